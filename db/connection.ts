@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import knexFactory, { type Knex } from 'knex'
+import { migrationSource } from './migrations/index.ts'
+
+export type Db = Knex
+export type Trx = Knex.Transaction | Knex
+
+/**
+ * Pragmas set on every connection: WAL for concurrent readers, foreign keys,
+ * a busy timeout, and synchronous=FULL because invoices live here.
+ */
+export const PRAGMAS = [
+  'journal_mode = WAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'synchronous = FULL',
+] as const
+
+interface RawSqlite {
+  pragma(source: string): unknown
+}
+
+/** Opens (and creates when missing) the SQLite database of Portée. One connection, one writer. */
+export function openDatabase(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: RawSqlite, done: (err: Error | null, conn: RawSqlite) => void) {
+        try {
+          for (const pragma of PRAGMAS) conn.pragma(pragma)
+          done(null, conn)
+        } catch (err) {
+          done(err as Error, conn)
+        }
+      },
+    },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  })
+}
+
+/** Brings the schema up to date; called at start-up before anything else. */
+export async function migrateLatest(db: Db): Promise<void> {
+  await db.migrate.latest()
+}

@@ -1,0 +1,22 @@
+import type { Knex } from 'knex'
+import * as m20261124000000 from './20261124000000_foundation.ts'
+
+export interface Migration {
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+/** Every migration, in order. Listed here so that the bundled server needs no file lookup. */
+const migrations: Record<string, Migration> = {
+  '20261124000000_foundation': m20261124000000,
+}
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: () => Promise.resolve(Object.keys(migrations).sort()),
+  getMigrationName: (name) => name,
+  getMigration: (name) => {
+    const migration = migrations[name]
+    if (!migration) throw new Error(`Unknown migration ${name}`)
+    return Promise.resolve(migration)
+  },
+}

@@ -1,0 +1,288 @@
+import type { Trx } from '../connection.ts'
+import { DomainError } from '../errors.ts'
+import { escapeLike, foldForSearch, nowIso } from '../text.ts'
+
+export interface GuardianSummary {
+  id: number
+  rank: number
+  civility: string
+  lastName: string
+  firstName: string
+  login: string | null
+}
+
+export interface PupilSummary {
+  id: number
+  lastName: string
+  firstName: string
+}
+
+export interface FamilyListItem {
+  id: number
+  name: string
+  siteId: number
+  siteName: string
+  guardians: GuardianSummary[]
+  pupils: PupilSummary[]
+}
+
+export interface FamilyPage {
+  items: FamilyListItem[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface Guardian extends GuardianSummary {
+  maritalStatus: string
+  profession: string
+  address: string
+  postalCode: string
+  city: string
+  phoneHome: string
+  phoneWork: string
+  phoneMobile: string
+  email: string
+  accessEnabled: boolean
+  hasPassword: boolean
+}
+
+export interface Pupil extends PupilSummary {
+  civility: string
+  birthDate: string | null
+  birthPlace: string
+  maritalStatus: string
+  useGuardianAddress: boolean
+  address: string
+  postalCode: string
+  city: string
+  phoneHome: string
+  phoneWork: string
+  phoneMobile: string
+  email: string
+  schoolLevel: string
+  schoolName: string
+  imageRights: boolean
+  exitAuthorization: boolean
+  emergencyContact: string
+  emergencyPhone: string
+  isGuardian: boolean
+}
+
+export interface FamilyDetail {
+  id: number
+  name: string
+  siteId: number
+  siteName: string
+  guardians: Guardian[]
+  pupils: Pupil[]
+}
+
+interface GuardianRow {
+  id: number
+  family_id: number
+  rank: number
+  civility: string
+  last_name: string
+  first_name: string
+  marital_status: string
+  profession: string
+  address: string
+  postal_code: string
+  city: string
+  phone_home: string
+  phone_work: string
+  phone_mobile: string
+  email: string
+  login: string | null
+  password_hash: string | null
+  access_enabled: number | boolean
+}
+
+interface PupilRow {
+  id: number
+  family_id: number
+  guardian_id: number | null
+  civility: string
+  last_name: string
+  first_name: string
+  birth_date: string | null
+  birth_place: string
+  marital_status: string
+  use_guardian_address: number | boolean
+  address: string
+  postal_code: string
+  city: string
+  phone_home: string
+  phone_work: string
+  phone_mobile: string
+  email: string
+  school_level: string
+  school_name: string
+  image_rights: number | boolean
+  exit_authorization: number | boolean
+  emergency_contact: string
+  emergency_phone: string
+}
+
+function toGuardian(row: GuardianRow): Guardian {
+  return {
+    id: row.id,
+    rank: row.rank,
+    civility: row.civility,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    login: row.login,
+    maritalStatus: row.marital_status,
+    profession: row.profession,
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    phoneHome: row.phone_home,
+    phoneWork: row.phone_work,
+    phoneMobile: row.phone_mobile,
+    email: row.email,
+    accessEnabled: Boolean(row.access_enabled),
+    hasPassword: row.password_hash !== null,
+  }
+}
+
+function toPupil(row: PupilRow): Pupil {
+  return {
+    id: row.id,
+    civility: row.civility,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    birthDate: row.birth_date,
+    birthPlace: row.birth_place,
+    maritalStatus: row.marital_status,
+    useGuardianAddress: Boolean(row.use_guardian_address),
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    phoneHome: row.phone_home,
+    phoneWork: row.phone_work,
+    phoneMobile: row.phone_mobile,
+    email: row.email,
+    schoolLevel: row.school_level,
+    schoolName: row.school_name,
+    imageRights: Boolean(row.image_rights),
+    exitAuthorization: Boolean(row.exit_authorization),
+    emergencyContact: row.emergency_contact,
+    emergencyPhone: row.emergency_phone,
+    isGuardian: row.guardian_id !== null,
+  }
+}
+
+/**
+ * Rebuilds the folded search text of a family (names of its guardians and pupils, identifiants).
+ * Call it in the transaction that changes any of them.
+ */
+export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<void> {
+  const guardians = await trx<GuardianRow>('guardians')
+    .where({ family_id: familyId })
+    .orderBy('rank')
+  const pupils = await trx<PupilRow>('pupils').where({ family_id: familyId }).whereNull('archived_at')
+  const words = [
+    ...guardians.flatMap((g) => [g.last_name, g.first_name, g.login ?? '']),
+    ...pupils.flatMap((p) => [p.last_name, p.first_name]),
+  ]
+  const name = guardians[0]?.last_name ?? pupils[0]?.last_name ?? ''
+  await trx('families')
+    .where({ id: familyId })
+    .update({ search_text: ` ${foldForSearch(words.join(' '))} `, name, updated_at: nowIso() })
+}
+
+export interface FamilySearch {
+  query?: string
+  page: number
+  pageSize: number
+}
+
+/**
+ * One page of families, searched on the names of guardians and pupils and on identifiants,
+ * whatever the accents and the case. Every word of the query must match.
+ */
+export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyPage> {
+  const words = foldForSearch(search.query ?? '')
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+  // Every word must appear in the folded text; the backslash escapes LIKE's wildcards.
+  const filtered = trx('families').whereNull('families.archived_at')
+  if (words.length) {
+    filtered.whereRaw(
+      words.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
+      words.map((w) => `%${escapeLike(w)}%`),
+    )
+  }
+  const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()
+  const total = Number(countRow?.n ?? 0)
+  const rows = await filtered
+    .clone()
+    .join('sites', 'sites.id', 'families.site_id')
+    .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
+    .orderBy([
+      { column: 'families.name' },
+      { column: 'families.id' },
+    ])
+    .limit(search.pageSize)
+    .offset((search.page - 1) * search.pageSize)
+  const ids = rows.map((r: { id: number }) => r.id)
+  const guardians = ids.length
+    ? await trx<GuardianRow>('guardians').whereIn('family_id', ids).orderBy(['family_id', 'rank'])
+    : []
+  const pupils = ids.length
+    ? await trx<PupilRow>('pupils')
+        .whereIn('family_id', ids)
+        .whereNull('archived_at')
+        .orderBy(['family_id', 'id'])
+    : []
+  const items = rows.map(
+    (r: { id: number; name: string; site_id: number; site_name: string }): FamilyListItem => ({
+      id: r.id,
+      name: r.name,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      guardians: guardians
+        .filter((g) => g.family_id === r.id)
+        .map((g) => ({
+          id: g.id,
+          rank: g.rank,
+          civility: g.civility,
+          lastName: g.last_name,
+          firstName: g.first_name,
+          login: g.login,
+        })),
+      pupils: pupils
+        .filter((p) => p.family_id === r.id)
+        .map((p) => ({ id: p.id, lastName: p.last_name, firstName: p.first_name })),
+    }),
+  )
+  return { items, total, page: search.page, pageSize: search.pageSize }
+}
+
+/** A family with its guardians and pupils. Throws NOT_FOUND. */
+export async function getFamily(trx: Trx, familyId: number): Promise<FamilyDetail> {
+  const family = await trx('families')
+    .join('sites', 'sites.id', 'families.site_id')
+    .where('families.id', familyId)
+    .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
+    .first<{ id: number; name: string; site_id: number; site_name: string } | undefined>()
+  if (!family) throw new DomainError('NOT_FOUND', 'Cette famille est introuvable.')
+  const guardians = await trx<GuardianRow>('guardians')
+    .where({ family_id: familyId })
+    .orderBy('rank')
+  const pupils = await trx<PupilRow>('pupils')
+    .where({ family_id: familyId })
+    .whereNull('archived_at')
+    .orderBy('id')
+  return {
+    id: family.id,
+    name: family.name,
+    siteId: family.site_id,
+    siteName: family.site_name,
+    guardians: guardians.map(toGuardian),
+    pupils: pupils.map(toPupil),
+  }
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Trx } from '../connection.ts'
+import { nowIso } from '../text.ts'
+
+export type Audience = 'family' | 'staff'
+
+export interface SessionPolicy {
+  /** A session unused for this long is over. */
+  idleMs: number
+  /** A session is over this long after the login, used or not. */
+  absoluteMs: number
+}
+
+export interface SessionOwner {
+  guardianId?: number
+  staffUserId?: number
+}
+
+export type SessionLookup =
+  | { status: 'valid'; owner: SessionOwner; idHash: string }
+  | { status: 'expired' }
+  | { status: 'unknown' }
+
+interface SessionRow {
+  id_hash: string
+  audience: Audience
+  guardian_id: number | null
+  staff_user_id: number | null
+  last_seen_at: string
+  expires_at: string
+  ended_at: string | null
+}
+
+/** Only the hash of a session id is stored: a copy of the database opens no session. */
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('hex')
+}
+
+/** Opens a session and returns the random id to put in the cookie. */
+export async function openSession(
+  trx: Trx,
+  input: { audience: Audience; owner: SessionOwner; policy: SessionPolicy; clientIp: string; userAgent: string },
+): Promise<string> {
+  const id = randomBytes(32).toString('base64url')
+  const now = Date.now()
+  await trx('sessions').insert({
+    id_hash: hashSessionId(id),
+    audience: input.audience,
+    guardian_id: input.owner.guardianId ?? null,
+    staff_user_id: input.owner.staffUserId ?? null,
+    created_at: new Date(now).toISOString(),
+    last_seen_at: new Date(now).toISOString(),
+    expires_at: new Date(now + input.policy.absoluteMs).toISOString(),
+    client_ip: input.clientIp.slice(0, 64),
+    user_agent: input.userAgent.slice(0, 300),
+  })
+  return id
+}
+
+/** How often the "last seen" time is written, so that reading pages does not write each time. */
+const TOUCH_EVERY_MS = 30_000
+
+/** Finds a session by the id of its cookie, and keeps it alive while it is used. */
+export async function findSession(
+  trx: Trx,
+  input: { id: string; audience: Audience; policy: SessionPolicy },
+): Promise<SessionLookup> {
+  const idHash = hashSessionId(input.id)
+  const row = await trx<SessionRow>('sessions')
+    .where({ id_hash: idHash, audience: input.audience })
+    .first()
+  if (!row) return { status: 'unknown' }
+  const now = Date.now()
+  if (row.ended_at !== null) return { status: 'expired' }
+  const idleOver = Date.parse(row.last_seen_at) + input.policy.idleMs <= now
+  if (idleOver || Date.parse(row.expires_at) <= now) {
+    await trx('sessions').where({ id_hash: idHash }).update({ ended_at: nowIso() })
+    return { status: 'expired' }
+  }
+  if (now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
+    await trx('sessions').where({ id_hash: idHash }).update({ last_seen_at: new Date(now).toISOString() })
+  }
+  const owner: SessionOwner =
+    row.guardian_id !== null ? { guardianId: row.guardian_id } : { staffUserId: row.staff_user_id ?? 0 }
+  return { status: 'valid', owner, idHash }
+}
+
+/** Ends one session (Déconnexion). */
+export async function endSession(trx: Trx, id: string): Promise<void> {
+  await trx('sessions')
+    .where({ id_hash: hashSessionId(id) })
+    .whereNull('ended_at')
+    .update({ ended_at: nowIso() })
+}
+
+/** Ends every open session of a guardian (password reset, access disabled). */
+export async function endGuardianSessions(trx: Trx, guardianId: number): Promise<number> {
+  return trx('sessions')
+    .where({ guardian_id: guardianId })
+    .whereNull('ended_at')
+    .update({ ended_at: nowIso() })
+}

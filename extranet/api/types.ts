@@ -1,0 +1,110 @@
+// The contract between the server and the two apps: what each route answers.
+// Imported by the server's presenters and by the typed API clients.
+
+/** Every error answer of the API. */
+export interface ApiErrorBody {
+  statusCode: number
+  code: ApiErrorCode
+  message: string
+  details: Record<string, string>
+}
+
+export type ApiErrorCode =
+  | 'INVALID_CREDENTIALS'
+  | 'NOT_FOUND'
+  | 'SESSION_EXPIRED'
+  | 'UNAUTHENTICATED'
+  | 'VALIDATION'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+
+export interface SiteOption {
+  id: number
+  name: string
+}
+
+export interface FamilyHome {
+  guardian: { civility: string; lastName: string; firstName: string }
+  pupils: { id: number; lastName: string; firstName: string }[]
+  site: {
+    name: string
+    legalName: string
+    address: string
+    postalCode: string
+    city: string
+  }
+}
+
+export interface StaffMe {
+  login: string
+  displayName: string
+}
+
+export interface FamilyRow {
+  id: number
+  name: string
+  siteName: string
+  guardians: { id: number; rank: number; civility: string; lastName: string; firstName: string; login: string | null }[]
+  pupils: { id: number; lastName: string; firstName: string }[]
+}
+
+export interface FamilyList {
+  items: FamilyRow[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface GuardianRecord {
+  id: number
+  rank: number
+  civility: string
+  lastName: string
+  firstName: string
+  login: string | null
+  maritalStatus: string
+  profession: string
+  address: string
+  postalCode: string
+  city: string
+  phoneHome: string
+  phoneWork: string
+  phoneMobile: string
+  email: string
+  accessEnabled: boolean
+  hasPassword: boolean
+}
+
+export interface PupilRecord {
+  id: number
+  civility: string
+  lastName: string
+  firstName: string
+  birthDate: string | null
+  birthPlace: string
+  maritalStatus: string
+  useGuardianAddress: boolean
+  address: string
+  postalCode: string
+  city: string
+  phoneHome: string
+  phoneWork: string
+  phoneMobile: string
+  email: string
+  schoolLevel: string
+  schoolName: string
+  imageRights: boolean
+  exitAuthorization: boolean
+  emergencyContact: string
+  emergencyPhone: string
+  isGuardian: boolean
+}
+
+export interface FamilyRecord {
+  id: number
+  name: string
+  siteName: string
+  guardians: GuardianRecord[]
+  pupils: PupilRecord[]
+}

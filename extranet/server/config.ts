@@ -1,0 +1,69 @@
+import os from 'node:os'
+import path from 'node:path'
+
+export interface Config {
+  dataDir: string
+  portal: { host: string; port: number }
+  staff: { host: string; port: number }
+  publicUrl: string
+  smtpUrl: string | null
+  mailFrom: string
+  demo: boolean
+  demoFamilies: number
+  /** Directories of the built web apps. */
+  webRoots: { portal: string; staff: string }
+  sessions: {
+    family: { idleMs: number; absoluteMs: number }
+    staff: { idleMs: number; absoluteMs: number }
+  }
+  /** bcrypt worker threads. */
+  hashWorkers: number
+}
+
+const MINUTE = 60_000
+
+/** The OS's app-data folder for Portée (what Electron's app.getPath('userData') gives). */
+export function defaultDataDir(): string {
+  const home = os.homedir()
+  if (process.platform === 'win32') {
+    return path.join(process.env['APPDATA'] ?? path.join(home, 'AppData', 'Roaming'), 'Portee')
+  }
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Portee')
+  return path.join(process.env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'Portee')
+}
+
+function port(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new Error(`${name} doit être un numéro de port (0 à 65535), pas « ${value} ».`)
+  }
+  return n
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..')
+
+/** Reads the configuration from the environment (DESIGN.md's variables), with their defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demoFamilies = env['DEMO_FAMILIES'] ? Number(env['DEMO_FAMILIES']) : 300
+  if (!Number.isInteger(demoFamilies) || demoFamilies < 0) {
+    throw new Error(`DEMO_FAMILIES doit être un nombre entier positif, pas « ${env['DEMO_FAMILIES']} ».`)
+  }
+  const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
+  return {
+    dataDir: env['DATA_DIR'] || defaultDataDir(),
+    portal: { host: env['PORTAL_HOST'] || '0.0.0.0', port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT') },
+    staff: { host: env['STAFF_HOST'] || '127.0.0.1', port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT') },
+    publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
+    smtpUrl: env['SMTP_URL'] || null,
+    mailFrom: env['MAIL_FROM'] || 'Portée <no-reply@localhost>',
+    demo: env['DEMO'] === '1',
+    demoFamilies,
+    webRoots: { portal: path.join(distRoot, 'extranet'), staff: path.join(distRoot, 'renderer') },
+    sessions: {
+      family: { idleMs: 30 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
+      staff: { idleMs: 4 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
+    },
+    hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+  }
+}

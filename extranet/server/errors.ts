@@ -1,0 +1,114 @@
+import Boom from '@hapi/boom'
+import type { Lifecycle, Request, ResponseToolkit, Server } from '@hapi/hapi'
+import type { ValidationError } from 'joi'
+import { DomainError, type DomainErrorCode } from '../../db/errors.ts'
+import type { ApiErrorBody, ApiErrorCode } from '../api/types.ts'
+
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  INVALID_CREDENTIALS: 401,
+  NOT_FOUND: 404,
+  SESSION_EXPIRED: 401,
+  UNAUTHENTICATED: 401,
+  VALIDATION: 400,
+  CONFLICT: 409,
+}
+
+/** French texts for the errors that do not come from a domain service. */
+const MESSAGE_OF_STATUS: Record<number, { code: ApiErrorCode; message: string }> = {
+  400: { code: 'VALIDATION', message: 'La demande est incorrecte.' },
+  401: { code: 'UNAUTHENTICATED', message: 'Vous devez vous connecter.' },
+  403: { code: 'FORBIDDEN', message: 'Vous n’avez pas accès à cette page.' },
+  404: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
+  405: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
+  413: { code: 'VALIDATION', message: 'Les données envoyées sont trop volumineuses.' },
+  415: { code: 'VALIDATION', message: 'Le format des données envoyées n’est pas accepté.' },
+}
+
+/** Joi's messages, in French, for the field-keyed details of a 400. */
+export const joiMessagesFr = {
+  'any.required': 'Ce champ est obligatoire.',
+  'any.only': 'Cette valeur n’est pas permise.',
+  'any.invalid': 'Cette valeur n’est pas permise.',
+  'string.empty': 'Ce champ est obligatoire.',
+  'string.base': 'Ce champ doit être un texte.',
+  'string.max': 'Ce champ est trop long ({#limit} caractères au plus).',
+  'string.min': 'Ce champ est trop court ({#limit} caractères au moins).',
+  'string.pattern.base': 'Ce champ n’a pas le format attendu.',
+  'number.base': 'Ce champ doit être un nombre.',
+  'number.integer': 'Ce champ doit être un nombre entier.',
+  'number.min': 'Ce nombre doit valoir au moins {#limit}.',
+  'number.max': 'Ce nombre doit valoir au plus {#limit}.',
+  'object.unknown': 'Ce champ n’est pas attendu.',
+  'object.base': 'Les données envoyées ne sont pas au format attendu.',
+}
+
+function isJoiError(err: unknown): err is ValidationError {
+  return typeof err === 'object' && err !== null && (err as { isJoi?: boolean }).isJoi === true
+}
+
+/** Route-default failAction: a payload, query or params the route does not expect → 400 in French. */
+export const failAction: Lifecycle.Method = (_request, _h, err) => {
+  const details: Record<string, string> = {}
+  if (isJoiError(err)) {
+    for (const item of err.details) {
+      const key = item.path.join('.') || 'payload'
+      details[key] ??= item.message
+    }
+  }
+  const boom = Boom.badRequest('Les données envoyées sont incorrectes. Vérifiez votre saisie.')
+  ;(boom.output.payload as unknown as ApiErrorBody) = {
+    statusCode: 400,
+    code: 'VALIDATION',
+    message: boom.message,
+    details,
+  }
+  throw boom
+}
+
+function body(statusCode: number, code: ApiErrorCode, message: string, details: Record<string, string>): ApiErrorBody {
+  return { statusCode, code, message, details }
+}
+
+/**
+ * One onPreResponse extension for both listeners: domain errors become Boom answers with their
+ * code and French message; every other error keeps its status with a French message and no stack.
+ * `isApi` tells an API path (errors in JSON) from a page of the app (its index.html on 404).
+ */
+export function registerErrorHandling(
+  server: Server,
+  options: { isApi: (request: Request) => boolean; appIndex: (h: ResponseToolkit) => Lifecycle.ReturnValue },
+): void {
+  server.ext('onPreResponse', (request, h) => {
+    const response = request.response
+    if (!('isBoom' in response) || !response.isBoom) {
+      if (options.isApi(request) && 'header' in response) response.header('cache-control', 'no-store')
+      return h.continue
+    }
+    const err = response as Boom.Boom & { cause?: unknown }
+    const domain = err instanceof DomainError ? err : err.data instanceof DomainError ? err.data : null
+    if (domain) {
+      const status = STATUS_OF[domain.code]
+      return h.response(body(status, domain.code, domain.message, domain.details)).code(status)
+    }
+    const status = err.output.statusCode
+    if (status === 404 && request.method === 'get' && !options.isApi(request)) {
+      return options.appIndex(h)
+    }
+    if (status === 401 && request.app.sessionExpired) {
+      const expired = body(401, 'SESSION_EXPIRED', 'Votre session a expiré. Veuillez vous reconnecter.', {})
+      return h.response(expired).code(401)
+    }
+    const payload = err.output.payload as unknown as Partial<ApiErrorBody>
+    if (payload.code) return h.continue // already in the contract (failAction, authentication)
+    if (status >= 500) request.log(['error'], err)
+    const known = MESSAGE_OF_STATUS[status] ?? {
+      code: 'INTERNAL' as const,
+      message: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+    }
+    const answer = h.response(body(status, known.code, known.message, {})).code(status)
+    for (const [name, value] of Object.entries(err.output.headers)) {
+      if (name.toLowerCase() !== 'www-authenticate' && value !== undefined) answer.header(name, String(value))
+    }
+    return answer
+  })
+}

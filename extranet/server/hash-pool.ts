@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto'
+import { Worker } from 'node:worker_threads'
+import { BCRYPT_COST, prehashPassword, type PasswordHasher } from '../../db/password.ts'
+import type { HashRequest, HashResponse } from './hash-worker.ts'
+
+type Job = { request: HashRequest; resolve: (value: string | boolean) => void; reject: (err: Error) => void }
+
+/**
+ * Starts one worker: the bundled JavaScript beside this file, or, when running from the
+ * TypeScript sources (tsx, tests), the .ts file loaded through tsx's API (Node 20 does not pass
+ * `--import tsx` on to worker threads).
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./hash-worker.js', import.meta.url))
+  const tsxApi = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api'
+  const source = new URL('./hash-worker.ts', import.meta.url).href
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(source)}) })`
+  return new Worker(bootstrap, { eval: true })
+}
+
+/**
+ * bcrypt (cost 12) in a pool of worker threads: a login storm never stalls the pages of the
+ * families already logged in. Jobs wait in a queue when every worker is busy.
+ */
+export class HashPool implements PasswordHasher {
+  private readonly idle: Worker[] = []
+  private readonly all: Worker[] = []
+  private readonly queue: Job[] = []
+  private readonly running = new Map<Worker, Job>()
+  private nextId = 1
+  private dummyHash: Promise<string> | null = null
+  private closed = false
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker()
+      worker.on('message', (response: HashResponse | 'ready') => {
+        if (response === 'ready') {
+          this.idle.push(worker)
+          this.pump()
+        } else {
+          this.settle(worker, response)
+        }
+      })
+      worker.on('error', (err) => {
+        const job = this.running.get(worker)
+        this.running.delete(worker)
+        job?.reject(err)
+      })
+      this.all.push(worker)
+    }
+  }
+
+  get size(): number {
+    return this.all.length
+  }
+
+  async hash(password: string): Promise<string> {
+    const value = await this.run({ id: this.nextId++, op: 'hash', input: prehashPassword(password), cost: BCRYPT_COST })
+    return value as string
+  }
+
+  async verify(password: string, hash: string | null): Promise<boolean> {
+    if (hash === null) {
+      this.dummyHash ??= this.hash(randomBytes(16).toString('hex'))
+      await this.run({ id: this.nextId++, op: 'verify', input: prehashPassword(password), hash: await this.dummyHash })
+      return false
+    }
+    const value = await this.run({ id: this.nextId++, op: 'verify', input: prehashPassword(password), hash })
+    return value === true
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.queue.splice(0)) job.reject(new Error('Hash pool closed'))
+    await Promise.all(this.all.map((w) => w.terminate()))
+  }
+
+  private run(request: HashRequest): Promise<string | boolean> {
+    if (this.closed) return Promise.reject(new Error('Hash pool closed'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject })
+      this.pump()
+    })
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!
+      const job = this.queue.shift()!
+      this.running.set(worker, job)
+      worker.postMessage(job.request)
+    }
+  }
+
+  private settle(worker: Worker, response: HashResponse): void {
+    const job = this.running.get(worker)
+    this.running.delete(worker)
+    this.idle.push(worker)
+    if (job) {
+      if (response.ok) job.resolve(response.value)
+      else job.reject(new Error(response.error))
+    }
+    this.pump()
+  }
+}

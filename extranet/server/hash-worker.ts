@@ -1,0 +1,24 @@
+// A worker thread of the hash pool: bcrypt off the event loop.
+import { parentPort } from 'node:worker_threads'
+import bcrypt from 'bcryptjs'
+
+export type HashRequest =
+  | { id: number; op: 'hash'; input: string; cost: number }
+  | { id: number; op: 'verify'; input: string; hash: string }
+
+export type HashResponse = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string }
+
+parentPort?.on('message', (request: HashRequest) => {
+  try {
+    const value =
+      request.op === 'hash'
+        ? bcrypt.hashSync(request.input, request.cost)
+        : bcrypt.compareSync(request.input, request.hash)
+    parentPort?.postMessage({ id: request.id, ok: true, value } satisfies HashResponse)
+  } catch (err) {
+    parentPort?.postMessage({ id: request.id, ok: false, error: String(err) } satisfies HashResponse)
+  }
+})
+
+// The pool hands out work only once the worker has loaded.
+parentPort?.postMessage('ready')

@@ -1,0 +1,124 @@
+import Boom from '@hapi/boom'
+import type { Plugin } from '@hapi/hapi'
+import { authenticateStaff, getStaffUser } from '../../../db/services/accounts.ts'
+import { recordAudit } from '../../../db/services/audit.ts'
+import { getFamily, searchFamilies } from '../../../db/services/families.ts'
+import { endSession, openSession } from '../../../db/services/sessions.ts'
+import { DomainError } from '../../../db/errors.ts'
+import type { FamilyList, FamilyRecord, StaffMe } from '../../api/types.ts'
+import { clientIp, ctx, staffAuth } from '../context.ts'
+import * as schemas from '../schemas.ts'
+
+/** The back office's API (staff listener only). */
+export const staffApi: Plugin<void> = {
+  name: 'portee-staff-api',
+  register(server) {
+    server.route([
+      {
+        method: 'POST',
+        path: '/api/staff/session',
+        options: { auth: false, validate: { payload: schemas.staffLogin } },
+        async handler(request, h) {
+          const { db, hasher, config } = ctx(request)
+          const input = request.payload as { login: string; password: string }
+          const ip = clientIp(request)
+          try {
+            const { staffUserId } = await authenticateStaff(db, hasher, input)
+            const sid = await db.transaction(async (trx) => {
+              await recordAudit(trx, { actorType: 'staff', actorId: staffUserId, action: 'staff.login', clientIp: ip })
+              return openSession(trx, {
+                audience: 'staff',
+                owner: { staffUserId },
+                policy: config.sessions.staff,
+                clientIp: ip,
+                userAgent: String(request.headers['user-agent'] ?? ''),
+              })
+            })
+            request.cookieAuth.set({ sid })
+            return h.response().code(204)
+          } catch (err) {
+            if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
+              await recordAudit(db, {
+                actorType: 'staff',
+                action: 'staff.login_failed',
+                clientIp: ip,
+                details: { login: input.login },
+              })
+            }
+            throw err
+          }
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/api/staff/session',
+        options: { auth: { mode: 'try' } },
+        async handler(request, h) {
+          if (request.auth.isAuthenticated) {
+            const { staffUserId, sessionId } = staffAuth(request)
+            await ctx(request).db.transaction(async (trx) => {
+              await endSession(trx, sessionId)
+              await recordAudit(trx, {
+                actorType: 'staff',
+                actorId: staffUserId,
+                action: 'staff.logout',
+                clientIp: clientIp(request),
+              })
+            })
+          }
+          request.cookieAuth.clear()
+          return h.response().code(204)
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/staff/me',
+        async handler(request): Promise<StaffMe> {
+          const user = await getStaffUser(ctx(request).db, staffAuth(request).staffUserId)
+          if (!user) throw Boom.unauthorized()
+          return { login: user.login, displayName: user.displayName }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/staff/families',
+        options: { validate: { query: schemas.familySearch } },
+        async handler(request): Promise<FamilyList> {
+          const query = request.query as { q: string; page: number; pageSize: number }
+          const page = await searchFamilies(ctx(request).db, {
+            query: query.q,
+            page: query.page,
+            pageSize: query.pageSize,
+          })
+          return {
+            items: page.items.map((f) => ({
+              id: f.id,
+              name: f.name,
+              siteName: f.siteName,
+              guardians: f.guardians,
+              pupils: f.pupils,
+            })),
+            total: page.total,
+            page: page.page,
+            pageSize: page.pageSize,
+          }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/staff/families/{id}',
+        options: { validate: { params: schemas.idParams } },
+        async handler(request): Promise<FamilyRecord> {
+          const family = await getFamily(ctx(request).db, (request.params as { id: number }).id)
+          return {
+            id: family.id,
+            name: family.name,
+            siteName: family.siteName,
+            guardians: family.guardians,
+            pupils: family.pupils,
+          }
+        },
+      },
+    ])
+  },
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Boom from '@hapi/boom'
+import Inert from '@hapi/inert'
+import type { Plugin, ResponseToolkit } from '@hapi/hapi'
+
+export interface WebAppOptions {
+  /** The folder of the built app (index.html and assets/). */
+  root: string
+  /** The API prefix of this listener: everything else is the app. */
+  apiPrefix: string
+}
+
+/** The app's own page, for every path of the browser that is not a file: the router shows it. */
+export function appIndex(root: string) {
+  return (h: ResponseToolkit) => {
+    const index = path.join(root, 'index.html')
+    if (!fs.existsSync(index)) {
+      return h
+        .response('L’application n’est pas construite : lancez « npm run build ».')
+        .type('text/plain; charset=utf-8')
+        .code(503)
+    }
+    return h.file(index, { confine: false }).header('cache-control', 'no-store')
+  }
+}
+
+/**
+ * Serves a built Vue app (@hapi/inert): hashed assets for a year, index.html never cached
+ * (so the back button after Déconnexion asks the server again). Unknown API paths answer 404 JSON.
+ */
+export const webApp: Plugin<WebAppOptions> = {
+  name: 'portee-web-app',
+  async register(server, options) {
+    await server.register(Inert)
+    server.route([
+      {
+        // Explicit methods: hapi would try GET /{file*} before a '*' route.
+        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        path: `${options.apiPrefix}/{any*}`,
+        options: { auth: false },
+        handler() {
+          throw Boom.notFound()
+        },
+      },
+      {
+        method: 'GET',
+        path: '/assets/{file*}',
+        options: {
+          auth: false,
+          ext: {
+            onPreResponse: {
+              method(request, h) {
+                const response = request.response
+                if (!('isBoom' in response && response.isBoom) && 'header' in response) {
+                  response.header('cache-control', 'public, max-age=31536000, immutable')
+                }
+                return h.continue
+              },
+            },
+          },
+        },
+        handler: {
+          directory: { path: path.join(options.root, 'assets'), redirectToSlash: false, index: false },
+        },
+      },
+      {
+        method: 'GET',
+        path: '/{file*}',
+        options: { auth: false },
+        handler(request, h) {
+          const file = request.params['file'] as string | undefined
+          if (file && /^[\w.-]+\.(ico|png|svg|webmanifest|txt)$/.test(file)) {
+            const full = path.join(options.root, file)
+            if (fs.existsSync(full)) return h.file(full, { confine: false })
+          }
+          return appIndex(options.root)(h)
+        },
+      },
+    ])
+  },
+}
