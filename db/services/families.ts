@@ -182,7 +182,9 @@ export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<v
   const guardians = await trx<GuardianRow>('guardians')
     .where({ family_id: familyId })
     .orderBy('rank')
-  const pupils = await trx<PupilRow>('pupils').where({ family_id: familyId }).whereNull('archived_at')
+  const pupils = await trx<PupilRow>('pupils')
+    .where({ family_id: familyId })
+    .whereNull('archived_at')
   const words = [
     ...guardians.flatMap((g) => [g.last_name, g.first_name, g.login ?? '']),
     ...pupils.flatMap((p) => [p.last_name, p.first_name]),
@@ -222,10 +224,7 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
     .clone()
     .join('sites', 'sites.id', 'families.site_id')
     .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
-    .orderBy([
-      { column: 'families.name' },
-      { column: 'families.id' },
-    ])
+    .orderBy([{ column: 'families.name' }, { column: 'families.id' }])
     .limit(search.pageSize)
     .offset((search.page - 1) * search.pageSize)
   const ids = rows.map((r: { id: number }) => r.id)

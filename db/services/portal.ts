@@ -11,19 +11,17 @@ export interface FamilyHome {
 
 /** What the "Accueil" page of a logged-in guardian shows. */
 export async function getFamilyHome(trx: Trx, guardianId: number): Promise<FamilyHome> {
-  const guardian = await trx('guardians')
-    .where({ id: guardianId })
-    .first<
-      | {
-          id: number
-          family_id: number
-          site_id: number
-          civility: string
-          last_name: string
-          first_name: string
-        }
-      | undefined
-    >()
+  const guardian = await trx('guardians').where({ id: guardianId }).first<
+    | {
+        id: number
+        family_id: number
+        site_id: number
+        civility: string
+        last_name: string
+        first_name: string
+      }
+    | undefined
+  >()
   if (!guardian) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
   const site = await getSite(trx, guardian.site_id)
   if (!site) throw new DomainError('NOT_FOUND', 'Ce site est introuvable.')
@@ -31,7 +29,11 @@ export async function getFamilyHome(trx: Trx, guardianId: number): Promise<Famil
     .where({ family_id: guardian.family_id })
     .whereNull('archived_at')
     .orderBy('id')
-    .select<{ id: number; last_name: string; first_name: string }[]>('id', 'last_name', 'first_name')
+    .select<{ id: number; last_name: string; first_name: string }[]>(
+      'id',
+      'last_name',
+      'first_name',
+    )
   return {
     guardian: {
       id: guardian.id,

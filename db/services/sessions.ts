@@ -39,7 +39,13 @@ export function hashSessionId(id: string): string {
 /** Opens a session and returns the random id to put in the cookie. */
 export async function openSession(
   trx: Trx,
-  input: { audience: Audience; owner: SessionOwner; policy: SessionPolicy; clientIp: string; userAgent: string },
+  input: {
+    audience: Audience
+    owner: SessionOwner
+    policy: SessionPolicy
+    clientIp: string
+    userAgent: string
+  },
 ): Promise<string> {
   const id = randomBytes(32).toString('base64url')
   const now = Date.now()
@@ -78,10 +84,14 @@ export async function findSession(
     return { status: 'expired' }
   }
   if (now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
-    await trx('sessions').where({ id_hash: idHash }).update({ last_seen_at: new Date(now).toISOString() })
+    await trx('sessions')
+      .where({ id_hash: idHash })
+      .update({ last_seen_at: new Date(now).toISOString() })
   }
   const owner: SessionOwner =
-    row.guardian_id !== null ? { guardianId: row.guardian_id } : { staffUserId: row.staff_user_id ?? 0 }
+    row.guardian_id !== null
+      ? { guardianId: row.guardian_id }
+      : { staffUserId: row.staff_user_id ?? 0 }
   return { status: 'valid', owner, idHash }
 }
 

@@ -45,7 +45,14 @@ export interface FamilyRow {
   id: number
   name: string
   siteName: string
-  guardians: { id: number; rank: number; civility: string; lastName: string; firstName: string; login: string | null }[]
+  guardians: {
+    id: number
+    rank: number
+    civility: string
+    lastName: string
+    firstName: string
+    login: string | null
+  }[]
   pupils: { id: number; lastName: string; firstName: string }[]
 }
 

@@ -28,7 +28,8 @@ export function defaultDataDir(): string {
   if (process.platform === 'win32') {
     return path.join(process.env['APPDATA'] ?? path.join(home, 'AppData', 'Roaming'), 'Portee')
   }
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Portee')
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'Portee')
   return path.join(process.env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'Portee')
 }
 
@@ -47,13 +48,21 @@ const projectRoot = path.resolve(import.meta.dirname, '..', '..')
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoFamilies = env['DEMO_FAMILIES'] ? Number(env['DEMO_FAMILIES']) : 300
   if (!Number.isInteger(demoFamilies) || demoFamilies < 0) {
-    throw new Error(`DEMO_FAMILIES doit être un nombre entier positif, pas « ${env['DEMO_FAMILIES']} ».`)
+    throw new Error(
+      `DEMO_FAMILIES doit être un nombre entier positif, pas « ${env['DEMO_FAMILIES']} ».`,
+    )
   }
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
   return {
     dataDir: env['DATA_DIR'] || defaultDataDir(),
-    portal: { host: env['PORTAL_HOST'] || '0.0.0.0', port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT') },
-    staff: { host: env['STAFF_HOST'] || '127.0.0.1', port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT') },
+    portal: {
+      host: env['PORTAL_HOST'] || '0.0.0.0',
+      port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT'),
+    },
+    staff: {
+      host: env['STAFF_HOST'] || '127.0.0.1',
+      port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
+    },
     publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
     smtpUrl: env['SMTP_URL'] || null,
     mailFrom: env['MAIL_FROM'] || 'Portée <no-reply@localhost>',

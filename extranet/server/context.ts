@@ -34,12 +34,27 @@ export function ctx(request: Request): AppContext {
 }
 
 /** The logged-in guardian of a family route. */
-export function familyAuth(request: Request): { guardianId: number; familyId: number; siteId: number; sessionId: string } {
+export function familyAuth(request: Request): {
+  guardianId: number
+  familyId: number
+  siteId: number
+  sessionId: string
+} {
   const user = request.auth.credentials.user
-  if (!user || user.guardianId === undefined || user.familyId === undefined || user.siteId === undefined) {
+  if (
+    !user ||
+    user.guardianId === undefined ||
+    user.familyId === undefined ||
+    user.siteId === undefined
+  ) {
     throw Boom.unauthorized()
   }
-  return { guardianId: user.guardianId, familyId: user.familyId, siteId: user.siteId, sessionId: user.sessionId }
+  return {
+    guardianId: user.guardianId,
+    familyId: user.familyId,
+    siteId: user.siteId,
+    sessionId: user.sessionId,
+  }
 }
 
 /** The logged-in staff member of a staff route. */

@@ -65,7 +65,12 @@ export const failAction: Lifecycle.Method = (_request, _h, err) => {
   throw boom
 }
 
-function body(statusCode: number, code: ApiErrorCode, message: string, details: Record<string, string>): ApiErrorBody {
+function body(
+  statusCode: number,
+  code: ApiErrorCode,
+  message: string,
+  details: Record<string, string>,
+): ApiErrorBody {
   return { statusCode, code, message, details }
 }
 
@@ -76,16 +81,21 @@ function body(statusCode: number, code: ApiErrorCode, message: string, details: 
  */
 export function registerErrorHandling(
   server: Server,
-  options: { isApi: (request: Request) => boolean; appIndex: (h: ResponseToolkit) => Lifecycle.ReturnValue },
+  options: {
+    isApi: (request: Request) => boolean
+    appIndex: (h: ResponseToolkit) => Lifecycle.ReturnValue
+  },
 ): void {
   server.ext('onPreResponse', (request, h) => {
     const response = request.response
     if (!('isBoom' in response) || !response.isBoom) {
-      if (options.isApi(request) && 'header' in response) response.header('cache-control', 'no-store')
+      if (options.isApi(request) && 'header' in response)
+        response.header('cache-control', 'no-store')
       return h.continue
     }
     const err = response as Boom.Boom & { cause?: unknown }
-    const domain = err instanceof DomainError ? err : err.data instanceof DomainError ? err.data : null
+    const domain =
+      err instanceof DomainError ? err : err.data instanceof DomainError ? err.data : null
     if (domain) {
       const status = STATUS_OF[domain.code]
       return h.response(body(status, domain.code, domain.message, domain.details)).code(status)
@@ -95,7 +105,12 @@ export function registerErrorHandling(
       return options.appIndex(h)
     }
     if (status === 401 && request.app.sessionExpired) {
-      const expired = body(401, 'SESSION_EXPIRED', 'Votre session a expiré. Veuillez vous reconnecter.', {})
+      const expired = body(
+        401,
+        'SESSION_EXPIRED',
+        'Votre session a expiré. Veuillez vous reconnecter.',
+        {},
+      )
       return h.response(expired).code(401)
     }
     const payload = err.output.payload as unknown as Partial<ApiErrorBody>
@@ -107,7 +122,8 @@ export function registerErrorHandling(
     }
     const answer = h.response(body(status, known.code, known.message, {})).code(status)
     for (const [name, value] of Object.entries(err.output.headers)) {
-      if (name.toLowerCase() !== 'www-authenticate' && value !== undefined) answer.header(name, String(value))
+      if (name.toLowerCase() !== 'www-authenticate' && value !== undefined)
+        answer.header(name, String(value))
     }
     return answer
   })

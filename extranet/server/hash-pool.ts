@@ -3,7 +3,11 @@ import { Worker } from 'node:worker_threads'
 import { BCRYPT_COST, prehashPassword, type PasswordHasher } from '../../db/password.ts'
 import type { HashRequest, HashResponse } from './hash-worker.ts'
 
-type Job = { request: HashRequest; resolve: (value: string | boolean) => void; reject: (err: Error) => void }
+type Job = {
+  request: HashRequest
+  resolve: (value: string | boolean) => void
+  reject: (err: Error) => void
+}
 
 /**
  * Starts one worker: the bundled JavaScript beside this file, or, when running from the
@@ -11,8 +15,10 @@ type Job = { request: HashRequest; resolve: (value: string | boolean) => void; r
  * `--import tsx` on to worker threads).
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./hash-worker.js', import.meta.url))
-  const tsxApi = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api'
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./hash-worker.js', import.meta.url))
+  const tsxApi =
+    typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api'
   const source = new URL('./hash-worker.ts', import.meta.url).href
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(source)}) })`
   return new Worker(bootstrap, { eval: true })
@@ -56,17 +62,32 @@ export class HashPool implements PasswordHasher {
   }
 
   async hash(password: string): Promise<string> {
-    const value = await this.run({ id: this.nextId++, op: 'hash', input: prehashPassword(password), cost: BCRYPT_COST })
+    const value = await this.run({
+      id: this.nextId++,
+      op: 'hash',
+      input: prehashPassword(password),
+      cost: BCRYPT_COST,
+    })
     return value as string
   }
 
   async verify(password: string, hash: string | null): Promise<boolean> {
     if (hash === null) {
       this.dummyHash ??= this.hash(randomBytes(16).toString('hex'))
-      await this.run({ id: this.nextId++, op: 'verify', input: prehashPassword(password), hash: await this.dummyHash })
+      await this.run({
+        id: this.nextId++,
+        op: 'verify',
+        input: prehashPassword(password),
+        hash: await this.dummyHash,
+      })
       return false
     }
-    const value = await this.run({ id: this.nextId++, op: 'verify', input: prehashPassword(password), hash })
+    const value = await this.run({
+      id: this.nextId++,
+      op: 'verify',
+      input: prehashPassword(password),
+      hash,
+    })
     return value === true
   }
 
@@ -85,9 +106,14 @@ export class HashPool implements PasswordHasher {
   }
 
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!
-      const job = this.queue.shift()!
+    for (;;) {
+      const worker = this.idle.pop()
+      if (!worker) return
+      const job = this.queue.shift()
+      if (!job) {
+        this.idle.push(worker)
+        return
+      }
       this.running.set(worker, job)
       worker.postMessage(job.request)
     }

@@ -6,7 +6,8 @@ export type HashRequest =
   | { id: number; op: 'hash'; input: string; cost: number }
   | { id: number; op: 'verify'; input: string; hash: string }
 
-export type HashResponse = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string }
+export type HashResponse =
+  { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string }
 
 parentPort?.on('message', (request: HashRequest) => {
   try {
@@ -16,7 +17,11 @@ parentPort?.on('message', (request: HashRequest) => {
         : bcrypt.compareSync(request.input, request.hash)
     parentPort?.postMessage({ id: request.id, ok: true, value } satisfies HashResponse)
   } catch (err) {
-    parentPort?.postMessage({ id: request.id, ok: false, error: String(err) } satisfies HashResponse)
+    parentPort?.postMessage({
+      id: request.id,
+      ok: false,
+      error: String(err),
+    } satisfies HashResponse)
   }
 })
 

@@ -27,7 +27,9 @@ export interface PorteeServer {
 
 /** The iron password of the session cookies, made once and kept in the database. */
 async function cookieSecret(db: Db): Promise<string> {
-  const row = await db('settings').where({ key: 'cookie_secret' }).first<{ value: string } | undefined>()
+  const row = await db('settings')
+    .where({ key: 'cookie_secret' })
+    .first<{ value: string } | undefined>()
   if (row) return row.value
   const value = randomBytes(48).toString('base64url')
   await db('settings').insert({ key: 'cookie_secret', value }).onConflict('key').ignore()
@@ -84,7 +86,10 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       policy: config.sessions.family,
     })
     await portal.register(portalApi)
-    await portal.register({ plugin: webApp, options: { root: config.webRoots.portal, apiPrefix: '/api' } })
+    await portal.register({
+      plugin: webApp,
+      options: { root: config.webRoots.portal, apiPrefix: '/api' },
+    })
     registerErrorHandling(portal, {
       isApi: (request) => request.path.startsWith('/api/'),
       appIndex: appIndex(config.webRoots.portal),
@@ -99,7 +104,10 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       policy: config.sessions.staff,
     })
     await staff.register(staffApi)
-    await staff.register({ plugin: webApp, options: { root: config.webRoots.staff, apiPrefix: '/api' } })
+    await staff.register({
+      plugin: webApp,
+      options: { root: config.webRoots.staff, apiPrefix: '/api' },
+    })
     registerErrorHandling(staff, {
       isApi: (request) => request.path.startsWith('/api/'),
       appIndex: appIndex(config.webRoots.staff),

@@ -19,7 +19,10 @@ interface CookieContent {
  * Session authentication: the cookie holds only a random session id (sealed with iron by
  * @hapi/cookie); the sessions table holds the rest, with idle and absolute timeouts.
  */
-export async function registerSessionAuth(server: Server, options: SessionAuthOptions): Promise<void> {
+export async function registerSessionAuth(
+  server: Server,
+  options: SessionAuthOptions,
+): Promise<void> {
   await server.register(Cookie)
   server.auth.strategy('session', 'cookie', {
     cookie: {
@@ -64,6 +67,9 @@ async function familyCredentials(
     .where('guardians.id', guardianId)
     .where('guardians.access_enabled', true)
     .whereNull('families.archived_at')
-    .first<{ family_id: number; site_id: number } | undefined>('guardians.family_id', 'guardians.site_id')
+    .first<{ family_id: number; site_id: number } | undefined>(
+      'guardians.family_id',
+      'guardians.site_id',
+    )
   return row ? { guardianId, familyId: row.family_id, siteId: row.site_id } : null
 }

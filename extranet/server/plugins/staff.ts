@@ -25,7 +25,12 @@ export const staffApi: Plugin<void> = {
           try {
             const { staffUserId } = await authenticateStaff(db, hasher, input)
             const sid = await db.transaction(async (trx) => {
-              await recordAudit(trx, { actorType: 'staff', actorId: staffUserId, action: 'staff.login', clientIp: ip })
+              await recordAudit(trx, {
+                actorType: 'staff',
+                actorId: staffUserId,
+                action: 'staff.login',
+                clientIp: ip,
+              })
               return openSession(trx, {
                 audience: 'staff',
                 owner: { staffUserId },

@@ -61,7 +61,11 @@ export const webApp: Plugin<WebAppOptions> = {
           },
         },
         handler: {
-          directory: { path: path.join(options.root, 'assets'), redirectToSlash: false, index: false },
+          directory: {
+            path: path.join(options.root, 'assets'),
+            redirectToSlash: false,
+            index: false,
+          },
         },
       },
       {

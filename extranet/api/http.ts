@@ -1,0 +1,74 @@
+import type { ApiErrorBody, ApiErrorCode } from './types.ts'
+
+/** An error answered by the API, with its stable code and French message. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: ApiErrorCode
+  readonly details: Record<string, string>
+
+  constructor(status: number, body: Partial<ApiErrorBody>) {
+    super(body.message ?? 'Une erreur inattendue est survenue. Réessayez dans un instant.')
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body.code ?? 'INTERNAL'
+    this.details = body.details ?? {}
+  }
+}
+
+export type Listener = (error: ApiError) => void
+
+/** The one small fetch wrapper under both typed clients. */
+export class Http {
+  private unauthorizedListener: Listener | null = null
+
+  /** Called when the server says the session is over (401), wherever the call came from. */
+  onUnauthorized(listener: Listener): void {
+    this.unauthorizedListener = listener
+  }
+
+  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== '') params.set(key, String(value))
+    }
+    const search = params.toString()
+    return this.send<T>('GET', search ? `${path}?${search}` : path)
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, body)
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.send<T>('DELETE', path)
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response
+    try {
+      response = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      })
+    } catch {
+      throw new ApiError(0, {
+        code: 'INTERNAL',
+        message: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
+      })
+    }
+    if (response.status === 204) return undefined as T
+    const payload: unknown = await response.json().catch(() => ({}))
+    if (!response.ok) {
+      const error = new ApiError(response.status, payload as Partial<ApiErrorBody>)
+      const isLogin = method === 'POST' && path.endsWith('/session')
+      if (response.status === 401 && !isLogin) this.unauthorizedListener?.(error)
+      throw error
+    }
+    return payload as T
+  }
+}

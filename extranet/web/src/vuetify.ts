@@ -1,0 +1,33 @@
+import { createVuetify } from 'vuetify'
+import { aliases, mdi } from 'vuetify/iconsets/mdi-svg'
+import { fr } from 'vuetify/locale'
+import 'vuetify/styles'
+
+/** Vuetify, configured once for the family app: French, SVG icons, the portal's colours. */
+export const vuetify = createVuetify({
+  locale: { locale: 'fr', fallback: 'fr', messages: { fr } },
+  icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
+  theme: {
+    defaultTheme: 'portail',
+    themes: {
+      portail: {
+        dark: false,
+        colors: {
+          primary: '#1d4f91',
+          secondary: '#4a5a70',
+          background: '#f5f7fa',
+          surface: '#ffffff',
+          error: '#b3261e',
+          info: '#1d4f91',
+          success: '#1e6b34',
+          warning: '#8a5300',
+        },
+      },
+    },
+  },
+  defaults: {
+    VTextField: { variant: 'outlined', density: 'comfortable', color: 'primary' },
+    VSelect: { variant: 'outlined', density: 'comfortable', color: 'primary' },
+    VBtn: { variant: 'flat' },
+  },
+})

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cookieFrom,
+  DEMO_PASSWORD,
+  json,
+  startTestServer,
+  type TestServer,
+} from '../support/server.ts'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startTestServer({
+    config: (c) => ({
+      ...c,
+      sessions: { ...c.sessions, family: { idleMs: 1500, absoluteMs: 60_000 } },
+    }),
+  })
+})
+afterAll(async () => {
+  await server.close()
+})
+
+async function login(siteId: number, identifiant: string, password = DEMO_PASSWORD) {
+  return server.portal.inject({
+    method: 'POST',
+    url: '/api/family/session',
+    payload: { siteId, login: identifiant, password },
+  })
+}
+
+describe('family login on the portal listener', () => {
+  it('lists the active sites for the login page', async () => {
+    const res = await server.portal.inject('/api/family/sites')
+    expect(res.statusCode).toBe(200)
+    expect(json(res)).toEqual([
+      { id: 1, name: 'Conservatoire' },
+      { id: 2, name: 'Antenne de Sainte-Maxime' },
+    ])
+  })
+
+  it('opens a session held by an HttpOnly, SameSite cookie and shows the home data', async () => {
+    const res = await login(1, 'dupont1')
+    expect(res.statusCode).toBe(204)
+    const setCookie = String(res.headers['set-cookie'])
+    expect(setCookie).toMatch(/^portee_famille=/)
+    expect(setCookie).toContain('HttpOnly')
+    expect(setCookie).toContain('SameSite=Strict')
+    expect(setCookie).not.toContain('Secure') // PUBLIC_URL is http here
+    const home = await server.portal.inject({
+      url: '/api/family/home',
+      headers: { cookie: cookieFrom(res.headers['set-cookie']) },
+    })
+    expect(home.statusCode).toBe(200)
+    expect(home.headers['cache-control']).toBe('no-store')
+    expect(json(home)).toEqual({
+      guardian: { civility: 'Monsieur', lastName: 'DUPONT', firstName: 'Gérard' },
+      pupils: [
+        { id: 1, lastName: 'DUPONT', firstName: 'Gérard' },
+        { id: 2, lastName: 'DUPONT', firstName: 'Léa' },
+      ],
+      site: {
+        name: 'Conservatoire',
+        legalName: 'Conservatoire de musique et de danse du Golfe',
+        address: '12 avenue des Arts',
+        postalCode: '83310',
+        city: 'COGOLIN',
+      },
+    })
+  })
+
+  it('accepts the identifiant whatever its case and surrounding spaces', async () => {
+    expect((await login(1, '  DUPONT2 ')).statusCode).toBe(204)
+  })
+
+  it('scopes identifiants by site: dupont1 at the Antenne is another family', async () => {
+    const res = await login(2, 'dupont1')
+    const home = await server.portal.inject({
+      url: '/api/family/home',
+      headers: { cookie: cookieFrom(res.headers['set-cookie']) },
+    })
+    expect(json(home)).toMatchObject({
+      guardian: { lastName: 'DUPONT', firstName: 'Marc' },
+      pupils: [{ firstName: 'Hugo' }],
+      site: { name: 'Antenne de Sainte-Maxime', city: 'SAINTE-MAXIME' },
+    })
+  })
+
+  it('answers one and the same message for a wrong site, identifiant or password', async () => {
+    const answers = await Promise.all([
+      login(2, 'abolant1'), // right account, wrong site
+      login(1, 'personne'),
+      login(1, 'abolant1', 'mauvais mot de passe'),
+      login(99, 'abolant1'),
+    ])
+    for (const res of answers) {
+      expect(res.statusCode).toBe(401)
+      expect(res.headers['set-cookie']).toBeUndefined()
+      expect(json(res)).toEqual({
+        statusCode: 401,
+        code: 'INVALID_CREDENTIALS',
+        message: 'Site, identifiant ou mot de passe incorrect. Vérifiez votre saisie.',
+        details: {},
+      })
+    }
+  })
+
+  it('logs every login and failure in the audit log, without the password', async () => {
+    await login(1, 'abolant1', 'Secret-de-test-42')
+    const rows = await server
+      .db('audit_log')
+      .whereIn('action', ['family.login', 'family.login_failed'])
+    expect(rows.some((r: { action: string }) => r.action === 'family.login')).toBe(true)
+    expect(rows.some((r: { action: string }) => r.action === 'family.login_failed')).toBe(true)
+    expect(JSON.stringify(rows)).not.toContain('Secret-de-test-42')
+    expect(JSON.stringify(rows)).not.toContain(DEMO_PASSWORD)
+  })
+
+  it('ends the session on the server at Déconnexion: the old cookie opens nothing', async () => {
+    const cookie = cookieFrom((await login(1, 'abolant1')).headers['set-cookie'])
+    const out = await server.portal.inject({
+      method: 'DELETE',
+      url: '/api/family/session',
+      headers: { cookie },
+    })
+    expect(out.statusCode).toBe(204)
+    expect(String(out.headers['set-cookie'])).toContain('Max-Age=0')
+    const replay = await server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    expect(replay.statusCode).toBe(401)
+    expect(replay.payload).not.toContain('ABOLANT')
+  })
+
+  it('ends an idle session and says it expired', async () => {
+    const cookie = cookieFrom((await login(2, 'torrice1')).headers['set-cookie'])
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie } })).statusCode,
+    ).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 1600))
+    const res = await server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    expect(res.statusCode).toBe(401)
+    expect(json(res)).toMatchObject({
+      code: 'SESSION_EXPIRED',
+      message: 'Votre session a expiré. Veuillez vous reconnecter.',
+    })
+  })
+
+  it('refuses a forged or tampered cookie', async () => {
+    const cookie = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
+    const tampered = cookie.slice(0, -4) + 'AAAA'
+    for (const c of [tampered, 'portee_famille=Fe26.2**abc', 'portee_famille=random']) {
+      const res = await server.portal.inject({ url: '/api/family/home', headers: { cookie: c } })
+      expect(res.statusCode).toBe(401)
+    }
+  })
+
+  it('refuses a disabled access, with the same message', async () => {
+    await server
+      .db('guardians')
+      .where({ login: 'dupont2', site_id: 1 })
+      .update({ access_enabled: false })
+    const res = await login(1, 'dupont2')
+    expect(res.statusCode).toBe(401)
+    expect(json(res)).toMatchObject({ code: 'INVALID_CREDENTIALS' })
+    await server
+      .db('guardians')
+      .where({ login: 'dupont2', site_id: 1 })
+      .update({ access_enabled: true })
+  })
+})
+
+describe('bad input and unknown routes', () => {
+  it('answers 400 in French, without a stack, to a payload the route does not expect', async () => {
+    const res = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      payload: { siteId: 1, login: 'dupont1', password: 'x', isAdmin: true },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(json(res)).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION',
+      message: 'Les données envoyées sont incorrectes. Vérifiez votre saisie.',
+      details: { isAdmin: 'Ce champ n’est pas attendu.' },
+    })
+    const missing = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      payload: { siteId: 'un' },
+    })
+    expect(missing.statusCode).toBe(400)
+    expect(json(missing).details).toMatchObject({
+      siteId: 'Ce champ doit être un nombre.',
+      login: 'Ce champ est obligatoire.',
+      password: 'Ce champ est obligatoire.',
+    })
+  })
+
+  it('answers 400 in French to a body that is not JSON', async () => {
+    const res = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      headers: { 'content-type': 'application/json' },
+      payload: '{pas du json',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(json(res)).toMatchObject({ code: 'VALIDATION', message: 'La demande est incorrecte.' })
+    expect(res.payload).not.toMatch(/at .*\.js|stack/i)
+  })
+
+  it('answers 404 in JSON to an unknown API route, whatever the method', async () => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const res = await server.portal.inject({ method, url: '/api/family/nothing-here' })
+      expect(res.statusCode).toBe(404)
+      expect(json(res)).toMatchObject({ code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' })
+    }
+  })
+
+  it('needs a session for the family data', async () => {
+    const res = await server.portal.inject('/api/family/home')
+    expect(res.statusCode).toBe(401)
+    expect(json(res)).toMatchObject({ code: 'UNAUTHENTICATED' })
+  })
+
+  it('never serves the staff API on the portal listener', async () => {
+    const login = await server.portal.inject({
+      method: 'POST',
+      url: '/api/staff/session',
+      payload: { login: 'admin', password: DEMO_PASSWORD },
+    })
+    expect(login.statusCode).toBe(404)
+    expect((await server.portal.inject('/api/staff/families')).statusCode).toBe(404)
+  })
+})

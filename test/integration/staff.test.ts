@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cookieFrom,
+  DEMO_PASSWORD,
+  json,
+  startTestServer,
+  type TestServer,
+} from '../support/server.ts'
+
+let server: TestServer
+let cookie: string
+
+beforeAll(async () => {
+  server = await startTestServer({ demoFamilies: 300 })
+  const res = await server.staff.inject({
+    method: 'POST',
+    url: '/api/staff/session',
+    payload: { login: 'admin', password: DEMO_PASSWORD },
+  })
+  expect(res.statusCode).toBe(204)
+  cookie = cookieFrom(res.headers['set-cookie'])
+})
+afterAll(async () => {
+  await server.close()
+})
+
+type FamilyList = {
+  total: number
+  items: {
+    id: number
+    name: string
+    siteName: string
+    guardians: { login: string }[]
+    pupils: { firstName: string }[]
+  }[]
+}
+
+async function families(query: string): Promise<FamilyList> {
+  const res = await server.staff.inject({ url: `/api/staff/families${query}`, headers: { cookie } })
+  expect(res.statusCode).toBe(200)
+  return json(res) as FamilyList
+}
+
+describe('staff login', () => {
+  it('refuses a wrong password with a French message', async () => {
+    const res = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/session',
+      payload: { login: 'admin', password: 'non' },
+    })
+    expect(res.statusCode).toBe(401)
+    expect(json(res)).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie.',
+    })
+  })
+
+  it('tells who is logged in', async () => {
+    const res = await server.staff.inject({ url: '/api/staff/me', headers: { cookie } })
+    expect(json(res)).toEqual({ login: 'admin', displayName: 'Administrateur' })
+  })
+
+  it('does not take a family session as a staff one', async () => {
+    const family = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
+    })
+    const familyCookie = cookieFrom(family.headers['set-cookie']).replace(
+      'portee_famille=',
+      'portee_staff=',
+    )
+    const res = await server.staff.inject({
+      url: '/api/staff/families',
+      headers: { cookie: familyCookie },
+    })
+    expect(res.statusCode).toBe(401)
+  })
+
+  it('needs a session for every staff route', async () => {
+    for (const url of ['/api/staff/me', '/api/staff/families', '/api/staff/families/1']) {
+      expect((await server.staff.inject(url)).statusCode).toBe(401)
+    }
+  })
+})
+
+describe('the Familles list', () => {
+  it('pages through every family, 25 at a time by default, sorted by name', async () => {
+    const first = await families('')
+    expect(first.total).toBe(300)
+    expect(first.items).toHaveLength(25)
+    const names = first.items.map((f) => f.name)
+    expect([...names].sort((a, b) => a.localeCompare(b, 'fr'))).toEqual(
+      names.slice().sort((a, b) => a.localeCompare(b, 'fr')),
+    )
+    const last = await families('?page=12&pageSize=25')
+    expect(last.items).toHaveLength(300 - 11 * 25)
+    const ids = new Set([...first.items, ...last.items].map((f) => f.id))
+    expect(ids.size).toBe(first.items.length + last.items.length)
+  })
+
+  it('finds a family by a pupil’s first name, whatever the accents and the case', async () => {
+    for (const q of ['lea', 'LÉA', 'Léa dupont']) {
+      const result = await families(`?q=${encodeURIComponent(q)}`)
+      expect(result.items.map((f) => f.name)).toContain('DUPONT')
+      expect(
+        result.items.every(
+          (f) => f.pupils.some((p) => /l[ée]a/i.test(p.firstName)) || f.guardians.length,
+        ),
+      ).toBe(true)
+    }
+  })
+
+  it('finds a family by identifiant and by guardian name', async () => {
+    const byLogin = await families('?q=abolant1')
+    expect(byLogin.items).toHaveLength(1)
+    expect(byLogin.items[0]).toMatchObject({ name: 'ABOLANT', siteName: 'Conservatoire' })
+    const byGuardian = await families('?q=jocelyne')
+    expect(byGuardian.items.map((f) => f.name)).toEqual(['ABOLANT'])
+  })
+
+  it('finds accented names typed without accents', async () => {
+    const withAccent = await server
+      .db('families')
+      .where('name', 'like', '%É%')
+      .first<{ name: string } | undefined>()
+    expect(withAccent).toBeDefined()
+    const folded = withAccent!.name
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+    const result = await families(`?q=${encodeURIComponent(folded)}`)
+    expect(result.items.map((f) => f.name)).toContain(withAccent!.name)
+  })
+
+  it('refuses a page size it does not offer, in French', async () => {
+    const res = await server.staff.inject({
+      url: '/api/staff/families?pageSize=100000',
+      headers: { cookie },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(json(res)).toMatchObject({
+      code: 'VALIDATION',
+      details: { pageSize: 'Cette valeur n’est pas permise.' },
+    })
+  })
+})
+
+describe('a family', () => {
+  it('shows its guardians and pupils', async () => {
+    const res = await server.staff.inject({ url: '/api/staff/families/1', headers: { cookie } })
+    expect(res.statusCode).toBe(200)
+    const family = json(res)
+    expect(family.guardians.map((g: { login: string }) => g.login)).toEqual(['dupont1', 'dupont2'])
+    expect(family.pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Gérard', 'Léa'])
+    expect(JSON.stringify(family)).not.toMatch(/password|\$2[aby]\$/)
+  })
+
+  it('answers 404 in French for a family that does not exist', async () => {
+    const res = await server.staff.inject({
+      url: '/api/staff/families/999999',
+      headers: { cookie },
+    })
+    expect(res.statusCode).toBe(404)
+    expect(json(res)).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Cette famille est introuvable.',
+    })
+  })
+
+  it('answers 400 for an id that is not a number', async () => {
+    const res = await server.staff.inject({ url: '/api/staff/families/abc', headers: { cookie } })
+    expect(res.statusCode).toBe(400)
+  })
+})

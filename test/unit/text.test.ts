@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { escapeLike, foldForSearch } from '../../db/text.ts'
+
+describe('foldForSearch', () => {
+  it('removes accents and case', () => {
+    expect(foldForSearch('Léa GUÉRIN')).toBe('lea guerin')
+    expect(foldForSearch('Benoît  NOËL')).toBe('benoit noel')
+    expect(foldForSearch('François')).toBe('francois')
+  })
+
+  it('keeps letters, digits and the characters of identifiants', () => {
+    expect(foldForSearch('dupont1')).toBe('dupont1')
+    expect(foldForSearch('LE GALL, Anne-Sophie')).toBe('le gall anne-sophie')
+  })
+})
+
+describe('escapeLike', () => {
+  it('escapes the wildcards of LIKE', () => {
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b')
+  })
+})
