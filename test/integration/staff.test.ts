@@ -124,13 +124,13 @@ describe('the Familles list', () => {
       .db('families')
       .where('name', 'like', '%É%')
       .first<{ name: string } | undefined>()
-    expect(withAccent).toBeDefined()
-    const folded = withAccent!.name
+    if (!withAccent) throw new Error('the demo has accented family names')
+    const folded = withAccent.name
       .normalize('NFD')
       .replace(/\p{Diacritic}/gu, '')
       .toLowerCase()
     const result = await families(`?q=${encodeURIComponent(folded)}`)
-    expect(result.items.map((f) => f.name)).toContain(withAccent!.name)
+    expect(result.items.map((f) => f.name)).toContain(withAccent.name)
   })
 
   it('refuses a page size it does not offer, in French', async () => {
