@@ -5,6 +5,9 @@ import { api } from './api.ts'
 /** The logged-in staff member; null when nobody is. */
 export const me = ref<StaffMe | null>(null)
 
+/** The search and page of the Familles list, kept for the way back from a family. */
+export const familiesQuery = ref<Record<string, string>>({})
+
 /** A message for the login page (session expired, logged out). */
 export const flash = ref<{ type: 'info' | 'warning'; text: string } | null>(null)
 

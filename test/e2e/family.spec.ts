@@ -1,0 +1,148 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Page } from '@playwright/test'
+import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
+
+async function login(page: Page, site: string, identifiant: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Site').selectOption({ label: site })
+  await page.getByLabel('Identifiant').fill(identifiant)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+test('the login page has the fields and links of the seeds, and is accessible', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  await expect(page).toHaveURL(/\/connexion$/)
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  const site = page.getByLabel('Site')
+  await expect(site.locator('option')).toHaveText(['Choisissez votre site', 'Conservatoire', 'Antenne de Sainte-Maxime'])
+  await expect(page.getByLabel('Identifiant')).toBeVisible()
+  await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveAttribute('type', 'password')
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Mot de passe perdu' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Accessibilité' })).toBeVisible()
+  await expectAccessible(page)
+
+  await page.getByRole('link', { name: 'Mot de passe perdu' }).click()
+  await expect(page.getByRole('heading', { name: 'Mot de passe perdu' })).toBeVisible()
+  await expect(page.getByText('arrive bientôt')).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Retour à la connexion' }).click()
+  await page.getByRole('link', { name: 'Accessibilité' }).click()
+  await expect(page.getByRole('heading', { name: 'Accessibilité' })).toBeVisible()
+  await expectAccessible(page)
+})
+
+test('the site is preselected when there is only one', async ({ page, portee }) => {
+  await portee.db('sites').where({ id: 2 }).update({ active: false })
+  await page.goto(portee.portalUrl)
+  await expect(page.getByLabel('Site')).toHaveValue(/.+/)
+  await expect(page.getByLabel('Site').locator('option:checked')).toHaveText('Conservatoire')
+})
+
+test('a guardian logs in and sees the Accueil page of the seeds', async ({ page, portee }) => {
+  await page.goto(`${portee.portalUrl}/connexion`)
+  await login(page, 'Conservatoire', 'dupont1')
+  await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Gérard' })).toBeVisible()
+  await expect(page.getByText('DUPONT Léa')).toBeVisible()
+  await expect(page.getByText('DUPONT Gérard', { exact: true }).first()).toBeVisible()
+  await expect(page.getByText('Ce portail internet sécurisé est destiné aux usagers du Conservatoire')).toBeVisible()
+  await expect(page.getByText(/informatique et libertés/)).toContainText(
+    'Conservatoire de musique et de danse du Golfe - 12 avenue des Arts - 83310 COGOLIN',
+  )
+  await expectAccessible(page)
+
+  // The menus of the seeds, in the drawer on a phone.
+  await page.getByRole('button', { name: 'Menu' }).click()
+  const menu = page.getByRole('navigation', { name: 'Menu principal' })
+  for (const name of ['Accueil', 'Famille', 'Élèves', 'Facturation', 'Accessibilité', 'Mot de passe']) {
+    await expect(menu.getByRole('link', { name, exact: true })).toBeVisible()
+  }
+  await expect(menu.getByRole('button', { name: 'Déconnexion' })).toBeVisible()
+  await menu.getByRole('link', { name: 'Famille', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Famille' })).toBeVisible()
+  await expect(page.getByText('Cette page n’est pas encore disponible.')).toBeVisible()
+  await expectAccessible(page)
+})
+
+test('a wrong site, identifiant or password gets one and the same message', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  const message = 'Site, identifiant ou mot de passe incorrect. Vérifiez votre saisie.'
+  await login(page, 'Antenne de Sainte-Maxime', 'abolant1')
+  await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
+  await login(page, 'Conservatoire', 'inconnu1')
+  await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
+  await login(page, 'Conservatoire', 'abolant1', 'pas le bon')
+  await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
+  await expect(page).toHaveURL(/\/connexion$/)
+})
+
+test('dupont1 at the Antenne is another family', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  await login(page, 'Antenne de Sainte-Maxime', 'dupont1')
+  await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Marc' })).toBeVisible()
+  await expect(page.getByText('DUPONT Hugo')).toBeVisible()
+  await expect(page.getByText(/informatique et libertés/)).toContainText('3 place des Sports - 83120 SAINTE-MAXIME')
+  await expect(page.getByText('DUPONT Léa')).toHaveCount(0)
+})
+
+test('Déconnexion ends the session; the back button then shows nothing of the family', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  await login(page, 'Conservatoire', 'abolant1')
+  await expect(page.getByRole('heading', { name: 'Bonjour Madame ABOLANT Jocelyne' })).toBeVisible()
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Déconnexion' }).click()
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  await expect(page.getByText('Vous êtes déconnecté')).toBeVisible()
+  const open = await portee.db('sessions').whereNull('ended_at').where({ audience: 'family' }).count({ n: '*' }).first()
+  expect(open).toEqual({ n: 0 })
+  await page.goBack()
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  await expect(page.getByText('ABOLANT')).toHaveCount(0)
+  await page.goto(`${portee.portalUrl}/`)
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  await expect(page.getByText('ABOLANT')).toHaveCount(0)
+})
+
+test.describe('with a short idle timeout', () => {
+  test.use({
+    serverOptions: {
+      config: (c) => ({ ...c, sessions: { ...c.sessions, family: { idleMs: 1500, absoluteMs: 3_600_000 } } }),
+    },
+  })
+
+  test('an expired session sends the family back to the login page with a message', async ({ page, portee }) => {
+    await page.goto(portee.portalUrl)
+    await login(page, 'Antenne de Sainte-Maxime', 'torrice1')
+    await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
+    await page.waitForTimeout(1700)
+    await page.reload()
+    await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: 'Votre session a expiré. Veuillez vous reconnecter.' })).toBeVisible()
+  })
+})
+
+test('an unknown address shows the app’s own page; an unknown API route answers JSON', async ({ page, portee }) => {
+  await page.goto(`${portee.portalUrl}/nulle/part`)
+  await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
+  await expectAccessible(page)
+  const api = await page.request.get(`${portee.portalUrl}/api/nulle-part`)
+  expect(api.status()).toBe(404)
+  expect(await api.json()).toMatchObject({ code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' })
+})
+
+test('the first load stays under 250 kB of gzipped JS and CSS', async ({ page, portee }) => {
+  const files: string[] = []
+  page.on('response', (response) => {
+    const url = new URL(response.url())
+    if (/\.(js|css)$/.test(url.pathname)) files.push(url.pathname)
+  })
+  await page.goto(portee.portalUrl)
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  expect(files.length).toBeGreaterThan(1)
+  const root = portee.config.webRoots.portal
+  const gzipped = files.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(root, file))).length, 0)
+  expect(gzipped).toBeLessThan(250 * 1024)
+})
