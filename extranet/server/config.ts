@@ -26,11 +26,11 @@ const MINUTE = 60_000
 export function defaultDataDir(): string {
   const home = os.homedir()
   if (process.platform === 'win32') {
-    return path.join(process.env['APPDATA'] ?? path.join(home, 'AppData', 'Roaming'), 'Portee')
+    return path.join(process.env['APPDATA'] ?? path.join(home, 'AppData', 'Roaming'), 'Portée')
   }
   if (process.platform === 'darwin')
-    return path.join(home, 'Library', 'Application Support', 'Portee')
-  return path.join(process.env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'Portee')
+    return path.join(home, 'Library', 'Application Support', 'Portée')
+  return path.join(process.env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'Portée')
 }
 
 function port(value: string | undefined, fallback: number, name: string): number {

@@ -4,19 +4,31 @@ import { gzipSync } from 'node:zlib'
 import type { Page } from '@playwright/test'
 import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
 
-async function login(page: Page, site: string, identifiant: string, password = DEMO_PASSWORD): Promise<void> {
+async function login(
+  page: Page,
+  site: string,
+  identifiant: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   await page.getByLabel('Site').selectOption({ label: site })
   await page.getByLabel('Identifiant').fill(identifiant)
   await page.getByLabel('Mot de passe', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Se connecter' }).click()
 }
 
-test('the login page has the fields and links of the seeds, and is accessible', async ({ page, portee }) => {
+test('the login page has the fields and links of the seeds, and is accessible', async ({
+  page,
+  portee,
+}) => {
   await page.goto(portee.portalUrl)
   await expect(page).toHaveURL(/\/connexion$/)
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
   const site = page.getByLabel('Site')
-  await expect(site.locator('option')).toHaveText(['Choisissez votre site', 'Conservatoire', 'Antenne de Sainte-Maxime'])
+  await expect(site.locator('option')).toHaveText([
+    'Choisissez votre site',
+    'Conservatoire',
+    'Antenne de Sainte-Maxime',
+  ])
   await expect(page.getByLabel('Identifiant')).toBeVisible()
   await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveAttribute('type', 'password')
   await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible()
@@ -47,7 +59,9 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
   await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Gérard' })).toBeVisible()
   await expect(page.getByText('DUPONT Léa')).toBeVisible()
   await expect(page.getByText('DUPONT Gérard', { exact: true }).first()).toBeVisible()
-  await expect(page.getByText('Ce portail internet sécurisé est destiné aux usagers du Conservatoire')).toBeVisible()
+  await expect(
+    page.getByText('Ce portail internet sécurisé est destiné aux usagers du Conservatoire'),
+  ).toBeVisible()
   await expect(page.getByText(/informatique et libertés/)).toContainText(
     'Conservatoire de musique et de danse du Golfe - 12 avenue des Arts - 83310 COGOLIN',
   )
@@ -56,7 +70,14 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
   // The menus of the seeds, in the drawer on a phone.
   await page.getByRole('button', { name: 'Menu' }).click()
   const menu = page.getByRole('navigation', { name: 'Menu principal' })
-  for (const name of ['Accueil', 'Famille', 'Élèves', 'Facturation', 'Accessibilité', 'Mot de passe']) {
+  for (const name of [
+    'Accueil',
+    'Famille',
+    'Élèves',
+    'Facturation',
+    'Accessibilité',
+    'Mot de passe',
+  ]) {
     await expect(menu.getByRole('link', { name, exact: true })).toBeVisible()
   }
   await expect(menu.getByRole('button', { name: 'Déconnexion' })).toBeVisible()
@@ -66,7 +87,10 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
   await expectAccessible(page)
 })
 
-test('a wrong site, identifiant or password gets one and the same message', async ({ page, portee }) => {
+test('a wrong site, identifiant or password gets one and the same message', async ({
+  page,
+  portee,
+}) => {
   await page.goto(portee.portalUrl)
   const message = 'Site, identifiant ou mot de passe incorrect. Vérifiez votre saisie.'
   await login(page, 'Antenne de Sainte-Maxime', 'abolant1')
@@ -83,19 +107,32 @@ test('dupont1 at the Antenne is another family', async ({ page, portee }) => {
   await login(page, 'Antenne de Sainte-Maxime', 'dupont1')
   await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Marc' })).toBeVisible()
   await expect(page.getByText('DUPONT Hugo')).toBeVisible()
-  await expect(page.getByText(/informatique et libertés/)).toContainText('3 place des Sports - 83120 SAINTE-MAXIME')
+  await expect(page.getByText(/informatique et libertés/)).toContainText(
+    '3 place des Sports - 83120 SAINTE-MAXIME',
+  )
   await expect(page.getByText('DUPONT Léa')).toHaveCount(0)
 })
 
-test('Déconnexion ends the session; the back button then shows nothing of the family', async ({ page, portee }) => {
+test('Déconnexion ends the session; the back button then shows nothing of the family', async ({
+  page,
+  portee,
+}) => {
   await page.goto(portee.portalUrl)
   await login(page, 'Conservatoire', 'abolant1')
   await expect(page.getByRole('heading', { name: 'Bonjour Madame ABOLANT Jocelyne' })).toBeVisible()
   await page.getByRole('button', { name: 'Menu' }).click()
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Déconnexion' }).click()
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('button', { name: 'Déconnexion' })
+    .click()
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible()
-  const open = await portee.db('sessions').whereNull('ended_at').where({ audience: 'family' }).count({ n: '*' }).first()
+  const open = await portee
+    .db('sessions')
+    .whereNull('ended_at')
+    .where({ audience: 'family' })
+    .count({ n: '*' })
+    .first()
   expect(open).toEqual({ n: 0 })
   await page.goBack()
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
@@ -108,28 +145,44 @@ test('Déconnexion ends the session; the back button then shows nothing of the f
 test.describe('with a short idle timeout', () => {
   test.use({
     serverOptions: {
-      config: (c) => ({ ...c, sessions: { ...c.sessions, family: { idleMs: 1500, absoluteMs: 3_600_000 } } }),
+      config: (c) => ({
+        ...c,
+        sessions: { ...c.sessions, family: { idleMs: 1500, absoluteMs: 3_600_000 } },
+      }),
     },
   })
 
-  test('an expired session sends the family back to the login page with a message', async ({ page, portee }) => {
+  test('an expired session sends the family back to the login page with a message', async ({
+    page,
+    portee,
+  }) => {
     await page.goto(portee.portalUrl)
     await login(page, 'Antenne de Sainte-Maxime', 'torrice1')
     await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
     await page.waitForTimeout(1700)
     await page.reload()
     await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
-    await expect(page.getByRole('status').filter({ hasText: 'Votre session a expiré. Veuillez vous reconnecter.' })).toBeVisible()
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: 'Votre session a expiré. Veuillez vous reconnecter.' }),
+    ).toBeVisible()
   })
 })
 
-test('an unknown address shows the app’s own page; an unknown API route answers JSON', async ({ page, portee }) => {
+test('an unknown address shows the app’s own page; an unknown API route answers JSON', async ({
+  page,
+  portee,
+}) => {
   await page.goto(`${portee.portalUrl}/nulle/part`)
   await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
   await expectAccessible(page)
   const api = await page.request.get(`${portee.portalUrl}/api/nulle-part`)
   expect(api.status()).toBe(404)
-  expect(await api.json()).toMatchObject({ code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' })
+  expect(await api.json()).toMatchObject({
+    code: 'NOT_FOUND',
+    message: 'Cette adresse n’existe pas.',
+  })
 })
 
 test('the first load stays under 250 kB of gzipped JS and CSS', async ({ page, portee }) => {
@@ -143,6 +196,9 @@ test('the first load stays under 250 kB of gzipped JS and CSS', async ({ page, p
   await page.waitForLoadState('networkidle')
   expect(files.length).toBeGreaterThan(1)
   const root = portee.config.webRoots.portal
-  const gzipped = files.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(root, file))).length, 0)
+  const gzipped = files.reduce(
+    (sum, file) => sum + gzipSync(fs.readFileSync(path.join(root, file))).length,
+    0,
+  )
   expect(gzipped).toBeLessThan(250 * 1024)
 })

@@ -17,7 +17,9 @@ test('a wrong staff password gets a clear French message', async ({ page, portee
   await page.getByLabel('Mot de passe').fill('mauvais')
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(
-    page.getByRole('alert').filter({ hasText: 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie.' }),
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie.' }),
   ).toBeVisible()
 })
 
@@ -48,11 +50,17 @@ test('the secretariat searches the families and opens one', async ({ page, porte
 })
 
 test('the search ignores accents and case and matches identifiants', async ({ page, portee }) => {
-  const accented = await portee.db('families').where('name', 'like', '%É%').first<{ name: string } | undefined>()
+  const accented = await portee
+    .db('families')
+    .where('name', 'like', '%É%')
+    .first<{ name: string } | undefined>()
   if (!accented) throw new Error('the demo has accented family names')
   await staffLogin(page, portee.staffUrl)
   const table = page.getByRole('table', { name: 'Familles' })
-  const plain = accented.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+  const plain = accented.name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
   await page.getByLabel('Rechercher', { exact: true }).fill(plain)
   await expect(table.getByRole('link', { name: accented.name }).first()).toBeVisible()
   await page.getByLabel('Rechercher', { exact: true }).fill('TORRICE1')
