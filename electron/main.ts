@@ -2,7 +2,15 @@
 // utilityProcess, waits for its ready message and shows the staff app in a locked-down window.
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, shell, utilityProcess, type UtilityProcess } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron'
 import type { ReadyMessage } from '../extranet/server/main.ts'
 
 let server: UtilityProcess | null = null
@@ -10,7 +18,11 @@ let window: BrowserWindow | null = null
 let staffOrigin = ''
 
 function isReady(message: unknown): message is ReadyMessage {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready'
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'ready'
+  )
 }
 
 /** Starts the server and resolves with its URLs once it listens. */
@@ -37,7 +49,8 @@ function startServer(dataDir: string): Promise<ReadyMessage> {
 function openExternal(url: string): void {
   try {
     const parsed = new URL(url)
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.href)
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+      void shell.openExternal(parsed.href)
   } catch {
     // not a URL: ignored
   }
@@ -83,7 +96,9 @@ function fromStaffApp(event: Electron.IpcMainInvokeEvent): boolean {
 function registerNativeFunctions(): void {
   ipcMain.handle('portee:save-file', async (event, suggestedName: unknown, content: unknown) => {
     if (!fromStaffApp(event) || !window) return false
-    const result = await dialog.showSaveDialog(window, { defaultPath: path.basename(String(suggestedName)) })
+    const result = await dialog.showSaveDialog(window, {
+      defaultPath: path.basename(String(suggestedName)),
+    })
     if (result.canceled || !result.filePath) return false
     await fs.writeFile(result.filePath, String(content), 'utf8')
     return true

@@ -10,7 +10,11 @@ export interface PorteeDesktop {
 
 const desktop = {
   saveFile: (suggestedName: string, content: string) =>
-    ipcRenderer.invoke('portee:save-file', String(suggestedName), String(content)) as Promise<boolean>,
+    ipcRenderer.invoke(
+      'portee:save-file',
+      String(suggestedName),
+      String(content),
+    ) as Promise<boolean>,
   print: () => ipcRenderer.invoke('portee:print') as Promise<void>,
 } satisfies PorteeDesktop
 

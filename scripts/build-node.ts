@@ -2,7 +2,13 @@
 // Electron main process and preload (CommonJS). node_modules stay outside the bundles.
 import { build } from 'esbuild'
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'info' } as const
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'info',
+} as const
 
 await build({
   ...common,
