@@ -28,7 +28,7 @@ export const vuetify = createVuetify({
   },
   defaults: {
     VTextField: { variant: 'outlined', density: 'compact', color: 'primary' },
-    VBtn: { variant: 'flat' },
+    VBtn: { variant: 'flat', class: 'text-none' },
     VDataTableServer: { density: 'compact' },
   },
 })

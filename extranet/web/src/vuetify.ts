@@ -30,6 +30,6 @@ export const vuetify = createVuetify({
   defaults: {
     VTextField: { variant: 'outlined', density: 'comfortable', color: 'primary' },
     VSelect: { variant: 'outlined', density: 'comfortable', color: 'primary' },
-    VBtn: { variant: 'flat' },
+    VBtn: { variant: 'flat', class: 'text-none' },
   },
 })
