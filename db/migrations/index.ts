@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import * as m20261124000000 from './20261124000000_foundation.ts'
+import * as m20261124000100 from './20261124000100_family_search_index.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -9,6 +10,7 @@ export interface Migration {
 /** Every migration, in order. Listed here so that the bundled server needs no file lookup. */
 const migrations: Record<string, Migration> = {
   '20261124000000_foundation': m20261124000000,
+  '20261124000100_family_search_index': m20261124000100,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

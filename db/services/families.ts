@@ -210,12 +210,21 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  // Every word must appear in the folded text; the backslash escapes LIKE's wildcards.
+  // Every word must appear in the folded text. Words of three letters or more go through the
+  // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
   const filtered = trx('families').whereNull('families.archived_at')
-  if (words.length) {
+  const indexed = words.filter((w) => w.length >= 3)
+  const short = words.filter((w) => w.length < 3)
+  if (indexed.length) {
     filtered.whereRaw(
-      words.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
-      words.map((w) => `%${escapeLike(w)}%`),
+      'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
+      [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
+    )
+  }
+  if (short.length) {
+    filtered.whereRaw(
+      short.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
+      short.map((w) => `%${escapeLike(w)}%`),
     )
   }
   const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()

@@ -1,0 +1,115 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
+import { refreshFamilySearch, searchFamilies } from '../../db/services/families.ts'
+
+let db: Db
+let dir: string
+const now = new Date().toISOString()
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-search-'))
+  db = openDatabase(path.join(dir, 'portee.sqlite'))
+})
+afterEach(async () => {
+  await db.destroy()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+async function addFamily(
+  id: number,
+  guardian: [string, string],
+  pupils: [string, string][],
+): Promise<void> {
+  await db('families').insert({
+    id,
+    site_id: 1,
+    name: guardian[0],
+    created_at: now,
+    updated_at: now,
+  })
+  await db('guardians').insert({
+    family_id: id,
+    site_id: 1,
+    rank: 1,
+    last_name: guardian[0],
+    first_name: guardian[1],
+    login: `${guardian[0].toLowerCase()}${id}`,
+    created_at: now,
+    updated_at: now,
+  })
+  for (const [lastName, firstName] of pupils) {
+    await db('pupils').insert({
+      family_id: id,
+      last_name: lastName,
+      first_name: firstName,
+      created_at: now,
+      updated_at: now,
+    })
+  }
+  await refreshFamilySearch(db, id)
+}
+
+const names = async (query: string) =>
+  (await searchFamilies(db, { query, page: 1, pageSize: 25 })).items.map((f) => f.name)
+
+describe('the family search', () => {
+  beforeEach(async () => {
+    await migrateLatest(db)
+    await db('sites').insert({ id: 1, name: 'Conservatoire' })
+    await addFamily(1, ['GUÉRIN', 'Hélène'], [['GUÉRIN', 'Noé']])
+    await addFamily(
+      2,
+      ['LE GALL', 'Yann'],
+      [
+        ['LE GALL', 'Maël'],
+        ['LE GALL', 'Lou'],
+      ],
+    )
+    await addFamily(3, ['MARTIN', 'Éloïse'], [])
+  })
+
+  it('matches any part of a name, an identifiant, short words too', async () => {
+    expect(await names('guerin')).toEqual(['GUÉRIN'])
+    expect(await names('uéri')).toEqual(['GUÉRIN'])
+    expect(await names('mael')).toEqual(['LE GALL'])
+    expect(await names('lou')).toEqual(['LE GALL'])
+    expect(await names('le')).toEqual(['GUÉRIN', 'LE GALL']) // hélène, le gall
+    expect(await names('martin3')).toEqual(['MARTIN'])
+    expect(await names('ELOISE martin')).toEqual(['MARTIN'])
+    expect(await names('eloise guerin')).toEqual([])
+    expect(await names('"')).toHaveLength(3) // nothing searchable: every family
+  })
+
+  it('follows the changes of names', async () => {
+    await db('pupils').where({ first_name: 'Noé' }).update({ first_name: 'Timothée' })
+    await refreshFamilySearch(db, 1)
+    expect(await names('noe')).toEqual([])
+    expect(await names('timothee')).toEqual(['GUÉRIN'])
+  })
+
+  it('leaves archived families out', async () => {
+    await db('families').where({ id: 2 }).update({ archived_at: now })
+    expect(await names('gall')).toEqual([])
+  })
+})
+
+describe('the search index migration', () => {
+  it('indexes the families already in an older database', async () => {
+    await db.migrate.up() // the foundation only
+    await db('sites').insert({ id: 1, name: 'Conservatoire' })
+    await db('families').insert({
+      id: 7,
+      site_id: 1,
+      name: 'PETIT',
+      search_text: ' petit jeanne petit7 ',
+      created_at: now,
+      updated_at: now,
+    })
+    await migrateLatest(db)
+    expect(await names('jeanne')).toEqual(['PETIT'])
+    expect(await db('families').count({ n: '*' }).first()).toEqual({ n: 1 })
+  })
+})
