@@ -28,6 +28,7 @@ test('the secretariat searches the families and opens one', async ({ page, porte
   const table = page.getByRole('table', { name: 'Familles' })
   await expect(table.getByRole('row')).toHaveCount(26) // header + 25
   await expect(page.getByText('1-25 de 60')).toBeVisible()
+  await expectAccessible(page)
 
   await page.getByLabel('Rechercher', { exact: true }).fill('LEA')
   await expect(table.getByRole('row').filter({ hasText: 'Jocelyne' })).toHaveCount(0)

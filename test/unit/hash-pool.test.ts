@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { HashPool } from '../../extranet/server/hash-pool.ts'
+
+const pool = new HashPool(2)
+afterAll(() => pool.close())
+
+describe('the bcrypt worker pool', () => {
+  it('hashes with bcrypt at cost 12 and checks the password', async () => {
+    const hash = await pool.hash('Une phrase de passe assez longue')
+    expect(hash).toMatch(/^\$2b\$12\$/)
+    expect(await pool.verify('Une phrase de passe assez longue', hash)).toBe(true)
+    expect(await pool.verify('Une phrase de passe assez longuE', hash)).toBe(false)
+  })
+
+  it('tells apart long passwords that differ after 72 bytes (no silent truncation)', async () => {
+    const stem = 'é'.repeat(40) // 80 bytes of UTF-8
+    const hash = await pool.hash(`${stem}A`)
+    expect(await pool.verify(`${stem}A`, hash)).toBe(true)
+    expect(await pool.verify(`${stem}B`, hash)).toBe(false)
+  })
+
+  it('takes the same password typed with composed or decomposed accents', async () => {
+    const hash = await pool.hash('Crème brûlée 2026 !')
+    expect(await pool.verify('Cre\u0300me bru\u0302le\u0301e 2026 !', hash)).toBe(true)
+  })
+
+  it('answers false for an unknown account, after doing the same work', async () => {
+    expect(await pool.verify('anything', null)).toBe(false)
+  })
+
+  it('runs many jobs at once through its queue', async () => {
+    const hash = await pool.hash('parallèle')
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => pool.verify(i % 2 ? 'parallèle' : 'non', hash)),
+    )
+    expect(answers).toEqual([false, true, false, true, false, true])
+  })
+})
