@@ -21,12 +21,18 @@ interface RawSqlite {
   pragma(source: string): unknown
 }
 
-/** Opens (and creates when missing) the SQLite database of Portée. One connection, one writer. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (and creates when missing) the SQLite database of Portée. One connection, one writer.
+ * `nativeBinding`: the better-sqlite3 addon to load instead of node_modules' one (Electron's ABI).
+ */
+export function openDatabase(file: string, options: { nativeBinding?: string | null } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   return knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: file },
+    connection: {
+      filename: file,
+      ...(options.nativeBinding ? { options: { nativeBinding: options.nativeBinding } } : {}),
+    },
     useNullAsDefault: true,
     pool: {
       min: 1,

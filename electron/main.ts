@@ -28,9 +28,20 @@ function isReady(message: unknown): message is ReadyMessage {
 /** Starts the server and resolves with its URLs once it listens. */
 function startServer(dataDir: string): Promise<ReadyMessage> {
   const entry = path.join(app.getAppPath(), 'dist', 'server', 'main.js')
+  // From the sources (`npm start`), better-sqlite3 built for Electron by scripts/electron-native.ts;
+  // installers carry a copy that electron-builder rebuilt already.
+  const binding = path.join(
+    app.getAppPath(),
+    '.cache/electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  )
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
+  if (!app.isPackaged) {
+    env['PORTEE_SQLITE_BINDING'] = binding
+    env['DEMO'] ??= '1' // `npm start` opens the demo conservatoire
+  }
   const child = utilityProcess.fork(entry, [], {
     serviceName: 'Portée — serveur',
-    env: { ...process.env, DATA_DIR: dataDir },
+    env,
     stdio: 'inherit',
   })
   server = child
@@ -111,7 +122,11 @@ function registerNativeFunctions(): void {
 async function start(): Promise<void> {
   registerNativeFunctions()
   try {
-    const ready = await startServer(process.env['DATA_DIR'] || app.getPath('userData'))
+    // Installed: the OS's app-data folder. From the sources: .data/ beside them, for the demo.
+    const defaultDir = app.isPackaged
+      ? app.getPath('userData')
+      : path.join(app.getAppPath(), '.data')
+    const ready = await startServer(process.env['DATA_DIR'] || defaultDir)
     window = createWindow(ready.staffUrl)
     window.on('closed', () => {
       window = null

@@ -16,6 +16,8 @@ export interface Config {
     family: { idleMs: number; absoluteMs: number }
     staff: { idleMs: number; absoluteMs: number }
   }
+  /** The better-sqlite3 addon built for Electron (set by Electron's main process in development). */
+  sqliteBinding: string | null
   /** bcrypt worker threads. */
   hashWorkers: number
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       family: { idleMs: 30 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
       staff: { idleMs: 4 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
     },
+    sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
   }
 }

@@ -69,7 +69,9 @@ function listener(host: string, port: number, app: AppContext): Hapi.Server {
  * the bcrypt workers and the two listeners. Electron, `npm run serve` and the tests all use it.
  */
 export async function createServer(config: Config): Promise<PorteeServer> {
-  const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'))
+  const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'), {
+    nativeBinding: config.sqliteBinding,
+  })
   const hasher = new HashPool(config.hashWorkers)
   try {
     await migrateLatest(db)
