@@ -6,6 +6,9 @@ export type DomainErrorCode =
   | 'UNAUTHENTICATED'
   | 'VALIDATION'
   | 'CONFLICT'
+  | 'THROTTLED'
+  | 'LINK_EXPIRED'
+  | 'SETUP_REQUIRED'
 
 /** An error of the domain: carries a stable code and a French message, never internals. */
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import * as m20261124000000 from './20261124000000_foundation.ts'
 import * as m20261124000100 from './20261124000100_family_search_index.ts'
+import * as m20261124000200 from './20261124000200_accounts_and_mail.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -11,6 +12,7 @@ export interface Migration {
 const migrations: Record<string, Migration> = {
   '20261124000000_foundation': m20261124000000,
   '20261124000100_family_search_index': m20261124000100,
+  '20261124000200_accounts_and_mail': m20261124000200,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,15 @@
-import type { Trx } from '../connection.ts'
+import type { Db, Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { PasswordHasher } from '../password.ts'
+import { recordAudit } from './audit.ts'
+import {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  clearThrottle,
+  recordThrottleEvent,
+  throttleState,
+  waitText,
+} from './throttle.ts'
 
 /** The one message for a wrong site, identifiant or password: it tells nothing of which. */
 export const INVALID_CREDENTIALS_MESSAGE =
@@ -86,4 +95,72 @@ export async function getStaffUser(trx: Trx, id: number): Promise<StaffUser | un
     .where({ id, active: true })
     .first<{ id: number; login: string; display_name: string; role: string } | undefined>()
   return row && { id: row.id, login: row.login, displayName: row.display_name, role: row.role }
+}
+
+function throttledError(wait: number, forAccount: boolean): DomainError {
+  const message = forAccount
+    ? `Trop de tentatives de connexion ont échoué pour cet identifiant. Réessayez ${waitText(wait)}, ou utilisez « Mot de passe perdu ».`
+    : `Trop de tentatives de connexion depuis votre réseau. Réessayez ${waitText(wait)}.`
+  return new DomainError('THROTTLED', message, {
+    retryAfterSeconds: String(Math.ceil(wait / 1000)),
+  })
+}
+
+/**
+ * A login with throttling kept in the database: after 10 failures on one account within 15 minutes,
+ * that account waits (even the right password is refused meanwhile); a client address gets at least
+ * 50 tries in 15 minutes. Every login, failure and lock goes into the audit log, with no password.
+ */
+export async function loginWithThrottle<T>(
+  db: Db,
+  input: {
+    audience: 'family' | 'staff'
+    accountKey: string
+    clientIp: string
+    details: Record<string, unknown>
+  },
+  authenticate: () => Promise<T>,
+): Promise<T> {
+  const accountBucket = `${input.audience}-login-account:${input.accountKey}`
+  const addressBucket = `${input.audience}-login-ip:${input.clientIp}`
+  const [account, address] = await Promise.all([
+    throttleState(db, accountBucket, ACCOUNT_LIMIT),
+    throttleState(db, addressBucket, ADDRESS_LIMIT),
+  ])
+  if (account.blocked || address.blocked) {
+    await recordAudit(db, {
+      actorType: input.audience,
+      action: `${input.audience}.login_throttled`,
+      clientIp: input.clientIp,
+      details: { ...input.details, scope: account.blocked ? 'account' : 'address' },
+    })
+    throw throttledError(Math.max(account.retryAfterMs, address.retryAfterMs), account.blocked)
+  }
+  try {
+    const result = await authenticate()
+    await clearThrottle(db, accountBucket)
+    return result
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
+      await db.transaction(async (trx) => {
+        await recordThrottleEvent(trx, [accountBucket, addressBucket])
+        await recordAudit(trx, {
+          actorType: input.audience,
+          action: `${input.audience}.login_failed`,
+          clientIp: input.clientIp,
+          details: input.details,
+        })
+        const after = await throttleState(trx, accountBucket, ACCOUNT_LIMIT)
+        if (after.blocked) {
+          await recordAudit(trx, {
+            actorType: input.audience,
+            action: `${input.audience}.account_locked`,
+            clientIp: input.clientIp,
+            details: input.details,
+          })
+        }
+      })
+    }
+    throw err
+  }
 }

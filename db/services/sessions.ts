@@ -103,10 +103,13 @@ export async function endSession(trx: Trx, id: string): Promise<void> {
     .update({ ended_at: nowIso() })
 }
 
-/** Ends every open session of a guardian (password reset, access disabled). */
-export async function endGuardianSessions(trx: Trx, guardianId: number): Promise<number> {
-  return trx('sessions')
-    .where({ guardian_id: guardianId })
-    .whereNull('ended_at')
-    .update({ ended_at: nowIso() })
+/** Ends every open session of a guardian (password reset, access disabled), but `exceptId`'s. */
+export async function endGuardianSessions(
+  trx: Trx,
+  guardianId: number,
+  exceptId?: string,
+): Promise<number> {
+  const query = trx('sessions').where({ guardian_id: guardianId }).whereNull('ended_at')
+  if (exceptId) query.whereNot({ id_hash: hashSessionId(exceptId) })
+  return query.update({ ended_at: nowIso() })
 }

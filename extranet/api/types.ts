@@ -16,6 +16,9 @@ export type ApiErrorCode =
   | 'UNAUTHENTICATED'
   | 'VALIDATION'
   | 'CONFLICT'
+  | 'THROTTLED'
+  | 'LINK_EXPIRED'
+  | 'SETUP_REQUIRED'
   | 'FORBIDDEN'
   | 'INTERNAL'
 
@@ -114,4 +117,14 @@ export interface FamilyRecord {
   siteName: string
   guardians: GuardianRecord[]
   pupils: PupilRecord[]
+}
+
+export interface PasswordLinkInfo {
+  purpose: 'access' | 'reset'
+  siteName: string
+  login: string
+}
+
+export interface ResetAnswer {
+  message: string
 }

@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_MAILER_OPTIONS, type MailerOptions } from './mailer.ts'
 
 export interface Config {
   dataDir: string
@@ -18,6 +19,8 @@ export interface Config {
   }
   /** The better-sqlite3 addon built for Electron (set by Electron's main process in development). */
   sqliteBinding: string | null
+  /** The outbox sender's pace. */
+  mail: MailerOptions
   /** bcrypt worker threads. */
   hashWorkers: number
 }
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       family: { idleMs: 30 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
       staff: { idleMs: 4 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE },
     },
+    mail: DEFAULT_MAILER_OPTIONS,
     sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
   }

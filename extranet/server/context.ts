@@ -3,12 +3,15 @@ import type { Request } from '@hapi/hapi'
 import type { Db } from '../../db/connection.ts'
 import type { PasswordHasher } from '../../db/password.ts'
 import type { Config } from './config.ts'
+import type { Mailer } from './mailer.ts'
 
 /** What every route of both listeners can reach through `request.server.app`. */
 export interface AppContext {
   db: Db
   hasher: PasswordHasher
   config: Config
+  /** The outbox sender: kick it after a change wrote a mail. */
+  mailer: Mailer
 }
 
 declare module '@hapi/hapi' {

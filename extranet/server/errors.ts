@@ -11,6 +11,9 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
   VALIDATION: 400,
   CONFLICT: 409,
+  THROTTLED: 429,
+  LINK_EXPIRED: 410,
+  SETUP_REQUIRED: 409,
 }
 
 /** French texts for the errors that do not come from a domain service. */

@@ -27,3 +27,31 @@ export const familySearch = Joi.object({
 })
 
 export const idParams = Joi.object({ id: id.required() })
+
+export const email = Joi.string().trim().max(200).email({ tlds: false })
+
+export const resetRequest = Joi.object({
+  siteId: id.required(),
+  login: login.required(),
+  email: email.required().messages({ 'string.email': 'Cette adresse e-mail n’est pas valide.' }),
+})
+
+/** A new password: its policy is checked by the service, with reasons in French. */
+export const newPasswordValue = Joi.string().min(1).max(1024)
+
+export const newPassword = Joi.object({
+  password: newPasswordValue.required(),
+  confirmation: Joi.string().allow('').max(1024).required(),
+})
+
+export const passwordChange = Joi.object({
+  current: password.required(),
+  password: newPasswordValue.required(),
+  confirmation: Joi.string().allow('').max(1024).required(),
+})
+
+export const tokenParams = Joi.object({
+  token: Joi.string()
+    .pattern(/^[\w-]{20,100}$/)
+    .required(),
+})

@@ -7,6 +7,7 @@ import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
+import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { registerSessionAuth } from './plugins/session-auth.ts'
 import { staffApi } from './plugins/staff.ts'
@@ -19,7 +20,8 @@ export interface PorteeServer {
   staff: Hapi.Server
   db: Db
   config: Config
-  /** Listens on both addresses. */
+  mailer: Mailer
+  /** Listens on both addresses and starts the outbox sender. */
   start(): Promise<void>
   /** Stops both listeners, the hash workers, and closes the database. */
   stop(): Promise<void>
@@ -77,7 +79,8 @@ export async function createServer(config: Config): Promise<PorteeServer> {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
     const secret = await cookieSecret(db)
-    const app: AppContext = { db, hasher, config }
+    const mailer = new Mailer(db, config, config.mail)
+    const app: AppContext = { db, hasher, config, mailer }
 
     const portal = listener(config.portal.host, config.portal.port, app)
     await registerSessionAuth(portal, {
@@ -120,12 +123,15 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       staff,
       db,
       config,
+      mailer,
       async start() {
         await portal.start()
         await staff.start()
+        await mailer.start()
       },
       async stop() {
         await Promise.all([portal.stop({ timeout: 5000 }), staff.stop({ timeout: 5000 })])
+        await mailer.stop()
         await hasher.close()
         await db.destroy()
       },

@@ -1,10 +1,14 @@
 import Boom from '@hapi/boom'
 import type { Plugin } from '@hapi/hapi'
-import { authenticateStaff, getStaffUser } from '../../../db/services/accounts.ts'
+import {
+  authenticateStaff,
+  getStaffUser,
+  loginWithThrottle,
+  normalizeLogin,
+} from '../../../db/services/accounts.ts'
 import { recordAudit } from '../../../db/services/audit.ts'
 import { getFamily, searchFamilies } from '../../../db/services/families.ts'
 import { endSession, openSession } from '../../../db/services/sessions.ts'
-import { DomainError } from '../../../db/errors.ts'
 import type { FamilyList, FamilyRecord, StaffMe } from '../../api/types.ts'
 import { clientIp, ctx, staffAuth } from '../context.ts'
 import * as schemas from '../schemas.ts'
@@ -22,36 +26,33 @@ export const staffApi: Plugin<void> = {
           const { db, hasher, config } = ctx(request)
           const input = request.payload as { login: string; password: string }
           const ip = clientIp(request)
-          try {
-            const { staffUserId } = await authenticateStaff(db, hasher, input)
-            const sid = await db.transaction(async (trx) => {
-              await recordAudit(trx, {
-                actorType: 'staff',
-                actorId: staffUserId,
-                action: 'staff.login',
-                clientIp: ip,
-              })
-              return openSession(trx, {
-                audience: 'staff',
-                owner: { staffUserId },
-                policy: config.sessions.staff,
-                clientIp: ip,
-                userAgent: String(request.headers['user-agent'] ?? ''),
-              })
+          const { staffUserId } = await loginWithThrottle(
+            db,
+            {
+              audience: 'staff',
+              accountKey: normalizeLogin(input.login),
+              clientIp: ip,
+              details: { login: normalizeLogin(input.login) },
+            },
+            () => authenticateStaff(db, hasher, input),
+          )
+          const sid = await db.transaction(async (trx) => {
+            await recordAudit(trx, {
+              actorType: 'staff',
+              actorId: staffUserId,
+              action: 'staff.login',
+              clientIp: ip,
             })
-            request.cookieAuth.set({ sid })
-            return h.response().code(204)
-          } catch (err) {
-            if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
-              await recordAudit(db, {
-                actorType: 'staff',
-                action: 'staff.login_failed',
-                clientIp: ip,
-                details: { login: input.login },
-              })
-            }
-            throw err
-          }
+            return openSession(trx, {
+              audience: 'staff',
+              owner: { staffUserId },
+              policy: config.sessions.staff,
+              clientIp: ip,
+              userAgent: String(request.headers['user-agent'] ?? ''),
+            })
+          })
+          request.cookieAuth.set({ sid })
+          return h.response().code(204)
         },
       },
       {

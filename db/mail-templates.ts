@@ -1,0 +1,105 @@
+// The mails of Portée, in French, as plain text and HTML. Values are escaped in the HTML.
+
+export interface Mail {
+  subject: string
+  text: string
+  html: string
+}
+
+export interface MailSite {
+  name: string
+  legalName: string
+}
+
+export interface MailGuardian {
+  civility: string
+  lastName: string
+  firstName: string
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function greeting(g: MailGuardian): string {
+  return `Bonjour ${[g.civility, g.lastName, g.firstName].filter(Boolean).join(' ')},`
+}
+
+/** Paragraphs (and one optional link button) → { text, html }. */
+function compose(
+  site: MailSite,
+  subject: string,
+  paragraphs: string[],
+  link?: { label: string; url: string },
+): Mail {
+  const signature = `${site.legalName || site.name}`
+  const textParts = [...paragraphs]
+  if (link) textParts.splice(1, 0, `${link.label} :\n${link.url}`)
+  const text = `${textParts.join('\n\n')}\n\n-- \n${signature}\nCe message a été envoyé automatiquement : merci de ne pas y répondre.\n`
+  const htmlParagraphs = paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+  if (link) {
+    htmlParagraphs.splice(
+      1,
+      0,
+      `<p><a href="${escapeHtml(link.url)}" style="display:inline-block;padding:10px 16px;background:#1d4f91;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(link.label)}</a></p>` +
+        `<p style="font-size:13px;color:#444">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :<br>${escapeHtml(link.url)}</p>`,
+    )
+  }
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;color:#1a1a1a;line-height:1.5">${htmlParagraphs.join('')}<p style="font-size:13px;color:#444">-- <br>${escapeHtml(signature)}<br>Ce message a été envoyé automatiquement : merci de ne pas y répondre.</p></body></html>`
+  return { subject, text, html }
+}
+
+export function accessMail(input: {
+  site: MailSite
+  guardian: MailGuardian
+  login: string
+  portalUrl: string
+  link: string
+  validDays: number
+}): Mail {
+  return compose(
+    input.site,
+    `Votre accès au portail des familles — ${input.site.name}`,
+    [
+      `${greeting(input.guardian)}\n\nLe secrétariat vous a ouvert un accès au portail des familles du conservatoire. Pour choisir votre mot de passe, ouvrez le lien ci-dessous (valable ${input.validDays} jours).`,
+      `Pour vous connecter ensuite :\nAdresse : ${input.portalUrl}\nSite : ${input.site.name}\nIdentifiant : ${input.login}\nMot de passe : celui que vous aurez choisi.`,
+      `Chaque responsable de la famille a son propre accès. Si ce lien a expiré, utilisez « Mot de passe perdu » sur la page de connexion.`,
+    ],
+    { label: 'Choisir mon mot de passe', url: input.link },
+  )
+}
+
+export function resetMail(input: {
+  site: MailSite
+  guardian: MailGuardian
+  login: string
+  link: string
+}): Mail {
+  return compose(
+    input.site,
+    `Mot de passe perdu — ${input.site.name}`,
+    [
+      `${greeting(input.guardian)}\n\nVous avez demandé à choisir un nouveau mot de passe pour le portail des familles (site « ${input.site.name} », identifiant « ${input.login} »). Ouvrez le lien ci-dessous : il est valable une heure et ne sert qu’une fois.`,
+      `Votre mot de passe actuel reste valable tant que vous n’avez pas utilisé ce lien. Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.`,
+    ],
+    { label: 'Choisir un nouveau mot de passe', url: input.link },
+  )
+}
+
+export function passwordChangedMail(input: {
+  site: MailSite
+  guardian: MailGuardian
+  login: string
+  portalUrl: string
+}): Mail {
+  return compose(input.site, `Votre mot de passe a été modifié — ${input.site.name}`, [
+    `${greeting(input.guardian)}\n\nLe mot de passe de votre accès au portail des familles (site « ${input.site.name} », identifiant « ${input.login} ») a été modifié. Vos autres sessions ouvertes ont été fermées.`,
+    `Si vous n’êtes pas à l’origine de cette modification, utilisez « Mot de passe perdu » sur ${input.portalUrl} et prévenez le secrétariat.`,
+  ])
+}
+
+export function testMail(input: { site: MailSite }): Mail {
+  return compose(input.site, `Portée — message d’essai`, [
+    `Bonjour,\n\nCe message d’essai confirme que Portée peut envoyer des courriels avec les paramètres enregistrés.`,
+  ])
+}

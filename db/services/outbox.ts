@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto'
+import type { Trx } from '../connection.ts'
+import { DomainError } from '../errors.ts'
+import type { Mail } from '../mail-templates.ts'
+import { nowIso } from '../text.ts'
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface OutboxRow {
+  id: number
+  created_at: string
+  site_id: number | null
+  guardian_id: number | null
+  kind: string
+  to_address: string
+  subject: string
+  text: string
+  html: string
+  message_id: string
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: string
+  last_error: string
+  sent_at: string | null
+}
+
+/**
+ * Writes a mail into the outbox, in the transaction of the change that causes it: the mail
+ * exists exactly when the change does. The sender delivers it later.
+ */
+export async function enqueueMail(
+  trx: Trx,
+  input: {
+    kind: string
+    to: string
+    siteId?: number | null
+    guardianId?: number | null
+    mail: Mail
+    domain?: string
+  },
+): Promise<number> {
+  const now = nowIso()
+  const [row] = await trx('outbox')
+    .insert({
+      created_at: now,
+      site_id: input.siteId ?? null,
+      guardian_id: input.guardianId ?? null,
+      kind: input.kind,
+      to_address: input.to,
+      subject: input.mail.subject,
+      text: input.mail.text,
+      html: input.mail.html,
+      message_id: `<${randomBytes(12).toString('hex')}@${input.domain ?? 'portee.local'}>`,
+      status: 'pending',
+      next_attempt_at: now,
+    })
+    .returning<{ id: number }[]>('id')
+  if (!row) throw new Error('outbox insert returned no id')
+  return row.id
+}
+
+/** Takes the mails due now, marking them "sending" so that no other pass takes them again. */
+export async function claimDueMails(trx: Trx, limit: number, now = nowIso()): Promise<OutboxRow[]> {
+  const rows = await trx<OutboxRow>('outbox')
+    .where({ status: 'pending' })
+    .where('next_attempt_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+  if (rows.length) {
+    await trx('outbox')
+      .whereIn(
+        'id',
+        rows.map((r) => r.id),
+      )
+      .update({ status: 'sending' })
+  }
+  return rows
+}
+
+export async function markMailSent(trx: Trx, id: number): Promise<void> {
+  await trx('outbox')
+    .where({ id })
+    .update({
+      status: 'sent',
+      sent_at: nowIso(),
+      last_error: '',
+      attempts: trx.raw('attempts + 1'),
+    })
+}
+
+export async function markMailRetry(
+  trx: Trx,
+  id: number,
+  error: string,
+  delayMs: number,
+): Promise<void> {
+  await trx('outbox')
+    .where({ id })
+    .update({
+      status: 'pending',
+      last_error: error.slice(0, 2000),
+      attempts: trx.raw('attempts + 1'),
+      next_attempt_at: new Date(Date.now() + delayMs).toISOString(),
+    })
+}
+
+export async function markMailFailed(trx: Trx, id: number, error: string): Promise<void> {
+  await trx('outbox')
+    .where({ id })
+    .update({
+      status: 'failed',
+      last_error: error.slice(0, 2000),
+      attempts: trx.raw('attempts + 1'),
+    })
+}
+
+/** At start-up: mails left "sending" by a stop mid-send go back to the queue (nothing is lost). */
+export async function requeueInterruptedMails(trx: Trx): Promise<number> {
+  return trx('outbox')
+    .where({ status: 'sending' })
+    .update({ status: 'pending', next_attempt_at: nowIso() })
+}
+
+/** "Réessayer": a failed or waiting mail is sent again at once. A sent mail is never sent twice. */
+export async function retryMail(trx: Trx, id: number): Promise<void> {
+  const row = await trx<OutboxRow>('outbox').where({ id }).first()
+  if (!row) throw new DomainError('NOT_FOUND', 'Ce courriel est introuvable.')
+  if (row.status === 'sent') throw new DomainError('CONFLICT', 'Ce courriel a déjà été envoyé.')
+  if (row.status === 'sending') return
+  await trx('outbox').where({ id }).update({ status: 'pending', next_attempt_at: nowIso() })
+}
+
+export interface OutboxPage {
+  items: OutboxRow[]
+  total: number
+  counts: Record<OutboxStatus, number>
+}
+
+export async function listOutbox(
+  trx: Trx,
+  query: { status?: OutboxStatus | undefined; page: number; pageSize: number },
+): Promise<OutboxPage> {
+  const base = trx<OutboxRow>('outbox')
+  if (query.status) base.where({ status: query.status })
+  const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0)
+  const items = await base
+    .clone()
+    .orderBy('id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+  const grouped = await trx('outbox')
+    .select('status')
+    .count<{ status: OutboxStatus; n: number }[]>({ n: '*' })
+    .groupBy('status')
+  const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 }
+  for (const g of grouped) counts[g.status] = Number(g.n)
+  return { items, total, counts }
+}
+
+export async function getMail(trx: Trx, id: number): Promise<OutboxRow> {
+  const row = await trx<OutboxRow>('outbox').where({ id }).first()
+  if (!row) throw new DomainError('NOT_FOUND', 'Ce courriel est introuvable.')
+  return row
+}

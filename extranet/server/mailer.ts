@@ -1,0 +1,206 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+import type { Db } from '../../db/connection.ts'
+import {
+  claimDueMails,
+  markMailFailed,
+  markMailRetry,
+  markMailSent,
+  requeueInterruptedMails,
+  type OutboxRow,
+} from '../../db/services/outbox.ts'
+import { getSmtpSettings, type SmtpSettings } from '../../db/services/settings.ts'
+import type { Config } from './config.ts'
+
+export interface MailerOptions {
+  /** How often the outbox is looked at. */
+  pollMs: number
+  /** The waits after each temporary failure (4xx, connection refused); the last one repeats. */
+  retryDelaysMs: number[]
+  /** After this many attempts, a mail is marked failed. */
+  maxAttempts: number
+}
+
+export const DEFAULT_MAILER_OPTIONS: MailerOptions = {
+  pollMs: 2000,
+  retryDelaysMs: [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000],
+  maxAttempts: 10,
+}
+
+export type SmtpSource = 'SMTP_URL' | 'settings' | null
+
+/** The SMTP transport options: SMTP_URL when it is set, else the settings saved in the database. */
+export function transportOptions(
+  config: Config,
+  settings: SmtpSettings | null,
+): SMTPTransport.Options | null {
+  if (config.smtpUrl) return { url: config.smtpUrl, pool: true } as SMTPTransport.Options
+  if (!settings) return null
+  return {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    ...(settings.user ? { auth: { user: settings.user, pass: settings.password } } : {}),
+    pool: true,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  }
+}
+
+/** "Portée <no-reply@localhost>" → "no-reply@localhost". */
+export function addressOf(from: string): string {
+  const match = /<([^>]+)>\s*$/.exec(from)
+  return (match?.[1] ?? from).trim()
+}
+
+interface SmtpError {
+  responseCode?: number
+  response?: string
+  code?: string
+  message?: string
+}
+
+/** What the "Courriels" page shows of a failure: the SMTP answer when there is one. */
+export function describeSmtpError(err: unknown): string {
+  const e = (err ?? {}) as SmtpError
+  if (e.response) return e.response
+  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || /ECONNREFUSED/.test(e.message ?? '')) {
+    return `Le serveur d’envoi ne répond pas (${e.message ?? e.code}).`
+  }
+  return e.message ?? String(err)
+}
+
+/** 5xx answers are permanent; 4xx answers and connection failures are worth another try. */
+export function isPermanent(err: unknown): boolean {
+  const code = (err as SmtpError | undefined)?.responseCode
+  return typeof code === 'number' && code >= 500
+}
+
+/**
+ * Delivers the outbox: takes the due mails (marked "sending", so never twice), sends them with
+ * nodemailer over a pooled SMTP connection, retries temporary failures with growing delays and
+ * marks permanent ones failed. With no SMTP configured, mails simply wait.
+ */
+export class Mailer {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<void> | null = null
+  private transport: Transporter<SMTPTransport.SentMessageInfo> | null = null
+  private transportKey = ''
+  private stopped = true
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly options: MailerOptions = DEFAULT_MAILER_OPTIONS,
+  ) {}
+
+  /** Where the SMTP settings come from, or null when there are none. */
+  async source(): Promise<SmtpSource> {
+    if (this.config.smtpUrl) return 'SMTP_URL'
+    return (await getSmtpSettings(this.db)) ? 'settings' : null
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false
+    await requeueInterruptedMails(this.db)
+    this.schedule(0)
+  }
+
+  /** Asks for a pass soon (after a change wrote a mail). */
+  kick(): void {
+    if (!this.stopped) this.schedule(0)
+  }
+
+  /** One pass over the due mails; resolves when it is done. Used by the timer and by tests. */
+  runOnce(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    await this.running
+    this.transport?.close()
+    this.transport = null
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.runOnce().finally(() => {
+        if (!this.stopped && !this.timer) this.schedule(this.options.pollMs)
+      })
+    }, delay)
+    this.timer.unref()
+  }
+
+  private async currentTransport() {
+    const options = transportOptions(this.config, await getSmtpSettings(this.db))
+    if (!options) return null
+    const key = JSON.stringify(options)
+    if (key !== this.transportKey || !this.transport) {
+      this.transport?.close()
+      this.transport = nodemailer.createTransport(options)
+      this.transportKey = key
+    }
+    return this.transport
+  }
+
+  private async sender(): Promise<string> {
+    const settings = this.config.smtpUrl ? null : await getSmtpSettings(this.db)
+    return addressOf(settings?.sender || this.config.mailFrom)
+  }
+
+  private async pass(): Promise<void> {
+    const transport = await this.currentTransport()
+    if (!transport) return
+    const from = await this.sender()
+    for (;;) {
+      const rows = await this.db.transaction((trx) => claimDueMails(trx, 10))
+      if (rows.length === 0) return
+      for (const row of rows) await this.deliver(transport, from, row)
+      if (this.stopped) return
+    }
+  }
+
+  private async deliver(
+    transport: Transporter<SMTPTransport.SentMessageInfo>,
+    from: string,
+    row: OutboxRow,
+  ): Promise<void> {
+    const site = row.site_id
+      ? await this.db('sites')
+          .where({ id: row.site_id })
+          .first<{ legal_name: string; name: string } | undefined>()
+      : undefined
+    try {
+      await transport.sendMail({
+        from: { name: site?.legal_name || site?.name || 'Portée', address: from },
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        messageId: row.message_id,
+      })
+      await markMailSent(this.db, row.id)
+    } catch (err) {
+      const error = describeSmtpError(err)
+      const attempts = row.attempts + 1
+      if (isPermanent(err) || attempts >= this.options.maxAttempts) {
+        await markMailFailed(this.db, row.id, error)
+      } else {
+        const delays = this.options.retryDelaysMs
+        const delay = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000
+        await markMailRetry(this.db, row.id, error, delay)
+      }
+    }
+  }
+}
