@@ -9,6 +9,7 @@ export type DomainErrorCode =
   | 'THROTTLED'
   | 'LINK_EXPIRED'
   | 'SETUP_REQUIRED'
+  | 'SMTP_FAILED'
 
 /** An error of the domain: carries a stable code and a French message, never internals. */
 export class DomainError extends Error {

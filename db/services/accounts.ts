@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
+import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
 import { recordAudit } from './audit.ts'
 import {
@@ -163,4 +164,58 @@ export async function loginWithThrottle<T>(
     }
     throw err
   }
+}
+
+/** True while the database has no staff account: the back office then asks for the administrator's. */
+export async function setupRequired(trx: Trx): Promise<boolean> {
+  const row = await trx('staff_users').count<{ n: number }[]>({ n: '*' }).first()
+  return Number(row?.n ?? 0) === 0
+}
+
+/**
+ * The first start of a production database: the administrator chooses their identifiant and
+ * password (no default password ships). Refused once any staff account exists.
+ */
+export async function createFirstAdministrator(
+  db: Db,
+  hasher: PasswordHasher,
+  input: {
+    login: string
+    displayName: string
+    password: string
+    confirmation: string
+    clientIp: string
+  },
+): Promise<{ staffUserId: number }> {
+  const already = new DomainError(
+    'SETUP_REQUIRED',
+    'Le compte administrateur existe déjà : connectez-vous.',
+  )
+  if (!(await setupRequired(db))) throw already
+  const login = normalizeLogin(input.login)
+  assertAcceptablePassword(input.password, input.confirmation, { login })
+  const passwordHash = await hasher.hash(input.password)
+  return db.transaction(async (trx) => {
+    if (!(await setupRequired(trx))) throw already
+    const now = new Date().toISOString()
+    const [row] = await trx('staff_users')
+      .insert({
+        login,
+        display_name: input.displayName.trim(),
+        role: 'admin',
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning<{ id: number }[]>('id')
+    if (!row) throw new Error('staff_users insert returned no id')
+    await recordAudit(trx, {
+      actorType: 'staff',
+      actorId: row.id,
+      action: 'staff.administrator_created',
+      clientIp: input.clientIp,
+      details: { login },
+    })
+    return { staffUserId: row.id }
+  })
 }

@@ -195,18 +195,9 @@ export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<v
     .update({ search_text: ` ${foldForSearch(words.join(' '))} `, name, updated_at: nowIso() })
 }
 
-export interface FamilySearch {
-  query?: string
-  page: number
-  pageSize: number
-}
-
-/**
- * One page of families, searched on the names of guardians and pupils and on identifiants,
- * whatever the accents and the case. Every word of the query must match.
- */
-export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyPage> {
-  const words = foldForSearch(search.query ?? '')
+/** The families (not archived) whose folded text holds every word of the query. */
+function familySearchQuery(trx: Trx, query: string) {
+  const words = foldForSearch(query)
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
@@ -227,6 +218,21 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
       short.map((w) => `%${escapeLike(w)}%`),
     )
   }
+  return filtered
+}
+
+export interface FamilySearch {
+  query?: string
+  page: number
+  pageSize: number
+}
+
+/**
+ * One page of families, searched on the names of guardians and pupils and on identifiants,
+ * whatever the accents and the case. Every word of the query must match.
+ */
+export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyPage> {
+  const filtered = familySearchQuery(trx, search.query ?? '')
   const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()
   const total = Number(countRow?.n ?? 0)
   const rows = await filtered
@@ -293,4 +299,12 @@ export async function getFamily(trx: Trx, familyId: number): Promise<FamilyDetai
     guardians: guardians.map(toGuardian),
     pupils: pupils.map(toPupil),
   }
+}
+
+/** The ids of every family the search finds (for "Envoyer les identifiants" to a whole search). */
+export async function familyIds(trx: Trx, query: string): Promise<number[]> {
+  const rows = await familySearchQuery(trx, query)
+    .select<{ id: number }[]>('families.id')
+    .orderBy('families.id')
+  return rows.map((r) => r.id)
 }

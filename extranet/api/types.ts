@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'THROTTLED'
   | 'LINK_EXPIRED'
   | 'SETUP_REQUIRED'
+  | 'SMTP_FAILED'
   | 'FORBIDDEN'
   | 'INTERNAL'
 
@@ -127,4 +128,57 @@ export interface PasswordLinkInfo {
 
 export interface ResetAnswer {
   message: string
+}
+
+export type MailState = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface MailRow {
+  id: number
+  createdAt: string
+  kind: string
+  to: string
+  subject: string
+  status: MailState
+  attempts: number
+  nextAttemptAt: string
+  lastError: string
+  sentAt: string | null
+}
+
+export interface MailDetail extends MailRow {
+  text: string
+  html: string
+}
+
+export interface OutboxList {
+  items: MailRow[]
+  total: number
+  counts: Record<MailState, number>
+}
+
+export interface MailStatus {
+  /** Where the SMTP settings come from; null: none, mails wait in the outbox. */
+  source: 'SMTP_URL' | 'settings' | null
+  pending: number
+  failed: number
+}
+
+export interface SmtpSettingsView {
+  host: string
+  port: number
+  security: 'none' | 'starttls' | 'tls'
+  user: string
+  hasPassword: boolean
+  sender: string
+  defaultSender: string
+  overriddenBySmtpUrl: boolean
+}
+
+export interface GrantedAccess {
+  login: string
+}
+
+export interface AccessMailingResult {
+  sent: number
+  skipped: { guardian: string; reason: string }[]
 }

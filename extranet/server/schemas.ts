@@ -55,3 +55,47 @@ export const tokenParams = Joi.object({
     .pattern(/^[\w-]{20,100}$/)
     .required(),
 })
+
+export const outboxQuery = Joi.object({
+  status: Joi.string().valid('pending', 'sending', 'sent', 'failed'),
+  page: Joi.number().integer().min(1).max(100_000).default(1),
+  pageSize: Joi.number().integer().valid(10, 25, 50, 100).default(25),
+})
+
+export const smtpSettings = Joi.object({
+  host: Joi.string().trim().max(200).required(),
+  port: Joi.number().integer().min(1).max(65535).required(),
+  security: Joi.string().valid('none', 'starttls', 'tls').required(),
+  user: Joi.string().trim().allow('').max(200).default(''),
+  password: Joi.string().allow('').max(500),
+  clearPassword: Joi.boolean().default(false),
+  sender: Joi.string().trim().allow('').max(200).email({ tlds: false }).default('').messages({
+    'string.email': 'Cette adresse e-mail n’est pas valide.',
+  }),
+})
+
+export const smtpTest = Joi.object({
+  to: email.required().messages({ 'string.email': 'Cette adresse e-mail n’est pas valide.' }),
+})
+
+export const accessState = Joi.object({ enabled: Joi.boolean().required() })
+
+export const familyIdsQuery = Joi.object({ q: Joi.string().trim().allow('').max(100).default('') })
+
+export const accessMailing = Joi.object({
+  familyIds: Joi.array().items(id).min(1).max(100).unique().required(),
+})
+
+export const firstAdministrator = Joi.object({
+  login: Joi.string()
+    .trim()
+    .lowercase()
+    .pattern(/^[a-z0-9._-]{3,40}$/)
+    .required()
+    .messages({
+      'string.pattern.base': 'De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret.',
+    }),
+  displayName: Joi.string().trim().min(1).max(120).required(),
+  password: newPasswordValue.required(),
+  confirmation: Joi.string().allow('').max(1024).required(),
+})

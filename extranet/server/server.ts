@@ -11,6 +11,8 @@ import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { registerSessionAuth } from './plugins/session-auth.ts'
 import { staffApi } from './plugins/staff.ts'
+import { staffAccessApi } from './plugins/staff-access.ts'
+import { staffMailApi } from './plugins/staff-mail.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -108,7 +110,7 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       isSecure: false,
       policy: config.sessions.staff,
     })
-    await staff.register(staffApi)
+    await staff.register([staffApi, staffAccessApi, staffMailApi])
     await staff.register({
       plugin: webApp,
       options: { root: config.webRoots.staff, apiPrefix: '/api' },

@@ -2,9 +2,11 @@ import Boom from '@hapi/boom'
 import type { Plugin } from '@hapi/hapi'
 import {
   authenticateStaff,
+  createFirstAdministrator,
   getStaffUser,
   loginWithThrottle,
   normalizeLogin,
+  setupRequired,
 } from '../../../db/services/accounts.ts'
 import { recordAudit } from '../../../db/services/audit.ts'
 import { getFamily, searchFamilies } from '../../../db/services/families.ts'
@@ -51,6 +53,44 @@ export const staffApi: Plugin<void> = {
               userAgent: String(request.headers['user-agent'] ?? ''),
             })
           })
+          request.cookieAuth.set({ sid })
+          return h.response().code(204)
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/staff/setup',
+        options: { auth: false },
+        async handler(request): Promise<{ required: boolean }> {
+          return { required: await setupRequired(ctx(request).db) }
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/staff/setup',
+        options: { auth: false, validate: { payload: schemas.firstAdministrator } },
+        async handler(request, h) {
+          const { db, hasher, config } = ctx(request)
+          const input = request.payload as {
+            login: string
+            displayName: string
+            password: string
+            confirmation: string
+          }
+          const ip = clientIp(request)
+          const { staffUserId } = await createFirstAdministrator(db, hasher, {
+            ...input,
+            clientIp: ip,
+          })
+          const sid = await db.transaction((trx) =>
+            openSession(trx, {
+              audience: 'staff',
+              owner: { staffUserId },
+              policy: config.sessions.staff,
+              clientIp: ip,
+              userAgent: String(request.headers['user-agent'] ?? ''),
+            }),
+          )
           request.cookieAuth.set({ sid })
           return h.response().code(204)
         },
