@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { TestServer } from '../support/server.ts'
+import { cookieFrom, DEMO_PASSWORD, json, startTestServer } from '../support/server.ts'
+import { linkIn, startSmtpCatcher, tokenOf, type SmtpCatcher } from '../support/smtp.ts'
+
+const PUBLIC_URL = 'https://extranet.example.org'
+const NEW_PASSWORD = 'Trois pianos à queue verts'
+
+let smtp: SmtpCatcher
+let server: TestServer
+let ip = 1
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher()
+  server = await startTestServer({
+    config: (c) => ({
+      ...c,
+      smtpUrl: smtp.url,
+      publicUrl: PUBLIC_URL,
+      mail: { pollMs: 50, retryDelaysMs: [50, 100], maxAttempts: 4 },
+    }),
+  })
+})
+afterAll(async () => {
+  await server.close()
+  await smtp.close()
+})
+beforeEach(() => {
+  smtp.mails.length = 0
+  smtp.failWith = null
+  ip++ // each test from its own client address, so that throttling of one does not touch another
+})
+
+const remoteAddress = () => `198.51.100.${ip}`
+
+async function login(siteId: number, identifiant: string, password: string) {
+  return server.portal.inject({
+    method: 'POST',
+    url: '/api/family/session',
+    payload: { siteId, login: identifiant, password },
+    remoteAddress: remoteAddress(),
+  })
+}
+
+async function askReset(
+  siteId: number,
+  identifiant: string,
+  email: string,
+  host = 'extranet.example.org',
+) {
+  return server.portal.inject({
+    method: 'POST',
+    url: '/api/family/password-reset-requests',
+    payload: { siteId, login: identifiant, email },
+    headers: { host },
+    remoteAddress: remoteAddress(),
+  })
+}
+
+async function deliver(count: number) {
+  await server.mailer.runOnce()
+  return smtp.waitFor(count)
+}
+
+describe('Mot de passe perdu', () => {
+  it('answers the same words whether the pair matches or not, and mails a link only when it does', async () => {
+    const matching = await askReset(1, 'dupont1', 'Gerard.Dupont@example.org', 'evil.example.com')
+    const wrongMail = await askReset(1, 'dupont1', 'someone@example.org')
+    const unknown = await askReset(1, 'personne', 'gerard.dupont@example.org')
+    for (const res of [matching, wrongMail, unknown]) {
+      expect(res.statusCode).toBe(202)
+      expect(json(res)).toEqual(json(matching))
+    }
+    const mails = await deliver(1)
+    await server.mailer.runOnce()
+    expect(mails).toHaveLength(1)
+    const [mail] = mails
+    expect(mail?.to).toEqual(['gerard.dupont@example.org'])
+    expect(mail?.subject).toBe('Mot de passe perdu — Conservatoire')
+    expect(mail?.from).toContain('Conservatoire de musique et de danse du Golfe')
+    // Built on PUBLIC_URL only, never on the Host header of the request.
+    expect(linkIn(mail!)).toMatch(/^https:\/\/extranet\.example\.org\/choisir-mot-de-passe\?jeton=/)
+    expect(mail?.text).not.toContain('evil.example.com')
+    expect(mail?.html).toContain('Choisir un nouveau mot de passe')
+    expect(mail?.text).not.toContain(DEMO_PASSWORD)
+  })
+
+  it('keeps the current password until the link is used; asking again replaces the link', async () => {
+    await askReset(1, 'abolant1', 'jocelyne.abolant@example.org')
+    await askReset(1, 'abolant1', 'jocelyne.abolant@example.org')
+    const mails = await deliver(2)
+    const [first, second] = mails.map((m) => tokenOf(linkIn(m)))
+    expect((await login(1, 'abolant1', DEMO_PASSWORD)).statusCode).toBe(204)
+
+    const old = await server.portal.inject(`/api/family/password-links/${first}`)
+    expect(old.statusCode).toBe(410)
+    expect(json(old).message).toMatch(/n’est plus valable/)
+
+    const info = await server.portal.inject(`/api/family/password-links/${second}`)
+    expect(json(info)).toEqual({ purpose: 'reset', siteName: 'Conservatoire', login: 'abolant1' })
+  })
+
+  it('sets the password with the link, ends the other sessions, and says so by mail', async () => {
+    const open = cookieFrom((await login(2, 'torrice1', DEMO_PASSWORD)).headers['set-cookie'])
+    await askReset(2, 'torrice1', 'emilie.torrice@example.org')
+    const token = tokenOf(linkIn((await deliver(1))[0]!))
+    smtp.mails.length = 0
+
+    const used = await server.portal.inject({
+      method: 'POST',
+      url: `/api/family/password-links/${token}`,
+      payload: { password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
+    })
+    expect(used.statusCode).toBe(200)
+    expect(json(used)).toEqual({ siteId: 2, login: 'torrice1' })
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: open } }))
+        .statusCode,
+    ).toBe(401)
+    expect((await login(2, 'torrice1', DEMO_PASSWORD)).statusCode).toBe(401)
+    expect((await login(2, 'torrice1', NEW_PASSWORD)).statusCode).toBe(204)
+
+    const [notice] = await deliver(1)
+    expect(notice?.subject).toMatch(/Votre mot de passe a été modifié/)
+    expect(notice?.text).toContain('votre accès au portail des familles')
+
+    const again = await server.portal.inject({
+      method: 'POST',
+      url: `/api/family/password-links/${token}`,
+      payload: { password: 'Encore un autre mot 42', confirmation: 'Encore un autre mot 42' },
+    })
+    expect(again.statusCode).toBe(410)
+  })
+
+  it('never writes a password or a token into the audit log', async () => {
+    const rows = await server.db('audit_log').select('details')
+    const all = JSON.stringify(rows)
+    expect(all).not.toContain(NEW_PASSWORD)
+    expect(all).not.toContain(DEMO_PASSWORD)
+    const tokens = await server.db('password_tokens').select('token_hash')
+    for (const t of tokens as { token_hash: string }[]) expect(all).not.toContain(t.token_hash)
+  })
+})
+
+describe('the password policy', () => {
+  async function tryPassword(password: string, confirmation = password) {
+    await askReset(1, 'dupont2', 'claire.dupont@example.org')
+    const token = tokenOf(linkIn((await deliver(smtp.mails.length + 1)).at(-1)!))
+    return server.portal.inject({
+      method: 'POST',
+      url: `/api/family/password-links/${token}`,
+      payload: { password, confirmation },
+    })
+  }
+
+  it.each([
+    ['court', 'au moins 12 caractères'],
+    ['x'.repeat(65) + 'Aa1!', 'au plus 64 caractères'],
+    ['123456789012', 'trop prévisible'],
+    ['aaaaaaaaaaaaaa', 'trop prévisible'],
+    ['motdepasse2026!!', 'plus courants'],
+    ['qwerty123456', 'plus courants'],
+    ['mon dupont2 chéri', 'ne doit pas contenir votre identifiant'],
+  ])('refuses %j and says why', async (password, why) => {
+    const res = await tryPassword(password)
+    expect(res.statusCode).toBe(400)
+    expect(json(res).message).toContain(why)
+    expect(json(res).details.password).toContain(why)
+  })
+
+  it('refuses two different entries', async () => {
+    const res = await tryPassword(NEW_PASSWORD, `${NEW_PASSWORD}!`)
+    expect(res.statusCode).toBe(400)
+    expect(json(res).details.confirmation).toBe(
+      'Les deux mots de passe saisis ne sont pas identiques.',
+    )
+  })
+
+  it('takes spaces, accents and passwords of over 72 bytes, every character counting', async () => {
+    const long = 'Été à Noël, où ça ? Là-bas, près du château déjà très âgé !!' // 60 characters, 74 bytes
+    expect(Buffer.byteLength(long)).toBeGreaterThan(72)
+    expect((await tryPassword(long)).statusCode).toBe(200)
+    expect((await login(1, 'dupont2', long)).statusCode).toBe(204)
+    expect((await login(1, 'dupont2', `${long.slice(0, -1)}?`)).statusCode).toBe(401)
+  })
+})
+
+describe('the Mot de passe menu', () => {
+  it('changes the password with the current one, keeps this session and ends the others', async () => {
+    const here = cookieFrom((await login(2, 'dupont1', DEMO_PASSWORD)).headers['set-cookie'])
+    const elsewhere = cookieFrom((await login(2, 'dupont1', DEMO_PASSWORD)).headers['set-cookie'])
+    const wrong = await server.portal.inject({
+      method: 'PUT',
+      url: '/api/family/password',
+      headers: { cookie: here },
+      payload: { current: 'pas le bon', password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
+    })
+    expect(wrong.statusCode).toBe(400)
+    expect(json(wrong).details.current).toBe('Le mot de passe actuel est incorrect.')
+
+    const done = await server.portal.inject({
+      method: 'PUT',
+      url: '/api/family/password',
+      headers: { cookie: here },
+      payload: { current: DEMO_PASSWORD, password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
+    })
+    expect(done.statusCode).toBe(204)
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: here } }))
+        .statusCode,
+    ).toBe(200)
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: elsewhere } }))
+        .statusCode,
+    ).toBe(401)
+    await server.mailer.runOnce()
+    const notice = smtp.mails.find((m) => m.to.includes('marc.dupont@example.org'))
+    expect(notice?.subject).toContain('Votre mot de passe a été modifié')
+  })
+})
+
+describe('throttling', () => {
+  it('makes an account wait after 10 failures in 15 minutes, even with the right password', async () => {
+    for (let i = 0; i < 10; i++) {
+      ip++ // from ten different addresses: the account, not the address, is what waits
+      expect((await login(1, 'abolant1', `mauvais ${i}`)).statusCode).toBe(401)
+    }
+    const locked = await login(1, 'abolant1', DEMO_PASSWORD)
+    expect(locked.statusCode).toBe(429)
+    expect(json(locked).code).toBe('THROTTLED')
+    expect(json(locked).message).toMatch(
+      /Réessayez dans 1[45] minutes, ou utilisez « Mot de passe perdu »/,
+    )
+    const actions = (await server
+      .db('audit_log')
+      .where({ action: 'family.account_locked' })) as unknown[]
+    expect(actions.length).toBeGreaterThan(0)
+    // The same identifiant on another site is another account.
+    expect((await login(2, 'abolant1', DEMO_PASSWORD)).statusCode).toBe(401)
+  })
+
+  it('keeps the waits in the database: they survive a restart', async () => {
+    const restarted = await startTestServer({ config: (c) => ({ ...c, dataDir: server.dataDir }) })
+    try {
+      const res = await restarted.portal.inject({
+        method: 'POST',
+        url: '/api/family/session',
+        payload: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
+        remoteAddress: '192.0.2.77',
+      })
+      expect(res.statusCode).toBe(429)
+    } finally {
+      await restarted.stop() // the data directory is the other server's
+    }
+  })
+
+  it('lets one client address try 50 times in 15 minutes before a pause', async () => {
+    for (let i = 0; i < 50; i++) {
+      const res = await login(1, `inconnu${i}`, 'mauvais')
+      expect(res.statusCode).toBe(401)
+    }
+    const paused = await login(1, 'dupont1', DEMO_PASSWORD)
+    expect(paused.statusCode).toBe(429)
+    expect(json(paused).message).toMatch(/depuis votre réseau/)
+    ip++
+    expect((await login(1, 'dupont1', DEMO_PASSWORD)).statusCode).toBe(204)
+  })
+
+  it('throttles lost-password requests the same way', async () => {
+    for (let i = 0; i < 10; i++) {
+      ip++
+      expect((await askReset(1, 'durand7', 'nobody@example.org')).statusCode).toBe(202)
+    }
+    const res = await askReset(1, 'durand7', 'nobody@example.org')
+    expect(res.statusCode).toBe(429)
+    expect(json(res).message).toMatch(/Trop de demandes ont été faites. Réessayez dans 1[45] minutes./)
+  })
+})
