@@ -77,7 +77,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
 }
 
 /** The one-time link of a mail of Portée. */
-export function linkIn(mail: CaughtMail): string {
+export function linkIn(mail: CaughtMail | undefined): string {
+  if (!mail) throw new Error('no mail')
   const match = /https?:\/\/\S+choisir-mot-de-passe\?jeton=[\w-]+/.exec(mail.text)
   if (!match) throw new Error(`no link in: ${mail.text}`)
   return match[0]
