@@ -273,6 +273,8 @@ describe('throttling', () => {
     }
     const res = await askReset(1, 'durand7', 'nobody@example.org')
     expect(res.statusCode).toBe(429)
-    expect(json(res).message).toMatch(/Trop de demandes ont été faites. Réessayez dans 1[45] minutes./)
+    expect(json(res).message).toMatch(
+      /Trop de demandes ont été faites. Réessayez dans 1[45] minutes./,
+    )
   })
 })
