@@ -1,5 +1,5 @@
 import { Http } from './http.ts'
-import type { FamilyHome, SiteOption } from './types.ts'
+import type { FamilyHome, PasswordLinkInfo, ResetAnswer, SiteOption } from './types.ts'
 
 /** The typed client of the family extranet's API. */
 export function createFamilyClient(http = new Http()) {
@@ -10,6 +10,17 @@ export function createFamilyClient(http = new Http()) {
       http.post<undefined>('/api/family/session', input),
     logout: () => http.delete<undefined>('/api/family/session'),
     home: () => http.get<FamilyHome>('/api/family/home'),
+    requestReset: (input: { siteId: number; login: string; email: string }) =>
+      http.post<ResetAnswer>('/api/family/password-reset-requests', input),
+    passwordLink: (token: string) =>
+      http.get<PasswordLinkInfo>(`/api/family/password-links/${encodeURIComponent(token)}`),
+    usePasswordLink: (token: string, input: { password: string; confirmation: string }) =>
+      http.post<{ siteId: number; login: string }>(
+        `/api/family/password-links/${encodeURIComponent(token)}`,
+        input,
+      ),
+    changePassword: (input: { current: string; password: string; confirmation: string }) =>
+      http.put<undefined>('/api/family/password', input),
   }
 }
 

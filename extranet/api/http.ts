@@ -39,6 +39,10 @@ export class Http {
     return this.send<T>('POST', path, body)
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body)
+  }
+
   delete<T>(path: string): Promise<T> {
     return this.send<T>('DELETE', path)
   }

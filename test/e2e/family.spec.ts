@@ -38,7 +38,7 @@ test('the login page has the fields and links of the seeds, and is accessible', 
 
   await page.getByRole('link', { name: 'Mot de passe perdu' }).click()
   await expect(page.getByRole('heading', { name: 'Mot de passe perdu' })).toBeVisible()
-  await expect(page.getByText('arrive bientôt')).toBeVisible()
+  await expect(page.getByLabel('E-mail')).toBeVisible()
   await expectAccessible(page)
   await page.getByRole('link', { name: 'Retour à la connexion' }).click()
   await page.getByRole('link', { name: 'Accessibilité' }).click()

@@ -1,20 +1,39 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts'
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.ts'
 
 export { expect }
 export const DEMO_PASSWORD = 'Portee-Demo-2026'
 
 interface Fixtures {
   serverOptions: TestServerOptions
+  /** The SMTP server that catches this test's mails. */
+  smtp: SmtpCatcher
   /** A Portée server of this test's own: its DATA_DIR, its database, its listeners. */
   portee: TestServer
 }
 
 export const test = base.extend<Fixtures>({
   serverOptions: [{}, { option: true }],
-  portee: async ({ serverOptions }, use) => {
-    const server = await startTestServer({ demoFamilies: 60, ...serverOptions, listen: true })
+  smtp: async ({}, use) => {
+    const catcher = await startSmtpCatcher()
+    await use(catcher)
+    await catcher.close()
+  },
+  portee: async ({ serverOptions, smtp }, use) => {
+    const configure = serverOptions.config ?? ((c) => c)
+    const server = await startTestServer({
+      demoFamilies: 60,
+      ...serverOptions,
+      config: (c) =>
+        configure({
+          ...c,
+          smtpUrl: smtp.url,
+          mail: { pollMs: 50, retryDelaysMs: [200], maxAttempts: 3 },
+        }),
+      listen: true,
+    })
     await use(server)
     await server.close()
   },
@@ -29,4 +48,10 @@ export async function expectAccessible(page: Page): Promise<void> {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   )
   expect(summary).toEqual([])
+}
+
+/** The path of a mail's link, opened on this test's own server (PUBLIC_URL is tested elsewhere). */
+export function onServer(server: TestServer, link: string): string {
+  const url = new URL(link)
+  return `${server.portalUrl}${url.pathname}${url.search}`
 }

@@ -25,6 +25,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Mot de passe perdu', public: true },
   },
   {
+    path: '/choisir-mot-de-passe',
+    name: 'choisir-mot-de-passe',
+    component: () => import('./pages/ChoosePasswordPage.vue'),
+    meta: { title: 'Choisir un mot de passe', public: true },
+  },
+  {
     path: '/accessibilite',
     name: 'accessibilite',
     component: () => import('./pages/AccessibilityPage.vue'),
@@ -51,7 +57,7 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'mot-de-passe',
         name: 'mot-de-passe',
-        component: comingSoon,
+        component: () => import('./pages/PasswordPage.vue'),
         meta: { title: 'Mot de passe' },
       },
     ],

@@ -1,0 +1,124 @@
+import type { Page } from '@playwright/test'
+import { linkIn } from '../support/smtp.ts'
+import { DEMO_PASSWORD, expect, expectAccessible, onServer, test } from './fixtures.ts'
+
+async function login(
+  page: Page,
+  site: string,
+  identifiant: string,
+  password: string,
+): Promise<void> {
+  await page.getByLabel('Site').selectOption({ label: site })
+  await page.getByLabel('Identifiant').fill(identifiant)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+test('lost password → a link by mail → a new password → login', async ({ page, portee, smtp }) => {
+  await page.goto(portee.portalUrl)
+  await page.getByRole('link', { name: 'Mot de passe perdu' }).click()
+  await expect(page.getByRole('heading', { name: 'Mot de passe perdu' })).toBeVisible()
+  await page.getByLabel('Site').selectOption({ label: 'Conservatoire' })
+  await page.getByLabel('Identifiant').fill('abolant1')
+  await page.getByLabel('E-mail').fill('jocelyne.abolant@example.org')
+  await page.getByRole('button', { name: 'Valider' }).click()
+  await expect(page.getByRole('status')).toContainText('un courriel vient d’être envoyé')
+  const [mail] = await smtp.waitFor(1)
+
+  await page.goto(onServer(portee, linkIn(mail)))
+  await expect(page.getByRole('heading', { name: 'Choisir un mot de passe' })).toBeVisible()
+  await expect(page.getByText('identifiant abolant1')).toBeVisible()
+  await expectAccessible(page)
+
+  // Refusals say why, next to the field.
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('trop court')
+  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill('trop court')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByText('Le mot de passe doit compter au moins 12 caractères (il en a 10).').first(),
+  ).toBeVisible()
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('motdepasse123')
+  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill('motdepasse123')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByText('Ce mot de passe fait partie des plus courants').first(),
+  ).toBeVisible()
+  await page
+    .getByLabel('Nouveau mot de passe', { exact: true })
+    .fill('Le cor des Alpes sonne 3 fois')
+  await page
+    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
+    .fill('Le cor des Alpes sonne 3 foi')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByText('Les deux mots de passe saisis ne sont pas identiques.').first(),
+  ).toBeVisible()
+
+  await page
+    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
+    .fill('Le cor des Alpes sonne 3 fois')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  await expect(page.getByText('Votre mot de passe est enregistré')).toBeVisible()
+  await expect(page.getByLabel('Identifiant')).toHaveValue('abolant1')
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Le cor des Alpes sonne 3 fois')
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { name: 'Bonjour Madame ABOLANT Jocelyne' })).toBeVisible()
+  await expect.poll(() => smtp.mails.length).toBe(2) // "votre mot de passe a été modifié"
+  expect(smtp.mails[1]?.subject).toContain('Votre mot de passe a été modifié')
+
+  // The link served once.
+  await page.goto(onServer(portee, linkIn(mail)))
+  await expect(page.getByRole('alert')).toContainText('Ce lien n’est plus valable')
+})
+
+test('the Mot de passe menu changes the password', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: 'Mot de passe' })
+    .click()
+  await expect(page.getByRole('heading', { name: 'Mot de passe' })).toBeVisible()
+  await expect(page.getByText('De 12 à 64 caractères')).toBeVisible()
+  await expectAccessible(page)
+  await page.getByLabel('Mot de passe actuel', { exact: true }).fill('pas le bon')
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Danse classique le mardi')
+  await page
+    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
+    .fill('Danse classique le mardi')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByText('Le mot de passe actuel est incorrect.').first()).toBeVisible()
+  await page.getByLabel('Mot de passe actuel', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Votre mot de passe est modifié' }),
+  ).toBeVisible()
+
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('button', { name: 'Déconnexion' })
+    .click()
+  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
+  await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible()
+  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', 'Danse classique le mardi')
+  await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
+})
+
+test('an account waits after 10 failed logins, even with the right password', async ({
+  page,
+  portee,
+}) => {
+  await page.goto(portee.portalUrl)
+  for (let i = 0; i < 10; i++) {
+    await login(page, 'Conservatoire', 'dupont2', `mauvais ${i}`)
+    await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible()
+  }
+  await login(page, 'Conservatoire', 'dupont2', DEMO_PASSWORD)
+  await expect(page.getByRole('alert').filter({ hasText: 'Trop de tentatives' })).toContainText(
+    'ou utilisez « Mot de passe perdu »',
+  )
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+})
