@@ -16,6 +16,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   serverOptions: [{}, { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   smtp: async ({}, use) => {
     const catcher = await startSmtpCatcher()
     await use(catcher)
