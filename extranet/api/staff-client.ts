@@ -1,17 +1,56 @@
 import { Http } from './http.ts'
-import type { FamilyList, FamilyRecord, StaffMe } from './types.ts'
+import type {
+  AccessMailingResult,
+  FamilyList,
+  FamilyRecord,
+  GrantedAccess,
+  MailDetail,
+  MailState,
+  MailStatus,
+  OutboxList,
+  SmtpSettingsView,
+  StaffMe,
+} from './types.ts'
+
+export interface SmtpSettingsInput {
+  host: string
+  port: number
+  security: 'none' | 'starttls' | 'tls'
+  user: string
+  password?: string
+  clearPassword?: boolean
+  sender: string
+}
 
 /** The typed client of the back office's API. */
 export function createStaffClient(http = new Http()) {
   return {
     http,
+    setupRequired: () => http.get<{ required: boolean }>('/api/staff/setup'),
+    setup: (input: { login: string; displayName: string; password: string; confirmation: string }) =>
+      http.post<undefined>('/api/staff/setup', input),
     login: (input: { login: string; password: string }) =>
       http.post<undefined>('/api/staff/session', input),
     logout: () => http.delete<undefined>('/api/staff/session'),
     me: () => http.get<StaffMe>('/api/staff/me'),
     families: (query: { q?: string; page?: number; pageSize?: number }) =>
       http.get<FamilyList>('/api/staff/families', query),
+    familyIds: (q: string) => http.get<{ ids: number[] }>('/api/staff/family-ids', { q }),
     family: (id: number) => http.get<FamilyRecord>(`/api/staff/families/${id}`),
+    grantAccess: (guardianId: number) =>
+      http.post<GrantedAccess>(`/api/staff/guardians/${guardianId}/access`, {}),
+    setAccessEnabled: (guardianId: number, enabled: boolean) =>
+      http.put<undefined>(`/api/staff/guardians/${guardianId}/access`, { enabled }),
+    sendAccesses: (familyIds: number[]) =>
+      http.post<AccessMailingResult>('/api/staff/access-mailings', { familyIds }),
+    mailStatus: () => http.get<MailStatus>('/api/staff/mail-status'),
+    outbox: (query: { status?: MailState | undefined; page?: number; pageSize?: number }) =>
+      http.get<OutboxList>('/api/staff/outbox', query),
+    mail: (id: number) => http.get<MailDetail>(`/api/staff/outbox/${id}`),
+    retryMail: (id: number) => http.post<undefined>(`/api/staff/outbox/${id}/retry`, {}),
+    smtpSettings: () => http.get<SmtpSettingsView>('/api/staff/settings/smtp'),
+    saveSmtpSettings: (input: SmtpSettingsInput) => http.put<undefined>('/api/staff/settings/smtp', input),
+    testSmtp: (to: string) => http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
   }
 }
 

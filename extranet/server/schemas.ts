@@ -99,3 +99,6 @@ export const firstAdministrator = Joi.object({
   password: newPasswordValue.required(),
   confirmation: Joi.string().allow('').max(1024).required(),
 })
+
+/** Actions that take nothing: any field sent is refused. */
+export const noPayload = Joi.object({}).allow(null)

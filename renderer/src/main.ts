@@ -1,6 +1,7 @@
 import { createApp } from 'vue'
 import App from './App.vue'
+import { tableName } from './directives.ts'
 import { router } from './router.ts'
 import { vuetify } from './vuetify.ts'
 
-createApp(App).use(router).use(vuetify).mount('#app')
+createApp(App).directive('table-name', tableName).use(router).use(vuetify).mount('#app')

@@ -17,6 +17,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Connexion', public: true },
   },
   {
+    path: '/installation',
+    name: 'installation',
+    component: () => import('./pages/SetupPage.vue'),
+    meta: { title: 'Installation', public: true },
+  },
+  {
     path: '/',
     component: () => import('./StaffLayout.vue'),
     children: [
@@ -35,6 +41,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'Famille' },
       },
       {
+        path: 'courriels',
+        name: 'courriels',
+        component: () => import('./pages/MailsPage.vue'),
+        meta: { title: 'Courriels' },
+      },
+      {
+        path: 'parametres',
+        name: 'parametres',
+        component: () => import('./pages/SettingsPage.vue'),
+        meta: { title: 'Paramètres' },
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'introuvable',
         component: () => import('./pages/NotFoundPage.vue'),
@@ -46,7 +64,22 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
+/** A database with no staff account yet: the administrator's account comes first. */
+let setupDone = false
+async function setupRequired(): Promise<boolean> {
+  if (setupDone) return false
+  try {
+    const { required } = await api.setupRequired()
+    setupDone = !required
+    return required
+  } catch {
+    return false
+  }
+}
+
 router.beforeEach(async (to) => {
+  if (to.name === 'installation') return true
+  if (await setupRequired()) return { name: 'installation' }
   if (to.meta.public) return true
   if (await ensureSession()) return true
   return { name: 'connexion' }

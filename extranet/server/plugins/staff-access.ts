@@ -14,7 +14,7 @@ export const staffAccessApi: Plugin<void> = {
       {
         method: 'POST',
         path: '/api/staff/guardians/{id}/access',
-        options: { validate: { params: schemas.idParams } },
+        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
         async handler(request): Promise<GrantedAccess> {
           const { db, config, mailer } = ctx(request)
           const { login } = await db.transaction((trx) =>

@@ -81,7 +81,7 @@ export const staffMailApi: Plugin<void> = {
       {
         method: 'POST',
         path: '/api/staff/outbox/{id}/retry',
-        options: { validate: { params: schemas.idParams } },
+        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
         async handler(request, h) {
           const { db, mailer } = ctx(request)
           await db.transaction((trx) => retryMail(trx, (request.params as { id: number }).id))
