@@ -124,27 +124,41 @@ export async function loginWithThrottle<T>(
 ): Promise<T> {
   const accountBucket = `${input.audience}-login-account:${input.accountKey}`
   const addressBucket = `${input.audience}-login-ip:${input.clientIp}`
-  const [account, address] = await Promise.all([
-    throttleState(db, accountBucket, ACCOUNT_LIMIT),
-    throttleState(db, addressBucket, ADDRESS_LIMIT),
-  ])
-  if (account.blocked || address.blocked) {
-    await recordAudit(db, {
-      actorType: input.audience,
-      action: `${input.audience}.login_throttled`,
-      clientIp: input.clientIp,
-      details: { ...input.details, scope: account.blocked ? 'account' : 'address' },
-    })
-    throw throttledError(Math.max(account.retryAfterMs, address.retryAfterMs), account.blocked)
-  }
+  // Check and count the attempt in one transaction, before the password is checked: attempts sent
+  // in parallel cannot all slip under the limit. A successful attempt takes its events back.
+  const attempt = await db.transaction(async (trx) => {
+    const [account, address] = [
+      await throttleState(trx, accountBucket, ACCOUNT_LIMIT),
+      await throttleState(trx, addressBucket, ADDRESS_LIMIT),
+    ]
+    if (account.blocked || address.blocked) {
+      await recordAudit(trx, {
+        actorType: input.audience,
+        action: `${input.audience}.login_throttled`,
+        clientIp: input.clientIp,
+        details: { ...input.details, scope: account.blocked ? 'account' : 'address' },
+      })
+      return {
+        blocked: throttledError(
+          Math.max(account.retryAfterMs, address.retryAfterMs),
+          account.blocked,
+        ),
+      }
+    }
+    return { eventIds: await recordThrottleEvent(trx, [accountBucket, addressBucket]) }
+  })
+  if ('blocked' in attempt) throw attempt.blocked
+  const eventIds: number[] = attempt.eventIds
   try {
     const result = await authenticate()
-    await clearThrottle(db, accountBucket)
+    await db.transaction(async (trx) => {
+      await trx('throttle_events').whereIn('id', eventIds).delete()
+      await clearThrottle(trx, accountBucket)
+    })
     return result
   } catch (err) {
     if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') {
       await db.transaction(async (trx) => {
-        await recordThrottleEvent(trx, [accountBucket, addressBucket])
         await recordAudit(trx, {
           actorType: input.audience,
           action: `${input.audience}.login_failed`,
@@ -161,6 +175,9 @@ export async function loginWithThrottle<T>(
           })
         }
       })
+    } else {
+      // Not a wrong password (the hash pool failed…): the attempt does not count.
+      await db('throttle_events').whereIn('id', eventIds).delete()
     }
     throw err
   }

@@ -34,17 +34,24 @@ export async function throttleState(
   return { blocked: retryAfterMs > 0, retryAfterMs: Math.max(0, retryAfterMs) }
 }
 
-/** Records one event (a failed login, a lost-password request) in each bucket, and forgets old ones. */
+/** Records one event (a login attempt, a lost-password request) in each bucket, and forgets old ones. */
 export async function recordThrottleEvent(
   trx: Trx,
   buckets: string[],
   now = Date.now(),
-): Promise<void> {
+): Promise<number[]> {
   const at = new Date(now).toISOString()
-  await trx('throttle_events').insert(buckets.map((bucket) => ({ bucket, at })))
+  const ids: number[] = []
+  for (const bucket of buckets) {
+    const [row] = await trx('throttle_events')
+      .insert({ bucket, at })
+      .returning<{ id: number }[]>('id')
+    if (row) ids.push(row.id)
+  }
   await trx('throttle_events')
     .where('at', '<', new Date(now - THROTTLE_WINDOW_MS).toISOString())
     .delete()
+  return ids
 }
 
 /** After a successful login, the account starts afresh. */

@@ -27,8 +27,12 @@ export function createStaffClient(http = new Http()) {
   return {
     http,
     setupRequired: () => http.get<{ required: boolean }>('/api/staff/setup'),
-    setup: (input: { login: string; displayName: string; password: string; confirmation: string }) =>
-      http.post<undefined>('/api/staff/setup', input),
+    setup: (input: {
+      login: string
+      displayName: string
+      password: string
+      confirmation: string
+    }) => http.post<undefined>('/api/staff/setup', input),
     login: (input: { login: string; password: string }) =>
       http.post<undefined>('/api/staff/session', input),
     logout: () => http.delete<undefined>('/api/staff/session'),
@@ -49,8 +53,10 @@ export function createStaffClient(http = new Http()) {
     mail: (id: number) => http.get<MailDetail>(`/api/staff/outbox/${id}`),
     retryMail: (id: number) => http.post<undefined>(`/api/staff/outbox/${id}/retry`, {}),
     smtpSettings: () => http.get<SmtpSettingsView>('/api/staff/settings/smtp'),
-    saveSmtpSettings: (input: SmtpSettingsInput) => http.put<undefined>('/api/staff/settings/smtp', input),
-    testSmtp: (to: string) => http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
+    saveSmtpSettings: (input: SmtpSettingsInput) =>
+      http.put<undefined>('/api/staff/settings/smtp', input),
+    testSmtp: (to: string) =>
+      http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
   }
 }
 

@@ -105,7 +105,13 @@ export function registerErrorHandling(
       return h.response(body(status, domain.code, domain.message, domain.details)).code(status)
     }
     const status = err.output.statusCode
-    if (status === 404 && request.method === 'get' && !options.isApi(request)) {
+    // A missing asset (an old chunk after an upgrade) is a plain 404, not the app's page.
+    if (
+      status === 404 &&
+      request.method === 'get' &&
+      !options.isApi(request) &&
+      !request.path.startsWith('/assets/')
+    ) {
       return options.appIndex(h)
     }
     if (status === 401 && request.app.sessionExpired) {

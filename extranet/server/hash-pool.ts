@@ -34,27 +34,47 @@ export class HashPool implements PasswordHasher {
   private readonly queue: Job[] = []
   private readonly running = new Map<Worker, Job>()
   private nextId = 1
-  private dummyHash: Promise<string> | null = null
+  private readonly dummyHash: Promise<string>
   private closed = false
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = startWorker()
-      worker.on('message', (response: HashResponse | 'ready') => {
-        if (response === 'ready') {
-          this.idle.push(worker)
-          this.pump()
-        } else {
-          this.settle(worker, response)
-        }
-      })
-      worker.on('error', (err) => {
-        const job = this.running.get(worker)
-        this.running.delete(worker)
-        job?.reject(err)
-      })
-      this.all.push(worker)
+    for (let i = 0; i < size; i++) this.spawn()
+    // Made at once, so that the first unknown identifiant takes as long as the others.
+    this.dummyHash = this.hash(randomBytes(16).toString('hex'))
+    this.dummyHash.catch(() => undefined)
+  }
+
+  /** Starts a worker; one that dies is replaced, one that cannot even start is not. */
+  private spawn(): void {
+    const worker = startWorker()
+    let ready = false
+    worker.on('message', (response: HashResponse | 'ready') => {
+      if (response === 'ready') {
+        ready = true
+        this.idle.push(worker)
+        this.pump()
+      } else {
+        this.settle(worker, response)
+      }
+    })
+    const lost = (err: Error) => {
+      if (!this.all.includes(worker)) return
+      this.all.splice(this.all.indexOf(worker), 1)
+      const idleAt = this.idle.indexOf(worker)
+      if (idleAt >= 0) this.idle.splice(idleAt, 1)
+      const job = this.running.get(worker)
+      this.running.delete(worker)
+      job?.reject(err)
+      if (this.closed) return
+      if (ready) {
+        this.spawn()
+      } else if (this.all.length === 0) {
+        for (const waiting of this.queue.splice(0)) waiting.reject(err)
+      }
     }
+    worker.on('error', lost)
+    worker.on('exit', (code) => lost(new Error(`Hash worker stopped (code ${code})`)))
+    this.all.push(worker)
   }
 
   get size(): number {
@@ -73,7 +93,6 @@ export class HashPool implements PasswordHasher {
 
   async verify(password: string, hash: string | null): Promise<boolean> {
     if (hash === null) {
-      this.dummyHash ??= this.hash(randomBytes(16).toString('hex'))
       await this.run({
         id: this.nextId++,
         op: 'verify',
@@ -99,6 +118,7 @@ export class HashPool implements PasswordHasher {
 
   private run(request: HashRequest): Promise<string | boolean> {
     if (this.closed) return Promise.reject(new Error('Hash pool closed'))
+    if (this.all.length === 0) return Promise.reject(new Error('No hash worker could start'))
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject })
       this.pump()

@@ -135,9 +135,11 @@ export class Mailer {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = null
-      void this.runOnce().finally(() => {
-        if (!this.stopped && !this.timer) this.schedule(this.options.pollMs)
-      })
+      void this.runOnce()
+        .catch((err: unknown) => console.error('Envoi des courriels :', err))
+        .finally(() => {
+          if (!this.stopped && !this.timer) this.schedule(this.options.pollMs)
+        })
     }, delay)
     this.timer.unref()
   }

@@ -47,7 +47,11 @@ function listener(host: string, port: number, app: AppContext): Hapi.Server {
     port,
     router: { stripTrailingSlash: true },
     routes: {
+      // JSON only: a cross-site HTML form cannot post to the API (no login or setup by CSRF).
+      payload: { allow: 'application/json' },
       validate: {
+        // Every API route declares what it takes: by default, no query string at all.
+        query: false,
         failAction,
         options: { abortEarly: false, messages: joiMessagesFr, errors: { wrap: { label: false } } },
       },
@@ -98,7 +102,7 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       options: { root: config.webRoots.portal, apiPrefix: '/api' },
     })
     registerErrorHandling(portal, {
-      isApi: (request) => request.path.startsWith('/api/'),
+      isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
       appIndex: appIndex(config.webRoots.portal),
     })
 
@@ -116,7 +120,7 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       options: { root: config.webRoots.staff, apiPrefix: '/api' },
     })
     registerErrorHandling(staff, {
-      isApi: (request) => request.path.startsWith('/api/'),
+      isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
       appIndex: appIndex(config.webRoots.staff),
     })
 

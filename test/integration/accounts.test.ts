@@ -239,6 +239,22 @@ describe('throttling', () => {
     expect((await login(2, 'abolant1', DEMO_PASSWORD)).statusCode).toBe(401)
   })
 
+  it('cannot be slipped past by sending the attempts in parallel', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        server.portal.inject({
+          method: 'POST',
+          url: '/api/family/session',
+          payload: { siteId: 2, login: 'dupont1', password: `parallèle ${i}` },
+          remoteAddress: `203.0.113.${i + 1}`,
+        }),
+      ),
+    )
+    const codes = answers.map((r) => r.statusCode)
+    expect(codes.filter((c) => c === 401)).toHaveLength(10)
+    expect(codes.filter((c) => c === 429)).toHaveLength(10)
+  })
+
   it('keeps the waits in the database: they survive a restart', async () => {
     const restarted = await startTestServer({ config: (c) => ({ ...c, dataDir: server.dataDir }) })
     try {

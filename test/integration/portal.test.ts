@@ -144,6 +144,21 @@ describe('family login on the portal listener', () => {
     })
   })
 
+  it('ends the earlier session of the browser at a new login', async () => {
+    const first = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
+    const second = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
+      headers: { cookie: first },
+    })
+    expect(second.statusCode).toBe(204)
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: first } }))
+        .statusCode,
+    ).toBe(401)
+  })
+
   it('refuses a forged or tampered cookie', async () => {
     const cookie = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
     const tampered = cookie.slice(0, -4) + 'AAAA'
@@ -207,9 +222,34 @@ describe('bad input and unknown routes', () => {
     expect(res.payload).not.toMatch(/at .*\.js|stack/i)
   })
 
+  it('refuses a query string a route does not take, and anything but JSON', async () => {
+    const cookie = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
+    const query = await server.portal.inject({
+      url: '/api/family/home?family_id=2',
+      headers: { cookie },
+    })
+    expect(query.statusCode).toBe(400)
+    expect(json(query).code).toBe('VALIDATION')
+    const form = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `siteId=1&login=dupont1&password=${encodeURIComponent(DEMO_PASSWORD)}`,
+    })
+    expect(form.statusCode).toBe(415)
+    expect(json(form).message).toBe('Le format des données envoyées n’est pas accepté.')
+  })
+
+  it('answers a missing asset with 404, not with the app’s page', async () => {
+    expect((await server.portal.inject('/assets/ancien-morceau.js')).statusCode).toBe(404)
+  })
+
   it('answers 404 in JSON to an unknown API route, whatever the method', async () => {
     for (const method of ['GET', 'POST', 'DELETE'] as const) {
-      const res = await server.portal.inject({ method, url: '/api/family/nothing-here' })
+      const res = await server.portal.inject({
+        method,
+        url: method === 'GET' ? '/api' : '/api/family/nothing-here',
+      })
       expect(res.statusCode).toBe(404)
       expect(json(res)).toMatchObject({ code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' })
     }

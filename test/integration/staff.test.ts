@@ -77,6 +77,24 @@ describe('staff login', () => {
     expect(res.statusCode).toBe(401)
   })
 
+  it('ends the session of a staff member whose account is deactivated', async () => {
+    const res = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/session',
+      payload: { login: 'admin', password: DEMO_PASSWORD },
+    })
+    const own = cookieFrom(res.headers['set-cookie'])
+    await server.db('staff_users').where({ login: 'admin' }).update({ active: false })
+    try {
+      expect(
+        (await server.staff.inject({ url: '/api/staff/families', headers: { cookie: own } }))
+          .statusCode,
+      ).toBe(401)
+    } finally {
+      await server.db('staff_users').where({ login: 'admin' }).update({ active: true })
+    }
+  })
+
   it('needs a session for every staff route', async () => {
     for (const url of ['/api/staff/me', '/api/staff/families', '/api/staff/families/1']) {
       expect((await server.staff.inject(url)).statusCode).toBe(401)

@@ -36,3 +36,17 @@ describe('the bcrypt worker pool', () => {
     expect(answers).toEqual([false, true, false, true, false, true])
   })
 })
+
+describe('a worker that dies', () => {
+  it('is replaced, and the pool goes on', async () => {
+    const small = new HashPool(1)
+    try {
+      const hash = await small.hash('avant la panne')
+      const workers = (small as unknown as { all: { terminate(): Promise<number> }[] }).all
+      await workers[0]?.terminate()
+      expect(await small.verify('avant la panne', hash)).toBe(true)
+    } finally {
+      await small.close()
+    }
+  })
+})

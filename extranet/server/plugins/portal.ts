@@ -17,6 +17,7 @@ import {
 } from '../../../db/services/passwords.ts'
 import type { FamilyHome, PasswordLinkInfo, SiteOption } from '../../api/types.ts'
 import { clientIp, ctx, familyAuth } from '../context.ts'
+import { previousSessionId } from './session-auth.ts'
 import * as schemas from '../schemas.ts'
 
 /** The family extranet's API (portal listener only). */
@@ -51,7 +52,9 @@ export const portalApi: Plugin<void> = {
             },
             () => authenticateGuardian(db, hasher, input),
           )
+          const previous = previousSessionId(request.state, 'portee_famille')
           const sid = await db.transaction(async (trx) => {
+            if (previous) await endSession(trx, previous)
             await recordAudit(trx, {
               actorType: 'family',
               actorId: guardian.guardianId,

@@ -49,7 +49,7 @@ export async function registerSessionAuth(
       const user =
         options.audience === 'family'
           ? await familyCredentials(server, found.owner.guardianId ?? 0)
-          : { staffUserId: found.owner.staffUserId }
+          : await staffCredentials(server, found.owner.staffUserId ?? 0)
       if (!user) return { isValid: false }
       return { isValid: true, credentials: { user: { sessionId: session.sid, ...user } } }
     },
@@ -72,4 +72,24 @@ async function familyCredentials(
       'guardians.site_id',
     )
   return row ? { guardianId, familyId: row.family_id, siteId: row.site_id } : null
+}
+
+async function staffCredentials(
+  server: Server,
+  staffUserId: number,
+): Promise<{ staffUserId: number } | null> {
+  const row = await server.app.ctx
+    .db('staff_users')
+    .where({ id: staffUserId, active: true })
+    .first<{ id: number } | undefined>('id')
+  return row ? { staffUserId } : null
+}
+
+/** The session id of the request's cookie, if it carries a readable one (to end it at a new login). */
+export function previousSessionId(
+  state: Record<string, unknown>,
+  cookieName: string,
+): string | null {
+  const value = state[cookieName] as { sid?: unknown } | undefined
+  return typeof value?.sid === 'string' ? value.sid : null
 }

@@ -13,6 +13,7 @@ import { getFamily, searchFamilies } from '../../../db/services/families.ts'
 import { endSession, openSession } from '../../../db/services/sessions.ts'
 import type { FamilyList, FamilyRecord, StaffMe } from '../../api/types.ts'
 import { clientIp, ctx, staffAuth } from '../context.ts'
+import { previousSessionId } from './session-auth.ts'
 import * as schemas from '../schemas.ts'
 
 /** The back office's API (staff listener only). */
@@ -38,7 +39,9 @@ export const staffApi: Plugin<void> = {
             },
             () => authenticateStaff(db, hasher, input),
           )
+          const previous = previousSessionId(request.state, 'portee_staff')
           const sid = await db.transaction(async (trx) => {
+            if (previous) await endSession(trx, previous)
             await recordAudit(trx, {
               actorType: 'staff',
               actorId: staffUserId,

@@ -37,7 +37,7 @@ export const webApp: Plugin<WebAppOptions> = {
       {
         // Explicit methods: hapi would try GET /{file*} before a '*' route.
         method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        path: `${options.apiPrefix}/{any*}`,
+        path: `${options.apiPrefix}/{any*}`, // also the bare prefix itself
         options: { auth: false },
         handler() {
           throw Boom.notFound()
@@ -48,6 +48,7 @@ export const webApp: Plugin<WebAppOptions> = {
         path: '/assets/{file*}',
         options: {
           auth: false,
+          validate: { query: true },
           ext: {
             onPreResponse: {
               method(request, h) {
@@ -71,7 +72,8 @@ export const webApp: Plugin<WebAppOptions> = {
       {
         method: 'GET',
         path: '/{file*}',
-        options: { auth: false },
+        // The apps' own pages take any query (?jeton=…, ?q=…): their router reads it.
+        options: { auth: false, validate: { query: true } },
         handler(request, h) {
           const file = request.params['file'] as string | undefined
           if (file && /^[\w.-]+\.(ico|png|svg|webmanifest|txt)$/.test(file)) {
