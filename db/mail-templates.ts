@@ -103,3 +103,43 @@ export function testMail(input: { site: MailSite }): Mail {
     `Bonjour,\n\nCe message d’essai confirme que Portée peut envoyer des courriels avec les paramètres enregistrés.`,
   ])
 }
+
+/** "Accusé de réception" (loi du 12 avril 2000): the family's request is received. */
+export function acknowledgementMail(input: {
+  site: MailSite
+  guardian: MailGuardian
+  recordName: string
+  lines: string[]
+}): Mail {
+  return compose(
+    input.site,
+    `Accusé de réception de votre demande de modification — ${input.site.name}`,
+    [
+      `${greeting(input.guardian)}\n\nNous avons bien reçu votre demande de modification de ${input.recordName}. Elle sera examinée par le secrétariat, qui vous informera de sa décision.`,
+      `Valeurs demandées :\n${input.lines.join('\n')}`,
+    ],
+  )
+}
+
+/** The secretariat's decision on a request: what was accepted and what was refused. */
+export function decisionMail(input: {
+  site: MailSite
+  guardian: MailGuardian
+  recordName: string
+  accepted: string[]
+  refused: string[]
+  comment: string
+}): Mail {
+  const paragraphs = [
+    `${greeting(input.guardian)}\n\nLe secrétariat a examiné votre demande de modification de ${input.recordName}.`,
+  ]
+  if (input.accepted.length)
+    paragraphs.push(`Modifications acceptées :\n${input.accepted.join('\n')}`)
+  if (input.refused.length) paragraphs.push(`Modifications refusées :\n${input.refused.join('\n')}`)
+  if (input.comment) paragraphs.push(`Message du secrétariat :\n${input.comment}`)
+  return compose(
+    input.site,
+    `Votre demande de modification a été traitée — ${input.site.name}`,
+    paragraphs,
+  )
+}

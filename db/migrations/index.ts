@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import * as m20261124000000 from './20261124000000_foundation.ts'
 import * as m20261124000100 from './20261124000100_family_search_index.ts'
 import * as m20261124000200 from './20261124000200_accounts_and_mail.ts'
+import * as m20261124000300 from './20261124000300_change_requests.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261124000000_foundation': m20261124000000,
   '20261124000100_family_search_index': m20261124000100,
   '20261124000200_accounts_and_mail': m20261124000200,
+  '20261124000300_change_requests': m20261124000300,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -182,3 +182,64 @@ export interface AccessMailingResult {
   sent: number
   skipped: { guardian: string; reason: string }[]
 }
+
+export type RecordValue = string | boolean
+
+export interface PendingView {
+  since: string
+  values: Record<string, RecordValue>
+}
+
+export interface RecordView {
+  id: number
+  values: Record<string, RecordValue>
+  pending: PendingView | null
+}
+
+export interface FamilyRecordView {
+  guardians: (RecordView & { rank: number; self: boolean })[]
+  pupils: { id: number; lastName: string; firstName: string; pending: boolean }[]
+}
+
+export interface PupilRecordView extends RecordView {
+  /** For "Utiliser les coordonnées du responsable légal". */
+  guardianAddress: { address: string; postalCode: string; city: string }
+}
+
+export interface ChangeRequestSummary {
+  id: number
+  familyId: number
+  familyName: string
+  targetType: 'guardian' | 'pupil'
+  targetName: string
+  createdAt: string
+  updatedAt: string
+  fields: string[]
+}
+
+export interface ChangeRequestView {
+  id: number
+  familyId: number
+  familyName: string
+  targetType: 'guardian' | 'pupil'
+  targetId: number
+  targetName: string
+  createdAt: string
+  rows: {
+    field: string
+    label: string
+    current: RecordValue
+    requested: RecordValue
+    changedSince: boolean
+  }[]
+}
+
+export interface AuditEntry {
+  at: string
+  actorType: string
+  actor: string
+  action: string
+  entityType: string | null
+  entityId: number | null
+  details: Record<string, unknown>
+}

@@ -102,3 +102,25 @@ export const firstAdministrator = Joi.object({
 
 /** Actions that take nothing: any field sent is refused. */
 export const noPayload = Joi.object({}).allow(null)
+
+/** The fields of a record to change; the service refuses any key that is not a field of the record. */
+export const recordChange = Joi.object({
+  values: Joi.object()
+    .pattern(Joi.string().max(40), [Joi.string().allow('').max(300), Joi.boolean()])
+    .min(1)
+    .max(40)
+    .required(),
+})
+
+export const decision = Joi.object({
+  decisions: Joi.object()
+    .pattern(Joi.string().max(40), Joi.string().valid('accept', 'refuse'))
+    .min(1)
+    .required(),
+  comment: Joi.string().allow('').max(2000).default(''),
+})
+
+export const newFamily = Joi.object({
+  siteId: id.required(),
+  guardian: recordChange.extract('values').required(),
+})

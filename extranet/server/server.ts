@@ -9,10 +9,12 @@ import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
+import { portalRecordsApi } from './plugins/portal-records.ts'
 import { registerSessionAuth } from './plugins/session-auth.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
+import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -96,7 +98,7 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       isSecure: config.publicUrl.startsWith('https:'),
       policy: config.sessions.family,
     })
-    await portal.register(portalApi)
+    await portal.register([portalApi, portalRecordsApi])
     await portal.register({
       plugin: webApp,
       options: { root: config.webRoots.portal, apiPrefix: '/api' },
@@ -114,7 +116,7 @@ export async function createServer(config: Config): Promise<PorteeServer> {
       isSecure: false,
       policy: config.sessions.staff,
     })
-    await staff.register([staffApi, staffAccessApi, staffMailApi])
+    await staff.register([staffApi, staffAccessApi, staffMailApi, staffRecordsApi])
     await staff.register({
       plugin: webApp,
       options: { root: config.webRoots.staff, apiPrefix: '/api' },

@@ -1,0 +1,179 @@
+// The fields of the guardian's and the pupil's records, as the seeds show them: labels, kinds,
+// what is required, and how a value is checked and put in its French form. Shared by the server
+// (which decides) and the apps (which say what to fix before sending).
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+
+export type FieldKind = 'text' | 'phone' | 'email' | 'postalCode' | 'date' | 'boolean' | 'choice'
+export type FieldValue = string | boolean
+
+export interface FieldDef {
+  key: string
+  label: string
+  kind: FieldKind
+  required?: boolean
+  max?: number
+  choices?: readonly string[]
+}
+
+export const CIVILITIES = ['Monsieur', 'Madame'] as const
+export const MARITAL_STATUSES = [
+  'Célibataire',
+  'Marié(e)',
+  'Pacsé(e)',
+  'En concubinage',
+  'Divorcé(e)',
+  'Séparé(e)',
+  'Veuf(ve)',
+] as const
+export const SCHOOL_LEVELS = [
+  'Non scolarisé',
+  'Maternelle',
+  'CP',
+  'CE1',
+  'CE2',
+  'CM1',
+  'CM2',
+  '6e',
+  '5e',
+  '4e',
+  '3e',
+  '2de',
+  '1re',
+  'Terminale',
+  'Études supérieures',
+] as const
+
+export const GUARDIAN_FIELDS: readonly FieldDef[] = [
+  { key: 'civility', label: 'Civilité', kind: 'choice', required: true, choices: CIVILITIES },
+  { key: 'lastName', label: 'Nom', kind: 'text', required: true, max: 80 },
+  { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
+  { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },
+  { key: 'profession', label: 'Profession', kind: 'text', max: 120 },
+  { key: 'address', label: 'Adresse', kind: 'text', required: true, max: 200 },
+  { key: 'postalCode', label: 'Code postal', kind: 'postalCode', required: true },
+  { key: 'city', label: 'Ville', kind: 'text', required: true, max: 100 },
+  { key: 'phoneHome', label: 'Tél domicile', kind: 'phone' },
+  { key: 'phoneWork', label: 'Tél pro', kind: 'phone' },
+  { key: 'phoneMobile', label: 'Mobile', kind: 'phone' },
+  { key: 'email', label: 'E-mail', kind: 'email', required: true },
+]
+
+export const PUPIL_FIELDS: readonly FieldDef[] = [
+  { key: 'civility', label: 'Civilité', kind: 'choice', required: true, choices: CIVILITIES },
+  { key: 'lastName', label: 'Nom', kind: 'text', required: true, max: 80 },
+  { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
+  { key: 'birthDate', label: 'Date de naissance', kind: 'date', required: true },
+  { key: 'birthPlace', label: 'Lieu de naissance', kind: 'text', max: 120 },
+  {
+    key: 'useGuardianAddress',
+    label: 'Utiliser les coordonnées du responsable légal',
+    kind: 'boolean',
+  },
+  { key: 'address', label: 'Adresse', kind: 'text', max: 200 },
+  { key: 'postalCode', label: 'Code postal', kind: 'postalCode' },
+  { key: 'city', label: 'Ville', kind: 'text', max: 100 },
+  { key: 'phoneHome', label: 'Tél domicile', kind: 'phone' },
+  { key: 'phoneMobile', label: 'Mobile', kind: 'phone' },
+  { key: 'phoneWork', label: 'Tél pro', kind: 'phone' },
+  { key: 'email', label: 'E-mail', kind: 'email' },
+  { key: 'schoolLevel', label: 'Niveau scolaire', kind: 'choice', choices: SCHOOL_LEVELS },
+  { key: 'schoolName', label: 'Établissement scolaire', kind: 'text', max: 160 },
+  { key: 'imageRights', label: 'Droit à l’image', kind: 'boolean' },
+  { key: 'exitAuthorization', label: 'Autorisation de sortie', kind: 'boolean' },
+  { key: 'emergencyContact', label: 'Personne à prévenir', kind: 'text', max: 160 },
+  { key: 'emergencyPhone', label: 'Tél. urgence', kind: 'phone' },
+]
+
+export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; error: string }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** "02 33 94 22 77" for a French number, "+44 20 7946 0958" for another country; null if invalid. */
+export function formatPhone(raw: string): string | null {
+  const phone = parsePhoneNumberFromString(raw, 'FR')
+  if (!phone || !phone.isValid()) return null
+  return phone.country === 'FR' || phone.countryCallingCode === '33'
+    ? phone.formatNational()
+    : phone.formatInternational()
+}
+
+/** "14/09/1995" or "1995-09-14" → "1995-09-14"; null if it is not a real date of the past. */
+export function parseDate(raw: string): string | null {
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw)
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw)
+  const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : []
+  if (!y || !m || !d) return null
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(m) - 1 ||
+    date.getUTCDate() !== Number(d)
+  ) {
+    return null
+  }
+  if (date.getTime() > Date.now() || Number(y) < 1900) return null
+  return date.toISOString().slice(0, 10)
+}
+
+/** Checks one value and returns it in its stored form, or says in French what to fix. */
+export function checkField(def: FieldDef, raw: unknown): FieldCheck {
+  if (def.kind === 'boolean') {
+    return typeof raw === 'boolean'
+      ? { ok: true, value: raw }
+      : { ok: false, error: 'Cochez ou décochez la case.' }
+  }
+  if (typeof raw !== 'string') return { ok: false, error: 'Cette valeur n’est pas un texte.' }
+  const value = raw.trim().replace(/\s+/g, ' ')
+  if (value === '') {
+    return def.required
+      ? { ok: false, error: `${def.label} : ce champ est obligatoire.` }
+      : { ok: true, value: '' }
+  }
+  switch (def.kind) {
+    case 'phone': {
+      const phone = formatPhone(value)
+      return phone
+        ? { ok: true, value: phone }
+        : {
+            ok: false,
+            error: 'Ce numéro de téléphone n’est pas valide (exemple : 02 33 94 22 77).',
+          }
+    }
+    case 'email':
+      return EMAIL.test(value) && value.length <= 200
+        ? { ok: true, value: value.toLowerCase() }
+        : {
+            ok: false,
+            error: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
+          }
+    case 'postalCode':
+      return /^\d{5}$/.test(value.replace(/\s/g, ''))
+        ? { ok: true, value: value.replace(/\s/g, '') }
+        : { ok: false, error: 'Le code postal compte 5 chiffres (exemple : 29170).' }
+    case 'date': {
+      const date = parseDate(value)
+      return date
+        ? { ok: true, value: date }
+        : { ok: false, error: 'Cette date n’est pas valide (exemple : 14/09/1995).' }
+    }
+    case 'choice':
+      return def.choices?.includes(value)
+        ? { ok: true, value }
+        : { ok: false, error: `Choisissez une valeur dans la liste pour « ${def.label} ».` }
+    case 'text':
+      return value.length <= (def.max ?? 200)
+        ? { ok: true, value }
+        : { ok: false, error: `Ce champ est trop long (${def.max ?? 200} caractères au plus).` }
+  }
+}
+
+/** A value as the family and the secretariat read it ("Oui"/"Non", "14/09/1995"). */
+export function displayValue(def: FieldDef, value: FieldValue | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (def.kind === 'boolean') return value ? 'Oui' : 'Non'
+  if (def.kind === 'date' && typeof value === 'string') {
+    const [y, m, d] = value.split('-')
+    return `${d}/${m}/${y}`
+  }
+  return String(value)
+}
