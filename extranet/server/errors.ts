@@ -44,6 +44,20 @@ export const joiMessagesFr = {
   'number.max': 'Ce nombre doit valoir au plus {#limit}.',
   'object.unknown': 'Ce champ n’est pas attendu.',
   'object.base': 'Les données envoyées ne sont pas au format attendu.',
+  'object.min': 'Au moins un champ est attendu.',
+  'object.max': 'Trop de champs ont été envoyés.',
+  'object.pattern.match': 'Ce champ n’est pas attendu.',
+  'alternatives.types': 'Cette valeur n’a pas le type attendu.',
+  'alternatives.match': 'Cette valeur n’a pas le type attendu.',
+  'boolean.base': 'Cette valeur doit être vrai ou faux.',
+  'array.base': 'Une liste est attendue.',
+  'array.min': 'La liste doit compter au moins {#limit} élément(s).',
+  'array.max': 'La liste doit compter au plus {#limit} éléments.',
+  'array.unique': 'La liste contient deux fois la même valeur.',
+  'any.unknown': 'Ce champ n’est pas attendu.',
+  'string.email': 'Cette adresse e-mail n’est pas valide.',
+  'string.lowercase': 'Ce champ doit être en minuscules.',
+  'date.base': 'Cette date n’est pas valide.',
 }
 
 function isJoiError(err: unknown): err is ValidationError {

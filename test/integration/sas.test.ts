@@ -1,0 +1,402 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cookieFrom,
+  DEMO_PASSWORD,
+  json,
+  startTestServer,
+  type TestServer,
+} from '../support/server.ts'
+
+let server: TestServer
+const families: Record<string, string> = {}
+let staff: string
+
+async function familyLogin(siteId: number, login: string): Promise<string> {
+  const res = await server.portal.inject({
+    method: 'POST',
+    url: '/api/family/session',
+    payload: { siteId, login, password: DEMO_PASSWORD },
+  })
+  expect(res.statusCode).toBe(204)
+  return cookieFrom(res.headers['set-cookie'])
+}
+
+beforeAll(async () => {
+  server = await startTestServer()
+  families['gerard'] = await familyLogin(1, 'dupont1')
+  families['claire'] = await familyLogin(1, 'dupont2')
+  families['jocelyne'] = await familyLogin(1, 'abolant1')
+  families['emilie'] = await familyLogin(2, 'torrice1')
+  families['marc'] = await familyLogin(2, 'dupont1')
+  const res = await server.staff.inject({
+    method: 'POST',
+    url: '/api/staff/session',
+    payload: { login: 'admin', password: DEMO_PASSWORD },
+  })
+  staff = cookieFrom(res.headers['set-cookie'])
+})
+afterAll(async () => {
+  await server.close()
+})
+
+const as = (who: string) => ({ cookie: families[who] ?? '' })
+
+async function put(who: string, url: string, values: Record<string, unknown>) {
+  return server.portal.inject({ method: 'PUT', url, headers: as(who), payload: { values } })
+}
+
+describe('a family asks to change its records', () => {
+  it('changes nothing yet: the values wait in the sas, formatted the French way', async () => {
+    const res = await put('gerard', '/api/family/guardian', {
+      phoneMobile: '0612345678',
+      profession: 'Luthier',
+    })
+    expect(res.statusCode).toBe(200)
+    const view = json(res)
+    expect(view.values.phoneMobile).toBe('')
+    expect(view.pending.values).toEqual({ phoneMobile: '06 12 34 56 78', profession: 'Luthier' })
+    const row = await server.db('guardians').where({ id: 1 }).first()
+    expect(row.phone_mobile).toBe('')
+    expect(row.profession).toBe('')
+    const mail = await server
+      .db('outbox')
+      .where({ kind: 'acknowledgement' })
+      .orderBy('id', 'desc')
+      .first()
+    expect(mail.to_address).toBe('gerard.dupont@example.org')
+    expect(mail.subject).toContain('Accusé de réception')
+    expect(mail.text).toContain('Mobile : 06 12 34 56 78')
+  })
+
+  it('updates the same request on a second change, and drops a field set back', async () => {
+    await put('gerard', '/api/family/guardian', { profession: 'Facteur d’orgues', phoneMobile: '' })
+    const requests = await server
+      .db('change_requests')
+      .where({ target_type: 'guardian', target_id: 1, status: 'pending' })
+    expect(requests).toHaveLength(1)
+    const view = json(
+      await server.portal.inject({ url: '/api/family/record', headers: as('gerard') }),
+    )
+    expect(view.guardians[0].pending.values).toEqual({ profession: 'Facteur d’orgues' })
+  })
+
+  it('shows both guardians the same data and the same pending state', async () => {
+    const claire = json(
+      await server.portal.inject({ url: '/api/family/record', headers: as('claire') }),
+    )
+    expect(claire.guardians.map((g: { self: boolean }) => g.self)).toEqual([false, true])
+    expect(claire.guardians[0].pending.values).toEqual({ profession: 'Facteur d’orgues' })
+    await put('claire', '/api/family/pupils/2', { schoolLevel: '6e' })
+    const gerard = json(
+      await server.portal.inject({ url: '/api/family/pupils/2', headers: as('gerard') }),
+    )
+    expect(gerard.pending.values).toEqual({ schoolLevel: '6e' })
+    expect(gerard.values.schoolLevel).toBe('CM2')
+  })
+
+  it('says what to fix, next to each field, and changes nothing', async () => {
+    const res = await put('jocelyne', '/api/family/pupils/3', {
+      phoneMobile: '12',
+      postalCode: '2917',
+      email: 'pas-une-adresse',
+      birthDate: '31/02/2010',
+      lastName: '',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(json(res).details).toEqual({
+      phoneMobile: 'Ce numéro de téléphone n’est pas valide (exemple : 02 33 94 22 77).',
+      postalCode: 'Le code postal compte 5 chiffres (exemple : 29170).',
+      email: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
+      birthDate: 'Cette date n’est pas valide (exemple : 14/09/1995).',
+      lastName: 'Nom : ce champ est obligatoire.',
+    })
+    expect(
+      await server.db('change_requests').where({ target_type: 'pupil', target_id: 3 }),
+    ).toHaveLength(0)
+  })
+
+  it('refuses mass-assignment: ids, sites and statuses are not fields', async () => {
+    for (const values of [
+      { family_id: '2' },
+      { siteId: '2' },
+      { site_id: '2' },
+      { status: 'closed' },
+      { accessEnabled: false },
+    ]) {
+      const res = await put('jocelyne', '/api/family/guardian', values)
+      expect(res.statusCode).toBe(400)
+      expect(Object.values(json(res).details)).toEqual(['Ce champ ne peut pas être modifié.'])
+    }
+    const numeric = await put('jocelyne', '/api/family/guardian', { family_id: 2 })
+    expect(numeric.statusCode).toBe(400)
+    expect(json(numeric).details).toEqual({
+      'values.family_id': 'Cette valeur n’a pas le type attendu.',
+    })
+    const extra = await server.portal.inject({
+      method: 'PUT',
+      url: '/api/family/guardian',
+      headers: as('jocelyne'),
+      payload: { values: { profession: 'x' }, familyId: 2 },
+    })
+    expect(extra.statusCode).toBe(400)
+    expect(
+      await server.db('change_requests').where({ target_id: 3, target_type: 'guardian' }),
+    ).toHaveLength(0)
+  })
+})
+
+describe('no family reaches another family’s records', () => {
+  // Pupils: 1-2 DUPONT (Conservatoire), 3 ABOLANT, 4 TORRICE (Antenne), 5 DUPONT Hugo (Antenne).
+  const matrix: [string, number, boolean][] = [
+    ['gerard', 2, true],
+    ['claire', 1, true],
+    ['gerard', 3, false],
+    ['gerard', 5, false],
+    ['jocelyne', 1, false],
+    ['emilie', 4, true],
+    ['emilie', 5, false],
+    ['marc', 5, true],
+    ['marc', 2, false],
+    ['marc', 999, false],
+  ]
+  it.each(matrix)('%s and pupil %i: allowed %s', async (who, pupilId, allowed) => {
+    const read = await server.portal.inject({
+      url: `/api/family/pupils/${pupilId}`,
+      headers: as(who),
+    })
+    const write = await put(who, `/api/family/pupils/${pupilId}`, { birthPlace: 'Ailleurs' })
+    if (allowed) {
+      expect(read.statusCode).toBe(200)
+      expect(write.statusCode).toBe(200)
+      await put(who, `/api/family/pupils/${pupilId}`, { birthPlace: json(read).values.birthPlace })
+    } else {
+      for (const res of [read, write]) {
+        expect(res.statusCode).toBe(404)
+        expect(json(res)).toMatchObject({
+          code: 'NOT_FOUND',
+          message: 'Cette fiche est introuvable.',
+        })
+      }
+    }
+  })
+
+  it('lists only the family’s own pupils and guardians', async () => {
+    const view = json(
+      await server.portal.inject({ url: '/api/family/record', headers: as('marc') }),
+    )
+    expect(view.pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Hugo'])
+    expect(
+      view.guardians.map((g: { values: { firstName: string } }) => g.values.firstName),
+    ).toEqual(['Marc'])
+  })
+
+  it('answers 401 without a session, and the staff routes are not on the portal', async () => {
+    expect((await server.portal.inject('/api/family/pupils/1')).statusCode).toBe(401)
+    expect(
+      (await server.portal.inject({ url: '/api/staff/change-requests', headers: as('gerard') }))
+        .statusCode,
+    ).toBe(404)
+  })
+})
+
+describe('the secretariat validates', () => {
+  it('lists the pending requests oldest first, with what they change', async () => {
+    const res = json(
+      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
+    )
+    const names = res.items.map((r: { targetName: string }) => r.targetName)
+    expect(names.slice(0, 2)).toEqual(['DUPONT Gérard', 'DUPONT Léa'])
+    expect(res.items[0].fields).toEqual(['Profession'])
+    const count = json(
+      await server.staff.inject({
+        url: '/api/staff/change-requests/count',
+        headers: { cookie: staff },
+      }),
+    )
+    expect(count.count).toBe(res.items.length)
+  })
+
+  it('shows Champ / Valeur actuelle / Valeur demandée, and a staff change made since', async () => {
+    await put('jocelyne', '/api/family/guardian', {
+      phoneMobile: '06 11 22 33 44',
+      city: 'GRIMAUD',
+    })
+    const edit = await server.staff.inject({
+      method: 'PUT',
+      url: '/api/staff/guardians/3',
+      headers: { cookie: staff },
+      payload: { values: { city: 'LA GARDE-FREINET' } },
+    })
+    expect(edit.statusCode).toBe(204)
+    const list = json(
+      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
+    )
+    const id = list.items.find(
+      (r: { targetName: string }) => r.targetName === 'ABOLANT Jocelyne',
+    ).id
+    const view = json(
+      await server.staff.inject({
+        url: `/api/staff/change-requests/${id}`,
+        headers: { cookie: staff },
+      }),
+    )
+    expect(view.rows).toEqual([
+      {
+        field: 'city',
+        label: 'Ville',
+        current: 'LA GARDE-FREINET',
+        requested: 'GRIMAUD',
+        changedSince: true,
+      },
+      {
+        field: 'phoneMobile',
+        label: 'Mobile',
+        current: '',
+        requested: '06 11 22 33 44',
+        changedSince: false,
+      },
+    ])
+
+    const decided = await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/change-requests/${id}/decision`,
+      headers: { cookie: staff },
+      payload: {
+        decisions: { phoneMobile: 'accept', city: 'refuse' },
+        comment: 'La ville a été corrigée par téléphone.',
+      },
+    })
+    expect(json(decided)).toEqual({ closed: true })
+    const row = await server.db('guardians').where({ id: 3 }).first()
+    expect(row.phone_mobile).toBe('06 11 22 33 44')
+    expect(row.city).toBe('LA GARDE-FREINET')
+    const family = json(
+      await server.portal.inject({ url: '/api/family/record', headers: as('jocelyne') }),
+    )
+    expect(family.guardians[0].pending).toBeNull()
+    expect(family.guardians[0].values.phoneMobile).toBe('06 11 22 33 44')
+    const mail = await server.db('outbox').where({ kind: 'decision' }).orderBy('id', 'desc').first()
+    expect(mail.text).toContain('Modifications acceptées :\nMobile : 06 11 22 33 44')
+    expect(mail.text).toContain('Modifications refusées :\nVille : GRIMAUD')
+    expect(mail.text).toContain('La ville a été corrigée par téléphone.')
+    expect(
+      json(
+        await server.staff.inject({
+          url: `/api/staff/change-requests/${id}`,
+          headers: { cookie: staff },
+        }),
+      ).code,
+    ).toBe('NOT_FOUND')
+  })
+
+  it('applies "Tout accepter" in one transaction, and keeps the family search in step', async () => {
+    await put('marc', '/api/family/pupils/5', { firstName: 'Hugues', schoolLevel: '3e' })
+    const list = json(
+      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
+    )
+    const id = list.items.find((r: { targetName: string }) => r.targetName === 'DUPONT Hugo').id
+    await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/change-requests/${id}/decision`,
+      headers: { cookie: staff },
+      payload: { decisions: { firstName: 'accept', schoolLevel: 'accept' } },
+    })
+    const pupil = await server.db('pupils').where({ id: 5 }).first()
+    expect([pupil.first_name, pupil.school_level]).toEqual(['Hugues', '3e'])
+    const found = json(
+      await server.staff.inject({
+        url: '/api/staff/families?q=hugues',
+        headers: { cookie: staff },
+      }),
+    )
+    expect(found.total).toBe(1)
+  })
+
+  it('keeps who, when, old and new values in the audit log, readable on the family', async () => {
+    const audit = json(
+      await server.staff.inject({ url: '/api/staff/families/2/audit', headers: { cookie: staff } }),
+    )
+    const decided = audit.items.find(
+      (e: { action: string }) => e.action === 'staff.change_request_decided',
+    )
+    expect(decided.actor).toBe('Administrateur')
+    expect(decided.details.accepted).toEqual({ phoneMobile: { old: '', new: '06 11 22 33 44' } })
+    const edited = audit.items.find(
+      (e: { action: string }) => e.action === 'staff.guardian_updated',
+    )
+    expect(edited.details.changes).toEqual({
+      city: { old: 'COGOLIN', new: 'LA GARDE-FREINET' },
+    })
+    const asked = audit.items.find(
+      (e: { action: string }) => e.action === 'family.change_requested',
+    )
+    expect(asked.actor).toBe('ABOLANT Jocelyne')
+  })
+})
+
+describe('staff edit directly, with the same checks', () => {
+  it('creates a family with its guardian, adds a pupil, archives it', async () => {
+    const guardian = {
+      civility: 'Madame',
+      lastName: 'NOUVEAU',
+      firstName: 'Inès',
+      address: '1 rue du Port',
+      postalCode: '83990',
+      city: 'SAINT-TROPEZ',
+      email: 'ines.nouveau@example.org',
+      phoneMobile: '+33 6 98 76 54 32',
+    }
+    const bad = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/families',
+      headers: { cookie: staff },
+      payload: { siteId: 1, guardian: { ...guardian, city: '', postalCode: 'abc' } },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(Object.keys(json(bad).details).sort()).toEqual(['city', 'postalCode'])
+    const created = json(
+      await server.staff.inject({
+        method: 'POST',
+        url: '/api/staff/families',
+        headers: { cookie: staff },
+        payload: { siteId: 1, guardian },
+      }),
+    )
+    const g = await server.db('guardians').where({ id: created.guardianId }).first()
+    expect(g.phone_mobile).toBe('06 98 76 54 32')
+    const pupil = await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/families/${created.familyId}/pupils`,
+      headers: { cookie: staff },
+      payload: {
+        values: {
+          civility: 'Monsieur',
+          lastName: 'NOUVEAU',
+          firstName: 'Sacha',
+          birthDate: '02/03/2016',
+        },
+      },
+    })
+    expect(pupil.statusCode).toBe(201)
+    const detail = json(
+      await server.staff.inject({
+        url: `/api/staff/families/${created.familyId}`,
+        headers: { cookie: staff },
+      }),
+    )
+    expect(detail.pupils[0]).toMatchObject({ firstName: 'Sacha', birthDate: '2016-03-02' })
+    const archived = await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/families/${created.familyId}/archive`,
+      headers: { cookie: staff },
+    })
+    expect(archived.statusCode).toBe(204)
+    const found = json(
+      await server.staff.inject({
+        url: '/api/staff/families?q=nouveau',
+        headers: { cookie: staff },
+      }),
+    )
+    expect(found.total).toBe(0)
+  })
+})
