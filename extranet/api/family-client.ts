@@ -1,5 +1,14 @@
 import { Http } from './http.ts'
-import type { FamilyHome, PasswordLinkInfo, ResetAnswer, SiteOption } from './types.ts'
+import type {
+  FamilyHome,
+  FamilyRecordView,
+  PasswordLinkInfo,
+  PupilRecordView,
+  RecordValue,
+  RecordView,
+  ResetAnswer,
+  SiteOption,
+} from './types.ts'
 
 /** The typed client of the family extranet's API. */
 export function createFamilyClient(http = new Http()) {
@@ -19,6 +28,12 @@ export function createFamilyClient(http = new Http()) {
         `/api/family/password-links/${encodeURIComponent(token)}`,
         input,
       ),
+    record: () => http.get<FamilyRecordView>('/api/family/record'),
+    saveGuardian: (values: Record<string, RecordValue>) =>
+      http.put<RecordView>('/api/family/guardian', { values }),
+    pupil: (id: number) => http.get<PupilRecordView>(`/api/family/pupils/${id}`),
+    savePupil: (id: number, values: Record<string, RecordValue>) =>
+      http.put<RecordView>(`/api/family/pupils/${id}`, { values }),
     changePassword: (input: { current: string; password: string; confirmation: string }) =>
       http.put<undefined>('/api/family/password', input),
   }

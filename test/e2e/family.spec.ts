@@ -81,8 +81,8 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
     await expect(menu.getByRole('link', { name, exact: true })).toBeVisible()
   }
   await expect(menu.getByRole('button', { name: 'Déconnexion' })).toBeVisible()
-  await menu.getByRole('link', { name: 'Famille', exact: true }).click()
-  await expect(page.getByRole('heading', { name: 'Famille' })).toBeVisible()
+  await menu.getByRole('link', { name: 'Facturation', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Facturation' })).toBeVisible()
   await expect(page.getByText('Cette page n’est pas encore disponible.')).toBeVisible()
   await expectAccessible(page)
 })

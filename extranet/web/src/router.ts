@@ -46,8 +46,26 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./pages/HomePage.vue'),
         meta: { title: 'Accueil' },
       },
-      { path: 'famille', name: 'famille', component: comingSoon, meta: { title: 'Famille' } },
-      { path: 'eleves', name: 'eleves', component: comingSoon, meta: { title: 'Élèves' } },
+      {
+        path: 'famille',
+        name: 'famille',
+        component: () => import('./pages/FamilyPage.vue'),
+        meta: { title: 'Famille' },
+      },
+      {
+        path: 'eleves',
+        name: 'eleves',
+        component: () => import('./pages/PupilsPage.vue'),
+        props: { id: null },
+        meta: { title: 'Élèves' },
+      },
+      {
+        path: 'eleves/:id(\\d+)',
+        name: 'eleve',
+        component: () => import('./pages/PupilsPage.vue'),
+        props: (route) => ({ id: Number(route.params['id']) }),
+        meta: { title: 'Élèves' },
+      },
       {
         path: 'facturation',
         name: 'facturation',

@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test'
+import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
+
+async function login(page: Page, url: string, site: string, identifiant: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Site').selectOption({ label: site })
+  await page.getByLabel('Identifiant').fill(identifiant)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
+}
+
+async function menu(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Menu' }).click()
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name, exact: true })
+    .click()
+}
+
+test('a guardian corrects the Famille record: it waits for validation, marked ✓', async ({
+  page,
+  portee,
+  smtp,
+}) => {
+  await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
+  await menu(page, 'Famille')
+  await expect(page.getByRole('heading', { name: 'Famille', exact: true })).toBeVisible()
+  const own = page.getByRole('region', { name: /^Identité/ })
+  await expect(own.getByLabel('Nom *', { exact: true })).toHaveValue('DUPONT')
+  await expect(own.getByLabel('Ville *', { exact: true })).toHaveValue('FOUESNANT')
+  await expectAccessible(page)
+
+  await own.getByLabel('Mobile', { exact: true }).fill('12')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByText('Ce numéro de téléphone n’est pas valide (exemple : 02 33 94 22 77).'),
+  ).toBeVisible()
+  expect(await portee.db('change_requests').count({ n: '*' }).first()).toEqual({ n: 0 })
+
+  await own.getByLabel('Mobile', { exact: true }).fill('0612345678')
+  await own.getByLabel('Profession', { exact: true }).fill('Luthier')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Votre demande de modification est enregistrée' }),
+  ).toBeVisible()
+  await expect(own.getByLabel('Mobile', { exact: true })).toHaveValue('06 12 34 56 78')
+  await expect(page.getByText('✓ Élément modifié — valeur actuelle : —')).toHaveCount(2)
+  await expect(page.getByText('Fiche en attente de validation').first()).toBeVisible()
+  const row = await portee.db('guardians').where({ id: 1 }).first()
+  expect(row.phone_mobile).toBe('')
+  await expect
+    .poll(() => smtp.mails.map((m) => m.subject))
+    .toContainEqual(expect.stringContaining('Accusé de réception'))
+
+  // The other guardian sees the same pending state.
+  const claire = await page
+    .context()
+    .browser()
+    ?.newPage({ viewport: { width: 412, height: 915 } })
+  if (!claire) throw new Error('no browser')
+  await login(claire, portee.portalUrl, 'Conservatoire', 'dupont2')
+  await claire.goto(`${portee.portalUrl}/famille`)
+  await expect(
+    claire.getByRole('heading', { name: /Responsable 1 — Monsieur DUPONT Gérard/ }),
+  ).toBeVisible()
+  await expect(
+    claire.getByRole('region', { name: /Responsable 1/ }).getByLabel('Profession', { exact: true }),
+  ).toHaveValue('Luthier')
+  await expect(claire.getByText('Fiche en attente de validation').first()).toBeVisible()
+  await claire.close()
+})
+
+test('Élèves: one pupil at a time, with previous / next, identity through the sas', async ({
+  page,
+  portee,
+}) => {
+  await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
+  await menu(page, 'Élèves')
+  await expect(page.getByLabel('Élève', { exact: true })).toHaveValue('1')
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
+  await page.getByRole('link', { name: 'Élève suivant' }).click()
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Léa')
+  await expect(page.getByRole('tab', { name: 'Identité' })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByLabel('Niveau scolaire', { exact: true }).selectOption('6e')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Votre demande de modification est enregistrée' }),
+  ).toBeVisible()
+  await expect(page.getByText('✓ Élément modifié — valeur actuelle : CM2')).toBeVisible()
+  await page.getByRole('tab', { name: 'Cours' }).click()
+  await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
+  await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
+  await page.getByRole('tab', { name: 'Identité' }).click()
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
+})
