@@ -1,6 +1,10 @@
 import { Http } from './http.ts'
 import type {
   AccessMailingResult,
+  AuditEntry,
+  ChangeRequestSummary,
+  ChangeRequestView,
+  RecordValue,
   FamilyList,
   FamilyRecord,
   GrantedAccess,
@@ -8,6 +12,7 @@ import type {
   MailState,
   MailStatus,
   OutboxList,
+  SiteOption,
   SmtpSettingsView,
   StaffMe,
 } from './types.ts'
@@ -39,6 +44,7 @@ export function createStaffClient(http = new Http()) {
     me: () => http.get<StaffMe>('/api/staff/me'),
     families: (query: { q?: string; page?: number; pageSize?: number }) =>
       http.get<FamilyList>('/api/staff/families', query),
+    sites: () => http.get<SiteOption[]>('/api/staff/sites'),
     familyIds: (q: string) => http.get<{ ids: number[] }>('/api/staff/family-ids', { q }),
     family: (id: number) => http.get<FamilyRecord>(`/api/staff/families/${id}`),
     grantAccess: (guardianId: number) =>
@@ -55,6 +61,31 @@ export function createStaffClient(http = new Http()) {
     smtpSettings: () => http.get<SmtpSettingsView>('/api/staff/settings/smtp'),
     saveSmtpSettings: (input: SmtpSettingsInput) =>
       http.put<undefined>('/api/staff/settings/smtp', input),
+    changeRequests: () => http.get<{ items: ChangeRequestSummary[] }>('/api/staff/change-requests'),
+    changeRequestCount: () => http.get<{ count: number }>('/api/staff/change-requests/count'),
+    changeRequest: (id: number) => http.get<ChangeRequestView>(`/api/staff/change-requests/${id}`),
+    decide: (id: number, decisions: Record<string, 'accept' | 'refuse'>, comment: string) =>
+      http.post<{ closed: boolean }>(`/api/staff/change-requests/${id}/decision`, {
+        decisions,
+        comment,
+      }),
+    updateGuardian: (id: number, values: Record<string, RecordValue>) =>
+      http.put<undefined>(`/api/staff/guardians/${id}`, { values }),
+    updatePupil: (id: number, values: Record<string, RecordValue>) =>
+      http.put<undefined>(`/api/staff/pupils/${id}`, { values }),
+    createFamily: (siteId: number, guardian: Record<string, RecordValue>) =>
+      http.post<{ familyId: number; guardianId: number }>('/api/staff/families', {
+        siteId,
+        guardian,
+      }),
+    addGuardian: (familyId: number, values: Record<string, RecordValue>) =>
+      http.post<{ guardianId: number }>(`/api/staff/families/${familyId}/guardians`, { values }),
+    addPupil: (familyId: number, values: Record<string, RecordValue>) =>
+      http.post<{ pupilId: number }>(`/api/staff/families/${familyId}/pupils`, { values }),
+    archiveFamily: (id: number) => http.post<undefined>(`/api/staff/families/${id}/archive`, null),
+    archivePupil: (id: number) => http.post<undefined>(`/api/staff/pupils/${id}/archive`, null),
+    familyAudit: (id: number) =>
+      http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
     testSmtp: (to: string) =>
       http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
   }

@@ -41,6 +41,19 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'Famille' },
       },
       {
+        path: 'demandes',
+        name: 'demandes',
+        component: () => import('./pages/RequestsPage.vue'),
+        meta: { title: 'Demandes en attente' },
+      },
+      {
+        path: 'demandes/:id(\\d+)',
+        name: 'demande',
+        component: () => import('./pages/RequestPage.vue'),
+        props: (route) => ({ id: Number(route.params['id']) }),
+        meta: { title: 'Demande' },
+      },
+      {
         path: 'courriels',
         name: 'courriels',
         component: () => import('./pages/MailsPage.vue'),

@@ -11,7 +11,8 @@ import {
 import { recordAudit } from '../../../db/services/audit.ts'
 import { getFamily, searchFamilies } from '../../../db/services/families.ts'
 import { endSession, openSession } from '../../../db/services/sessions.ts'
-import type { FamilyList, FamilyRecord, StaffMe } from '../../api/types.ts'
+import { listActiveSites } from '../../../db/services/sites.ts'
+import type { FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
 import { clientIp, ctx, staffAuth } from '../context.ts'
 import { previousSessionId } from './session-auth.ts'
 import * as schemas from '../schemas.ts'
@@ -126,6 +127,13 @@ export const staffApi: Plugin<void> = {
           const user = await getStaffUser(ctx(request).db, staffAuth(request).staffUserId)
           if (!user) throw Boom.unauthorized()
           return { login: user.login, displayName: user.displayName }
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/staff/sites',
+        async handler(request): Promise<SiteOption[]> {
+          return (await listActiveSites(ctx(request).db)).map((s) => ({ id: s.id, name: s.name }))
         },
       },
       {

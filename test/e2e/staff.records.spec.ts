@@ -1,0 +1,114 @@
+import type { Page } from '@playwright/test'
+import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
+
+async function staffLogin(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Identifiant').fill('admin')
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
+}
+
+test('the secretariat validates a family’s request field by field', async ({
+  page,
+  portee,
+  smtp,
+}) => {
+  // The family asks, through the extranet's API, with its own session.
+  const family = await page.context().browser()?.newContext()
+  if (!family) throw new Error('no browser')
+  const login = await family.request.post(`${portee.portalUrl}/api/family/session`, {
+    data: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
+  })
+  expect(login.status()).toBe(204)
+  const asked = await family.request.put(`${portee.portalUrl}/api/family/guardian`, {
+    data: { values: { phoneMobile: '0611223344', city: 'GRIMAUD' } },
+  })
+  expect(asked.status()).toBe(200)
+
+  await staffLogin(page, portee.staffUrl)
+  await page.getByRole('link', { name: /Demandes en attente/ }).click()
+  await expect(page.getByRole('heading', { name: 'Demandes en attente' })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Responsable ABOLANT Jocelyne' }).click()
+  const rows = page.getByRole('table').getByRole('row')
+  await expect(rows.filter({ hasText: 'Mobile' })).toContainText('06 11 22 33 44')
+  await expect(rows.filter({ hasText: 'Ville' })).toContainText('COGOLIN')
+  await expect(rows.filter({ hasText: 'Ville' })).toContainText('GRIMAUD')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Accepter : Mobile' }).click()
+  await page.getByRole('button', { name: 'Refuser : Ville' }).click()
+  await page
+    .getByLabel('Commentaire pour la famille (facultatif)')
+    .fill('Merci de nous écrire pour un déménagement.')
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click()
+  await expect(page.getByText('Aucune demande n’attend de validation.')).toBeVisible()
+
+  const row = await portee.db('guardians').where({ id: 3 }).first()
+  expect([row.phone_mobile, row.city]).toEqual(['06 11 22 33 44', 'COGOLIN'])
+  await expect
+    .poll(() => smtp.mails.find((m) => m.subject.includes('a été traitée'))?.text ?? '')
+    .toContain('Modifications refusées :\nVille : GRIMAUD')
+  const view = await (await family.request.get(`${portee.portalUrl}/api/family/record`)).json()
+  expect(view.guardians[0].pending).toBeNull()
+  await family.close()
+
+  // The audit log of the family tells who did what.
+  await page.goto(`${portee.staffUrl}/familles/2`)
+  const journal = page.getByRole('table', { name: 'Journal des modifications de la famille' })
+  await expect(journal.getByRole('row').filter({ hasText: 'Demande traitée' })).toContainText(
+    'Administrateur',
+  )
+  await expect(journal.getByRole('row').filter({ hasText: 'Demande traitée' })).toContainText(
+    '« 06 11 22 33 44 »',
+  )
+})
+
+test('staff edit a record directly, with the same checks, and create a family', async ({
+  page,
+  portee,
+}) => {
+  await staffLogin(page, portee.staffUrl)
+  await page.goto(`${portee.staffUrl}/familles/3`)
+  await page.getByRole('button', { name: 'Modifier la fiche de TORRICE Emilie' }).first().click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Adresse *', { exact: true }).fill('2 rue des Dauphins')
+  await dialog.getByLabel('Tél pro', { exact: true }).fill('04 98 12')
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(dialog.getByText('Ce numéro de téléphone n’est pas valide')).toBeVisible()
+  await dialog.getByLabel('Tél pro', { exact: true }).fill('0498122975')
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'est enregistrée' })).toBeVisible()
+  await expect(page.getByText('Pro 04 98 12 29 75')).toBeVisible()
+  await expect(
+    page
+      .getByRole('table', { name: 'Journal des modifications de la famille' })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText('Fiche du responsable modifiée')
+
+  await page.goto(`${portee.staffUrl}/familles`)
+  await page.getByRole('button', { name: 'Nouvelle famille' }).click()
+  const create = page.getByRole('dialog')
+  await create.getByLabel('Site').selectOption({ label: 'Antenne de Sainte-Maxime' })
+  await create.getByLabel('Civilité *').selectOption('Madame')
+  await create.getByLabel('Nom *', { exact: true }).fill('MARIN')
+  await create.getByLabel('Prénom *', { exact: true }).fill('Océane')
+  await create.getByLabel('Adresse *', { exact: true }).fill('5 quai Léon Condroyer')
+  await create.getByLabel('Code postal *', { exact: true }).fill('83120')
+  await create.getByLabel('Ville *', { exact: true }).fill('SAINTE-MAXIME')
+  await create.getByLabel('E-mail *', { exact: true }).fill('oceane.marin@example.org')
+  await create.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByRole('heading', { name: /Famille MARIN/ })).toContainText(
+    'Antenne de Sainte-Maxime',
+  )
+  await page.getByRole('button', { name: 'Ajouter un élève' }).click()
+  const pupil = page.getByRole('dialog')
+  await pupil.getByLabel('Civilité *').selectOption('Madame')
+  await pupil.getByLabel('Prénom *', { exact: true }).fill('Lou')
+  await pupil.getByLabel('Date de naissance *').fill('2017-05-20')
+  await pupil.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('table', { name: 'Élèves de la famille' }).getByRole('row').nth(1),
+  ).toContainText('20/05/2017')
+})
