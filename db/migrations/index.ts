@@ -3,6 +3,7 @@ import * as m20261124000000 from './20261124000000_foundation.ts'
 import * as m20261124000100 from './20261124000100_family_search_index.ts'
 import * as m20261124000200 from './20261124000200_accounts_and_mail.ts'
 import * as m20261124000300 from './20261124000300_change_requests.ts'
+import * as m20261124000400 from './20261124000400_guardian_archive.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261124000100_family_search_index': m20261124000100,
   '20261124000200_accounts_and_mail': m20261124000200,
   '20261124000300_change_requests': m20261124000300,
+  '20261124000400_guardian_archive': m20261124000400,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -40,6 +40,7 @@ export async function authenticateGuardian(
       'sites.active': true,
     })
     .whereNull('families.archived_at')
+    .whereNull('guardians.archived_at')
     .select(
       'guardians.id',
       'guardians.family_id',

@@ -181,6 +181,7 @@ function toPupil(row: PupilRow): Pupil {
 export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<void> {
   const guardians = await trx<GuardianRow>('guardians')
     .where({ family_id: familyId })
+    .whereNull('archived_at')
     .orderBy('rank')
   const pupils = await trx<PupilRow>('pupils')
     .where({ family_id: familyId })
@@ -244,7 +245,10 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
     .offset((search.page - 1) * search.pageSize)
   const ids = rows.map((r: { id: number }) => r.id)
   const guardians = ids.length
-    ? await trx<GuardianRow>('guardians').whereIn('family_id', ids).orderBy(['family_id', 'rank'])
+    ? await trx<GuardianRow>('guardians')
+        .whereIn('family_id', ids)
+        .whereNull('archived_at')
+        .orderBy(['family_id', 'rank'])
     : []
   const pupils = ids.length
     ? await trx<PupilRow>('pupils')
@@ -286,6 +290,7 @@ export async function getFamily(trx: Trx, familyId: number): Promise<FamilyDetai
   if (!family) throw new DomainError('NOT_FOUND', 'Cette famille est introuvable.')
   const guardians = await trx<GuardianRow>('guardians')
     .where({ family_id: familyId })
+    .whereNull('archived_at')
     .orderBy('rank')
   const pupils = await trx<PupilRow>('pupils')
     .where({ family_id: familyId })

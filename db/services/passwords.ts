@@ -233,6 +233,7 @@ export async function requestPasswordReset(
       'guardians.login': login,
       'guardians.access_enabled': true,
     })
+    .whereNull('guardians.archived_at')
     .whereNull('families.archived_at')
     .whereRaw('lower(trim(guardians.email)) = ?', [input.email.trim().toLowerCase()])
     .first<{ id: number } | undefined>('guardians.id')

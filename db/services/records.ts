@@ -47,8 +47,7 @@ export async function recordValues(trx: Trx, target: Target): Promise<Record<str
 
 /** The family a record belongs to, or NOT_FOUND (an archived pupil is not found either). */
 export async function familyOfTarget(trx: Trx, target: Target): Promise<number> {
-  const query = trx(TABLE[target.type]).where({ id: target.id })
-  if (target.type === 'pupil') query.whereNull('archived_at')
+  const query = trx(TABLE[target.type]).where({ id: target.id }).whereNull('archived_at')
   const row = await query.first<{ family_id: number } | undefined>('family_id')
   if (!row) throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   return row.family_id

@@ -138,7 +138,10 @@ export async function addGuardian(
     .first<{ site_id: number } | undefined>('site_id')
   if (!family) throw new DomainError('NOT_FOUND', 'Cette famille est introuvable.')
   const ranks = (
-    await trx('guardians').where({ family_id: input.familyId }).select<{ rank: number }[]>('rank')
+    await trx('guardians')
+      .where({ family_id: input.familyId })
+      .whereNull('archived_at')
+      .select<{ rank: number }[]>('rank')
   ).map((g) => g.rank)
   if (ranks.includes(1) && ranks.includes(2)) {
     throw new DomainError('CONFLICT', 'Cette famille a déjà deux responsables.')
@@ -204,12 +207,52 @@ export async function addPupil(
   return { pupilId: pupil.id }
 }
 
-/** Archives a family (out of lists and searches; its guardians can no longer log in) or a pupil. */
+/**
+ * Archives a family (out of lists and searches; its guardians can no longer log in), a pupil, or
+ * one of two guardians (the other one becomes responsable 1; the archived one can no longer log in).
+ */
 export async function archive(
   trx: Trx,
-  input: { type: 'family' | 'pupil'; id: number } & Actor,
+  input: { type: 'family' | 'pupil' | 'guardian'; id: number } & Actor,
 ): Promise<void> {
   const now = nowIso()
+  if (input.type === 'guardian') {
+    const familyId = await familyOfTarget(trx, { type: 'guardian', id: input.id })
+    const active = await trx('guardians')
+      .where({ family_id: familyId })
+      .whereNull('archived_at')
+      .orderBy('rank')
+      .select<{ id: number; rank: number }[]>('id', 'rank')
+    if (active.length < 2) {
+      throw new DomainError(
+        'CONFLICT',
+        'Une famille garde au moins un responsable : archivez plutôt la famille.',
+      )
+    }
+    // The archived guardian frees its rank (unique per family); the other one becomes rank 1.
+    await trx('guardians')
+      .where({ id: input.id })
+      .update({ archived_at: now, rank: -input.id, access_enabled: false, updated_at: now })
+    await trx('guardians')
+      .where({ family_id: familyId })
+      .whereNull('archived_at')
+      .update({ rank: 1 })
+    await trx('sessions')
+      .where({ guardian_id: input.id })
+      .whereNull('ended_at')
+      .update({ ended_at: now })
+    await refreshFamilySearch(trx, familyId)
+    await recordAudit(trx, {
+      actorType: 'staff',
+      actorId: input.staffUserId,
+      action: 'staff.guardian_archived',
+      entityType: 'guardian',
+      entityId: input.id,
+      familyId,
+      clientIp: input.clientIp,
+    })
+    return
+  }
   if (input.type === 'family') {
     const done = await trx('families')
       .where({ id: input.id })

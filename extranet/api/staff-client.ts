@@ -83,6 +83,8 @@ export function createStaffClient(http = new Http()) {
     addPupil: (familyId: number, values: Record<string, RecordValue>) =>
       http.post<{ pupilId: number }>(`/api/staff/families/${familyId}/pupils`, { values }),
     archiveFamily: (id: number) => http.post<undefined>(`/api/staff/families/${id}/archive`, null),
+    archiveGuardian: (id: number) =>
+      http.post<undefined>(`/api/staff/guardians/${id}/archive`, null),
     archivePupil: (id: number) => http.post<undefined>(`/api/staff/pupils/${id}/archive`, null),
     familyAudit: (id: number) =>
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),

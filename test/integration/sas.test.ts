@@ -400,3 +400,64 @@ describe('staff edit directly, with the same checks', () => {
     expect(found.total).toBe(0)
   })
 })
+
+describe('a guardian who leaves the family', () => {
+  it('is archived: no login, sessions ended, the other one becomes responsable 1', async () => {
+    const claire = await familyLogin(1, 'dupont2')
+    const gerard = await familyLogin(1, 'dupont1')
+    const res = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/guardians/1/archive',
+      headers: { cookie: staff },
+    })
+    expect(res.statusCode).toBe(204)
+    expect(
+      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: gerard } }))
+        .statusCode,
+    ).toBe(401)
+    const again = await server.portal.inject({
+      method: 'POST',
+      url: '/api/family/session',
+      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
+    })
+    expect(again.statusCode).toBe(401)
+    const view = json(
+      await server.portal.inject({ url: '/api/family/record', headers: { cookie: claire } }),
+    )
+    expect(view.guardians).toHaveLength(1)
+    expect(view.guardians[0]).toMatchObject({ rank: 1, self: true })
+    const detail = json(
+      await server.staff.inject({ url: '/api/staff/families/1', headers: { cookie: staff } }),
+    )
+    expect(
+      detail.guardians.map((g: { firstName: string; rank: number }) => [g.firstName, g.rank]),
+    ).toEqual([['Claire', 1]])
+    const last = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/guardians/2/archive',
+      headers: { cookie: staff },
+    })
+    expect(last.statusCode).toBe(409)
+    expect(json(last).message).toBe(
+      'Une famille garde au moins un responsable : archivez plutôt la famille.',
+    )
+    // A second guardian can be added again.
+    const added = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/families/1/guardians',
+      headers: { cookie: staff },
+      payload: {
+        values: {
+          civility: 'Monsieur',
+          lastName: 'DUPONT',
+          firstName: 'Paul',
+          address: '15 rue des Fleurs',
+          postalCode: '29170',
+          city: 'FOUESNANT',
+          email: 'paul.dupont@example.org',
+        },
+      },
+    })
+    expect(added.statusCode).toBe(201)
+  })
+})

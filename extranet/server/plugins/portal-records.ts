@@ -35,6 +35,7 @@ export const portalRecordsApi: Plugin<void> = {
           const auth = familyAuth(request)
           const guardians = await db('guardians')
             .where({ family_id: auth.familyId })
+            .whereNull('archived_at')
             .orderBy('rank')
             .select<{ id: number; rank: number }[]>('id', 'rank')
           const pupils = await db('pupils')

@@ -67,6 +67,7 @@ async function familyCredentials(
     .where('guardians.id', guardianId)
     .where('guardians.access_enabled', true)
     .whereNull('families.archived_at')
+    .whereNull('guardians.archived_at')
     .first<{ family_id: number; site_id: number } | undefined>(
       'guardians.family_id',
       'guardians.site_id',

@@ -70,6 +70,7 @@ export const staffAccessApi: Plugin<void> = {
               .join('families', 'families.id', 'guardians.family_id')
               .where('guardians.family_id', familyId)
               .whereNull('families.archived_at')
+              .whereNull('guardians.archived_at')
               .orderBy('guardians.rank')
               .select<
                 { id: number; last_name: string; first_name: string; access_enabled: number }[]

@@ -160,6 +160,21 @@ export const staffRecordsApi: Plugin<void> = {
       },
       {
         method: 'POST',
+        path: '/api/staff/guardians/{id}/archive',
+        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
+        async handler(request, h) {
+          await ctx(request).db.transaction((trx) =>
+            archive(trx, {
+              type: 'guardian',
+              id: (request.params as { id: number }).id,
+              ...actor(request),
+            }),
+          )
+          return h.response().code(204)
+        },
+      },
+      {
+        method: 'POST',
         path: '/api/staff/pupils/{id}/archive',
         options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
         async handler(request, h) {
