@@ -164,18 +164,24 @@ export async function submitChanges(
         .where({ id: previous.id })
         .update({ new_value: JSON.stringify(value) })
     } else {
-      await trx('change_request_fields').insert({
-        request_id: request.id,
-        field,
+      // A field already decided in this request (the rest still waiting) is asked for again.
+      const row = {
         base_value: JSON.stringify(current[field] ?? ''),
         new_value: JSON.stringify(value),
-      })
+        decision: 'pending',
+        decided_at: null,
+      }
+      const decided = await trx('change_request_fields')
+        .where({ request_id: request.id, field })
+        .update(row)
+      if (!decided)
+        await trx('change_request_fields').insert({ request_id: request.id, field, ...row })
     }
     changed.push(field)
   }
   if (request && changed.length) {
     const left = await trx('change_request_fields')
-      .where({ request_id: request.id })
+      .where({ request_id: request.id, decision: 'pending' })
       .count<{ n: number }[]>({ n: '*' })
       .first()
     if (Number(left?.n ?? 0) === 0) {

@@ -289,6 +289,40 @@ describe('the secretariat validates', () => {
     ).toBe('NOT_FOUND')
   })
 
+  it('keeps undecided fields waiting, and takes a new request on a field already decided', async () => {
+    await put('emilie', '/api/family/pupils/4', {
+      birthPlace: 'Toulon (83)',
+      schoolLevel: 'Études supérieures',
+    })
+    const list = json(
+      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
+    )
+    const id = list.items.find((r: { targetName: string }) => r.targetName === 'TORRICE Emilie').id
+    const partial = await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/change-requests/${id}/decision`,
+      headers: { cookie: staff },
+      payload: { decisions: { birthPlace: 'accept' } },
+    })
+    expect(json(partial)).toEqual({ closed: false })
+    const again = await put('emilie', '/api/family/pupils/4', { birthPlace: 'Hyères (83)' })
+    expect(again.statusCode).toBe(200)
+    expect(json(again).pending.values).toEqual({
+      birthPlace: 'Hyères (83)',
+      schoolLevel: 'Études supérieures',
+    })
+    const view = json(
+      await server.staff.inject({
+        url: `/api/staff/change-requests/${id}`,
+        headers: { cookie: staff },
+      }),
+    )
+    expect(view.rows.map((r: { field: string; current: string }) => [r.field, r.current])).toEqual([
+      ['birthPlace', 'Toulon (83)'],
+      ['schoolLevel', ''],
+    ])
+  })
+
   it('applies "Tout accepter" in one transaction, and keeps the family search in step', async () => {
     await put('marc', '/api/family/pupils/5', { firstName: 'Hugues', schoolLevel: '3e' })
     const list = json(
