@@ -24,6 +24,7 @@ interface RequestRow {
   target_id: number
   status: 'pending' | 'closed'
   submitted_by: number | null
+  revision: number
   created_at: string
   updated_at: string
 }
@@ -34,7 +35,7 @@ interface FieldRow {
   field: string
   base_value: string | null
   new_value: string
-  decision: 'pending' | 'accepted' | 'refused'
+  decision: 'pending' | 'accepted' | 'refused' | 'cancelled'
 }
 
 const parse = (json: string | null): FieldValue =>
@@ -86,6 +87,7 @@ async function guardianMailInfo(
   return trx('guardians')
     .join('sites', 'sites.id', 'guardians.site_id')
     .where('guardians.id', guardianId)
+    .whereNull('guardians.archived_at')
     .first<GuardianMailInfo | undefined>(
       'guardians.id',
       'guardians.email',
@@ -106,7 +108,8 @@ async function targetName(trx: Trx, target: Target): Promise<string> {
 /**
  * A family asks to change a record of its own: nothing changes in the record; the changed fields
  * wait in the sas. A second change before validation updates the same request; a field set back
- * to the record's value leaves the request. The guardian gets an acknowledgement by mail.
+ * to the record's value leaves the request (withdrawn). The guardian gets an acknowledgement by
+ * mail of what now waits, when something new was asked.
  */
 export async function submitChanges(
   trx: Trx,
@@ -133,12 +136,13 @@ export async function submitChanges(
       })
     : []
   const changed: string[] = []
+  const withdrawn: string[] = []
   for (const [field, value] of Object.entries(values)) {
     const previous = existing.find((f) => f.field === field)
     if (value === current[field]) {
       if (previous) {
         await trx('change_request_fields').where({ id: previous.id }).delete()
-        changed.push(field)
+        withdrawn.push(field)
       }
       continue
     }
@@ -179,20 +183,32 @@ export async function submitChanges(
     }
     changed.push(field)
   }
-  if (request && changed.length) {
-    const left = await trx('change_request_fields')
-      .where({ request_id: request.id, decision: 'pending' })
-      .count<{ n: number }[]>({ n: '*' })
-      .first()
-    if (Number(left?.n ?? 0) === 0) {
+  if (request && (changed.length || withdrawn.length)) {
+    const fields = await trx<FieldRow>('change_request_fields').where({ request_id: request.id })
+    if (fields.length === 0) {
+      // Everything withdrawn, nothing decided: as if never asked.
       await trx('change_requests').where({ id: request.id }).delete()
+    } else if (!fields.some((f) => f.decision === 'pending')) {
+      // Everything left was decided earlier (and mailed then): the request is done.
+      await trx('change_requests')
+        .where({ id: request.id })
+        .update({
+          status: 'closed',
+          closed_at: now,
+          updated_at: now,
+          revision: request.revision + 1,
+        })
     } else {
       await trx('change_requests')
         .where({ id: request.id })
-        .update({ updated_at: now, submitted_by: input.guardianId })
+        .update({
+          updated_at: now,
+          submitted_by: input.guardianId,
+          revision: request.revision + 1,
+        })
     }
   }
-  if (changed.length) {
+  if (changed.length || withdrawn.length) {
     const state = await pendingState(trx, input.target)
     await recordAudit(trx, {
       actorType: 'family',
@@ -205,9 +221,10 @@ export async function submitChanges(
       details: {
         fields: changed,
         requested: Object.fromEntries(changed.map((f) => [f, values[f]])),
+        ...(withdrawn.length ? { withdrawn } : {}),
       },
     })
-    const guardian = await guardianMailInfo(trx, input.guardianId)
+    const guardian = changed.length ? await guardianMailInfo(trx, input.guardianId) : undefined
     if (guardian?.email) {
       const lines = Object.entries(state?.values ?? {}).map(([field, value]) => {
         const def = fieldDef(input.target.type, field)
@@ -225,7 +242,7 @@ export async function submitChanges(
             lastName: guardian.last_name,
             firstName: guardian.first_name,
           },
-          recordName: `${input.target.type === 'pupil' ? 'la fiche de l’élève' : 'la fiche du responsable'} ${await targetName(trx, input.target)}`,
+          recordName: recordName(input.target, await targetName(trx, input.target)),
           lines: lines.filter(Boolean),
         }),
       })
@@ -313,6 +330,8 @@ export interface RequestView {
   targetId: number
   targetName: string
   createdAt: string
+  /** The revision the secretariat sees: a decision names it (see decideRequest). */
+  revision: number
   rows: RequestRowView[]
 }
 
@@ -326,8 +345,13 @@ export async function getRequest(trx: Trx, id: number): Promise<RequestView> {
       'change_requests.*',
       'families.name as family_name',
     )
-  if (!request) throw new DomainError('NOT_FOUND', 'Cette demande est introuvable ou déjà traitée.')
+  const gone = () => new DomainError('NOT_FOUND', 'Cette demande est introuvable ou déjà traitée.')
+  if (!request) throw gone()
   const target: Target = { type: request.target_type, id: request.target_id }
+  // A record archived since (or a record of an archived family) has no request to decide.
+  await familyOfTarget(trx, target).catch(() => {
+    throw gone()
+  })
   const current = await recordValues(trx, target)
   const fields = await trx<FieldRow>('change_request_fields').where({
     request_id: id,
@@ -342,6 +366,7 @@ export async function getRequest(trx: Trx, id: number): Promise<RequestView> {
     targetId: target.id,
     targetName: await targetName(trx, target),
     createdAt: request.created_at,
+    revision: request.revision,
     rows: fields
       .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
       .map((f) => ({
@@ -356,15 +381,21 @@ export async function getRequest(trx: Trx, id: number): Promise<RequestView> {
 
 export type Decision = 'accept' | 'refuse'
 
+function recordName(target: Target, name: string): string {
+  return `${target.type === 'pupil' ? 'la fiche de l’élève' : 'la fiche du responsable'} ${name}`
+}
+
 /**
- * Staff decide, field by field: accepted values are applied in this one transaction, refused ones
- * dropped. When no field is left waiting the request closes, and the family gets a mail saying what
- * was accepted or refused, with the staff's comment.
+ * Staff decide, field by field, on the revision of the request they saw (if the family changed it
+ * since, nothing is decided: CONFLICT). Accepted values are applied in this one transaction,
+ * refused ones dropped; the family gets a mail saying what was accepted or refused this time, with
+ * the staff's comment. When no field is left waiting, the request closes.
  */
 export async function decideRequest(
   trx: Trx,
   input: {
     id: number
+    revision: number
     decisions: Record<string, Decision>
     comment: string
     staffUserId: number
@@ -372,6 +403,12 @@ export async function decideRequest(
   },
 ): Promise<{ closed: boolean }> {
   const view = await getRequest(trx, input.id)
+  if (view.revision !== input.revision) {
+    throw new DomainError(
+      'CONFLICT',
+      'La famille a modifié sa demande pendant que vous la consultiez : rien n’a été enregistré. Vérifiez les valeurs à jour et décidez de nouveau.',
+    )
+  }
   const target: Target = { type: view.targetType, id: view.targetId }
   const unknown = Object.keys(input.decisions).filter((f) => !view.rows.some((r) => r.field === f))
   if (unknown.length) {
@@ -381,7 +418,14 @@ export async function decideRequest(
       Object.fromEntries(unknown.map((f) => [f, 'Champ inconnu de la demande.'])),
     )
   }
+  const request = await trx<RequestRow>('change_requests').where({ id: view.id }).first()
+  // Who is told, read before the values change (an accepted e-mail address must not hide the
+  // old one).
+  const guardian = request?.submitted_by
+    ? await guardianMailInfo(trx, request.submitted_by)
+    : undefined
   const now = nowIso()
+  const comment = input.comment.trim()
   const accepted: Record<string, FieldValue> = {}
   const before: Record<string, FieldValue> = {}
   for (const row of view.rows) {
@@ -406,7 +450,8 @@ export async function decideRequest(
     .where({ id: view.id })
     .update({
       updated_at: now,
-      staff_comment: input.comment.trim(),
+      revision: view.revision + 1,
+      ...(comment ? { staff_comment: comment } : {}),
       ...(closed ? { status: 'closed', closed_at: now, closed_by: input.staffUserId } : {}),
     })
   await recordAudit(trx, {
@@ -425,38 +470,65 @@ export async function decideRequest(
       refused: view.rows
         .filter((r) => input.decisions[r.field] === 'refuse')
         .map((r) => ({ field: r.field, requested: r.requested })),
-      comment: input.comment.trim(),
+      comment,
     },
   })
-  if (closed) {
-    const request = await trx<RequestRow>('change_requests').where({ id: view.id }).first()
-    const guardian = request?.submitted_by
-      ? await guardianMailInfo(trx, request.submitted_by)
-      : undefined
-    if (guardian?.email) {
-      const describe = (r: RequestRowView) => {
-        const def = fieldDef(target.type, r.field)
-        return `${r.label} : ${def ? displayValue(def, r.requested) : String(r.requested)}`
-      }
+  if (guardian?.email) {
+    const describe = (r: RequestRowView) => {
+      const def = fieldDef(target.type, r.field)
+      return `${r.label} : ${def ? displayValue(def, r.requested) : String(r.requested)}`
+    }
+    const mail = decisionMail({
+      site: { name: guardian.site_name, legalName: guardian.legal_name },
+      guardian: {
+        civility: guardian.civility,
+        lastName: guardian.last_name,
+        firstName: guardian.first_name,
+      },
+      recordName: recordName(target, view.targetName),
+      accepted: view.rows.filter((r) => input.decisions[r.field] === 'accept').map(describe),
+      refused: view.rows.filter((r) => input.decisions[r.field] === 'refuse').map(describe),
+      comment,
+    })
+    const to = new Set([guardian.email])
+    // The guardian's own address changed: the new one is told too.
+    const newEmail = accepted['email']
+    if (target.type === 'guardian' && target.id === guardian.id && typeof newEmail === 'string')
+      if (newEmail) to.add(newEmail)
+    for (const address of to) {
       await enqueueMail(trx, {
         kind: 'decision',
-        to: guardian.email,
+        to: address,
         siteId: guardian.site_id,
         guardianId: guardian.id,
-        mail: decisionMail({
-          site: { name: guardian.site_name, legalName: guardian.legal_name },
-          guardian: {
-            civility: guardian.civility,
-            lastName: guardian.last_name,
-            firstName: guardian.first_name,
-          },
-          recordName: `${target.type === 'pupil' ? 'la fiche de l’élève' : 'la fiche du responsable'} ${view.targetName}`,
-          accepted: view.rows.filter((r) => input.decisions[r.field] === 'accept').map(describe),
-          refused: view.rows.filter((r) => input.decisions[r.field] === 'refuse').map(describe),
-          comment: input.comment.trim(),
-        }),
+        mail,
       })
     }
   }
   return { closed }
+}
+
+/**
+ * Closes the pending requests of records that are archived (a pupil, a guardian, a whole family):
+ * nothing is left to decide on them. Returns the ids closed, for the audit entry of the archiving.
+ */
+export async function cancelPendingRequests(
+  trx: Trx,
+  scope: { familyId: number } | { target: Target },
+  staffUserId: number,
+): Promise<number[]> {
+  const query = trx<RequestRow>('change_requests').where({ status: 'pending' })
+  if ('familyId' in scope) query.where({ family_id: scope.familyId })
+  else query.where({ target_type: scope.target.type, target_id: scope.target.id })
+  const ids = (await query.select('id')).map((r) => r.id)
+  if (ids.length === 0) return []
+  const now = nowIso()
+  await trx('change_request_fields')
+    .whereIn('request_id', ids)
+    .where({ decision: 'pending' })
+    .update({ decision: 'cancelled', decided_at: now })
+  await trx('change_requests')
+    .whereIn('id', ids)
+    .update({ status: 'closed', closed_at: now, closed_by: staffUserId, updated_at: now })
+  return ids
 }

@@ -45,10 +45,18 @@ export async function recordValues(trx: Trx, target: Target): Promise<Record<str
   return values
 }
 
-/** The family a record belongs to, or NOT_FOUND (an archived pupil is not found either). */
+/**
+ * The family a record belongs to, or NOT_FOUND: an archived record, or a record of an archived
+ * family, is not found either.
+ */
 export async function familyOfTarget(trx: Trx, target: Target): Promise<number> {
-  const query = trx(TABLE[target.type]).where({ id: target.id }).whereNull('archived_at')
-  const row = await query.first<{ family_id: number } | undefined>('family_id')
+  const table = TABLE[target.type]
+  const row = await trx(table)
+    .join('families', 'families.id', `${table}.family_id`)
+    .where(`${table}.id`, target.id)
+    .whereNull(`${table}.archived_at`)
+    .whereNull('families.archived_at')
+    .first<{ family_id: number } | undefined>(`${table}.family_id`)
   if (!row) throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   return row.family_id
 }

@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts'
 import { nowIso } from '../text.ts'
 import type { FieldValue } from '../../extranet/api/record-fields.ts'
 import { recordAudit } from './audit.ts'
+import { cancelPendingRequests } from './change-requests.ts'
 import { refreshFamilySearch } from './families.ts'
 import {
   checkValues,
@@ -242,6 +243,11 @@ export async function archive(
       .whereNull('ended_at')
       .update({ ended_at: now })
     await refreshFamilySearch(trx, familyId)
+    const closedRequests = await cancelPendingRequests(
+      trx,
+      { target: { type: 'guardian', id: input.id } },
+      input.staffUserId,
+    )
     await recordAudit(trx, {
       actorType: 'staff',
       actorId: input.staffUserId,
@@ -250,6 +256,7 @@ export async function archive(
       entityId: input.id,
       familyId,
       clientIp: input.clientIp,
+      ...(closedRequests.length ? { details: { closedRequests } } : {}),
     })
     return
   }
@@ -269,6 +276,11 @@ export async function archive(
       )
       .whereNull('ended_at')
       .update({ ended_at: now })
+    const closedRequests = await cancelPendingRequests(
+      trx,
+      { familyId: input.id },
+      input.staffUserId,
+    )
     await recordAudit(trx, {
       actorType: 'staff',
       actorId: input.staffUserId,
@@ -277,12 +289,18 @@ export async function archive(
       entityId: input.id,
       familyId: input.id,
       clientIp: input.clientIp,
+      ...(closedRequests.length ? { details: { closedRequests } } : {}),
     })
     return
   }
   const familyId = await familyOfTarget(trx, { type: 'pupil', id: input.id })
   await trx('pupils').where({ id: input.id }).update({ archived_at: now, updated_at: now })
   await refreshFamilySearch(trx, familyId)
+  const closedRequests = await cancelPendingRequests(
+    trx,
+    { target: { type: 'pupil', id: input.id } },
+    input.staffUserId,
+  )
   await recordAudit(trx, {
     actorType: 'staff',
     actorId: input.staffUserId,
@@ -291,6 +309,7 @@ export async function archive(
     entityId: input.id,
     familyId,
     clientIp: input.clientIp,
+    ...(closedRequests.length ? { details: { closedRequests } } : {}),
   })
 }
 

@@ -64,8 +64,15 @@ export function createStaffClient(http = new Http()) {
     changeRequests: () => http.get<{ items: ChangeRequestSummary[] }>('/api/staff/change-requests'),
     changeRequestCount: () => http.get<{ count: number }>('/api/staff/change-requests/count'),
     changeRequest: (id: number) => http.get<ChangeRequestView>(`/api/staff/change-requests/${id}`),
-    decide: (id: number, decisions: Record<string, 'accept' | 'refuse'>, comment: string) =>
+    /** Decides on the revision of the request that was shown (CONFLICT if the family changed it). */
+    decide: (
+      id: number,
+      revision: number,
+      decisions: Record<string, 'accept' | 'refuse'>,
+      comment: string,
+    ) =>
       http.post<{ closed: boolean }>(`/api/staff/change-requests/${id}/decision`, {
+        revision,
         decisions,
         comment,
       }),

@@ -225,6 +225,8 @@ export interface ChangeRequestView {
   targetId: number
   targetName: string
   createdAt: string
+  /** Named by a decision: the family may have changed the request since it was shown. */
+  revision: number
   rows: {
     field: string
     label: string

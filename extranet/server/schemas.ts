@@ -113,6 +113,7 @@ export const recordChange = Joi.object({
 })
 
 export const decision = Joi.object({
+  revision: Joi.number().integer().min(1).required(),
   decisions: Joi.object()
     .pattern(Joi.string().max(40), Joi.string().valid('accept', 'refuse'))
     .min(1)

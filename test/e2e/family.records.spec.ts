@@ -95,3 +95,22 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
   await page.getByRole('tab', { name: 'Identité' }).click()
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
 })
+
+test('an old value the family did not touch never stops a change elsewhere', async ({
+  page,
+  portee,
+}) => {
+  // Typed long ago in the old software, and not valid today.
+  await portee.db('guardians').where({ id: 3 }).update({ phone_work: '0494' })
+  await login(page, portee.portalUrl, 'Conservatoire', 'abolant1')
+  await menu(page, 'Famille')
+  const own = page.getByRole('region', { name: /^Identité/ })
+  await expect(own.getByLabel('Tél pro', { exact: true })).toHaveValue('0494')
+  await own.getByLabel('Profession', { exact: true }).fill('Infirmière')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Votre demande de modification est enregistrée' }),
+  ).toBeVisible()
+  const fields = await portee.db('change_request_fields').select('field')
+  expect(fields).toEqual([{ field: 'profession' }])
+})

@@ -112,3 +112,38 @@ test('staff edit a record directly, with the same checks, and create a family', 
     page.getByRole('table', { name: 'Élèves de la famille' }).getByRole('row').nth(1),
   ).toContainText('20/05/2017')
 })
+
+test('a request the family changed while staff looked at it is shown again, nothing decided', async ({
+  page,
+  portee,
+}) => {
+  const family = await page.context().browser()?.newContext()
+  if (!family) throw new Error('no browser')
+  await family.request.post(`${portee.portalUrl}/api/family/session`, {
+    data: { siteId: 2, login: 'torrice1', password: DEMO_PASSWORD },
+  })
+  const ask = (city: string) =>
+    family.request.put(`${portee.portalUrl}/api/family/guardian`, { data: { values: { city } } })
+  expect((await ask('GRIMAUD')).status()).toBe(200)
+
+  await staffLogin(page, portee.staffUrl)
+  await page.getByRole('link', { name: /Demandes en attente/ }).click()
+  await page.getByRole('link', { name: 'Responsable TORRICE Emilie' }).click()
+  await expect(page.getByRole('row').filter({ hasText: 'Ville' })).toContainText('GRIMAUD')
+  expect((await ask('COGOLIN')).status()).toBe(200)
+  await page.getByRole('button', { name: 'Accepter : Ville' }).click()
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'La famille a modifié sa demande' }),
+  ).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: 'Ville' })).toContainText('COGOLIN')
+  const row = await portee.db('guardians').where({ last_name: 'TORRICE' }).first()
+  expect(row.city).not.toBe('GRIMAUD')
+  await page.getByRole('button', { name: 'Accepter : Ville' }).click()
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click()
+  await expect(page.getByText('Aucune demande n’attend de validation.')).toBeVisible()
+  expect((await portee.db('guardians').where({ last_name: 'TORRICE' }).first()).city).toBe(
+    'COGOLIN',
+  )
+  await family.close()
+})

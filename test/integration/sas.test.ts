@@ -45,6 +45,27 @@ async function put(who: string, url: string, values: Record<string, unknown>) {
   return server.portal.inject({ method: 'PUT', url, headers: as(who), payload: { values } })
 }
 
+const staffGet = async (url: string) =>
+  json(await server.staff.inject({ url, headers: { cookie: staff } }))
+
+async function requestOf(targetName: string): Promise<number> {
+  const list = await staffGet('/api/staff/change-requests')
+  const found = list.items.find((r: { targetName: string }) => r.targetName === targetName)
+  if (!found) throw new Error(`no pending request for ${targetName}`)
+  return found.id
+}
+
+/** Decides as the back office does: on the revision it has just shown. */
+async function decide(id: number, decisions: Record<string, string>, comment = '') {
+  const { revision } = await staffGet(`/api/staff/change-requests/${id}`)
+  return server.staff.inject({
+    method: 'POST',
+    url: `/api/staff/change-requests/${id}/decision`,
+    headers: { cookie: staff },
+    payload: { revision, decisions, comment },
+  })
+}
+
 describe('a family asks to change its records', () => {
   it('changes nothing yet: the values wait in the sas, formatted the French way', async () => {
     const res = await put('gerard', '/api/family/guardian', {
@@ -168,7 +189,11 @@ describe('no family reaches another family’s records', () => {
     if (allowed) {
       expect(read.statusCode).toBe(200)
       expect(write.statusCode).toBe(200)
-      await put(who, `/api/family/pupils/${pupilId}`, { birthPlace: json(read).values.birthPlace })
+      const restore = await put(who, `/api/family/pupils/${pupilId}`, {
+        birthPlace: json(read).values.birthPlace,
+      })
+      expect(restore.statusCode).toBe(200)
+      expect(json(restore).pending?.values.birthPlace).toBeUndefined()
     } else {
       for (const res of [read, write]) {
         expect(res.statusCode).toBe(404)
@@ -228,18 +253,8 @@ describe('the secretariat validates', () => {
       payload: { values: { city: 'LA GARDE-FREINET' } },
     })
     expect(edit.statusCode).toBe(204)
-    const list = json(
-      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
-    )
-    const id = list.items.find(
-      (r: { targetName: string }) => r.targetName === 'ABOLANT Jocelyne',
-    ).id
-    const view = json(
-      await server.staff.inject({
-        url: `/api/staff/change-requests/${id}`,
-        headers: { cookie: staff },
-      }),
-    )
+    const id = await requestOf('ABOLANT Jocelyne')
+    const view = await staffGet(`/api/staff/change-requests/${id}`)
     expect(view.rows).toEqual([
       {
         field: 'city',
@@ -257,15 +272,11 @@ describe('the secretariat validates', () => {
       },
     ])
 
-    const decided = await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/change-requests/${id}/decision`,
-      headers: { cookie: staff },
-      payload: {
-        decisions: { phoneMobile: 'accept', city: 'refuse' },
-        comment: 'La ville a été corrigée par téléphone.',
-      },
-    })
+    const decided = await decide(
+      id,
+      { phoneMobile: 'accept', city: 'refuse' },
+      'La ville a été corrigée par téléphone.',
+    )
     expect(json(decided)).toEqual({ closed: true })
     const row = await server.db('guardians').where({ id: 3 }).first()
     expect(row.phone_mobile).toBe('06 11 22 33 44')
@@ -279,14 +290,41 @@ describe('the secretariat validates', () => {
     expect(mail.text).toContain('Modifications acceptées :\nMobile : 06 11 22 33 44')
     expect(mail.text).toContain('Modifications refusées :\nVille : GRIMAUD')
     expect(mail.text).toContain('La ville a été corrigée par téléphone.')
-    expect(
-      json(
-        await server.staff.inject({
-          url: `/api/staff/change-requests/${id}`,
-          headers: { cookie: staff },
-        }),
-      ).code,
-    ).toBe('NOT_FOUND')
+    expect((await staffGet(`/api/staff/change-requests/${id}`)).code).toBe('NOT_FOUND')
+  })
+
+  it('decides nothing when the family changed its request since staff opened it', async () => {
+    await put('jocelyne', '/api/family/pupils/3', { schoolLevel: '5e' })
+    const id = await requestOf('ABOLANT Adrien')
+    const seen = await staffGet(`/api/staff/change-requests/${id}`)
+    await put('jocelyne', '/api/family/pupils/3', { schoolLevel: '4e' })
+    const stale = await server.staff.inject({
+      method: 'POST',
+      url: `/api/staff/change-requests/${id}/decision`,
+      headers: { cookie: staff },
+      payload: { revision: seen.revision, decisions: { schoolLevel: 'accept' } },
+    })
+    expect(stale.statusCode).toBe(409)
+    expect(json(stale).message).toContain('La famille a modifié sa demande')
+    expect((await server.db('pupils').where({ id: 3 }).first()).school_level).not.toBe('4e')
+    const now = await staffGet(`/api/staff/change-requests/${id}`)
+    expect(now.rows[0]).toMatchObject({ field: 'schoolLevel', requested: '4e' })
+    expect(json(await decide(id, { schoolLevel: 'accept' }))).toEqual({ closed: true })
+    expect((await server.db('pupils').where({ id: 3 }).first()).school_level).toBe('4e')
+  })
+
+  it('sends no acknowledgement when a family only takes a change back', async () => {
+    await put('jocelyne', '/api/family/pupils/3', { birthPlace: 'Fréjus (83)' })
+    const before = await server.db('outbox').where({ kind: 'acknowledgement' })
+    const res = await put('jocelyne', '/api/family/pupils/3', { birthPlace: 'Meaux (77)' })
+    expect(json(res).pending).toBeNull()
+    expect(await server.db('outbox').where({ kind: 'acknowledgement' })).toHaveLength(before.length)
+    const audit = await server
+      .db('audit_log')
+      .where({ action: 'family.change_requested', entity_type: 'pupil', entity_id: 3 })
+      .orderBy('id', 'desc')
+      .first()
+    expect(JSON.parse(audit.details)).toMatchObject({ fields: [], withdrawn: ['birthPlace'] })
   })
 
   it('keeps undecided fields waiting, and takes a new request on a field already decided', async () => {
@@ -294,46 +332,65 @@ describe('the secretariat validates', () => {
       birthPlace: 'Toulon (83)',
       schoolLevel: 'Études supérieures',
     })
-    const list = json(
-      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
-    )
-    const id = list.items.find((r: { targetName: string }) => r.targetName === 'TORRICE Emilie').id
-    const partial = await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/change-requests/${id}/decision`,
-      headers: { cookie: staff },
-      payload: { decisions: { birthPlace: 'accept' } },
-    })
+    const id = await requestOf('TORRICE Emilie')
+    const partial = await decide(id, { birthPlace: 'accept' })
     expect(json(partial)).toEqual({ closed: false })
+    // The family is told at once what was decided.
+    const told = await server.db('outbox').where({ kind: 'decision' }).orderBy('id', 'desc').first()
+    expect(told.to_address).toBe('emilie.torrice@example.org')
+    expect(told.text).toContain('Modifications acceptées :\nLieu de naissance : Toulon (83)')
+    expect(told.text).not.toContain('Niveau scolaire')
     const again = await put('emilie', '/api/family/pupils/4', { birthPlace: 'Hyères (83)' })
     expect(again.statusCode).toBe(200)
     expect(json(again).pending.values).toEqual({
       birthPlace: 'Hyères (83)',
       schoolLevel: 'Études supérieures',
     })
-    const view = json(
-      await server.staff.inject({
-        url: `/api/staff/change-requests/${id}`,
-        headers: { cookie: staff },
-      }),
-    )
+    const view = await staffGet(`/api/staff/change-requests/${id}`)
     expect(view.rows.map((r: { field: string; current: string }) => [r.field, r.current])).toEqual([
       ['birthPlace', 'Toulon (83)'],
       ['schoolLevel', ''],
     ])
+    expect(json(await decide(id, { birthPlace: 'refuse' }))).toEqual({ closed: false })
+    // The rest taken back: the request closes, what was decided stays decided.
+    const back = await put('emilie', '/api/family/pupils/4', { schoolLevel: '' })
+    expect(json(back).pending).toBeNull()
+    expect((await server.db('change_requests').where({ id }).first()).status).toBe('closed')
+    expect(
+      await server.db('change_request_fields').where({ request_id: id, decision: 'refused' }),
+    ).toHaveLength(1)
+  })
+
+  it('applies a decision in one transaction: a failure midway changes nothing', async () => {
+    await put('marc', '/api/family/pupils/5', { birthPlace: 'Draguignan (83)', schoolLevel: '5e' })
+    const id = await requestOf('DUPONT Hugo')
+    // The decision mail is written last; make SQLite refuse it.
+    await server.db.raw(
+      `CREATE TRIGGER refuse_decision_mail BEFORE INSERT ON outbox WHEN NEW.kind = 'decision'
+       BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+    )
+    try {
+      expect((await decide(id, { birthPlace: 'accept', schoolLevel: 'accept' })).statusCode).toBe(
+        500,
+      )
+    } finally {
+      await server.db.raw('DROP TRIGGER refuse_decision_mail')
+    }
+    const pupil = await server.db('pupils').where({ id: 5 }).first()
+    expect([pupil.birth_place, pupil.school_level]).toEqual(['Fréjus (83)', '4e'])
+    expect((await server.db('change_requests').where({ id }).first()).status).toBe('pending')
+    expect(
+      await server.db('change_request_fields').where({ request_id: id, decision: 'pending' }),
+    ).toHaveLength(2)
+    // Taken back, so that the next test starts from Hugo's own record.
+    await put('marc', '/api/family/pupils/5', { birthPlace: 'Fréjus (83)', schoolLevel: '4e' })
   })
 
   it('applies "Tout accepter" in one transaction, and keeps the family search in step', async () => {
     await put('marc', '/api/family/pupils/5', { firstName: 'Hugues', schoolLevel: '3e' })
-    const list = json(
-      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
-    )
-    const id = list.items.find((r: { targetName: string }) => r.targetName === 'DUPONT Hugo').id
-    await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/change-requests/${id}/decision`,
-      headers: { cookie: staff },
-      payload: { decisions: { firstName: 'accept', schoolLevel: 'accept' } },
+    const id = await requestOf('DUPONT Hugo')
+    expect(json(await decide(id, { firstName: 'accept', schoolLevel: 'accept' }))).toEqual({
+      closed: true,
     })
     const pupil = await server.db('pupils').where({ id: 5 }).first()
     expect([pupil.first_name, pupil.school_level]).toEqual(['Hugues', '3e'])
@@ -351,7 +408,8 @@ describe('the secretariat validates', () => {
       await server.staff.inject({ url: '/api/staff/families/2/audit', headers: { cookie: staff } }),
     )
     const decided = audit.items.find(
-      (e: { action: string }) => e.action === 'staff.change_request_decided',
+      (e: { action: string; details: { accepted?: Record<string, unknown> } }) =>
+        e.action === 'staff.change_request_decided' && e.details.accepted?.['phoneMobile'],
     )
     expect(decided.actor).toBe('Administrateur')
     expect(decided.details.accepted).toEqual({ phoneMobile: { old: '', new: '06 11 22 33 44' } })
@@ -365,6 +423,45 @@ describe('the secretariat validates', () => {
       (e: { action: string }) => e.action === 'family.change_requested',
     )
     expect(asked.actor).toBe('ABOLANT Jocelyne')
+  })
+
+  it('tells both the old and the new address when a guardian’s e-mail changes', async () => {
+    await put('emilie', '/api/family/guardian', { email: 'emilie.t@example.net' })
+    const id = await requestOf('TORRICE Emilie')
+    expect(json(await decide(id, { email: 'accept' }))).toEqual({ closed: true })
+    const mails = await server
+      .db('outbox')
+      .where({ kind: 'decision' })
+      .orderBy('id', 'desc')
+      .limit(2)
+    expect(mails.map((m: { to_address: string }) => m.to_address).sort()).toEqual([
+      'emilie.t@example.net',
+      'emilie.torrice@example.org',
+    ])
+  })
+
+  it('closes the pending requests of an archived pupil: nothing left to decide', async () => {
+    expect(
+      (await put('claire', '/api/family/pupils/1', { birthPlace: 'Quimper (29)' })).statusCode,
+    ).toBe(200)
+    const gerardPupil = (await staffGet('/api/staff/change-requests')).items.find(
+      (r: { targetType: string; targetName: string }) =>
+        r.targetType === 'pupil' && r.targetName === 'DUPONT Gérard',
+    )
+    expect(gerardPupil.fields).toEqual(['Lieu de naissance'])
+    const archived = await server.staff.inject({
+      method: 'POST',
+      url: '/api/staff/pupils/1/archive',
+      headers: { cookie: staff },
+    })
+    expect(archived.statusCode).toBe(204)
+    const list = await staffGet('/api/staff/change-requests')
+    expect(list.items.map((r: { id: number }) => r.id)).not.toContain(gerardPupil.id)
+    expect((await staffGet(`/api/staff/change-requests/${gerardPupil.id}`)).code).toBe('NOT_FOUND')
+    const audit = await staffGet('/api/staff/families/1/audit')
+    expect(
+      audit.items.find((e: { action: string }) => e.action === 'staff.pupil_archived').details,
+    ).toEqual({ closedRequests: [gerardPupil.id] })
   })
 })
 

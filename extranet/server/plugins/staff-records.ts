@@ -55,7 +55,11 @@ export const staffRecordsApi: Plugin<void> = {
         options: { validate: { params: schemas.idParams, payload: schemas.decision } },
         async handler(request): Promise<{ closed: boolean }> {
           const { db, mailer } = ctx(request)
-          const input = request.payload as { decisions: Record<string, Decision>; comment: string }
+          const input = request.payload as {
+            revision: number
+            decisions: Record<string, Decision>
+            comment: string
+          }
           const result = await db.transaction((trx) =>
             decideRequest(trx, {
               id: (request.params as { id: number }).id,

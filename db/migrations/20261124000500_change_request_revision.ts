@@ -1,0 +1,16 @@
+import type { Knex } from 'knex'
+
+// A request's revision goes up with every change of the family and every decision of staff: a
+// decision names the revision it was made on, so staff never accept a value they have not seen.
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('change_requests', (t) => {
+    t.integer('revision').notNullable().defaultTo(1)
+  })
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('change_requests', (t) => {
+    t.dropColumn('revision')
+  })
+}
