@@ -13,6 +13,10 @@ import {
 } from 'electron'
 import type { ReadyMessage } from '../extranet/server/main.ts'
 
+// The back office is in French: dates, numbers and the spelling checker follow, whatever the
+// language of the computer (must be set before the app is ready).
+app.commandLine.appendSwitch('lang', 'fr-FR')
+
 let server: UtilityProcess | null = null
 let window: BrowserWindow | null = null
 let staffOrigin = ''

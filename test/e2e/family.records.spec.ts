@@ -114,3 +114,24 @@ test('an old value the family did not touch never stops a change elsewhere', asy
   const fields = await portee.db('change_request_fields').select('field')
   expect(fields).toEqual([{ field: 'profession' }])
 })
+
+test('one pupil: no previous / next; ticking "Utiliser les coordonnées" fills the address', async ({
+  page,
+  portee,
+}) => {
+  await login(page, portee.portalUrl, 'Antenne de Sainte-Maxime', 'dupont1')
+  await menu(page, 'Élèves')
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Hugo')
+  await expect(page.getByRole('link', { name: 'Élève suivant' })).toHaveCount(0)
+  const box = page.getByLabel('Utiliser les coordonnées du responsable légal')
+  await expect(box).toBeChecked()
+  await box.uncheck()
+  await page.getByLabel('Adresse', { exact: true }).fill('')
+  await page.getByLabel('Ville', { exact: true }).fill('')
+  await box.check()
+  await expect(page.getByLabel('Adresse', { exact: true })).toHaveValue('3 rue Jean Aicard')
+  await expect(page.getByLabel('Ville', { exact: true })).toHaveValue('SAINTE-MAXIME')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByRole('alert')).toContainText('Aucune modification à enregistrer')
+  expect(await portee.db('change_requests').count({ n: '*' }).first()).toEqual({ n: 0 })
+})
