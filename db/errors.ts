@@ -1,15 +1,7 @@
-/** Stable codes of the domain errors; the apps show the French text for each code. */
-export type DomainErrorCode =
-  | 'INVALID_CREDENTIALS'
-  | 'NOT_FOUND'
-  | 'SESSION_EXPIRED'
-  | 'UNAUTHENTICATED'
-  | 'VALIDATION'
-  | 'CONFLICT'
-  | 'THROTTLED'
-  | 'LINK_EXPIRED'
-  | 'SETUP_REQUIRED'
-  | 'SMTP_FAILED'
+import type { ApiErrorCode } from '../extranet/api/types.ts'
+
+/** Stable codes of the domain errors (the API's, less those only the server gives). */
+export type DomainErrorCode = Exclude<ApiErrorCode, 'FORBIDDEN' | 'INTERNAL'>
 
 /** An error of the domain: carries a stable code and a French message, never internals. */
 export class DomainError extends Error {

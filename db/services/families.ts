@@ -1,82 +1,13 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { escapeLike, foldForSearch, nowIso } from '../text.ts'
-
-export interface GuardianSummary {
-  id: number
-  rank: number
-  civility: string
-  lastName: string
-  firstName: string
-  login: string | null
-}
-
-export interface PupilSummary {
-  id: number
-  lastName: string
-  firstName: string
-}
-
-export interface FamilyListItem {
-  id: number
-  name: string
-  siteId: number
-  siteName: string
-  guardians: GuardianSummary[]
-  pupils: PupilSummary[]
-}
-
-export interface FamilyPage {
-  items: FamilyListItem[]
-  total: number
-  page: number
-  pageSize: number
-}
-
-export interface Guardian extends GuardianSummary {
-  maritalStatus: string
-  profession: string
-  address: string
-  postalCode: string
-  city: string
-  phoneHome: string
-  phoneWork: string
-  phoneMobile: string
-  email: string
-  accessEnabled: boolean
-  hasPassword: boolean
-}
-
-export interface Pupil extends PupilSummary {
-  civility: string
-  birthDate: string | null
-  birthPlace: string
-  maritalStatus: string
-  useGuardianAddress: boolean
-  address: string
-  postalCode: string
-  city: string
-  phoneHome: string
-  phoneWork: string
-  phoneMobile: string
-  email: string
-  schoolLevel: string
-  schoolName: string
-  imageRights: boolean
-  exitAuthorization: boolean
-  emergencyContact: string
-  emergencyPhone: string
-  isGuardian: boolean
-}
-
-export interface FamilyDetail {
-  id: number
-  name: string
-  siteId: number
-  siteName: string
-  guardians: Guardian[]
-  pupils: Pupil[]
-}
+import type {
+  FamilyList,
+  FamilyRecord,
+  FamilyRow,
+  GuardianRecord,
+  PupilRecord,
+} from '../../extranet/api/types.ts'
 
 interface GuardianRow {
   id: number
@@ -125,7 +56,7 @@ interface PupilRow {
   emergency_phone: string
 }
 
-function toGuardian(row: GuardianRow): Guardian {
+function toGuardian(row: GuardianRow): GuardianRecord {
   return {
     id: row.id,
     rank: row.rank,
@@ -147,7 +78,7 @@ function toGuardian(row: GuardianRow): Guardian {
   }
 }
 
-function toPupil(row: PupilRow): Pupil {
+function toPupil(row: PupilRow): PupilRecord {
   return {
     id: row.id,
     civility: row.civility,
@@ -232,7 +163,7 @@ export interface FamilySearch {
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case. Every word of the query must match.
  */
-export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyPage> {
+export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyList> {
   const filtered = familySearchQuery(trx, search.query ?? '')
   const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()
   const total = Number(countRow?.n ?? 0)
@@ -257,7 +188,7 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
         .orderBy(['family_id', 'id'])
     : []
   const items = rows.map(
-    (r: { id: number; name: string; site_id: number; site_name: string }): FamilyListItem => ({
+    (r: { id: number; name: string; site_id: number; site_name: string }): FamilyRow => ({
       id: r.id,
       name: r.name,
       siteId: r.site_id,
@@ -281,7 +212,7 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
 }
 
 /** A family with its guardians and pupils. Throws NOT_FOUND. */
-export async function getFamily(trx: Trx, familyId: number): Promise<FamilyDetail> {
+export async function getFamily(trx: Trx, familyId: number): Promise<FamilyRecord> {
   const family = await trx('families')
     .join('sites', 'sites.id', 'families.site_id')
     .where('families.id', familyId)

@@ -45,19 +45,28 @@ export interface StaffMe {
   displayName: string
 }
 
+export interface GuardianSummary {
+  id: number
+  rank: number
+  civility: string
+  lastName: string
+  firstName: string
+  login: string | null
+}
+
+export interface PupilSummary {
+  id: number
+  lastName: string
+  firstName: string
+}
+
 export interface FamilyRow {
   id: number
   name: string
+  siteId: number
   siteName: string
-  guardians: {
-    id: number
-    rank: number
-    civility: string
-    lastName: string
-    firstName: string
-    login: string | null
-  }[]
-  pupils: { id: number; lastName: string; firstName: string }[]
+  guardians: GuardianSummary[]
+  pupils: PupilSummary[]
 }
 
 export interface FamilyList {
@@ -67,13 +76,7 @@ export interface FamilyList {
   pageSize: number
 }
 
-export interface GuardianRecord {
-  id: number
-  rank: number
-  civility: string
-  lastName: string
-  firstName: string
-  login: string | null
+export interface GuardianRecord extends GuardianSummary {
   maritalStatus: string
   profession: string
   address: string
@@ -87,11 +90,8 @@ export interface GuardianRecord {
   hasPassword: boolean
 }
 
-export interface PupilRecord {
-  id: number
+export interface PupilRecord extends PupilSummary {
   civility: string
-  lastName: string
-  firstName: string
   birthDate: string | null
   birthPlace: string
   maritalStatus: string
@@ -115,6 +115,7 @@ export interface PupilRecord {
 export interface FamilyRecord {
   id: number
   name: string
+  siteId: number
   siteName: string
   guardians: GuardianRecord[]
   pupils: PupilRecord[]

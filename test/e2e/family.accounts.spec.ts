@@ -1,18 +1,5 @@
-import type { Page } from '@playwright/test'
 import { linkIn } from '../support/smtp.ts'
-import { DEMO_PASSWORD, expect, expectAccessible, onServer, test } from './fixtures.ts'
-
-async function login(
-  page: Page,
-  site: string,
-  identifiant: string,
-  password: string,
-): Promise<void> {
-  await page.getByLabel('Site').selectOption({ label: site })
-  await page.getByLabel('Identifiant').fill(identifiant)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-}
+import { DEMO_PASSWORD, expect, expectAccessible, onServer, test, familyLogin } from './fixtures.ts'
 
 test('lost password → a link by mail → a new password → login', async ({ page, portee, smtp }) => {
   await page.goto(portee.portalUrl)
@@ -74,7 +61,7 @@ test('lost password → a link by mail → a new password → login', async ({ p
 
 test('the Mot de passe menu changes the password', async ({ page, portee }) => {
   await page.goto(portee.portalUrl)
-  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
+  await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Menu' }).click()
   await page
     .getByRole('navigation', { name: 'Menu principal' })
@@ -101,9 +88,9 @@ test('the Mot de passe menu changes the password', async ({ page, portee }) => {
     .getByRole('navigation', { name: 'Menu principal' })
     .getByRole('button', { name: 'Déconnexion' })
     .click()
-  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
+  await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
   await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible()
-  await login(page, 'Antenne de Sainte-Maxime', 'torrice1', 'Danse classique le mardi')
+  await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', 'Danse classique le mardi')
   await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
 })
 
@@ -113,10 +100,10 @@ test('an account waits after 10 failed logins, even with the right password', as
 }) => {
   await page.goto(portee.portalUrl)
   for (let i = 0; i < 10; i++) {
-    await login(page, 'Conservatoire', 'dupont2', `mauvais ${i}`)
+    await familyLogin(page, 'Conservatoire', 'dupont2', `mauvais ${i}`)
     await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible()
   }
-  await login(page, 'Conservatoire', 'dupont2', DEMO_PASSWORD)
+  await familyLogin(page, 'Conservatoire', 'dupont2', DEMO_PASSWORD)
   await expect(page.getByRole('alert').filter({ hasText: 'Trop de tentatives' })).toContainText(
     'ou utilisez « Mot de passe perdu »',
   )

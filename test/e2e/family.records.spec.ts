@@ -1,12 +1,9 @@
 import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
+import { expect, expectAccessible, test, familyLogin } from './fixtures.ts'
 
 async function login(page: Page, url: string, site: string, identifiant: string): Promise<void> {
   await page.goto(url)
-  await page.getByLabel('Site').selectOption({ label: site })
-  await page.getByLabel('Identifiant').fill(identifiant)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await familyLogin(page, site, identifiant)
   await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
 }
 

@@ -1,20 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
-
-async function login(
-  page: Page,
-  site: string,
-  identifiant: string,
-  password = DEMO_PASSWORD,
-): Promise<void> {
-  await page.getByLabel('Site').selectOption({ label: site })
-  await page.getByLabel('Identifiant').fill(identifiant)
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-}
+import { expect, expectAccessible, test, familyLogin } from './fixtures.ts'
 
 test('the login page has the fields and links of the seeds, and is accessible', async ({
   page,
@@ -55,7 +42,7 @@ test('the site is preselected when there is only one', async ({ page, portee }) 
 
 test('a guardian logs in and sees the Accueil page of the seeds', async ({ page, portee }) => {
   await page.goto(`${portee.portalUrl}/connexion`)
-  await login(page, 'Conservatoire', 'dupont1')
+  await familyLogin(page, 'Conservatoire', 'dupont1')
   await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Gérard' })).toBeVisible()
   await expect(page.getByText('DUPONT Léa')).toBeVisible()
   await expect(page.getByText('DUPONT Gérard', { exact: true }).first()).toBeVisible()
@@ -93,18 +80,18 @@ test('a wrong site, identifiant or password gets one and the same message', asyn
 }) => {
   await page.goto(portee.portalUrl)
   const message = 'Site, identifiant ou mot de passe incorrect. Vérifiez votre saisie.'
-  await login(page, 'Antenne de Sainte-Maxime', 'abolant1')
+  await familyLogin(page, 'Antenne de Sainte-Maxime', 'abolant1')
   await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
-  await login(page, 'Conservatoire', 'inconnu1')
+  await familyLogin(page, 'Conservatoire', 'inconnu1')
   await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
-  await login(page, 'Conservatoire', 'abolant1', 'pas le bon')
+  await familyLogin(page, 'Conservatoire', 'abolant1', 'pas le bon')
   await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible()
   await expect(page).toHaveURL(/\/connexion$/)
 })
 
 test('dupont1 at the Antenne is another family', async ({ page, portee }) => {
   await page.goto(portee.portalUrl)
-  await login(page, 'Antenne de Sainte-Maxime', 'dupont1')
+  await familyLogin(page, 'Antenne de Sainte-Maxime', 'dupont1')
   await expect(page.getByRole('heading', { name: 'Bonjour Monsieur DUPONT Marc' })).toBeVisible()
   await expect(page.getByText('DUPONT Hugo')).toBeVisible()
   await expect(page.getByText(/informatique et libertés/)).toContainText(
@@ -118,7 +105,7 @@ test('Déconnexion ends the session; the back button then shows nothing of the f
   portee,
 }) => {
   await page.goto(portee.portalUrl)
-  await login(page, 'Conservatoire', 'abolant1')
+  await familyLogin(page, 'Conservatoire', 'abolant1')
   await expect(page.getByRole('heading', { name: 'Bonjour Madame ABOLANT Jocelyne' })).toBeVisible()
   await page.getByRole('button', { name: 'Menu' }).click()
   await page
@@ -157,7 +144,7 @@ test.describe('with a short idle timeout', () => {
     portee,
   }) => {
     await page.goto(portee.portalUrl)
-    await login(page, 'Antenne de Sainte-Maxime', 'torrice1')
+    await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1')
     await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
     await page.waitForTimeout(1700)
     await page.reload()

@@ -56,3 +56,25 @@ export function onServer(server: TestServer, link: string): string {
   const url = new URL(link)
   return `${server.portalUrl}${url.pathname}${url.search}`
 }
+
+/** Fills the family login form of the seeds (Site, Identifiant, Mot de passe) and sends it. */
+export async function familyLogin(
+  page: Page,
+  site: string,
+  identifiant: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.getByLabel('Site').selectOption({ label: site })
+  await page.getByLabel('Identifiant').fill(identifiant)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+/** Logs in to the back office as the demo administrator. */
+export async function staffLogin(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Identifiant').fill('admin')
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
+}

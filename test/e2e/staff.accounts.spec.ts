@@ -1,14 +1,5 @@
-import type { Page } from '@playwright/test'
 import { linkIn } from '../support/smtp.ts'
-import { DEMO_PASSWORD, expect, expectAccessible, onServer, test } from './fixtures.ts'
-
-async function staffLogin(page: Page, url: string): Promise<void> {
-  await page.goto(url)
-  await page.getByLabel('Identifiant').fill('admin')
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
-}
+import { expect, expectAccessible, onServer, test, staffLogin } from './fixtures.ts'
 
 test('staff send a guardian their identifiants; the guardian chooses a password and logs in', async ({
   page,

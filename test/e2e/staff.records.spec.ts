@@ -1,13 +1,4 @@
-import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
-
-async function staffLogin(page: Page, url: string): Promise<void> {
-  await page.goto(url)
-  await page.getByLabel('Identifiant').fill('admin')
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
-}
+import { DEMO_PASSWORD, expect, expectAccessible, test, staffLogin } from './fixtures.ts'
 
 test('the secretariat validates a family’s request field by field', async ({
   page,

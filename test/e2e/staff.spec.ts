@@ -1,13 +1,4 @@
-import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, test } from './fixtures.ts'
-
-async function staffLogin(page: Page, url: string): Promise<void> {
-  await page.goto(url)
-  await page.getByLabel('Identifiant').fill('admin')
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
-}
+import { expect, expectAccessible, test, staffLogin } from './fixtures.ts'
 
 test('a wrong staff password gets a clear French message', async ({ page, portee }) => {
   await page.goto(portee.staffUrl)

@@ -142,23 +142,11 @@ export const staffApi: Plugin<void> = {
         options: { validate: { query: schemas.familySearch } },
         async handler(request): Promise<FamilyList> {
           const query = request.query as { q: string; page: number; pageSize: number }
-          const page = await searchFamilies(ctx(request).db, {
+          return searchFamilies(ctx(request).db, {
             query: query.q,
             page: query.page,
             pageSize: query.pageSize,
           })
-          return {
-            items: page.items.map((f) => ({
-              id: f.id,
-              name: f.name,
-              siteName: f.siteName,
-              guardians: f.guardians,
-              pupils: f.pupils,
-            })),
-            total: page.total,
-            page: page.page,
-            pageSize: page.pageSize,
-          }
         },
       },
       {
@@ -166,14 +154,7 @@ export const staffApi: Plugin<void> = {
         path: '/api/staff/families/{id}',
         options: { validate: { params: schemas.idParams } },
         async handler(request): Promise<FamilyRecord> {
-          const family = await getFamily(ctx(request).db, (request.params as { id: number }).id)
-          return {
-            id: family.id,
-            name: family.name,
-            siteName: family.siteName,
-            guardians: family.guardians,
-            pupils: family.pupils,
-          }
+          return getFamily(ctx(request).db, (request.params as { id: number }).id)
         },
       },
     ])
