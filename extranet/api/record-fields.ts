@@ -64,6 +64,7 @@ export const PUPIL_FIELDS: readonly FieldDef[] = [
   { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
   { key: 'birthDate', label: 'Date de naissance', kind: 'date', required: true },
   { key: 'birthPlace', label: 'Lieu de naissance', kind: 'text', max: 120 },
+  { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },
   {
     key: 'useGuardianAddress',
     label: 'Utiliser les coordonnées du responsable légal',

@@ -120,6 +120,7 @@ test('one pupil: no previous / next; ticking "Utiliser les coordonnées" fills t
   await menu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Hugo')
   await expect(page.getByRole('link', { name: 'Élève suivant' })).toHaveCount(0)
+  await expect(page.getByLabel('Situation familiale', { exact: true })).toHaveValue('')
   const box = page.getByLabel('Utiliser les coordonnées du responsable légal')
   await expect(box).toBeChecked()
   await box.uncheck()
