@@ -128,6 +128,8 @@ export function decisionMail(input: {
   recordName: string
   accepted: string[]
   refused: string[]
+  /** What still waits for a decision (the secretariat decided on part of the request). */
+  waiting: string[]
   comment: string
 }): Mail {
   const paragraphs = [
@@ -136,10 +138,16 @@ export function decisionMail(input: {
   if (input.accepted.length)
     paragraphs.push(`Modifications acceptées :\n${input.accepted.join('\n')}`)
   if (input.refused.length) paragraphs.push(`Modifications refusées :\n${input.refused.join('\n')}`)
+  if (input.waiting.length)
+    paragraphs.push(
+      `Toujours en attente de la décision du secrétariat :\n${input.waiting.join('\n')}`,
+    )
   if (input.comment) paragraphs.push(`Message du secrétariat :\n${input.comment}`)
   return compose(
     input.site,
-    `Votre demande de modification a été traitée — ${input.site.name}`,
+    input.waiting.length
+      ? `Votre demande de modification a été traitée en partie — ${input.site.name}`
+      : `Votre demande de modification a été traitée — ${input.site.name}`,
     paragraphs,
   )
 }

@@ -488,6 +488,7 @@ export async function decideRequest(
       recordName: recordName(target, view.targetName),
       accepted: view.rows.filter((r) => input.decisions[r.field] === 'accept').map(describe),
       refused: view.rows.filter((r) => input.decisions[r.field] === 'refuse').map(describe),
+      waiting: left.map(describe),
       comment,
     })
     const to = new Set([guardian.email])

@@ -339,7 +339,10 @@ describe('the secretariat validates', () => {
     const told = await server.db('outbox').where({ kind: 'decision' }).orderBy('id', 'desc').first()
     expect(told.to_address).toBe('emilie.torrice@example.org')
     expect(told.text).toContain('Modifications acceptées :\nLieu de naissance : Toulon (83)')
-    expect(told.text).not.toContain('Niveau scolaire')
+    expect(told.subject).toContain('traitée en partie')
+    expect(told.text).toContain(
+      'Toujours en attente de la décision du secrétariat :\nNiveau scolaire : Études supérieures',
+    )
     const again = await put('emilie', '/api/family/pupils/4', { birthPlace: 'Hyères (83)' })
     expect(again.statusCode).toBe(200)
     expect(json(again).pending.values).toEqual({
