@@ -1,6 +1,7 @@
 import type { Db, Trx } from './connection.ts'
 import type { PasswordHasher } from './password.ts'
 import { foldForSearch } from './text.ts'
+import { SCHOOL_LEVELS as ALL_SCHOOL_LEVELS } from '../extranet/api/record-fields.ts'
 
 /** The password of every demo account (DESIGN.md). */
 export const DEMO_PASSWORD = 'Portee-Demo-2026'
@@ -334,20 +335,11 @@ const PROFESSIONS = [
   'Employé',
   'Agriculteur',
 ] as const
-const SCHOOL_LEVELS = [
-  'CP',
-  'CE1',
-  'CE2',
-  'CM1',
-  'CM2',
-  '6e',
-  '5e',
-  '4e',
-  '3e',
-  '2de',
-  '1re',
-  'Terminale',
-] as const
+// The school years of the demo's pupils: CP to Terminale, as the forms offer them.
+const SCHOOL_LEVELS = ALL_SCHOOL_LEVELS.slice(
+  ALL_SCHOOL_LEVELS.indexOf('CP'),
+  ALL_SCHOOL_LEVELS.indexOf('Terminale') + 1,
+)
 
 interface Counters {
   family: number
