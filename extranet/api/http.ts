@@ -15,6 +15,13 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed call says to the user: the API's French message and its messages by field. */
+export function failureOf(err: unknown): { message: string; details: Record<string, string> } {
+  return err instanceof ApiError
+    ? { message: err.message, details: err.details }
+    : { message: 'Une erreur inattendue est survenue.', details: {} }
+}
+
 export type Listener = (error: ApiError) => void
 
 /** The one small fetch wrapper under both typed clients. */
