@@ -1,7 +1,7 @@
 import type { Db, Trx } from './connection.ts'
 import type { PasswordHasher } from './password.ts'
 import { foldForSearch } from './text.ts'
-import { SCHOOL_LEVELS as ALL_SCHOOL_LEVELS } from '../extranet/api/record-fields.ts'
+import { SCHOOL_LEVELS as ALL_SCHOOL_LEVELS } from './rules/record-fields.ts'
 
 /** The password of every demo account (DESIGN.md). */
 export const DEMO_PASSWORD = 'Portee-Demo-2026'

@@ -1,7 +1,7 @@
-import type { ApiErrorCode } from '../extranet/api/types.ts'
+import type { ErrorCode } from './rules/error-codes.ts'
 
 /** Stable codes of the domain errors (the API's, less those only the server gives). */
-export type DomainErrorCode = Exclude<ApiErrorCode, 'FORBIDDEN' | 'INTERNAL'>
+export type DomainErrorCode = Exclude<ErrorCode, 'FORBIDDEN' | 'INTERNAL'>
 
 /** An error of the domain: carries a stable code and a French message, never internals. */
 export class DomainError extends Error {

@@ -1,5 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common'
-import { passwordShapeProblems } from '../extranet/api/password-rules.ts'
+import { passwordShapeProblems } from './rules/password-rules.ts'
 import { DomainError } from './errors.ts'
 
 /** Common passwords (zxcvbn-ts's list, plus French ones), folded to lower case. */

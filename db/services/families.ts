@@ -7,7 +7,7 @@ import type {
   FamilyRow,
   GuardianRecord,
   PupilRecord,
-} from '../../extranet/api/types.ts'
+} from '../rules/records.ts'
 
 interface GuardianRow {
   id: number

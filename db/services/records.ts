@@ -6,7 +6,7 @@ import {
   PUPIL_FIELDS,
   type FieldDef,
   type FieldValue,
-} from '../../extranet/api/record-fields.ts'
+} from '../rules/record-fields.ts'
 
 export type TargetType = 'guardian' | 'pupil'
 

@@ -1,7 +1,7 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { nowIso } from '../text.ts'
-import type { FieldValue } from '../../extranet/api/record-fields.ts'
+import type { FieldValue } from '../rules/record-fields.ts'
 import { recordAudit } from './audit.ts'
 import { cancelPendingRequests } from './change-requests.ts'
 import { refreshFamilySearch } from './families.ts'

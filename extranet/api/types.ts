@@ -1,5 +1,21 @@
 // The contract between the server and the two apps: what each route answers.
-// Imported by the server's presenters and by the typed API clients.
+// Imported by the server's presenters and by the typed API clients. The shapes that the domain
+// services give as they are (records, lists of families) and the error codes are the rules
+// folder's: re-exported here so that the apps find the whole contract in one place.
+import type { ErrorCode } from '../../db/rules/error-codes.ts'
+import type { FieldValue } from '../../db/rules/record-fields.ts'
+
+export type {
+  FamilyList,
+  FamilyRecord,
+  FamilyRow,
+  GuardianRecord,
+  GuardianSummary,
+  PupilRecord,
+  PupilSummary,
+} from '../../db/rules/records.ts'
+
+export type ApiErrorCode = ErrorCode
 
 /** Every error answer of the API. */
 export interface ApiErrorBody {
@@ -8,20 +24,6 @@ export interface ApiErrorBody {
   message: string
   details: Record<string, string>
 }
-
-export type ApiErrorCode =
-  | 'INVALID_CREDENTIALS'
-  | 'NOT_FOUND'
-  | 'SESSION_EXPIRED'
-  | 'UNAUTHENTICATED'
-  | 'VALIDATION'
-  | 'CONFLICT'
-  | 'THROTTLED'
-  | 'LINK_EXPIRED'
-  | 'SETUP_REQUIRED'
-  | 'SMTP_FAILED'
-  | 'FORBIDDEN'
-  | 'INTERNAL'
 
 export interface SiteOption {
   id: number
@@ -43,82 +45,6 @@ export interface FamilyHome {
 export interface StaffMe {
   login: string
   displayName: string
-}
-
-export interface GuardianSummary {
-  id: number
-  rank: number
-  civility: string
-  lastName: string
-  firstName: string
-  login: string | null
-}
-
-export interface PupilSummary {
-  id: number
-  lastName: string
-  firstName: string
-}
-
-export interface FamilyRow {
-  id: number
-  name: string
-  siteId: number
-  siteName: string
-  guardians: GuardianSummary[]
-  pupils: PupilSummary[]
-}
-
-export interface FamilyList {
-  items: FamilyRow[]
-  total: number
-  page: number
-  pageSize: number
-}
-
-export interface GuardianRecord extends GuardianSummary {
-  maritalStatus: string
-  profession: string
-  address: string
-  postalCode: string
-  city: string
-  phoneHome: string
-  phoneWork: string
-  phoneMobile: string
-  email: string
-  accessEnabled: boolean
-  hasPassword: boolean
-}
-
-export interface PupilRecord extends PupilSummary {
-  civility: string
-  birthDate: string | null
-  birthPlace: string
-  maritalStatus: string
-  useGuardianAddress: boolean
-  address: string
-  postalCode: string
-  city: string
-  phoneHome: string
-  phoneWork: string
-  phoneMobile: string
-  email: string
-  schoolLevel: string
-  schoolName: string
-  imageRights: boolean
-  exitAuthorization: boolean
-  emergencyContact: string
-  emergencyPhone: string
-  isGuardian: boolean
-}
-
-export interface FamilyRecord {
-  id: number
-  name: string
-  siteId: number
-  siteName: string
-  guardians: GuardianRecord[]
-  pupils: PupilRecord[]
 }
 
 export interface PasswordLinkInfo {
@@ -184,7 +110,7 @@ export interface AccessMailingResult {
   skipped: { guardian: string; reason: string }[]
 }
 
-export type RecordValue = string | boolean
+export type RecordValue = FieldValue
 
 export interface PendingView {
   since: string

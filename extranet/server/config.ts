@@ -1,6 +1,5 @@
 import os from 'node:os'
 import path from 'node:path'
-import { DEFAULT_MAILER_OPTIONS, type MailerOptions } from './mailer.ts'
 
 export interface Config {
   dataDir: string
@@ -26,6 +25,21 @@ export interface Config {
 }
 
 const MINUTE = 60_000
+
+export interface MailerOptions {
+  /** How often the outbox is looked at. */
+  pollMs: number
+  /** The waits after each temporary failure (4xx, connection refused); the last one repeats. */
+  retryDelaysMs: number[]
+  /** After this many attempts, a mail is marked failed. */
+  maxAttempts: number
+}
+
+export const DEFAULT_MAILER_OPTIONS: MailerOptions = {
+  pollMs: 2000,
+  retryDelaysMs: [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000],
+  maxAttempts: 10,
+}
 
 /** The OS's app-data folder for Portée (what Electron's app.getPath('userData') gives). */
 export function defaultDataDir(): string {

@@ -10,22 +10,7 @@ import {
   type OutboxRow,
 } from '../../db/services/outbox.ts'
 import { getSmtpSettings, type SmtpSettings } from '../../db/services/settings.ts'
-import type { Config } from './config.ts'
-
-export interface MailerOptions {
-  /** How often the outbox is looked at. */
-  pollMs: number
-  /** The waits after each temporary failure (4xx, connection refused); the last one repeats. */
-  retryDelaysMs: number[]
-  /** After this many attempts, a mail is marked failed. */
-  maxAttempts: number
-}
-
-export const DEFAULT_MAILER_OPTIONS: MailerOptions = {
-  pollMs: 2000,
-  retryDelaysMs: [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000],
-  maxAttempts: 10,
-}
+import type { Config, MailerOptions } from './config.ts'
 
 export type SmtpSource = 'SMTP_URL' | 'settings' | null
 
@@ -94,7 +79,7 @@ export class Mailer {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
-    private readonly options: MailerOptions = DEFAULT_MAILER_OPTIONS,
+    private readonly options: MailerOptions,
   ) {}
 
   /** Where the SMTP settings come from, or null when there are none. */

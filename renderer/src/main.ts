@@ -3,6 +3,6 @@ import App from './App.vue'
 import { tableName } from './directives.ts'
 import { router } from './router.ts'
 import { vuetify } from './vuetify.ts'
-import '../../extranet/web/src/forms.css'
+import '../../ui/forms.css'
 
 createApp(App).directive('table-name', tableName).use(router).use(vuetify).mount('#app')
