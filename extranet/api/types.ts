@@ -165,10 +165,10 @@ export interface ChangeRequestView {
 
 export interface AuditEntry {
   at: string
-  actorType: string
+  /** Who: the staff member's name, the guardian's, or « Système ». */
   actor: string
-  action: string
-  entityType: string | null
-  entityId: number | null
-  details: Record<string, unknown>
+  /** What, in French, as the journal says it: « Demande de modification ». */
+  what: string
+  /** The values, in words, fields named as on the forms: « Ville : « A » → « B » ». */
+  detail: string
 }
