@@ -3,8 +3,12 @@ import path from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { migrationSource } from './migrations/index.ts'
 
+/** The database itself: only the server (and orchestrations that must hash a password between two
+ * transactions) hold it. Never hand it to a service: a service runs inside a transaction. */
 export type Db = Knex
-export type Trx = Knex.Transaction | Knex
+/** What every service takes: a transaction, never the root knex (with a pool of one connection,
+ * a query on the root knex inside a transaction would wait for itself). */
+export type Trx = Knex.Transaction
 
 /**
  * Pragmas set on every connection: WAL for concurrent readers, foreign keys,

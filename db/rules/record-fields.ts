@@ -85,6 +85,14 @@ export const PUPIL_FIELDS: readonly FieldDef[] = [
   { key: 'emergencyPhone', label: 'Tél. urgence', kind: 'phone' },
 ]
 
+/** The two kinds of records a family keeps up to date, and their fields. */
+export type RecordType = 'guardian' | 'pupil'
+
+export const RECORD_FIELDS: Readonly<Record<RecordType, readonly FieldDef[]>> = {
+  guardian: GUARDIAN_FIELDS,
+  pupil: PUPIL_FIELDS,
+}
+
 export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; error: string }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

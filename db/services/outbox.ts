@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { Mail } from '../mail-templates.ts'
-import { nowIso } from '../text.ts'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -37,9 +37,10 @@ export async function enqueueMail(
     guardianId?: number | null
     mail: Mail
     domain?: string
+    clock: Clock
   },
 ): Promise<number> {
-  const now = nowIso()
+  const now = isoNow(input.clock)
   const [row] = await trx('outbox')
     .insert({
       created_at: now,
@@ -60,7 +61,8 @@ export async function enqueueMail(
 }
 
 /** Takes the mails due now, marking them "sending" so that no other pass takes them again. */
-export async function claimDueMails(trx: Trx, limit: number, now = nowIso()): Promise<OutboxRow[]> {
+export async function claimDueMails(trx: Trx, limit: number, clock: Clock): Promise<OutboxRow[]> {
+  const now = isoNow(clock)
   const rows = await trx<OutboxRow>('outbox')
     .where({ status: 'pending' })
     .where('next_attempt_at', '<=', now)
@@ -77,12 +79,12 @@ export async function claimDueMails(trx: Trx, limit: number, now = nowIso()): Pr
   return rows
 }
 
-export async function markMailSent(trx: Trx, id: number): Promise<void> {
+export async function markMailSent(trx: Trx, id: number, clock: Clock): Promise<void> {
   await trx('outbox')
     .where({ id })
     .update({
       status: 'sent',
-      sent_at: nowIso(),
+      sent_at: isoNow(clock),
       last_error: '',
       attempts: trx.raw('attempts + 1'),
     })
@@ -93,6 +95,7 @@ export async function markMailRetry(
   id: number,
   error: string,
   delayMs: number,
+  clock: Clock,
 ): Promise<void> {
   await trx('outbox')
     .where({ id })
@@ -100,7 +103,7 @@ export async function markMailRetry(
       status: 'pending',
       last_error: error.slice(0, 2000),
       attempts: trx.raw('attempts + 1'),
-      next_attempt_at: new Date(Date.now() + delayMs).toISOString(),
+      next_attempt_at: new Date(clock.now().getTime() + delayMs).toISOString(),
     })
 }
 
@@ -115,19 +118,21 @@ export async function markMailFailed(trx: Trx, id: number, error: string): Promi
 }
 
 /** At start-up: mails left "sending" by a stop mid-send go back to the queue (nothing is lost). */
-export async function requeueInterruptedMails(trx: Trx): Promise<number> {
+export async function requeueInterruptedMails(trx: Trx, clock: Clock): Promise<number> {
   return trx('outbox')
     .where({ status: 'sending' })
-    .update({ status: 'pending', next_attempt_at: nowIso() })
+    .update({ status: 'pending', next_attempt_at: isoNow(clock) })
 }
 
 /** "Réessayer": a failed or waiting mail is sent again at once. A sent mail is never sent twice. */
-export async function retryMail(trx: Trx, id: number): Promise<void> {
+export async function retryMail(trx: Trx, id: number, clock: Clock): Promise<void> {
   const row = await trx<OutboxRow>('outbox').where({ id }).first()
   if (!row) throw new DomainError('NOT_FOUND', 'Ce courriel est introuvable.')
   if (row.status === 'sent') throw new DomainError('CONFLICT', 'Ce courriel a déjà été envoyé.')
   if (row.status === 'sending') return
-  await trx('outbox').where({ id }).update({ status: 'pending', next_attempt_at: nowIso() })
+  await trx('outbox')
+    .where({ id })
+    .update({ status: 'pending', next_attempt_at: isoNow(clock) })
 }
 
 export interface OutboxPage {

@@ -1,14 +1,15 @@
+import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import {
   checkField,
-  GUARDIAN_FIELDS,
-  PUPIL_FIELDS,
+  RECORD_FIELDS,
   type FieldDef,
   type FieldValue,
+  type RecordType,
 } from '../rules/record-fields.ts'
 
-export type TargetType = 'guardian' | 'pupil'
+export type TargetType = RecordType
 
 export interface Target {
   type: TargetType
@@ -16,7 +17,7 @@ export interface Target {
 }
 
 export function fieldsOf(type: TargetType): readonly FieldDef[] {
-  return type === 'guardian' ? GUARDIAN_FIELDS : PUPIL_FIELDS
+  return RECORD_FIELDS[type]
 }
 
 export function fieldDef(type: TargetType, key: string): FieldDef | undefined {
@@ -28,7 +29,20 @@ export function columnOf(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 }
 
-const TABLE: Record<TargetType, string> = { guardian: 'guardians', pupil: 'pupils' }
+export const TABLE: Record<TargetType, string> = { guardian: 'guardians', pupil: 'pupils' }
+
+/** Checked values as the columns of their table (an empty date is stored as null). */
+export function columns(
+  type: TargetType,
+  values: Record<string, FieldValue>,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(values)) {
+    const def = fieldDef(type, key)
+    if (def) row[columnOf(key)] = def.kind === 'date' && value === '' ? null : value
+  }
+  return row
+}
 
 /** The record's values, keyed as the fields are (booleans as booleans, no null). */
 export async function recordValues(trx: Trx, target: Target): Promise<Record<string, FieldValue>> {
@@ -92,12 +106,8 @@ export async function writeValues(
   trx: Trx,
   target: Target,
   values: Record<string, FieldValue>,
+  clock: Clock,
 ): Promise<void> {
-  const update: Record<string, unknown> = { updated_at: new Date().toISOString() }
-  for (const [key, value] of Object.entries(values)) {
-    const def = fieldDef(target.type, key)
-    if (!def) continue
-    update[columnOf(key)] = def.kind === 'date' && value === '' ? null : value
-  }
+  const update = { ...columns(target.type, values), updated_at: isoNow(clock) }
   await trx(TABLE[target.type]).where({ id: target.id }).update(update)
 }

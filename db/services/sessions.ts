@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
-import { nowIso } from '../text.ts'
+import { activeGuardian, activeStaffUser, type ActiveGuardian } from './access.ts'
 
 export type Audience = 'family' | 'staff'
 
@@ -45,10 +46,11 @@ export async function openSession(
     policy: SessionPolicy
     clientIp: string
     userAgent: string
+    clock: Clock
   },
 ): Promise<string> {
   const id = randomBytes(32).toString('base64url')
-  const now = Date.now()
+  const now = input.clock.now().getTime()
   await trx('sessions').insert({
     id_hash: hashSessionId(id),
     audience: input.audience,
@@ -64,23 +66,25 @@ export async function openSession(
 }
 
 /** How often the "last seen" time is written, so that reading pages does not write each time. */
-const TOUCH_EVERY_MS = 30_000
+export const TOUCH_EVERY_MS = 30_000
 
 /** Finds a session by the id of its cookie, and keeps it alive while it is used. */
 export async function findSession(
   trx: Trx,
-  input: { id: string; audience: Audience; policy: SessionPolicy },
+  input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
 ): Promise<SessionLookup> {
   const idHash = hashSessionId(input.id)
   const row = await trx<SessionRow>('sessions')
     .where({ id_hash: idHash, audience: input.audience })
     .first()
   if (!row) return { status: 'unknown' }
-  const now = Date.now()
+  const now = input.clock.now().getTime()
   if (row.ended_at !== null) return { status: 'expired' }
   const idleOver = Date.parse(row.last_seen_at) + input.policy.idleMs <= now
   if (idleOver || Date.parse(row.expires_at) <= now) {
-    await trx('sessions').where({ id_hash: idHash }).update({ ended_at: nowIso() })
+    await trx('sessions')
+      .where({ id_hash: idHash })
+      .update({ ended_at: new Date(now).toISOString() })
     return { status: 'expired' }
   }
   if (now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
@@ -96,20 +100,43 @@ export async function findSession(
 }
 
 /** Ends one session (Déconnexion). */
-export async function endSession(trx: Trx, id: string): Promise<void> {
+export async function endSession(trx: Trx, id: string, clock: Clock): Promise<void> {
   await trx('sessions')
     .where({ id_hash: hashSessionId(id) })
     .whereNull('ended_at')
-    .update({ ended_at: nowIso() })
+    .update({ ended_at: isoNow(clock) })
 }
 
 /** Ends every open session of a guardian (password reset, access disabled), but `exceptId`'s. */
 export async function endGuardianSessions(
   trx: Trx,
-  guardianId: number,
+  guardianIds: number[],
+  clock: Clock,
   exceptId?: string,
 ): Promise<number> {
-  const query = trx('sessions').where({ guardian_id: guardianId }).whereNull('ended_at')
+  const query = trx('sessions').whereIn('guardian_id', guardianIds).whereNull('ended_at')
   if (exceptId) query.whereNot({ id_hash: hashSessionId(exceptId) })
-  return query.update({ ended_at: nowIso() })
+  return query.update({ ended_at: isoNow(clock) })
+}
+
+/** Who a session stands for: a guardian (with their family and site) or a staff member. */
+export type SessionUser = ActiveGuardian | { staffUserId: number }
+
+/**
+ * The session of a request's cookie, with the person it stands for, as long as both still hold:
+ * the session is not over, and the guardian may still use the extranet (access enabled, nothing
+ * archived, site active) or the staff account is still active.
+ */
+export async function resumeSession(
+  trx: Trx,
+  input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
+): Promise<{ status: 'valid'; user: SessionUser } | { status: 'expired' | 'unknown' }> {
+  const found = await findSession(trx, input)
+  if (found.status !== 'valid') return found
+  const { guardianId, staffUserId } = found.owner
+  const user =
+    input.audience === 'family'
+      ? await activeGuardian(trx, guardianId ?? 0)
+      : await activeStaffUser(trx, staffUserId ?? 0)
+  return user ? { status: 'valid', user } : { status: 'unknown' }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { recordAudit } from './audit.ts'
@@ -76,4 +77,15 @@ export async function saveSmtpSettings(
       sender: value.sender,
     },
   })
+}
+
+/** The password that seals the session cookies (iron), made at the first start and kept. */
+export async function cookieSecret(trx: Trx): Promise<string> {
+  const row = await trx('settings')
+    .where({ key: 'cookie_secret' })
+    .first<{ value: string } | undefined>()
+  if (row) return row.value
+  const value = randomBytes(48).toString('base64url')
+  await trx('settings').insert({ key: 'cookie_secret', value })
+  return value
 }

@@ -1,7 +1,9 @@
 import Boom from '@hapi/boom'
-import type { Request } from '@hapi/hapi'
-import type { Db } from '../../db/connection.ts'
+import type { ReqRef, Request, ServerRoute } from '@hapi/hapi'
+import type { Clock } from '../../db/clock.ts'
+import type { Db, Trx } from '../../db/connection.ts'
 import type { PasswordHasher } from '../../db/password.ts'
+import type { SessionUser } from '../../db/services/sessions.ts'
 import type { Config } from './config.ts'
 import type { Mailer } from './mailer.ts'
 
@@ -10,8 +12,10 @@ export interface AppContext {
   db: Db
   hasher: PasswordHasher
   config: Config
-  /** The outbox sender: kick it after a change wrote a mail. */
+  /** The outbox sender: woken after a change that may have written a mail. */
   mailer: Mailer
+  /** "Now" for every service: the system's, or the one a test moves. */
+  clock: Clock
 }
 
 declare module '@hapi/hapi' {
@@ -21,10 +25,8 @@ declare module '@hapi/hapi' {
   interface UserCredentials {
     /** The random id of the cookie (to end the session). */
     sessionId: string
-    guardianId?: number
-    familyId?: number
-    siteId?: number
-    staffUserId?: number
+    /** Who the session stands for: a guardian of a family, or a staff member. */
+    who: SessionUser
   }
   interface RequestApplicationState {
     /** Set when the cookie named a session that is over (idle, absolute or ended). */
@@ -32,42 +34,73 @@ declare module '@hapi/hapi' {
   }
 }
 
-export function ctx(request: Request): AppContext {
+export function ctx<R extends ReqRef>(request: Request<R>): AppContext {
   return request.server.app.ctx
 }
 
+/** A route whose params, query and payload have the types its joi schemas give them. */
+export function route<Refs extends ReqRef>(definition: ServerRoute<Refs>): ServerRoute {
+  return definition as unknown as ServerRoute
+}
+
+/** Runs services that only read, in one transaction. */
+export function read<T, R extends ReqRef>(
+  request: Request<R>,
+  work: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  return ctx(request).db.transaction(work)
+}
+
+/** Runs services that change data, in one transaction; then wakes the outbox sender. */
+export async function write<T, R extends ReqRef>(
+  request: Request<R>,
+  work: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  const { db, mailer } = ctx(request)
+  const result = await db.transaction(work)
+  mailer.kick()
+  return result
+}
+
 /** The logged-in guardian of a family route. */
-export function familyAuth(request: Request): {
+export function familyAuth<R extends ReqRef>(
+  request: Request<R>,
+): {
   guardianId: number
   familyId: number
   siteId: number
   sessionId: string
 } {
   const user = request.auth.credentials.user
-  if (
-    !user ||
-    user.guardianId === undefined ||
-    user.familyId === undefined ||
-    user.siteId === undefined
-  ) {
-    throw Boom.unauthorized()
-  }
-  return {
-    guardianId: user.guardianId,
-    familyId: user.familyId,
-    siteId: user.siteId,
-    sessionId: user.sessionId,
-  }
+  if (!user || !('guardianId' in user.who)) throw Boom.unauthorized()
+  return { ...user.who, sessionId: user.sessionId }
 }
 
 /** The logged-in staff member of a staff route. */
-export function staffAuth(request: Request): { staffUserId: number; sessionId: string } {
+export function staffAuth<R extends ReqRef>(
+  request: Request<R>,
+): { staffUserId: number; sessionId: string } {
   const user = request.auth.credentials.user
-  if (!user || user.staffUserId === undefined) throw Boom.unauthorized()
-  return { staffUserId: user.staffUserId, sessionId: user.sessionId }
+  if (!user || !('staffUserId' in user.who)) throw Boom.unauthorized()
+  return { staffUserId: user.who.staffUserId, sessionId: user.sessionId }
 }
 
-/** The client's address, for the audit log. */
-export function clientIp(request: Request): string {
+/** Who acts, for a staff service: the staff member, their address, the clock. */
+export function staffActor<R extends ReqRef>(
+  request: Request<R>,
+): {
+  staffUserId: number
+  clientIp: string
+  clock: Clock
+} {
+  return {
+    staffUserId: staffAuth(request).staffUserId,
+    clientIp: clientIp(request),
+    clock: ctx(request).clock,
+  }
+}
+
+/** The client's address, for the audit log and the throttle. */
+export function clientIp<R extends ReqRef>(request: Request<R>): string {
   return request.info.remoteAddress ?? ''
 }

@@ -14,6 +14,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   THROTTLED: 429,
   LINK_EXPIRED: 410,
   SETUP_REQUIRED: 409,
+  ALREADY_SET_UP: 409,
   SMTP_FAILED: 502,
 }
 

@@ -1,6 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+import type { Clock } from '../../db/clock.ts'
 import type { Db } from '../../db/connection.ts'
+import { DomainError } from '../../db/errors.ts'
+import { testMail } from '../../db/mail-templates.ts'
 import {
   claimDueMails,
   markMailFailed,
@@ -10,6 +13,7 @@ import {
   type OutboxRow,
 } from '../../db/services/outbox.ts'
 import { getSmtpSettings, type SmtpSettings } from '../../db/services/settings.ts'
+import { getSite, listActiveSites } from '../../db/services/sites.ts'
 import type { Config, MailerOptions } from './config.ts'
 
 export type SmtpSource = 'SMTP_URL' | 'settings' | null
@@ -67,7 +71,8 @@ export function isPermanent(err: unknown): boolean {
 /**
  * Delivers the outbox: takes the due mails (marked "sending", so never twice), sends them with
  * nodemailer over a pooled SMTP connection, retries temporary failures with growing delays and
- * marks permanent ones failed. With no SMTP configured, mails simply wait.
+ * marks permanent ones failed. With no SMTP configured, mails simply wait. The one place where
+ * SMTP transports are made.
  */
 export class Mailer {
   private timer: NodeJS.Timeout | null = null
@@ -80,17 +85,22 @@ export class Mailer {
     private readonly db: Db,
     private readonly config: Config,
     private readonly options: MailerOptions,
+    private readonly clock: Clock,
   ) {}
+
+  private settings(): Promise<SmtpSettings | null> {
+    return this.db.transaction(getSmtpSettings)
+  }
 
   /** Where the SMTP settings come from, or null when there are none. */
   async source(): Promise<SmtpSource> {
     if (this.config.smtpUrl) return 'SMTP_URL'
-    return (await getSmtpSettings(this.db)) ? 'settings' : null
+    return (await this.settings()) ? 'settings' : null
   }
 
   async start(): Promise<void> {
     this.stopped = false
-    await requeueInterruptedMails(this.db)
+    await this.db.transaction((trx) => requeueInterruptedMails(trx, this.clock))
     this.schedule(0)
   }
 
@@ -116,6 +126,31 @@ export class Mailer {
     this.transport = null
   }
 
+  /** "Tester l’envoi": one message now, with the saved settings, outside the outbox. */
+  async sendTest(to: string): Promise<void> {
+    const settings = await this.settings()
+    const options = transportOptions(this.config, settings)
+    if (!options) {
+      throw new DomainError(
+        'VALIDATION',
+        'Aucun serveur d’envoi n’est configuré : enregistrez d’abord les paramètres.',
+      )
+    }
+    const [site] = await this.db.transaction(listActiveSites)
+    const mail = testMail({
+      site: { name: site?.name ?? 'Portée', legalName: site?.legalName ?? 'Portée' },
+    })
+    const transport = nodemailer.createTransport({ ...options, pool: false })
+    const from = { name: site?.legalName || 'Portée', address: this.senderOf(settings) }
+    try {
+      await transport.sendMail({ from, to, ...mail })
+    } catch (err) {
+      throw new DomainError('SMTP_FAILED', `L’envoi a échoué : ${describeSmtpError(err)}`)
+    } finally {
+      transport.close()
+    }
+  }
+
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
@@ -129,8 +164,8 @@ export class Mailer {
     this.timer.unref()
   }
 
-  private async currentTransport() {
-    const options = transportOptions(this.config, await getSmtpSettings(this.db))
+  private currentTransport(settings: SmtpSettings | null) {
+    const options = transportOptions(this.config, settings)
     if (!options) return null
     const key = JSON.stringify(options)
     if (key !== this.transportKey || !this.transport) {
@@ -141,17 +176,18 @@ export class Mailer {
     return this.transport
   }
 
-  private async sender(): Promise<string> {
-    const settings = this.config.smtpUrl ? null : await getSmtpSettings(this.db)
-    return addressOf(settings?.sender || this.config.mailFrom)
+  /** The sender address: SMTP_URL's mails come from MAIL_FROM, the settings may name another. */
+  private senderOf(settings: SmtpSettings | null): string {
+    return addressOf((!this.config.smtpUrl && settings?.sender) || this.config.mailFrom)
   }
 
   private async pass(): Promise<void> {
-    const transport = await this.currentTransport()
+    const settings = await this.settings()
+    const transport = this.currentTransport(settings)
     if (!transport) return
-    const from = await this.sender()
+    const from = this.senderOf(settings)
     for (;;) {
-      const rows = await this.db.transaction((trx) => claimDueMails(trx, 10))
+      const rows = await this.db.transaction((trx) => claimDueMails(trx, 10, this.clock))
       if (rows.length === 0) return
       for (const row of rows) await this.deliver(transport, from, row)
       if (this.stopped) return
@@ -164,30 +200,36 @@ export class Mailer {
     row: OutboxRow,
   ): Promise<void> {
     const site = row.site_id
-      ? await this.db('sites')
-          .where({ id: row.site_id })
-          .first<{ legal_name: string; name: string } | undefined>()
+      ? await this.db.transaction((trx) => getSite(trx, row.site_id ?? 0))
       : undefined
     try {
       await transport.sendMail({
-        from: { name: site?.legal_name || site?.name || 'Portée', address: from },
+        from: { name: site?.legalName || site?.name || 'Portée', address: from },
         to: row.to_address,
         subject: row.subject,
         text: row.text,
         html: row.html,
         messageId: row.message_id,
       })
-      await markMailSent(this.db, row.id)
+      await this.db.transaction((trx) => markMailSent(trx, row.id, this.clock))
     } catch (err) {
-      const error = describeSmtpError(err)
-      const attempts = row.attempts + 1
-      if (isPermanent(err) || attempts >= this.options.maxAttempts) {
-        await markMailFailed(this.db, row.id, error)
-      } else {
-        const delays = this.options.retryDelaysMs
-        const delay = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000
-        await markMailRetry(this.db, row.id, error, delay)
-      }
+      await this.db.transaction((trx) => this.recordFailure(trx, row, err))
     }
+  }
+
+  private async recordFailure(
+    trx: Parameters<typeof markMailFailed>[0],
+    row: OutboxRow,
+    err: unknown,
+  ): Promise<void> {
+    const error = describeSmtpError(err)
+    const attempts = row.attempts + 1
+    if (isPermanent(err) || attempts >= this.options.maxAttempts) {
+      await markMailFailed(trx, row.id, error)
+      return
+    }
+    const delays = this.options.retryDelaysMs
+    const delay = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000
+    await markMailRetry(trx, row.id, error, delay, this.clock)
   }
 }

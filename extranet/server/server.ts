@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import path from 'node:path'
-import Hapi from '@hapi/hapi'
+import Hapi, { type Plugin } from '@hapi/hapi'
+import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo.ts'
+import { cookieSecret } from '../../db/services/settings.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
@@ -10,7 +11,7 @@ import { HashPool } from './hash-pool.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
-import { registerSessionAuth } from './plugins/session-auth.ts'
+import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
@@ -29,18 +30,6 @@ export interface PorteeServer {
   start(): Promise<void>
   /** Stops both listeners, the hash workers, and closes the database. */
   stop(): Promise<void>
-}
-
-/** The iron password of the session cookies, made once and kept in the database. */
-async function cookieSecret(db: Db): Promise<string> {
-  const row = await db('settings')
-    .where({ key: 'cookie_secret' })
-    .first<{ value: string } | undefined>()
-  if (row) return row.value
-  const value = randomBytes(48).toString('base64url')
-  await db('settings').insert({ key: 'cookie_secret', value }).onConflict('key').ignore()
-  const stored = await db('settings').where({ key: 'cookie_secret' }).first<{ value: string }>()
-  return stored.value
 }
 
 function listener(host: string, port: number, app: AppContext): Hapi.Server {
@@ -74,11 +63,59 @@ function listener(host: string, port: number, app: AppContext): Hapi.Server {
   return server
 }
 
+/** The two listeners: who they serve, where, with which cookie and which API. */
+function audiences(config: Config) {
+  return {
+    portal: {
+      audience: 'family' as const,
+      address: config.portal,
+      cookieName: 'portee_famille',
+      isSecure: config.publicUrl.startsWith('https:'),
+      api: [portalApi, portalRecordsApi] as Plugin<void>[],
+      webRoot: config.webRoots.portal,
+    },
+    staff: {
+      audience: 'staff' as const,
+      address: config.staff,
+      cookieName: 'portee_staff',
+      isSecure: false,
+      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      webRoot: config.webRoots.staff,
+    },
+  }
+}
+
+/** One listener: its session plugin, its API, its web app, its error answers. */
+async function listen(
+  app: AppContext,
+  secret: string,
+  side: ReturnType<typeof audiences>['portal' | 'staff'],
+): Promise<Hapi.Server> {
+  const server = listener(side.address.host, side.address.port, app)
+  const { audience, cookieName, isSecure } = side
+  await server.register({
+    plugin: sessionPlugin,
+    options: { audience, cookieName, cookieSecret: secret, isSecure },
+  })
+  await server.register(side.api)
+  await server.register({ plugin: webApp, options: { root: side.webRoot, apiPrefix: '/api' } })
+  registerErrorHandling(server, {
+    isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
+    appIndex: appIndex(side.webRoot),
+  })
+  return server
+}
+
 /**
  * Builds Portée's server without listening: the database (migrated, with the demo when asked),
- * the bcrypt workers and the two listeners. Electron, `npm run serve` and the tests all use it.
+ * the bcrypt workers and the two listeners. Electron, `npm run serve` and the tests all use it;
+ * tests pass a clock they move.
  */
-export async function createServer(config: Config): Promise<PorteeServer> {
+export async function createServer(
+  config: Config,
+  options: { clock?: Clock } = {},
+): Promise<PorteeServer> {
+  const clock = options.clock ?? systemClock
   const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'), {
     nativeBinding: config.sqliteBinding,
   })
@@ -86,46 +123,12 @@ export async function createServer(config: Config): Promise<PorteeServer> {
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
-    const secret = await cookieSecret(db)
-    const mailer = new Mailer(db, config, config.mail)
-    const app: AppContext = { db, hasher, config, mailer }
-
-    const portal = listener(config.portal.host, config.portal.port, app)
-    await registerSessionAuth(portal, {
-      audience: 'family',
-      cookieName: 'portee_famille',
-      cookieSecret: secret,
-      isSecure: config.publicUrl.startsWith('https:'),
-      policy: config.sessions.family,
-    })
-    await portal.register([portalApi, portalRecordsApi])
-    await portal.register({
-      plugin: webApp,
-      options: { root: config.webRoots.portal, apiPrefix: '/api' },
-    })
-    registerErrorHandling(portal, {
-      isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
-      appIndex: appIndex(config.webRoots.portal),
-    })
-
-    const staff = listener(config.staff.host, config.staff.port, app)
-    await registerSessionAuth(staff, {
-      audience: 'staff',
-      cookieName: 'portee_staff',
-      cookieSecret: secret,
-      isSecure: false,
-      policy: config.sessions.staff,
-    })
-    await staff.register([staffApi, staffAccessApi, staffMailApi, staffRecordsApi])
-    await staff.register({
-      plugin: webApp,
-      options: { root: config.webRoots.staff, apiPrefix: '/api' },
-    })
-    registerErrorHandling(staff, {
-      isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
-      appIndex: appIndex(config.webRoots.staff),
-    })
-
+    const secret = await db.transaction(cookieSecret)
+    const mailer = new Mailer(db, config, config.mail, clock)
+    const app: AppContext = { db, hasher, config, mailer, clock }
+    const sides = audiences(config)
+    const portal = await listen(app, secret, sides.portal)
+    const staff = await listen(app, secret, sides.staff)
     return {
       portal,
       staff,

@@ -49,11 +49,13 @@ async function addFamily(
       updated_at: now,
     })
   }
-  await refreshFamilySearch(db, id)
+  await db.transaction((trx) => refreshFamilySearch(trx, id))
 }
 
 const names = async (query: string) =>
-  (await searchFamilies(db, { query, page: 1, pageSize: 25 })).items.map((f) => f.name)
+  (await db.transaction((trx) => searchFamilies(trx, { query, page: 1, pageSize: 25 }))).items.map(
+    (f) => f.name,
+  )
 
 describe('the family search', () => {
   beforeEach(async () => {
@@ -85,7 +87,7 @@ describe('the family search', () => {
 
   it('follows the changes of names', async () => {
     await db('pupils').where({ first_name: 'Noé' }).update({ first_name: 'Timothée' })
-    await refreshFamilySearch(db, 1)
+    await db.transaction((trx) => refreshFamilySearch(trx, 1))
     expect(await names('noe')).toEqual([])
     expect(await names('timothee')).toEqual(['GUÉRIN'])
   })

@@ -410,21 +410,17 @@ describe('the secretariat validates', () => {
     const audit = json(
       await server.staff.inject({ url: '/api/staff/families/2/audit', headers: { cookie: staff } }),
     )
+    type Entry = { actor: string; what: string; detail: string }
     const decided = audit.items.find(
-      (e: { action: string; details: { accepted?: Record<string, unknown> } }) =>
-        e.action === 'staff.change_request_decided' && e.details.accepted?.['phoneMobile'],
+      (e: Entry) => e.what === 'Demande traitée' && e.detail.startsWith('Mobile'),
     )
     expect(decided.actor).toBe('Administrateur')
-    expect(decided.details.accepted).toEqual({ phoneMobile: { old: '', new: '06 11 22 33 44' } })
-    const edited = audit.items.find(
-      (e: { action: string }) => e.action === 'staff.guardian_updated',
+    expect(decided.detail).toBe(
+      'Mobile : « — » → « 06 11 22 33 44 » ; refusé : Ville « GRIMAUD » ; commentaire : La ville a été corrigée par téléphone.',
     )
-    expect(edited.details.changes).toEqual({
-      city: { old: 'COGOLIN', new: 'LA GARDE-FREINET' },
-    })
-    const asked = audit.items.find(
-      (e: { action: string }) => e.action === 'family.change_requested',
-    )
+    const edited = audit.items.find((e: Entry) => e.what === 'Fiche du responsable modifiée')
+    expect(edited.detail).toBe('Ville : « COGOLIN » → « LA GARDE-FREINET »')
+    const asked = audit.items.find((e: Entry) => e.what === 'Demande de modification')
     expect(asked.actor).toBe('ABOLANT Jocelyne')
   })
 
@@ -462,9 +458,9 @@ describe('the secretariat validates', () => {
     expect(list.items.map((r: { id: number }) => r.id)).not.toContain(gerardPupil.id)
     expect((await staffGet(`/api/staff/change-requests/${gerardPupil.id}`)).code).toBe('NOT_FOUND')
     const audit = await staffGet('/api/staff/families/1/audit')
-    expect(
-      audit.items.find((e: { action: string }) => e.action === 'staff.pupil_archived').details,
-    ).toEqual({ closedRequests: [gerardPupil.id] })
+    expect(audit.items.find((e: { what: string }) => e.what === 'Élève archivé').detail).toBe(
+      'sa demande en attente est close',
+    )
   })
 })
 

@@ -1,25 +1,25 @@
-import type { Plugin } from '@hapi/hapi'
-import type { Trx } from '../../../db/connection.ts'
-import { pendingState, submitChanges } from '../../../db/services/change-requests.ts'
-import { familyOfTarget, recordValues } from '../../../db/services/records.ts'
-import { DomainError } from '../../../db/errors.ts'
+import type { Plugin, Request } from '@hapi/hapi'
+import { familyPupil, familyRecords, submitFamilyChange } from '../../../db/services/portal.ts'
+import type { Target } from '../../../db/services/records.ts'
 import type { FamilyRecordView, PupilRecordView, RecordView } from '../../api/types.ts'
-import { clientIp, ctx, familyAuth } from '../context.ts'
+import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
-async function recordView(trx: Trx, type: 'guardian' | 'pupil', id: number): Promise<RecordView> {
-  return {
-    id,
-    values: await recordValues(trx, { type, id }),
-    pending: await pendingState(trx, { type, id }),
-  }
-}
+type Change = { Payload: { values: Record<string, unknown> } }
 
-/** The pupil, if it is one of this family's; NOT_FOUND otherwise, whatever the id. */
-async function ownPupil(trx: Trx, familyId: number, pupilId: number): Promise<void> {
-  if ((await familyOfTarget(trx, { type: 'pupil', id: pupilId })) !== familyId) {
-    throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
-  }
+/** A change of the family's own record or of one of its pupils: into the sas, never the record. */
+function submit<R extends Change>(request: Request<R>, target: Target) {
+  const auth = familyAuth(request)
+  return write(request, (trx) =>
+    submitFamilyChange(trx, {
+      familyId: auth.familyId,
+      guardianId: auth.guardianId,
+      target,
+      values: request.payload.values,
+      clientIp: clientIp(request),
+      clock: ctx(request).clock,
+    }),
+  )
 }
 
 /** "Famille" and "Élèves": the family's records, and changes that go through the sas. */
@@ -31,106 +31,35 @@ export const portalRecordsApi: Plugin<void> = {
         method: 'GET',
         path: '/api/family/record',
         async handler(request): Promise<FamilyRecordView> {
-          const { db } = ctx(request)
           const auth = familyAuth(request)
-          const guardians = await db('guardians')
-            .where({ family_id: auth.familyId })
-            .whereNull('archived_at')
-            .orderBy('rank')
-            .select<{ id: number; rank: number }[]>('id', 'rank')
-          const pupils = await db('pupils')
-            .where({ family_id: auth.familyId })
-            .whereNull('archived_at')
-            .orderBy('id')
-            .select<{ id: number; last_name: string; first_name: string }[]>(
-              'id',
-              'last_name',
-              'first_name',
-            )
-          return {
-            guardians: await Promise.all(
-              guardians.map(async (g) => ({
-                ...(await recordView(db, 'guardian', g.id)),
-                rank: g.rank,
-                self: g.id === auth.guardianId,
-              })),
-            ),
-            pupils: await Promise.all(
-              pupils.map(async (p) => ({
-                id: p.id,
-                lastName: p.last_name,
-                firstName: p.first_name,
-                pending: (await pendingState(db, { type: 'pupil', id: p.id })) !== null,
-              })),
-            ),
-          }
+          return read(request, (trx) => familyRecords(trx, auth))
         },
       },
-      {
+      route<Change>({
         method: 'PUT',
         path: '/api/family/guardian',
         options: { validate: { payload: schemas.recordChange } },
         async handler(request): Promise<RecordView> {
-          const { db, mailer } = ctx(request)
-          const auth = familyAuth(request)
-          const { values } = request.payload as { values: Record<string, unknown> }
-          const view = await db.transaction(async (trx) => {
-            await submitChanges(trx, {
-              familyId: auth.familyId,
-              guardianId: auth.guardianId,
-              target: { type: 'guardian', id: auth.guardianId },
-              values,
-              clientIp: clientIp(request),
-            })
-            return recordView(trx, 'guardian', auth.guardianId)
-          })
-          mailer.kick()
-          return view
+          return submit(request, { type: 'guardian', id: familyAuth(request).guardianId })
         },
-      },
-      {
+      }),
+      route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/family/pupils/{id}',
         options: { validate: { params: schemas.idParams } },
         async handler(request): Promise<PupilRecordView> {
-          const { db } = ctx(request)
-          const auth = familyAuth(request)
-          const { id } = request.params as { id: number }
-          await ownPupil(db, auth.familyId, id)
-          const guardian = await recordValues(db, { type: 'guardian', id: auth.guardianId })
-          return {
-            ...(await recordView(db, 'pupil', id)),
-            guardianAddress: {
-              address: String(guardian['address'] ?? ''),
-              postalCode: String(guardian['postalCode'] ?? ''),
-              city: String(guardian['city'] ?? ''),
-            },
-          }
+          const auth = { ...familyAuth(request), pupilId: request.params.id }
+          return read(request, (trx) => familyPupil(trx, auth))
         },
-      },
-      {
+      }),
+      route<Change & { Params: { id: number } }>({
         method: 'PUT',
         path: '/api/family/pupils/{id}',
         options: { validate: { params: schemas.idParams, payload: schemas.recordChange } },
         async handler(request): Promise<RecordView> {
-          const { db, mailer } = ctx(request)
-          const auth = familyAuth(request)
-          const { id } = request.params as { id: number }
-          const { values } = request.payload as { values: Record<string, unknown> }
-          const view = await db.transaction(async (trx) => {
-            await submitChanges(trx, {
-              familyId: auth.familyId,
-              guardianId: auth.guardianId,
-              target: { type: 'pupil', id },
-              values,
-              clientIp: clientIp(request),
-            })
-            return recordView(trx, 'pupil', id)
-          })
-          mailer.kick()
-          return view
+          return submit(request, { type: 'pupil', id: request.params.id })
         },
-      },
+      }),
     ])
   },
 }

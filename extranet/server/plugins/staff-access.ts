@@ -1,114 +1,59 @@
 import type { Plugin } from '@hapi/hapi'
-import { grantAccess, setAccessEnabled } from '../../../db/services/passwords.ts'
-import { DomainError } from '../../../db/errors.ts'
-import { familyIds } from '../../../db/services/families.ts'
+import {
+  grantAccess,
+  mailFamilyAccesses,
+  setAccessEnabled,
+} from '../../../db/services/access-grants.ts'
 import type { AccessMailingResult, GrantedAccess } from '../../api/types.ts'
-import { clientIp, ctx, staffAuth } from '../context.ts'
+import { ctx, route, staffActor, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
+
+type Id = { Params: { id: number } }
 
 /** Extranet accesses of the guardians, one at a time or for a whole selection of families. */
 export const staffAccessApi: Plugin<void> = {
   name: 'portee-staff-access-api',
   register(server) {
     server.route([
-      {
+      route<Id>({
         method: 'POST',
         path: '/api/staff/guardians/{id}/access',
         options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
         async handler(request): Promise<GrantedAccess> {
-          const { db, config, mailer } = ctx(request)
-          const { login } = await db.transaction((trx) =>
-            grantAccess(trx, {
-              guardianId: (request.params as { id: number }).id,
-              staffUserId: staffAuth(request).staffUserId,
-              publicUrl: config.publicUrl,
-              clientIp: clientIp(request),
-            }),
-          )
-          mailer.kick()
+          const { publicUrl } = ctx(request).config
+          const input = { guardianId: request.params.id, publicUrl, ...staffActor(request) }
+          const { login } = await write(request, (trx) => grantAccess(trx, input))
           return { login }
         },
-      },
-      {
+      }),
+      route<Id & { Payload: { enabled: boolean } }>({
         method: 'PUT',
         path: '/api/staff/guardians/{id}/access',
         options: { validate: { params: schemas.idParams, payload: schemas.accessState } },
         async handler(request, h) {
-          const { db } = ctx(request)
-          await db.transaction((trx) =>
-            setAccessEnabled(trx, {
-              guardianId: (request.params as { id: number }).id,
-              enabled: (request.payload as { enabled: boolean }).enabled,
-              staffUserId: staffAuth(request).staffUserId,
-              clientIp: clientIp(request),
-            }),
-          )
+          const { enabled } = request.payload
+          const input = { guardianId: request.params.id, enabled, ...staffActor(request) }
+          await write(request, (trx) => setAccessEnabled(trx, input))
           return h.response().code(204)
         },
-      },
-      {
-        method: 'GET',
-        path: '/api/staff/family-ids',
-        options: { validate: { query: schemas.familyIdsQuery } },
-        async handler(request): Promise<{ ids: number[] }> {
-          const { q } = request.query as { q: string }
-          return { ids: await familyIds(ctx(request).db, q) }
-        },
-      },
-      {
+      }),
+      route<{ Payload: { familyIds: number[] } }>({
         method: 'POST',
         path: '/api/staff/access-mailings',
         options: { validate: { payload: schemas.accessMailing } },
         async handler(request): Promise<AccessMailingResult> {
-          const { db, config, mailer } = ctx(request)
-          const { familyIds: ids } = request.payload as { familyIds: number[] }
-          const staffUserId = staffAuth(request).staffUserId
           const result: AccessMailingResult = { sent: 0, skipped: [] }
+          const { publicUrl } = ctx(request).config
           // One transaction per family: a family without e-mail does not stop the others.
-          for (const familyId of ids) {
-            const guardians = await db('guardians')
-              .join('families', 'families.id', 'guardians.family_id')
-              .where('guardians.family_id', familyId)
-              .whereNull('families.archived_at')
-              .whereNull('guardians.archived_at')
-              .orderBy('guardians.rank')
-              .select<
-                { id: number; last_name: string; first_name: string; access_enabled: number }[]
-              >(
-                'guardians.id',
-                'guardians.last_name',
-                'guardians.first_name',
-                'guardians.access_enabled',
-              )
-            for (const g of guardians) {
-              const name = `${g.last_name} ${g.first_name}`.trim()
-              if (!g.access_enabled) {
-                result.skipped.push({ guardian: name, reason: 'accès désactivé' })
-                continue
-              }
-              try {
-                await db.transaction((trx) =>
-                  grantAccess(trx, {
-                    guardianId: g.id,
-                    staffUserId,
-                    publicUrl: config.publicUrl,
-                    clientIp: clientIp(request),
-                  }),
-                )
-                result.sent++
-              } catch (err) {
-                if (!(err instanceof DomainError)) throw err
-                result.skipped.push({
-                  guardian: name,
-                  reason: err.code === 'VALIDATION' ? 'pas d’adresse e-mail' : err.message,
-                })
-              }
-            }
+          for (const familyId of request.payload.familyIds) {
+            const input = { familyId, publicUrl, ...staffActor(request) }
+            const done = await write(request, (trx) => mailFamilyAccesses(trx, input))
+            result.sent += done.sent
+            result.skipped.push(...done.skipped)
           }
-          mailer.kick()
           return result
         },
-      },
+      }),
     ])
   },
 }

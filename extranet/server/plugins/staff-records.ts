@@ -1,207 +1,128 @@
-import type { Plugin } from '@hapi/hapi'
+import type { Plugin, ServerRoute } from '@hapi/hapi'
+import { archive, type ArchiveType } from '../../../db/services/archive.ts'
+import { decideRequest, type Decision } from '../../../db/services/change-requests/decide.ts'
 import {
   countPendingRequests,
-  decideRequest,
   getRequest,
   listPendingRequests,
-  type Decision,
-} from '../../../db/services/change-requests.ts'
-import {
-  addGuardian,
-  addPupil,
-  archive,
-  createFamily,
-  familyAudit,
-  updateRecord,
-} from '../../../db/services/staff-records.ts'
-import type { AuditEntry, ChangeRequestSummary, ChangeRequestView } from '../../api/types.ts'
-import { clientIp, ctx, staffAuth } from '../context.ts'
+} from '../../../db/services/change-requests/review.ts'
+import type { TargetType } from '../../../db/services/records.ts'
+import { addToFamily, createFamily, updateRecord } from '../../../db/services/staff-records.ts'
+import type { ChangeRequestSummary, ChangeRequestView } from '../../api/types.ts'
+import { read, route, staffActor, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
+
+type Values = Record<string, unknown>
+type Id = { Params: { id: number } }
+
+/** The records staff edit directly, by the segment of their address. */
+const RECORDS: Record<'guardians' | 'pupils', { type: TargetType; created: string }> = {
+  guardians: { type: 'guardian', created: 'guardianId' },
+  pupils: { type: 'pupil', created: 'pupilId' },
+}
+const ARCHIVABLE: Record<'families' | 'guardians' | 'pupils', ArchiveType> = {
+  families: 'family',
+  guardians: 'guardian',
+  pupils: 'pupil',
+}
+
+/** Modifier (PUT …/{id}) and Ajouter (POST /families/{id}/…) for each kind of record. */
+function recordRoutes(segment: keyof typeof RECORDS): ServerRoute[] {
+  const { type, created } = RECORDS[segment]
+  const validate = { params: schemas.idParams, payload: schemas.recordChange }
+  return [
+    route<Id & { Payload: { values: Values } }>({
+      method: 'PUT',
+      path: `/api/staff/${segment}/{id}`,
+      options: { validate },
+      async handler(request, h) {
+        const { values } = request.payload
+        const target = { type, id: request.params.id }
+        await write(request, (trx) => updateRecord(trx, { target, values, ...staffActor(request) }))
+        return h.response().code(204)
+      },
+    }),
+    route<Id & { Payload: { values: Values } }>({
+      method: 'POST',
+      path: `/api/staff/families/{id}/${segment}`,
+      options: { validate },
+      async handler(request, h) {
+        const input = { type, familyId: request.params.id, values: request.payload.values }
+        const { id } = await write(request, (trx) =>
+          addToFamily(trx, { ...input, ...staffActor(request) }),
+        )
+        return h.response({ [created]: id }).code(201)
+      },
+    }),
+  ]
+}
+
+/** Archiver, for a family, a guardian or a pupil. */
+function archiveRoute(segment: keyof typeof ARCHIVABLE): ServerRoute {
+  return route<Id>({
+    method: 'POST',
+    path: `/api/staff/${segment}/{id}/archive`,
+    options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
+    async handler(request, h) {
+      const input = { type: ARCHIVABLE[segment], id: request.params.id, ...staffActor(request) }
+      await write(request, (trx) => archive(trx, input))
+      return h.response().code(204)
+    },
+  })
+}
+
+type DecisionPayload = { revision: number; decisions: Record<string, Decision>; comment: string }
 
 /** The sas from the secretariat's side, and its direct edits of families, guardians and pupils. */
 export const staffRecordsApi: Plugin<void> = {
   name: 'portee-staff-records-api',
   register(server) {
-    const actor = (request: Parameters<typeof clientIp>[0]) => ({
-      staffUserId: staffAuth(request).staffUserId,
-      clientIp: clientIp(request),
-    })
     server.route([
       {
         method: 'GET',
         path: '/api/staff/change-requests',
         async handler(request): Promise<{ items: ChangeRequestSummary[] }> {
-          return { items: await listPendingRequests(ctx(request).db) }
+          return { items: await read(request, listPendingRequests) }
         },
       },
       {
         method: 'GET',
         path: '/api/staff/change-requests/count',
         async handler(request): Promise<{ count: number }> {
-          return { count: await countPendingRequests(ctx(request).db) }
+          return { count: await read(request, countPendingRequests) }
         },
       },
-      {
+      route<Id>({
         method: 'GET',
         path: '/api/staff/change-requests/{id}',
         options: { validate: { params: schemas.idParams } },
         async handler(request): Promise<ChangeRequestView> {
-          return getRequest(ctx(request).db, (request.params as { id: number }).id)
+          return read(request, (trx) => getRequest(trx, request.params.id))
         },
-      },
-      {
+      }),
+      route<Id & { Payload: DecisionPayload }>({
         method: 'POST',
         path: '/api/staff/change-requests/{id}/decision',
         options: { validate: { params: schemas.idParams, payload: schemas.decision } },
         async handler(request): Promise<{ closed: boolean }> {
-          const { db, mailer } = ctx(request)
-          const input = request.payload as {
-            revision: number
-            decisions: Record<string, Decision>
-            comment: string
-          }
-          const result = await db.transaction((trx) =>
-            decideRequest(trx, {
-              id: (request.params as { id: number }).id,
-              ...input,
-              ...actor(request),
-            }),
-          )
-          mailer.kick()
-          return result
+          const input = { id: request.params.id, ...request.payload, ...staffActor(request) }
+          return write(request, (trx) => decideRequest(trx, input))
         },
-      },
-      {
-        method: 'PUT',
-        path: '/api/staff/guardians/{id}',
-        options: { validate: { params: schemas.idParams, payload: schemas.recordChange } },
-        async handler(request, h) {
-          const { values } = request.payload as { values: Record<string, unknown> }
-          await ctx(request).db.transaction((trx) =>
-            updateRecord(trx, {
-              target: { type: 'guardian', id: (request.params as { id: number }).id },
-              values,
-              ...actor(request),
-            }),
-          )
-          return h.response().code(204)
-        },
-      },
-      {
-        method: 'PUT',
-        path: '/api/staff/pupils/{id}',
-        options: { validate: { params: schemas.idParams, payload: schemas.recordChange } },
-        async handler(request, h) {
-          const { values } = request.payload as { values: Record<string, unknown> }
-          await ctx(request).db.transaction((trx) =>
-            updateRecord(trx, {
-              target: { type: 'pupil', id: (request.params as { id: number }).id },
-              values,
-              ...actor(request),
-            }),
-          )
-          return h.response().code(204)
-        },
-      },
-      {
+      }),
+      route<{ Payload: { siteId: number; guardian: Values } }>({
         method: 'POST',
         path: '/api/staff/families',
         options: { validate: { payload: schemas.newFamily } },
         async handler(request, h) {
-          const input = request.payload as { siteId: number; guardian: Record<string, unknown> }
-          const created = await ctx(request).db.transaction((trx) =>
-            createFamily(trx, { ...input, ...actor(request) }),
-          )
-          return h.response(created).code(201)
+          const input = { ...request.payload, ...staffActor(request) }
+          return h.response(await write(request, (trx) => createFamily(trx, input))).code(201)
         },
-      },
-      {
-        method: 'POST',
-        path: '/api/staff/families/{id}/guardians',
-        options: { validate: { params: schemas.idParams, payload: schemas.recordChange } },
-        async handler(request, h) {
-          const { values } = request.payload as { values: Record<string, unknown> }
-          const created = await ctx(request).db.transaction((trx) =>
-            addGuardian(trx, {
-              familyId: (request.params as { id: number }).id,
-              values,
-              ...actor(request),
-            }),
-          )
-          return h.response(created).code(201)
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/staff/families/{id}/pupils',
-        options: { validate: { params: schemas.idParams, payload: schemas.recordChange } },
-        async handler(request, h) {
-          const { values } = request.payload as { values: Record<string, unknown> }
-          const created = await ctx(request).db.transaction((trx) =>
-            addPupil(trx, {
-              familyId: (request.params as { id: number }).id,
-              values,
-              ...actor(request),
-            }),
-          )
-          return h.response(created).code(201)
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/staff/families/{id}/archive',
-        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
-        async handler(request, h) {
-          await ctx(request).db.transaction((trx) =>
-            archive(trx, {
-              type: 'family',
-              id: (request.params as { id: number }).id,
-              ...actor(request),
-            }),
-          )
-          return h.response().code(204)
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/staff/guardians/{id}/archive',
-        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
-        async handler(request, h) {
-          await ctx(request).db.transaction((trx) =>
-            archive(trx, {
-              type: 'guardian',
-              id: (request.params as { id: number }).id,
-              ...actor(request),
-            }),
-          )
-          return h.response().code(204)
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/staff/pupils/{id}/archive',
-        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
-        async handler(request, h) {
-          await ctx(request).db.transaction((trx) =>
-            archive(trx, {
-              type: 'pupil',
-              id: (request.params as { id: number }).id,
-              ...actor(request),
-            }),
-          )
-          return h.response().code(204)
-        },
-      },
-      {
-        method: 'GET',
-        path: '/api/staff/families/{id}/audit',
-        options: { validate: { params: schemas.idParams } },
-        async handler(request): Promise<{ items: AuditEntry[] }> {
-          return {
-            items: await familyAudit(ctx(request).db, (request.params as { id: number }).id),
-          }
-        },
-      },
+      }),
+      ...recordRoutes('guardians'),
+      ...recordRoutes('pupils'),
+      archiveRoute('families'),
+      archiveRoute('guardians'),
+      archiveRoute('pupils'),
     ])
   },
 }

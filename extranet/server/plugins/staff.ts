@@ -1,130 +1,57 @@
 import Boom from '@hapi/boom'
 import type { Plugin } from '@hapi/hapi'
 import {
-  authenticateStaff,
   createFirstAdministrator,
   getStaffUser,
-  loginWithThrottle,
-  normalizeLogin,
   setupRequired,
 } from '../../../db/services/accounts.ts'
-import { recordAudit } from '../../../db/services/audit.ts'
-import { getFamily, searchFamilies } from '../../../db/services/families.ts'
-import { endSession, openSession } from '../../../db/services/sessions.ts'
+import { familyAudit } from '../../../db/services/audit.ts'
+import { familyIds, getFamily, searchFamilies } from '../../../db/services/families.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
-import type { FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
-import { clientIp, ctx, staffAuth } from '../context.ts'
-import { previousSessionId } from './session-auth.ts'
+import type { AuditEntry, FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
+import { clientIp, ctx, read, route, staffAuth } from '../context.ts'
+import { auditEntry } from '../presenters/audit.ts'
+import { siteOption } from '../presenters/portal.ts'
 import * as schemas from '../schemas.ts'
+import { startSession } from './session.ts'
 
-/** The back office's API (staff listener only). */
+type FirstAdministrator = {
+  login: string
+  displayName: string
+  password: string
+  confirmation: string
+}
+
+/** The back office's API (staff listener only): installation, who is logged in, the families. */
 export const staffApi: Plugin<void> = {
   name: 'portee-staff-api',
   register(server) {
     server.route([
       {
-        method: 'POST',
-        path: '/api/staff/session',
-        options: { auth: false, validate: { payload: schemas.staffLogin } },
-        async handler(request, h) {
-          const { db, hasher, config } = ctx(request)
-          const input = request.payload as { login: string; password: string }
-          const ip = clientIp(request)
-          const { staffUserId } = await loginWithThrottle(
-            db,
-            {
-              audience: 'staff',
-              accountKey: normalizeLogin(input.login),
-              clientIp: ip,
-              details: { login: normalizeLogin(input.login) },
-            },
-            () => authenticateStaff(db, hasher, input),
-          )
-          const previous = previousSessionId(request.state, 'portee_staff')
-          const sid = await db.transaction(async (trx) => {
-            if (previous) await endSession(trx, previous)
-            await recordAudit(trx, {
-              actorType: 'staff',
-              actorId: staffUserId,
-              action: 'staff.login',
-              clientIp: ip,
-            })
-            return openSession(trx, {
-              audience: 'staff',
-              owner: { staffUserId },
-              policy: config.sessions.staff,
-              clientIp: ip,
-              userAgent: String(request.headers['user-agent'] ?? ''),
-            })
-          })
-          request.cookieAuth.set({ sid })
-          return h.response().code(204)
-        },
-      },
-      {
         method: 'GET',
         path: '/api/staff/setup',
         options: { auth: false },
         async handler(request): Promise<{ required: boolean }> {
-          return { required: await setupRequired(ctx(request).db) }
+          return { required: await read(request, setupRequired) }
         },
       },
-      {
+      route<{ Payload: FirstAdministrator }>({
         method: 'POST',
         path: '/api/staff/setup',
         options: { auth: false, validate: { payload: schemas.firstAdministrator } },
         async handler(request, h) {
-          const { db, hasher, config } = ctx(request)
-          const input = request.payload as {
-            login: string
-            displayName: string
-            password: string
-            confirmation: string
-          }
-          const ip = clientIp(request)
-          const { staffUserId } = await createFirstAdministrator(db, hasher, {
-            ...input,
-            clientIp: ip,
-          })
-          const sid = await db.transaction((trx) =>
-            openSession(trx, {
-              audience: 'staff',
-              owner: { staffUserId },
-              policy: config.sessions.staff,
-              clientIp: ip,
-              userAgent: String(request.headers['user-agent'] ?? ''),
-            }),
-          )
-          request.cookieAuth.set({ sid })
+          const { db, hasher } = ctx(request)
+          const input = { ...request.payload, clientIp: clientIp(request) }
+          await startSession(request, await createFirstAdministrator(db, hasher, input))
           return h.response().code(204)
         },
-      },
-      {
-        method: 'DELETE',
-        path: '/api/staff/session',
-        options: { auth: { mode: 'try' } },
-        async handler(request, h) {
-          if (request.auth.isAuthenticated) {
-            const { staffUserId, sessionId } = staffAuth(request)
-            await ctx(request).db.transaction(async (trx) => {
-              await endSession(trx, sessionId)
-              await recordAudit(trx, {
-                actorType: 'staff',
-                actorId: staffUserId,
-                action: 'staff.logout',
-                clientIp: clientIp(request),
-              })
-            })
-          }
-          request.cookieAuth.clear()
-          return h.response().code(204)
-        },
-      },
+      }),
       {
         method: 'GET',
         path: '/api/staff/me',
         async handler(request): Promise<StaffMe> {
-          const user = await getStaffUser(ctx(request).db, staffAuth(request).staffUserId)
+          const { staffUserId } = staffAuth(request)
+          const user = await read(request, (trx) => getStaffUser(trx, staffUserId))
           if (!user) throw Boom.unauthorized()
           return { login: user.login, displayName: user.displayName }
         },
@@ -133,30 +60,43 @@ export const staffApi: Plugin<void> = {
         method: 'GET',
         path: '/api/staff/sites',
         async handler(request): Promise<SiteOption[]> {
-          return (await listActiveSites(ctx(request).db)).map((s) => ({ id: s.id, name: s.name }))
+          return (await read(request, listActiveSites)).map(siteOption)
         },
       },
-      {
+      route<{ Query: { q: string; page: number; pageSize: number } }>({
         method: 'GET',
         path: '/api/staff/families',
         options: { validate: { query: schemas.familySearch } },
         async handler(request): Promise<FamilyList> {
-          const query = request.query as { q: string; page: number; pageSize: number }
-          return searchFamilies(ctx(request).db, {
-            query: query.q,
-            page: query.page,
-            pageSize: query.pageSize,
-          })
+          const { q, page, pageSize } = request.query
+          return read(request, (trx) => searchFamilies(trx, { query: q, page, pageSize }))
         },
-      },
-      {
+      }),
+      route<{ Query: { q: string } }>({
+        method: 'GET',
+        path: '/api/staff/family-ids',
+        options: { validate: { query: schemas.familyIdsQuery } },
+        async handler(request): Promise<{ ids: number[] }> {
+          return { ids: await read(request, (trx) => familyIds(trx, request.query.q)) }
+        },
+      }),
+      route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/staff/families/{id}',
         options: { validate: { params: schemas.idParams } },
         async handler(request): Promise<FamilyRecord> {
-          return getFamily(ctx(request).db, (request.params as { id: number }).id)
+          return read(request, (trx) => getFamily(trx, request.params.id))
         },
-      },
+      }),
+      route<{ Params: { id: number } }>({
+        method: 'GET',
+        path: '/api/staff/families/{id}/audit',
+        options: { validate: { params: schemas.idParams } },
+        async handler(request): Promise<{ items: AuditEntry[] }> {
+          const entries = await read(request, (trx) => familyAudit(trx, request.params.id))
+          return { items: entries.map(auditEntry) }
+        },
+      }),
     ])
   },
 }

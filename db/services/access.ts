@@ -1,0 +1,104 @@
+import type { Trx } from '../connection.ts'
+import type { MailGuardian, MailSite } from '../mail-templates.ts'
+
+/**
+ * The one answer to "who may use the extranet": a guardian whose access is enabled, who is not
+ * archived, of a family that is not archived, on a site that is active. Logging in, keeping a
+ * session, asking for a new password, using a password link and receiving the mails about one's
+ * access or requests all ask this question, and only this one.
+ */
+export function activeGuardians(trx: Trx) {
+  return trx('guardians')
+    .join('families', 'families.id', 'guardians.family_id')
+    .join('sites', 'sites.id', 'guardians.site_id')
+    .where('guardians.access_enabled', true)
+    .where('sites.active', true)
+    .whereNull('guardians.archived_at')
+    .whereNull('families.archived_at')
+}
+
+export interface ActiveGuardian {
+  guardianId: number
+  familyId: number
+  siteId: number
+}
+
+/** The guardian, if they may use the extranet now (see activeGuardians). */
+export async function activeGuardian(
+  trx: Trx,
+  guardianId: number,
+): Promise<ActiveGuardian | undefined> {
+  const row = await activeGuardians(trx)
+    .where('guardians.id', guardianId)
+    .first<{ family_id: number; site_id: number } | undefined>(
+      'guardians.family_id',
+      'guardians.site_id',
+    )
+  return row && { guardianId, familyId: row.family_id, siteId: row.site_id }
+}
+
+/** What a mail to a guardian needs: their address, their name, their site. */
+export interface MailRecipient {
+  id: number
+  familyId: number
+  siteId: number
+  login: string | null
+  email: string
+  site: MailSite
+  guardian: MailGuardian
+}
+
+interface RecipientRow {
+  id: number
+  family_id: number
+  site_id: number
+  civility: string
+  last_name: string
+  first_name: string
+  email: string
+  login: string | null
+  site_name: string
+  legal_name: string
+}
+
+/** The guardian as a mail addresses them, if they may use the extranet; else undefined. */
+export async function mailRecipient(
+  trx: Trx,
+  guardianId: number,
+): Promise<MailRecipient | undefined> {
+  const row = await activeGuardians(trx)
+    .where('guardians.id', guardianId)
+    .first<RecipientRow | undefined>(
+      'guardians.id',
+      'guardians.family_id',
+      'guardians.site_id',
+      'guardians.civility',
+      'guardians.last_name',
+      'guardians.first_name',
+      'guardians.email',
+      'guardians.login',
+      'sites.name as site_name',
+      'sites.legal_name',
+    )
+  if (!row) return undefined
+  return {
+    id: row.id,
+    familyId: row.family_id,
+    siteId: row.site_id,
+    login: row.login,
+    email: row.email.trim(),
+    site: { name: row.site_name, legalName: row.legal_name },
+    guardian: { civility: row.civility, lastName: row.last_name, firstName: row.first_name },
+  }
+}
+
+/** The staff member, if their account is active. */
+export async function activeStaffUser(
+  trx: Trx,
+  staffUserId: number,
+): Promise<{ staffUserId: number } | undefined> {
+  const row = await trx('staff_users')
+    .where({ id: staffUserId, active: true })
+    .first<{ id: number } | undefined>('id')
+  return row && { staffUserId: row.id }
+}

@@ -1,0 +1,70 @@
+import type { AuditLogEntry } from '../../../db/services/audit.ts'
+import { AUDIT_ACTIONS } from '../../../db/rules/labels.ts'
+import { displayValue, RECORD_FIELDS, type FieldDef } from '../../../db/rules/record-fields.ts'
+import type { AuditEntry } from '../../api/types.ts'
+
+type Details = Record<string, unknown>
+
+/** Field names and values in the words of the forms: « Ville », « 14/09/1995 », « Oui ». */
+function wording(entityType: string | null) {
+  const fields: readonly FieldDef[] =
+    entityType === 'guardian' || entityType === 'pupil' ? RECORD_FIELDS[entityType] : []
+  const def = (key: string) => fields.find((f) => f.key === key)
+  const name = (key: string) => def(key)?.label ?? key
+  const value = (key: string, v: unknown) => {
+    const field = def(key)
+    const shown =
+      field && (typeof v === 'string' || typeof v === 'boolean')
+        ? displayValue(field, v)
+        : String(v ?? '') || '—'
+    return `« ${shown} »`
+  }
+  return { name, value }
+}
+
+/** The parts of an entry's details that say what changed, in French. */
+function changeParts(d: Details, w: ReturnType<typeof wording>): string[] {
+  const parts: string[] = []
+  const pairs = (d['changes'] ?? d['accepted']) as
+    Record<string, { old: unknown; new: unknown }> | undefined
+  for (const [key, change] of Object.entries(pairs ?? {}))
+    parts.push(`${w.name(key)} : ${w.value(key, change.old)} → ${w.value(key, change.new)}`)
+  const refused = d['refused'] as { field: string; requested: unknown }[] | undefined
+  if (refused?.length) {
+    const list = refused.map((r) => `${w.name(r.field)} ${w.value(r.field, r.requested)}`)
+    parts.push(`refusé : ${list.join(', ')}`)
+  }
+  const requested = d['requested'] as Record<string, unknown> | undefined
+  for (const [key, v] of Object.entries(requested ?? {}))
+    parts.push(`${w.name(key)} : ${w.value(key, v)}`)
+  return parts
+}
+
+/** The rest: fields taken back, requests closed by an archiving, the secretariat's comment. */
+function otherParts(d: Details, w: ReturnType<typeof wording>): string[] {
+  const parts: string[] = []
+  const withdrawn = d['withdrawn'] as string[] | undefined
+  if (withdrawn?.length) parts.push(`retiré de la demande : ${withdrawn.map(w.name).join(', ')}`)
+  const closed = d['closedRequests'] as number[] | undefined
+  if (closed?.length) {
+    parts.push(
+      closed.length === 1
+        ? 'sa demande en attente est close'
+        : `${closed.length} demandes en attente closes`,
+    )
+  }
+  if (d['comment']) parts.push(`commentaire : ${String(d['comment'])}`)
+  return parts
+}
+
+/** An entry of a family's journal: who, what and the values, in the words of the forms. */
+export function auditEntry(entry: AuditLogEntry): AuditEntry {
+  const w = wording(entry.entityType)
+  const detail = [...changeParts(entry.details, w), ...otherParts(entry.details, w)]
+  return {
+    at: entry.at,
+    actor: entry.actor,
+    what: AUDIT_ACTIONS[entry.action] ?? entry.action,
+    detail: detail.join(' ; '),
+  }
+}
