@@ -8,6 +8,7 @@ import {
   type TestServer,
 } from '../support/server.ts'
 import { linkIn, startSmtpCatcher, tokenOf, type SmtpCatcher } from '../support/smtp.ts'
+import { MINUTE } from '../support/clock.ts'
 
 const PUBLIC_URL = 'https://extranet.example.org'
 const opened: { close(): Promise<void> }[] = []
@@ -29,7 +30,7 @@ async function server(smtpUrl: string | null, demo = true): Promise<TestServer> 
       demo,
       smtpUrl,
       publicUrl: PUBLIC_URL,
-      mail: { pollMs: 50, retryDelaysMs: [1, 1], maxAttempts: 3 },
+      mail: { pollMs: 50, retryDelaysMs: [MINUTE, 5 * MINUTE], maxAttempts: 3 },
     }),
   })
   opened.push(s)
@@ -108,7 +109,10 @@ describe('the outbox', () => {
     expect(row.lastError).toContain('452')
 
     smtp.failWith = { code: 550, message: 'Adresse inconnue' }
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    // Not due yet: the retry waits a minute.
+    await s.mailer.runOnce()
+    expect((await outbox(s, cookie)).items[0]).toMatchObject({ status: 'pending', attempts: 1 })
+    s.clock.advance(MINUTE)
     await s.mailer.runOnce()
     row = (await outbox(s, cookie)).items[0]
     expect(row).toMatchObject({ status: 'failed', attempts: 2 })

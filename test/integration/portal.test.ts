@@ -6,16 +6,12 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/server.ts'
+import { MINUTE } from '../support/clock.ts'
 
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startTestServer({
-    config: (c) => ({
-      ...c,
-      sessions: { ...c.sessions, family: { idleMs: 1500, absoluteMs: 60_000 } },
-    }),
-  })
+  server = await startTestServer()
 })
 afterAll(async () => {
   await server.close()
@@ -130,18 +126,32 @@ describe('family login on the portal listener', () => {
     expect(replay.payload).not.toContain('ABOLANT')
   })
 
-  it('ends an idle session and says it expired', async () => {
+  it('ends a session left idle for 30 minutes, and says it expired', async () => {
     const cookie = cookieFrom((await login(2, 'torrice1')).headers['set-cookie'])
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie } })).statusCode,
-    ).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 1600))
-    const res = await server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    const home = () => server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    expect((await home()).statusCode).toBe(200)
+    server.clock.advance(29 * MINUTE)
+    expect((await home()).statusCode).toBe(200)
+    server.clock.advance(31 * MINUTE)
+    const res = await home()
     expect(res.statusCode).toBe(401)
     expect(json(res)).toMatchObject({
       code: 'SESSION_EXPIRED',
       message: 'Votre session a expiré. Veuillez vous reconnecter.',
     })
+  })
+
+  it('keeps a session in use alive past the idle time, until 12 hours after the login', async () => {
+    const cookie = cookieFrom((await login(1, 'abolant1')).headers['set-cookie'])
+    const home = () => server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    // Used every 20 minutes: never 30 minutes idle, so it holds…
+    for (let used = 0; used < 11 * 60; used += 20) {
+      server.clock.advance(20 * MINUTE)
+      expect((await home()).statusCode).toBe(200)
+    }
+    // …until the absolute limit, used or not.
+    server.clock.advance(61 * MINUTE)
+    expect(json(await home())).toMatchObject({ code: 'SESSION_EXPIRED' })
   })
 
   it('ends the earlier session of the browser at a new login', async () => {

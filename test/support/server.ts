@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig, type Config } from '../../extranet/server/config.ts'
 import { createServer, type PorteeServer } from '../../extranet/server/server.ts'
+import { TestClock } from './clock.ts'
 
 export interface TestServerOptions {
   demoFamilies?: number
@@ -13,6 +14,8 @@ export interface TestServerOptions {
 }
 
 export interface TestServer extends PorteeServer {
+  /** The server's clock: move it instead of sleeping. */
+  clock: TestClock
   dataDir: string
   portalUrl: string
   staffUrl: string
@@ -32,10 +35,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     STAFF_PORT: '0',
   })
   const config = (options.config ?? ((c) => c))({ ...base, hashWorkers: 1 })
-  const server = await createServer(config)
+  const clock = new TestClock()
+  const server = await createServer(config, { clock })
   if (options.listen) await server.start()
   return {
     ...server,
+    clock,
     dataDir,
     portalUrl: server.portal.info.uri,
     staffUrl: server.staff.info.uri,

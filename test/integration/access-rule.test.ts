@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { MINUTE } from '../support/clock.ts'
+import {
+  cookieFrom,
+  DEMO_PASSWORD,
+  json,
+  startTestServer,
+  type TestServer,
+} from '../support/server.ts'
+
+// One rule says who may use the extranet: a guardian whose access is enabled, not archived, of a
+// family not archived, on an active site. Logging in, keeping a session, asking for a new
+// password, using a password link and receiving mails all follow it. Case by case, on Claire
+// DUPONT (dupont2, second guardian of family 1, site 1).
+
+const opened: TestServer[] = []
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close()
+})
+
+const CLAIRE = { siteId: 1, login: 'dupont2', email: 'claire.dupont@example.org' }
+
+async function login(s: TestServer) {
+  return s.portal.inject({
+    method: 'POST',
+    url: '/api/family/session',
+    payload: { siteId: CLAIRE.siteId, login: CLAIRE.login, password: DEMO_PASSWORD },
+  })
+}
+
+async function resetMailsOf(s: TestServer): Promise<number> {
+  const rows = await s.db('outbox').where({ kind: 'reset', to_address: CLAIRE.email })
+  return rows.length
+}
+
+async function askReset(s: TestServer) {
+  return s.portal.inject({
+    method: 'POST',
+    url: '/api/family/password-reset-requests',
+    payload: CLAIRE,
+  })
+}
+
+/** What Claire can do once `change` is applied, with a session and a link from before it. */
+async function whatClaireCanDo(change: (s: TestServer) => Promise<unknown>) {
+  const s = await startTestServer()
+  opened.push(s)
+  const cookie = cookieFrom((await login(s)).headers['set-cookie'])
+  await askReset(s)
+  const [mail] = await s.db('outbox').where({ kind: 'reset' }).orderBy('id', 'desc').limit(1)
+  const token = /jeton=([\w-]+)/.exec(String(mail?.text))?.[1] ?? ''
+  await change(s)
+  const before = await resetMailsOf(s)
+  s.clock.advance(MINUTE)
+  return {
+    session: (await s.portal.inject({ url: '/api/family/home', headers: { cookie } })).statusCode,
+    login: (await login(s)).statusCode,
+    link: (await s.portal.inject(`/api/family/password-links/${token}`)).statusCode,
+    resetAnswer: (await askReset(s)).statusCode,
+    resetMail: (await resetMailsOf(s)) > before,
+  }
+}
+
+const REFUSED = { session: 401, login: 401, link: 410, resetAnswer: 202, resetMail: false }
+
+describe('who may use the extranet', () => {
+  it('a guardian with an enabled access, of a live family on an open site: everything works', async () => {
+    expect(await whatClaireCanDo(async () => undefined)).toEqual({
+      session: 200,
+      login: 204,
+      link: 200,
+      resetAnswer: 202,
+      resetMail: true,
+    })
+  })
+
+  it('a disabled access: nothing works', async () => {
+    const result = await whatClaireCanDo((s) =>
+      s
+        .db('guardians')
+        .where({ login: CLAIRE.login, site_id: 1 })
+        .update({ access_enabled: false }),
+    )
+    expect(result).toEqual(REFUSED)
+  })
+
+  it('an archived guardian: nothing works', async () => {
+    const result = await whatClaireCanDo((s) =>
+      s
+        .db('guardians')
+        .where({ login: CLAIRE.login, site_id: 1 })
+        .update({ archived_at: new Date().toISOString() }),
+    )
+    expect(result).toEqual(REFUSED)
+  })
+
+  it('an archived family: nothing works', async () => {
+    const result = await whatClaireCanDo(async (s) => {
+      const g = await s.db('guardians').where({ login: CLAIRE.login, site_id: 1 }).first()
+      await s
+        .db('families')
+        .where({ id: g.family_id })
+        .update({ archived_at: new Date().toISOString() })
+    })
+    expect(result).toEqual(REFUSED)
+  })
+
+  it('a closed site: nothing works, sessions opened before included', async () => {
+    const result = await whatClaireCanDo((s) =>
+      s.db('sites').where({ id: 1 }).update({ active: false }),
+    )
+    expect(result).toEqual(REFUSED)
+  })
+
+  it('a decision on a request is not mailed to a guardian whose access was disabled since', async () => {
+    const s = await startTestServer()
+    opened.push(s)
+    const family = cookieFrom((await login(s)).headers['set-cookie'])
+    const asked = await s.portal.inject({
+      method: 'PUT',
+      url: '/api/family/guardian',
+      headers: { cookie: family },
+      payload: { values: { profession: 'Luthière' } },
+    })
+    expect(asked.statusCode).toBe(200)
+    await s
+      .db('guardians')
+      .where({ login: CLAIRE.login, site_id: 1 })
+      .update({ access_enabled: false })
+    const staff = cookieFrom(
+      (
+        await s.staff.inject({
+          method: 'POST',
+          url: '/api/staff/session',
+          payload: { login: 'admin', password: DEMO_PASSWORD },
+        })
+      ).headers['set-cookie'],
+    )
+    const [request] = json(
+      await s.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
+    ).items
+    const view = json(
+      await s.staff.inject({
+        url: `/api/staff/change-requests/${request.id}`,
+        headers: { cookie: staff },
+      }),
+    )
+    const decided = await s.staff.inject({
+      method: 'POST',
+      url: `/api/staff/change-requests/${request.id}/decision`,
+      headers: { cookie: staff },
+      payload: { revision: view.revision, decisions: { profession: 'accept' }, comment: '' },
+    })
+    expect(decided.statusCode).toBe(200)
+    expect(await s.db('outbox').where({ kind: 'decision' })).toHaveLength(0)
+    expect(await s.db('outbox').where({ kind: 'acknowledgement' })).toHaveLength(1)
+  })
+})
