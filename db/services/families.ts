@@ -1,6 +1,7 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { escapeLike, foldForSearch, nowIso } from '../text.ts'
+import { foldForSearch } from '../rules/text.ts'
+import { escapeLike, nowIso } from '../text.ts'
 import type {
   FamilyList,
   FamilyRecord,

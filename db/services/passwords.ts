@@ -10,7 +10,8 @@ import {
 } from '../mail-templates.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
-import { foldForSearch, nowIso } from '../text.ts'
+import { firstFreeLogin, loginStem } from '../rules/logins.ts'
+import { nowIso } from '../text.ts'
 import { normalizeLogin } from './accounts.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
@@ -103,7 +104,7 @@ async function issueToken(
  * then the first free number on the site (dupont1, dupont2…).
  */
 export async function generateLogin(trx: Trx, siteId: number, lastName: string): Promise<string> {
-  const stem = (foldForSearch(lastName).replace(/[^a-z]/g, '') || 'famille').slice(0, 20)
+  const stem = loginStem(lastName)
   const taken = new Set(
     (
       await trx('guardians')
@@ -112,9 +113,7 @@ export async function generateLogin(trx: Trx, siteId: number, lastName: string):
         .select<{ login: string }[]>('login')
     ).map((r) => r.login),
   )
-  for (let n = 1; ; n++) {
-    if (!taken.has(`${stem}${n}`)) return `${stem}${n}`
-  }
+  return firstFreeLogin(stem, taken)
 }
 
 /**

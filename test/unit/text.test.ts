@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeLike, foldForSearch } from '../../db/text.ts'
+import { foldForSearch } from '../../db/rules/text.ts'
+import { escapeLike } from '../../db/text.ts'
 
 describe('foldForSearch', () => {
   it('removes accents and case', () => {

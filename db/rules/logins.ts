@@ -1,0 +1,22 @@
+// Identifiants of the families' accounts: the family name folded, then the first free number on
+// the site (dupont1, dupont2…). The services and the demo both follow this rule.
+import { foldForSearch } from './text.ts'
+
+/** The longest stem of an identifiant, before its number. */
+export const LOGIN_STEM_MAX = 20
+
+/**
+ * The stem of a guardian's identifiant: the family name without accents, spaces, punctuation or
+ * digits, at most 20 letters; "famille" when nothing is left. "LE GALL" → "legall".
+ */
+export function loginStem(lastName: string): string {
+  return (foldForSearch(lastName).replace(/[^a-z]/g, '') || 'famille').slice(0, LOGIN_STEM_MAX)
+}
+
+/** The stem followed by the first number (from 1) that makes an identifiant not yet taken. */
+export function firstFreeLogin(stem: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const login = `${stem}${n}`
+    if (!taken.has(login)) return login
+  }
+}
