@@ -2,7 +2,7 @@
 import type { Db, Trx } from '../connection.ts'
 import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
-import { foldForSearch } from '../rules/text.ts'
+import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
 import { DEMO_PASSWORD, namedFamilies } from './named.ts'
 import type { DemoFamily } from './types.ts'
@@ -17,10 +17,12 @@ interface Counters {
 
 /**
  * The identifiants taken so far, per site, held in memory: the demo writes thousands of guardians
- * in one transaction and asks the database nothing. The rule is the services' (db/rules/logins.ts).
+ * in one transaction and asks the database nothing. The rule is the services' (db/rules/logins.ts);
+ * since the demo hands out every number itself, it remembers where to look next for each stem.
  */
 class LoginBook {
   private readonly taken = new Map<number, Set<string>>()
+  private readonly next = new Map<string, number>()
 
   take(siteId: number, lastName: string): string {
     let taken = this.taken.get(siteId)
@@ -28,8 +30,11 @@ class LoginBook {
       taken = new Set()
       this.taken.set(siteId, taken)
     }
-    const login = firstFreeLogin(loginStem(lastName), taken)
+    const stem = loginStem(lastName)
+    const key = `${siteId}:${stem}`
+    const login = firstFreeLogin(stem, taken, this.next.get(key))
     taken.add(login)
+    this.next.set(key, Number(login.slice(stem.length)) + 1)
     return login
   }
 }
@@ -114,6 +119,7 @@ async function insertFamilies(
       id: familyId,
       site_id: family.siteId,
       name: first.lastName,
+      sort_key: frenchSortKey(first.lastName),
       search_text: ` ${foldForSearch(words.join(' '))} `,
       created_at: now,
       updated_at: now,

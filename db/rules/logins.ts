@@ -13,9 +13,13 @@ export function loginStem(lastName: string): string {
   return (foldForSearch(lastName).replace(/[^a-z]/g, '') || 'famille').slice(0, LOGIN_STEM_MAX)
 }
 
-/** The stem followed by the first number (from 1) that makes an identifiant not yet taken. */
-export function firstFreeLogin(stem: string, taken: ReadonlySet<string>): string {
-  for (let n = 1; ; n++) {
+/**
+ * The stem followed by the first number (from 1) that makes an identifiant not yet taken.
+ * `from`: a caller that knows every number below it is taken (the demo, which hands them out
+ * itself) starts there instead of counting again from 1; the answer is the same.
+ */
+export function firstFreeLogin(stem: string, taken: ReadonlySet<string>, from = 1): string {
+  for (let n = Math.max(1, from); ; n++) {
     const login = `${stem}${n}`
     if (!taken.has(login)) return login
   }
