@@ -36,7 +36,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['sort_key', 'id'])
     t.index(['name', 'id'])
   })
-  await knex.schema.alterTable('families', (t) => {
-    t.dropColumn('sort_key')
-  })
+  // SQLite's own DROP COLUMN, not knex's dropColumn: knex rebuilds the table, and dropping
+  // families while guardians and pupils point at it fails (or cascades) with foreign keys on.
+  await knex.raw('ALTER TABLE families DROP COLUMN sort_key')
 }
