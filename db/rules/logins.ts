@@ -7,10 +7,15 @@ export const LOGIN_STEM_MAX = 20
 
 /**
  * The stem of a guardian's identifiant: the family name without accents, spaces, punctuation or
- * digits, at most 20 letters; "famille" when nothing is left. "LE GALL" → "legall".
+ * digits, ligatures written out, at most 20 letters; "famille" when nothing is left.
+ * "LE GALL" → "legall", "CŒUR" → "coeur".
  */
 export function loginStem(lastName: string): string {
-  return (foldForSearch(lastName).replace(/[^a-z]/g, '') || 'famille').slice(0, LOGIN_STEM_MAX)
+  const letters = foldForSearch(lastName)
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z]/g, '')
+  return (letters || 'famille').slice(0, LOGIN_STEM_MAX)
 }
 
 /**
