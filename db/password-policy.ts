@@ -19,11 +19,14 @@ const COMMON = new Set<string>([
   'jetaime',
 ])
 
-/** A password whose letters, once digits and symbols at its ends are removed, are a common one. */
+/**
+ * A password whose letters, once digits and symbols at its ends are removed, are a common one,
+ * with or without the spaces between them ("Mot de passe 2024").
+ */
 export function isCommonPassword(password: string): boolean {
   const folded = password.normalize('NFC').toLowerCase()
   const core = folded.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
-  return COMMON.has(folded) || COMMON.has(core) || COMMON.has(folded.replace(/\s+/g, ''))
+  return [folded, core].some((text) => COMMON.has(text) || COMMON.has(text.replace(/\s+/g, '')))
 }
 
 /** Every reason to refuse a new password, in French; empty when it is acceptable. */

@@ -1,13 +1,3 @@
-/** Folds a text for searching: no accents, lower case, single spaces. "Léa DUPONT" → "lea dupont". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{Letter}\p{Number}@.\-']+/gu, ' ')
-    .trim()
-}
-
 /** Escapes the wildcards of a LIKE pattern (used with ESCAPE '\'). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)

@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('guardians', (t) => {
-    t.dropColumn('archived_at')
-  })
+  // SQLite's own DROP COLUMN: knex's dropColumn rebuilds the table, and dropping guardians with
+  // foreign keys on cascades to the rows that point at it (test/integration/migrations.db.test.ts).
+  await knex.raw('ALTER TABLE guardians DROP COLUMN archived_at')
 }

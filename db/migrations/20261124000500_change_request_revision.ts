@@ -10,7 +10,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('change_requests', (t) => {
-    t.dropColumn('revision')
-  })
+  // SQLite's own DROP COLUMN: knex's dropColumn rebuilds the table, and dropping change_requests with
+  // foreign keys on cascades to the rows that point at it (test/integration/migrations.db.test.ts).
+  await knex.raw('ALTER TABLE change_requests DROP COLUMN revision')
 }

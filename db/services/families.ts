@@ -1,6 +1,7 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { escapeLike, foldForSearch, nowIso } from '../text.ts'
+import { foldForSearch, frenchSortKey } from '../rules/text.ts'
+import { escapeLike, nowIso } from '../text.ts'
 import type {
   FamilyList,
   FamilyRecord,
@@ -106,8 +107,9 @@ function toPupil(row: PupilRow): PupilRecord {
 }
 
 /**
- * Rebuilds the folded search text of a family (names of its guardians and pupils, identifiants).
- * Call it in the transaction that changes any of them.
+ * Rebuilds the folded search text of a family (names of its guardians and pupils, identifiants),
+ * its name (the first guardian's) and the name's sort key. Call it in the transaction that changes
+ * any of them.
  */
 export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<void> {
   const guardians = await trx<GuardianRow>('guardians')
@@ -124,7 +126,12 @@ export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<v
   const name = guardians[0]?.last_name ?? pupils[0]?.last_name ?? ''
   await trx('families')
     .where({ id: familyId })
-    .update({ search_text: ` ${foldForSearch(words.join(' '))} `, name, updated_at: nowIso() })
+    .update({
+      search_text: ` ${foldForSearch(words.join(' '))} `,
+      name,
+      sort_key: frenchSortKey(name),
+      updated_at: nowIso(),
+    })
 }
 
 /** The families (not archived) whose folded text holds every word of the query. */
@@ -161,7 +168,8 @@ export interface FamilySearch {
 
 /**
  * One page of families, searched on the names of guardians and pupils and on identifiants,
- * whatever the accents and the case. Every word of the query must match.
+ * whatever the accents and the case. Every word of the query must match. Sorted by name as a
+ * French reader expects (accents and case ignored), then by id.
  */
 export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyList> {
   const filtered = familySearchQuery(trx, search.query ?? '')
@@ -171,7 +179,7 @@ export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<Fa
     .clone()
     .join('sites', 'sites.id', 'families.site_id')
     .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
-    .orderBy([{ column: 'families.name' }, { column: 'families.id' }])
+    .orderBy([{ column: 'families.sort_key' }, { column: 'families.id' }])
     .limit(search.pageSize)
     .offset((search.page - 1) * search.pageSize)
   const ids = rows.map((r: { id: number }) => r.id)

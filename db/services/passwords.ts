@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts'
 import { passwordChangedMail, resetMail } from '../mail-templates.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
-import { foldForSearch } from '../text.ts'
+import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { activeGuardians, mailRecipient, type MailRecipient } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { normalizeLogin } from './login.ts'
@@ -57,7 +57,7 @@ export async function issueToken(
  * then the first free number on the site (dupont1, dupont2…).
  */
 export async function generateLogin(trx: Trx, siteId: number, lastName: string): Promise<string> {
-  const stem = (foldForSearch(lastName).replace(/[^a-z]/g, '') || 'famille').slice(0, 20)
+  const stem = loginStem(lastName)
   const taken = new Set(
     (
       await trx('guardians')
@@ -66,9 +66,7 @@ export async function generateLogin(trx: Trx, siteId: number, lastName: string):
         .select<{ login: string }[]>('login')
     ).map((r) => r.login),
   )
-  for (let n = 1; ; n++) {
-    if (!taken.has(`${stem}${n}`)) return `${stem}${n}`
-  }
+  return firstFreeLogin(stem, taken)
 }
 
 export const RESET_ANSWER =

@@ -1,5 +1,5 @@
 // `npm run serve` and Electron's utilityProcess start the server through this file.
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/demo.ts'
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/demo/index.ts'
 import { loadConfig } from './config.ts'
 import { createServer } from './server.ts'
 

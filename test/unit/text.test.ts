@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeLike, foldForSearch } from '../../db/text.ts'
+import { foldForSearch, frenchSortKey } from '../../db/rules/text.ts'
+import { escapeLike } from '../../db/text.ts'
 
 describe('foldForSearch', () => {
   it('removes accents and case', () => {
@@ -17,5 +18,17 @@ describe('foldForSearch', () => {
 describe('escapeLike', () => {
   it('escapes the wildcards of LIKE', () => {
     expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b')
+  })
+})
+
+describe('frenchSortKey', () => {
+  it('folds accents, case, ligatures and spaces', () => {
+    expect(frenchSortKey('ÉTIENNE')).toBe('etienne')
+    expect(frenchSortKey('Émile')).toBe('emile')
+    expect(frenchSortKey('e\u0301mile')).toBe('emile') // decomposed
+    expect(frenchSortKey('  LE   GALL ')).toBe('le gall')
+    expect(frenchSortKey('CŒUR')).toBe('coeur')
+    expect(frenchSortKey('Lætitia')).toBe('laetitia')
+    expect(frenchSortKey("D'ARTAGNAN")).toBe("d'artagnan")
   })
 })

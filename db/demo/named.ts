@@ -1,0 +1,140 @@
+// The demo accounts and families named in DESIGN.md, always present and always the same.
+import type { DemoFamily } from './types.ts'
+
+/** The password of every demo account (DESIGN.md). */
+export const DEMO_PASSWORD = 'Portee-Demo-2026'
+
+/** The accounts printed when the demo starts, as DESIGN.md lists them. */
+export const DEMO_LOGINS = [
+  { site: 'Conservatoire', login: 'dupont1', who: 'Monsieur DUPONT Gérard' },
+  { site: 'Conservatoire', login: 'dupont2', who: 'Madame DUPONT Claire' },
+  { site: 'Conservatoire', login: 'abolant1', who: 'Madame ABOLANT Jocelyne' },
+  { site: 'Antenne de Sainte-Maxime', login: 'torrice1', who: 'Madame TORRICE Emilie' },
+  { site: 'Antenne de Sainte-Maxime', login: 'dupont1', who: 'Monsieur DUPONT Marc' },
+] as const
+
+/** The families named in DESIGN.md, always present and always the same. */
+export function namedFamilies(conservatoire: number, antenne: number): DemoFamily[] {
+  return [
+    {
+      siteId: conservatoire,
+      guardians: [
+        {
+          civility: 'Monsieur',
+          lastName: 'DUPONT',
+          firstName: 'Gérard',
+          address: '15 rue des Fleurs',
+          postalCode: '29170',
+          city: 'FOUESNANT',
+          email: 'gerard.dupont@example.org',
+          maritalStatus: 'Marié(e)',
+        },
+        {
+          civility: 'Madame',
+          lastName: 'DUPONT',
+          firstName: 'Claire',
+          address: '15 rue des Fleurs',
+          postalCode: '29170',
+          city: 'FOUESNANT',
+          email: 'claire.dupont@example.org',
+          maritalStatus: 'Marié(e)',
+        },
+      ],
+      pupils: [
+        {
+          civility: 'Monsieur',
+          lastName: 'DUPONT',
+          firstName: 'Gérard',
+          birthDate: '1960-05-03',
+          isGuardianRank: 1,
+          useGuardianAddress: true,
+        },
+        {
+          civility: 'Madame',
+          lastName: 'DUPONT',
+          firstName: 'Léa',
+          birthDate: '2014-03-12',
+          birthPlace: 'Quimper (29)',
+          schoolLevel: 'CM2',
+          useGuardianAddress: true,
+        },
+      ],
+    },
+    {
+      siteId: conservatoire,
+      guardians: [
+        {
+          civility: 'Madame',
+          lastName: 'ABOLANT',
+          firstName: 'Jocelyne',
+          profession: 'Cadre de la fonction publique',
+          address: '8 avenue des Pins',
+          postalCode: '83310',
+          city: 'COGOLIN',
+          email: 'jocelyne.abolant@example.org',
+        },
+      ],
+      pupils: [
+        {
+          civility: 'Monsieur',
+          lastName: 'ABOLANT',
+          firstName: 'Adrien',
+          birthDate: '1995-09-14',
+          birthPlace: 'Meaux (77)',
+          schoolLevel: 'Terminale',
+          useGuardianAddress: true,
+        },
+      ],
+    },
+    {
+      siteId: antenne,
+      guardians: [
+        {
+          civility: 'Madame',
+          lastName: 'TORRICE',
+          firstName: 'Emilie',
+          postalCode: '83120',
+          city: 'SAINTE MAXIME',
+          phoneWork: '04 98 12 29 74',
+          email: 'emilie.torrice@example.org',
+        },
+      ],
+      pupils: [
+        {
+          civility: 'Madame',
+          lastName: 'TORRICE',
+          firstName: 'Emilie',
+          birthDate: '1982-06-21',
+          isGuardianRank: 1,
+          useGuardianAddress: true,
+        },
+      ],
+    },
+    {
+      siteId: antenne,
+      guardians: [
+        {
+          civility: 'Monsieur',
+          lastName: 'DUPONT',
+          firstName: 'Marc',
+          address: '3 rue Jean Aicard',
+          postalCode: '83120',
+          city: 'SAINTE-MAXIME',
+          phoneMobile: '06 12 34 56 78',
+          email: 'marc.dupont@example.org',
+        },
+      ],
+      pupils: [
+        {
+          civility: 'Monsieur',
+          lastName: 'DUPONT',
+          firstName: 'Hugo',
+          birthDate: '2012-11-02',
+          birthPlace: 'Fréjus (83)',
+          schoolLevel: '4e',
+          useGuardianAddress: true,
+        },
+      ],
+    },
+  ]
+}

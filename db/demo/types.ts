@@ -1,0 +1,33 @@
+// The shape of a demo family before it becomes rows.
+
+export interface DemoGuardian {
+  civility: 'Monsieur' | 'Madame'
+  lastName: string
+  firstName: string
+  profession?: string
+  address?: string
+  postalCode?: string
+  city?: string
+  phoneWork?: string
+  phoneMobile?: string
+  phoneHome?: string
+  email: string
+  maritalStatus?: string
+}
+
+export interface DemoPupil {
+  civility: 'Monsieur' | 'Madame'
+  lastName: string
+  firstName: string
+  birthDate: string
+  birthPlace?: string
+  schoolLevel?: string
+  isGuardianRank?: 1 | 2
+  useGuardianAddress?: boolean
+}
+
+export interface DemoFamily {
+  siteId: number
+  guardians: [DemoGuardian, ...DemoGuardian[]]
+  pupils: DemoPupil[]
+}

@@ -1,0 +1,27 @@
+// Text folding for searches, identifiants and sorting: no accents, no case.
+
+/** Folds a text for searching: no accents, lower case, single spaces. "Léa DUPONT" → "lea dupont". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{Letter}\p{Number}@.\-']+/gu, ' ')
+    .trim()
+}
+
+/**
+ * The key that sorts names as a French reader expects, whatever the accents and the case:
+ * "Émile" < "Étienne" < "eude" < "Zola", and "Œuvray" among the "oe". SQLite compares the keys
+ * byte by byte. A migration (family_sort_key) writes the same folding out: change both together.
+ */
+export function frenchSortKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

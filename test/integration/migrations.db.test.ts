@@ -1,0 +1,426 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase, type Db } from '../../db/connection.ts'
+import { searchFamilies } from '../../db/services/families.ts'
+
+// Every migration runs on a database that already holds data: SQLite rebuilds a table to change
+// it, and with foreign keys on, a rebuild can cascade and delete rows (knex #6213, #4155). This
+// file fills the schema of the first release, migrates to the latest, and checks every row.
+
+const FIRST = '20261124000000_foundation'
+const T = '2026-11-24T08:00:00.000Z'
+
+const opened: { db: Db; dir: string }[] = []
+
+function freshDb(): Db {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-migrations-'))
+  const db = openDatabase(path.join(dir, 'portee.sqlite'))
+  opened.push({ db, dir })
+  return db
+}
+
+afterEach(async () => {
+  for (const { db, dir } of opened.splice(0)) {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+// The rows of the first release, as they were written then (booleans as SQLite keeps them: 1, 0).
+const SITES = [
+  {
+    id: 1,
+    name: 'Conservatoire',
+    address: '12 avenue des Arts',
+    postal_code: '83310',
+    city: 'COGOLIN',
+    phone: '04 94 00 12 34',
+    email: 'conservatoire@example.org',
+    legal_name: 'Conservatoire de musique et de danse du Golfe',
+    active: 1,
+    position: 1,
+  },
+  {
+    id: 2,
+    name: 'Antenne de Sainte-Maxime',
+    address: '',
+    postal_code: '83120',
+    city: 'SAINTE-MAXIME',
+    phone: '',
+    email: '',
+    legal_name: '',
+    active: 0,
+    position: 2,
+  },
+]
+const SCHOOL_YEARS = [
+  { id: 1, label: '2026/2027', starts_on: '2026-09-01', ends_on: '2027-07-04', is_current: 1 },
+]
+const FAMILIES = [
+  {
+    id: 1,
+    site_id: 1,
+    name: 'FAURE',
+    search_text: ' faure gerard faure1 faure claire faure lea ',
+    created_at: T,
+    updated_at: T,
+    archived_at: null,
+  },
+  {
+    id: 2,
+    site_id: 1,
+    name: 'ÉTIENNE',
+    search_text: ' etienne helene etienne1 etienne noe ',
+    created_at: T,
+    updated_at: T,
+    archived_at: null,
+  },
+  {
+    id: 3,
+    site_id: 2,
+    name: 'Le Cœur',
+    search_text: ' le coeur marc lecoeur1 le coeur hugo ',
+    created_at: T,
+    updated_at: T,
+    archived_at: '2026-11-24T09:00:00.000Z',
+  },
+]
+const guardian = {
+  marital_status: '',
+  profession: '',
+  address: '',
+  postal_code: '',
+  city: '',
+  phone_home: '',
+  phone_work: '',
+  phone_mobile: '',
+  email: '',
+  login: null,
+  password_hash: null,
+  access_enabled: 1,
+  password_changed_at: null,
+  created_at: T,
+  updated_at: T,
+}
+const GUARDIANS = [
+  {
+    ...guardian,
+    id: 1,
+    family_id: 1,
+    site_id: 1,
+    rank: 1,
+    civility: 'Monsieur',
+    last_name: 'FAURE',
+    first_name: 'Gérard',
+    marital_status: 'Marié(e)',
+    address: '15 rue des Fleurs',
+    postal_code: '29170',
+    city: 'FOUESNANT',
+    phone_mobile: '06 12 34 56 78',
+    email: 'gerard.faure@example.org',
+    login: 'faure1',
+    password_hash: '$2b$10$abcdefghijklmnopqrstuuN0kHtRr3MCKU3ZtNkBdLkOQ6bJtK7Kq',
+    password_changed_at: T,
+  },
+  {
+    ...guardian,
+    id: 2,
+    family_id: 1,
+    site_id: 1,
+    rank: 2,
+    civility: 'Madame',
+    last_name: 'FAURE',
+    first_name: 'Claire',
+    access_enabled: 0,
+  },
+  {
+    ...guardian,
+    id: 3,
+    family_id: 2,
+    site_id: 1,
+    rank: 1,
+    civility: 'Madame',
+    last_name: 'ÉTIENNE',
+    first_name: 'Hélène',
+    login: 'etienne1',
+  },
+  {
+    ...guardian,
+    id: 4,
+    family_id: 3,
+    site_id: 2,
+    rank: 1,
+    civility: 'Monsieur',
+    last_name: 'Le Cœur',
+    first_name: 'Marc',
+    login: 'lecoeur1',
+  },
+]
+const pupil = {
+  guardian_id: null,
+  birth_place: '',
+  marital_status: '',
+  use_guardian_address: 1,
+  address: '',
+  postal_code: '',
+  city: '',
+  phone_home: '',
+  phone_work: '',
+  phone_mobile: '',
+  email: '',
+  school_level: '',
+  school_name: '',
+  image_rights: 0,
+  exit_authorization: 0,
+  emergency_contact: '',
+  emergency_phone: '',
+  created_at: T,
+  updated_at: T,
+  archived_at: null,
+}
+const PUPILS = [
+  {
+    ...pupil,
+    id: 1,
+    family_id: 1,
+    guardian_id: 1, // an adult pupil who is also the guardian
+    civility: 'Monsieur',
+    last_name: 'FAURE',
+    first_name: 'Gérard',
+    birth_date: '1960-05-03',
+  },
+  {
+    ...pupil,
+    id: 2,
+    family_id: 1,
+    civility: 'Madame',
+    last_name: 'FAURE',
+    first_name: 'Léa',
+    birth_date: '2014-03-12',
+    birth_place: 'Quimper (29)',
+    school_level: 'CM2',
+    image_rights: 1,
+  },
+  {
+    ...pupil,
+    id: 3,
+    family_id: 2,
+    civility: 'Monsieur',
+    last_name: 'ÉTIENNE',
+    first_name: 'Noé',
+    birth_date: '2012-11-02',
+    exit_authorization: 1,
+    emergency_contact: 'Hélène ÉTIENNE',
+    emergency_phone: '06 98 76 54 32',
+  },
+  {
+    ...pupil,
+    id: 4,
+    family_id: 3,
+    civility: 'Monsieur',
+    last_name: 'Le Cœur',
+    first_name: 'Hugo',
+    birth_date: null,
+    archived_at: '2026-11-24T09:00:00.000Z',
+  },
+]
+const STAFF_USERS = [
+  {
+    id: 1,
+    login: 'admin',
+    display_name: 'Administrateur',
+    role: 'admin',
+    password_hash: null,
+    active: 1,
+    created_at: T,
+    updated_at: T,
+  },
+]
+const SESSIONS = [
+  {
+    id_hash: 'a'.repeat(64),
+    audience: 'family',
+    guardian_id: 1,
+    staff_user_id: null,
+    created_at: T,
+    last_seen_at: T,
+    expires_at: '2026-11-24T20:00:00.000Z',
+    ended_at: null,
+    client_ip: '198.51.100.7',
+    user_agent: 'Firefox',
+  },
+  {
+    id_hash: 'b'.repeat(64),
+    audience: 'staff',
+    guardian_id: null,
+    staff_user_id: 1,
+    created_at: T,
+    last_seen_at: T,
+    expires_at: '2026-11-24T20:00:00.000Z',
+    ended_at: T,
+    client_ip: '127.0.0.1',
+    user_agent: '',
+  },
+]
+const AUDIT_LOG = [
+  {
+    id: 1,
+    at: T,
+    actor_type: 'family',
+    actor_id: 1,
+    action: 'family.login',
+    entity_type: 'guardian',
+    entity_id: 1,
+    family_id: 1,
+    client_ip: '198.51.100.7',
+    details: '{}',
+  },
+]
+const SETTINGS = [{ key: 'cookie_secret', value: 'secret' }]
+
+/** A database at the first release, filled with the rows above. */
+async function firstReleaseDb(): Promise<Db> {
+  const db = freshDb()
+  await db.migrate.up({ name: FIRST })
+  expect(await db.migrate.currentVersion()).toBe('20261124000000')
+  await db('sites').insert(SITES)
+  await db('school_years').insert(SCHOOL_YEARS)
+  await db('families').insert(FAMILIES)
+  await db('guardians').insert(GUARDIANS)
+  await db('pupils').insert(PUPILS)
+  await db('staff_users').insert(STAFF_USERS)
+  await db('sessions').insert(SESSIONS)
+  await db('audit_log').insert(AUDIT_LOG)
+  await db('settings').insert(SETTINGS)
+  return db
+}
+
+/** Every row of every table of the first release, as the database holds them now. */
+async function rowsOf(db: Db) {
+  return {
+    sites: await db('sites').orderBy('id'),
+    school_years: await db('school_years').orderBy('id'),
+    families: await db('families').orderBy('id'),
+    guardians: await db('guardians').orderBy('id'),
+    pupils: await db('pupils').orderBy('id'),
+    staff_users: await db('staff_users').orderBy('id'),
+    sessions: await db('sessions').orderBy('id_hash'),
+    audit_log: await db('audit_log').orderBy('id'),
+    settings: await db('settings').orderBy('key'),
+  }
+}
+
+async function foreignKeyViolations(db: Db): Promise<unknown[]> {
+  return (await db.raw('PRAGMA foreign_key_check')) as unknown[]
+}
+
+describe('the migrations, on a database of the first release that holds data', () => {
+  it('keep every row and every value, with the foreign keys intact, and fill the new columns', async () => {
+    const db = await firstReleaseDb()
+    await db.migrate.latest()
+
+    expect(await rowsOf(db)).toEqual({
+      sites: SITES,
+      school_years: SCHOOL_YEARS,
+      // families.sort_key (20261125000000): the name without accents or case, œ as "oe".
+      families: [
+        { ...FAMILIES[0], sort_key: 'faure' },
+        { ...FAMILIES[1], sort_key: 'etienne' },
+        { ...FAMILIES[2], sort_key: 'le coeur' },
+      ],
+      // guardians.archived_at (20261124000400): nobody has left a family yet.
+      guardians: GUARDIANS.map((g) => ({ ...g, archived_at: null })),
+      pupils: PUPILS,
+      staff_users: STAFF_USERS,
+      sessions: SESSIONS,
+      audit_log: AUDIT_LOG,
+      settings: SETTINGS,
+    })
+    expect(await foreignKeyViolations(db)).toEqual([])
+    expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
+  })
+
+  it('index the families that were there for the search, and sort them as a French reader expects', async () => {
+    const db = await firstReleaseDb()
+    await db.migrate.latest()
+
+    // The trigram index (20261124000100) is built from the rows already there.
+    const found = (await db.raw(
+      `SELECT rowid FROM families_search WHERE families_search MATCH '"helene"'`,
+    )) as { rowid: number }[]
+    expect(found).toEqual([{ rowid: 2 }])
+    const list = await db.transaction((trx) => searchFamilies(trx, { page: 1, pageSize: 25 }))
+    expect(list.items.map((f) => f.name)).toEqual(['ÉTIENNE', 'FAURE'])
+    const search = await db.transaction((trx) =>
+      searchFamilies(trx, { query: 'Helene', page: 1, pageSize: 25 }),
+    )
+    expect(search.items.map((f) => f.id)).toEqual([2])
+  })
+
+  it('go back two steps and forward again without losing a request of the sas', async () => {
+    const db = await firstReleaseDb()
+    await db.migrate.latest()
+    // A family asks for a change in the sas: rows that a cascade from families or from
+    // change_requests would delete.
+    await db('change_requests').insert({
+      id: 1,
+      family_id: 1,
+      target_type: 'guardian',
+      target_id: 1,
+      submitted_by: 1,
+      created_at: T,
+      updated_at: T,
+      revision: 3,
+    })
+    await db('change_request_fields').insert({ request_id: 1, field: 'city', new_value: '"BREST"' })
+
+    await db.migrate.down({ name: '20261125000000_family_sort_key' })
+    await db.migrate.down({ name: '20261124000500_change_request_revision' })
+    expect(await db.schema.hasColumn('families', 'sort_key')).toBe(false)
+    expect(await db.schema.hasColumn('change_requests', 'revision')).toBe(false)
+    expect(await db('change_request_fields').select('request_id', 'field')).toEqual([
+      { request_id: 1, field: 'city' },
+    ])
+    await db.migrate.latest()
+
+    const rows = await rowsOf(db)
+    expect(rows.families.map((f: { sort_key: string }) => f.sort_key)).toEqual([
+      'faure',
+      'etienne',
+      'le coeur',
+    ])
+    expect(rows.guardians).toHaveLength(4)
+    expect(rows.pupils).toEqual(PUPILS)
+    // The revision starts again at 1: the column's history went with it.
+    expect(await db('change_requests').select('id', 'family_id', 'revision')).toEqual([
+      { id: 1, family_id: 1, revision: 1 },
+    ])
+    expect(await db('change_request_fields').select('request_id', 'field')).toEqual([
+      { request_id: 1, field: 'city' },
+    ])
+    expect(await foreignKeyViolations(db)).toEqual([])
+  })
+
+  it('go back down to the first release without losing a row of it, and up again', async () => {
+    const db = await firstReleaseDb()
+    await db.migrate.latest()
+    while ((await db.migrate.currentVersion()) !== '20261124000000') await db.migrate.down()
+
+    expect(await rowsOf(db)).toEqual({
+      sites: SITES,
+      school_years: SCHOOL_YEARS,
+      families: FAMILIES,
+      guardians: GUARDIANS,
+      pupils: PUPILS,
+      staff_users: STAFF_USERS,
+      sessions: SESSIONS,
+      audit_log: AUDIT_LOG,
+      settings: SETTINGS,
+    })
+    expect(await foreignKeyViolations(db)).toEqual([])
+    await db.migrate.latest()
+    expect((await rowsOf(db)).pupils).toEqual(PUPILS)
+  })
+})

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest'
+import {
+  checkField,
+  displayValue,
+  GUARDIAN_FIELDS,
+  PUPIL_FIELDS,
+  type FieldDef,
+} from '../../db/rules/record-fields.ts'
+
+function guardianField(key: string): FieldDef {
+  const def = GUARDIAN_FIELDS.find((f) => f.key === key)
+  if (!def) throw new Error(`no guardian field ${key}`)
+  return def
+}
+
+function pupilField(key: string): FieldDef {
+  const def = PUPIL_FIELDS.find((f) => f.key === key)
+  if (!def) throw new Error(`no pupil field ${key}`)
+  return def
+}
+
+const ok = (value: string | boolean) => ({ ok: true, value })
+const error = (text: string) => ({ ok: false, error: text })
+
+describe('checkField, a text', () => {
+  const lastName = guardianField('lastName') // required, 80 characters at most
+  const profession = guardianField('profession') // optional, 120 at most
+
+  it('trims the value and collapses the spaces inside', () => {
+    expect(checkField(lastName, '  LE   GALL \t')).toEqual(ok('LE GALL'))
+    expect(checkField(profession, ' Agent\n administratif ')).toEqual(ok('Agent administratif'))
+  })
+
+  it('takes exactly the maximum length and refuses one character more', () => {
+    expect(checkField(lastName, 'A'.repeat(80))).toEqual(ok('A'.repeat(80)))
+    expect(checkField(lastName, 'A'.repeat(81))).toEqual(
+      error('Ce champ est trop long (80 caractères au plus).'),
+    )
+    expect(checkField(profession, 'b'.repeat(120))).toEqual(ok('b'.repeat(120)))
+    expect(checkField(profession, 'b'.repeat(121))).toEqual(
+      error('Ce champ est trop long (120 caractères au plus).'),
+    )
+  })
+
+  it('counts the length after the spaces are collapsed', () => {
+    expect(checkField(lastName, `  ${'A'.repeat(40)}     ${'B'.repeat(39)}  `)).toEqual(
+      ok(`${'A'.repeat(40)} ${'B'.repeat(39)}`),
+    )
+  })
+
+  it('refuses what is not a text', () => {
+    expect(checkField(lastName, 12)).toEqual(error('Cette valeur n’est pas un texte.'))
+    expect(checkField(profession, null)).toEqual(error('Cette valeur n’est pas un texte.'))
+  })
+})
+
+describe('checkField, required and optional empty values', () => {
+  it('refuses an empty or blank value of a required field, with its label', () => {
+    expect(checkField(guardianField('lastName'), '')).toEqual(
+      error('Nom : ce champ est obligatoire.'),
+    )
+    expect(checkField(guardianField('city'), '   ')).toEqual(
+      error('Ville : ce champ est obligatoire.'),
+    )
+    expect(checkField(guardianField('email'), '')).toEqual(
+      error('E-mail : ce champ est obligatoire.'),
+    )
+    expect(checkField(pupilField('birthDate'), ' ')).toEqual(
+      error('Date de naissance : ce champ est obligatoire.'),
+    )
+    expect(checkField(guardianField('civility'), '')).toEqual(
+      error('Civilité : ce champ est obligatoire.'),
+    )
+  })
+
+  it('keeps an optional field empty, whatever its kind', () => {
+    expect(checkField(guardianField('profession'), '  ')).toEqual(ok(''))
+    expect(checkField(guardianField('phoneHome'), '')).toEqual(ok(''))
+    expect(checkField(pupilField('email'), '')).toEqual(ok(''))
+    expect(checkField(pupilField('postalCode'), '')).toEqual(ok(''))
+    expect(checkField(pupilField('schoolLevel'), '')).toEqual(ok(''))
+  })
+})
+
+describe('checkField, a phone number', () => {
+  const mobile = guardianField('phoneMobile')
+  const invalid = error('Ce numéro de téléphone n’est pas valide (exemple : 02 33 94 22 77).')
+
+  it('writes a French number in its national form, however it was typed', () => {
+    expect(checkField(mobile, '0612345678')).toEqual(ok('06 12 34 56 78'))
+    expect(checkField(mobile, '06 12 34 56 78')).toEqual(ok('06 12 34 56 78'))
+    expect(checkField(mobile, '06.12.34.56.78')).toEqual(ok('06 12 34 56 78'))
+    expect(checkField(mobile, '+33 6 12 34 56 78')).toEqual(ok('06 12 34 56 78'))
+    expect(checkField(mobile, '+33612345678')).toEqual(ok('06 12 34 56 78'))
+    expect(checkField(mobile, '02 33 94 22 77')).toEqual(ok('02 33 94 22 77'))
+  })
+
+  it('writes a foreign number in its international form', () => {
+    expect(checkField(mobile, '+44 20 7946 0958')).toEqual(ok('+44 20 7946 0958'))
+    expect(checkField(mobile, '+32 2 555 12 12')).toEqual(ok('+32 2 555 12 12'))
+  })
+
+  it('refuses what is not a phone number', () => {
+    expect(checkField(mobile, '12345')).toEqual(invalid)
+    expect(checkField(mobile, '06 12')).toEqual(invalid)
+    expect(checkField(mobile, '06 12 34 56 78 90')).toEqual(invalid)
+    expect(checkField(mobile, 'pas de téléphone')).toEqual(invalid)
+  })
+})
+
+describe('checkField, an e-mail address', () => {
+  const email = guardianField('email')
+  const invalid = error('Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).')
+
+  it('keeps it in lower case', () => {
+    expect(checkField(email, ' Gerard.DUPONT@Example.ORG ')).toEqual(
+      ok('gerard.dupont@example.org'),
+    )
+  })
+
+  it('refuses the shapes that are not an address', () => {
+    for (const raw of [
+      'gerard',
+      'gerard@',
+      '@example.org',
+      'gerard@example',
+      'gerard dupont@example.org',
+      'gerard@@example.org',
+      'gerard@exa@mple.org',
+      'gerard.example.org',
+    ]) {
+      expect(checkField(email, raw), raw).toEqual(invalid)
+    }
+  })
+
+  it('takes 200 characters and refuses 201', () => {
+    const domain = '@example.org' // 12 characters
+    expect(checkField(email, `${'a'.repeat(188)}${domain}`)).toEqual(
+      ok(`${'a'.repeat(188)}${domain}`),
+    )
+    expect(checkField(email, `${'a'.repeat(189)}${domain}`)).toEqual(invalid)
+  })
+})
+
+describe('checkField, a postal code', () => {
+  const postalCode = guardianField('postalCode')
+  const invalid = error('Le code postal compte 5 chiffres (exemple : 29170).')
+
+  it('takes 5 digits, spaces removed', () => {
+    expect(checkField(postalCode, '29170')).toEqual(ok('29170'))
+    expect(checkField(postalCode, '29 170')).toEqual(ok('29170'))
+    expect(checkField(postalCode, ' 2 9 1 7 0 ')).toEqual(ok('29170'))
+  })
+
+  it('refuses 4 or 6 digits, and letters', () => {
+    expect(checkField(postalCode, '2917')).toEqual(invalid)
+    expect(checkField(postalCode, '291700')).toEqual(invalid)
+    expect(checkField(postalCode, '2A004')).toEqual(invalid)
+  })
+})
+
+describe('checkField, a date', () => {
+  const birthDate = pupilField('birthDate')
+  const invalid = error('Cette date n’est pas valide (exemple : 14/09/1995).')
+
+  it('takes the French form and the ISO form, and keeps the ISO form', () => {
+    expect(checkField(birthDate, '14/09/1995')).toEqual(ok('1995-09-14'))
+    expect(checkField(birthDate, '1995-09-14')).toEqual(ok('1995-09-14'))
+    expect(checkField(birthDate, '1/9/1995')).toEqual(ok('1995-09-01'))
+    expect(checkField(birthDate, '29/02/2024')).toEqual(ok('2024-02-29'))
+  })
+
+  it('refuses a day that does not exist', () => {
+    expect(checkField(birthDate, '31/02/2020')).toEqual(invalid)
+    expect(checkField(birthDate, '29/02/2023')).toEqual(invalid)
+    expect(checkField(birthDate, '2020-13-01')).toEqual(invalid)
+    expect(checkField(birthDate, '00/01/2020')).toEqual(invalid)
+  })
+
+  it('refuses a date to come', () => {
+    expect(checkField(birthDate, '01/01/2999')).toEqual(invalid)
+  })
+
+  it('takes 1900 and refuses what is before', () => {
+    expect(checkField(birthDate, '01/01/1900')).toEqual(ok('1900-01-01'))
+    expect(checkField(birthDate, '31/12/1899')).toEqual(invalid)
+  })
+
+  it('refuses other shapes', () => {
+    expect(checkField(birthDate, '14/09/95')).toEqual(invalid)
+    expect(checkField(birthDate, '1995-9-14')).toEqual(invalid)
+    expect(checkField(birthDate, '14 septembre 1995')).toEqual(invalid)
+  })
+})
+
+describe('checkField, a choice', () => {
+  const civility = guardianField('civility')
+  const schoolLevel = pupilField('schoolLevel')
+
+  it('takes a value of the list', () => {
+    expect(checkField(civility, 'Madame')).toEqual(ok('Madame'))
+    expect(checkField(schoolLevel, 'Terminale')).toEqual(ok('Terminale'))
+  })
+
+  it('refuses a value out of the list, even in another case', () => {
+    expect(checkField(civility, 'Mademoiselle')).toEqual(
+      error('Choisissez une valeur dans la liste pour « Civilité ».'),
+    )
+    expect(checkField(civility, 'madame')).toEqual(
+      error('Choisissez une valeur dans la liste pour « Civilité ».'),
+    )
+    expect(checkField(schoolLevel, 'CM3')).toEqual(
+      error('Choisissez une valeur dans la liste pour « Niveau scolaire ».'),
+    )
+  })
+})
+
+describe('checkField, a box to tick', () => {
+  const imageRights = pupilField('imageRights')
+
+  it('takes true and false', () => {
+    expect(checkField(imageRights, true)).toEqual(ok(true))
+    expect(checkField(imageRights, false)).toEqual(ok(false))
+  })
+
+  it('refuses a string, even "true"', () => {
+    expect(checkField(imageRights, 'true')).toEqual(error('Cochez ou décochez la case.'))
+    expect(checkField(imageRights, '')).toEqual(error('Cochez ou décochez la case.'))
+    expect(checkField(imageRights, 1)).toEqual(error('Cochez ou décochez la case.'))
+  })
+})
+
+describe('displayValue', () => {
+  it('shows a dash for a value that is not there', () => {
+    expect(displayValue(guardianField('profession'), '')).toBe('—')
+    expect(displayValue(pupilField('birthDate'), null)).toBe('—')
+    expect(displayValue(pupilField('imageRights'), undefined)).toBe('—')
+  })
+
+  it('shows a box as Oui or Non', () => {
+    expect(displayValue(pupilField('imageRights'), true)).toBe('Oui')
+    expect(displayValue(pupilField('exitAuthorization'), false)).toBe('Non')
+  })
+
+  it('shows a date in the French form', () => {
+    expect(displayValue(pupilField('birthDate'), '1995-09-14')).toBe('14/09/1995')
+  })
+
+  it('shows the other values as they are kept', () => {
+    expect(displayValue(guardianField('phoneMobile'), '06 12 34 56 78')).toBe('06 12 34 56 78')
+    expect(displayValue(guardianField('civility'), 'Madame')).toBe('Madame')
+    expect(displayValue(guardianField('lastName'), 'DUPONT')).toBe('DUPONT')
+  })
+})
