@@ -7,7 +7,8 @@ import { mailRecipient } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import { enqueueMail } from './outbox.ts'
-import { ACCESS_LINK_DAYS, generateLogin, issueToken, passwordLink } from './passwords.ts'
+import { firstFreeLogin, loginStem } from '../rules/logins.ts'
+import { ACCESS_LINK_DAYS, issueToken, passwordLink } from './passwords.ts'
 import { endGuardianSessions } from './sessions.ts'
 
 interface Actor {
@@ -45,6 +46,23 @@ async function guardianOfLiveFamily(trx: Trx, guardianId: number): Promise<Guard
     )
   if (!row) throw new DomainError('NOT_FOUND', 'Ce responsable est introuvable.')
   return row
+}
+
+/**
+ * A new identifiant for a guardian: the family name without accents, spaces or punctuation,
+ * then the first free number on the site (dupont1, dupont2…).
+ */
+export async function generateLogin(trx: Trx, siteId: number, lastName: string): Promise<string> {
+  const stem = loginStem(lastName)
+  const taken = new Set(
+    (
+      await trx('guardians')
+        .where({ site_id: siteId })
+        .where('login', 'like', `${stem}%`)
+        .select<{ login: string }[]>('login')
+    ).map((r) => r.login),
+  )
+  return firstFreeLogin(stem, taken)
 }
 
 /**

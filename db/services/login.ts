@@ -13,7 +13,7 @@ import {
 } from './sessions.ts'
 import {
   ACCOUNT_LIMIT,
-  ADDRESS_LIMIT,
+  blockedAttempt,
   clearThrottle,
   recordThrottleEvent,
   throttleState,
@@ -110,24 +110,19 @@ async function countAttempt(
   context: LoginContext,
 ): Promise<{ blocked: DomainError } | { eventIds: number[]; candidate: Candidate | undefined }> {
   const bucket = buckets(input)
+  const address = bucket.address(context.clientIp)
   const now = context.clock.now().getTime()
-  const account = await throttleState(trx, bucket.account, ACCOUNT_LIMIT, now)
-  const address = await throttleState(trx, bucket.address(context.clientIp), ADDRESS_LIMIT, now)
-  if (account.blocked || address.blocked) {
+  const blocked = await blockedAttempt(trx, { account: bucket.account, address }, now)
+  if (blocked) {
     await recordAudit(trx, {
       actorType: input.audience,
       action: `${input.audience}.login_throttled`,
       clientIp: context.clientIp,
-      details: { ...auditDetails(input), scope: account.blocked ? 'account' : 'address' },
+      details: { ...auditDetails(input), scope: blocked.scope },
     })
-    const wait = Math.max(account.retryAfterMs, address.retryAfterMs)
-    return { blocked: throttledError(wait, account.blocked) }
+    return { blocked: throttledError(blocked.waitMs, blocked.scope === 'account') }
   }
-  const eventIds = await recordThrottleEvent(
-    trx,
-    [bucket.account, bucket.address(context.clientIp)],
-    now,
-  )
+  const eventIds = await recordThrottleEvent(trx, [bucket.account, address], now)
   return { eventIds, candidate: await findCandidate(trx, input) }
 }
 

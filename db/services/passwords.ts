@@ -5,19 +5,12 @@ import { DomainError } from '../errors.ts'
 import { passwordChangedMail, resetMail } from '../mail-templates.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
-import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { activeGuardians, mailRecipient, type MailRecipient } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { normalizeLogin } from './login.ts'
 import { enqueueMail } from './outbox.ts'
 import { endGuardianSessions } from './sessions.ts'
-import {
-  ACCOUNT_LIMIT,
-  ADDRESS_LIMIT,
-  recordThrottleEvent,
-  throttleState,
-  waitText,
-} from './throttle.ts'
+import { blockedAttempt, recordThrottleEvent, waitText } from './throttle.ts'
 
 export const RESET_LINK_TTL_MS = 60 * 60_000
 export const ACCESS_LINK_DAYS = 7
@@ -52,23 +45,6 @@ export async function issueToken(
   return token
 }
 
-/**
- * A new identifiant for a guardian: the family name without accents, spaces or punctuation,
- * then the first free number on the site (dupont1, dupont2…).
- */
-export async function generateLogin(trx: Trx, siteId: number, lastName: string): Promise<string> {
-  const stem = loginStem(lastName)
-  const taken = new Set(
-    (
-      await trx('guardians')
-        .where({ site_id: siteId })
-        .where('login', 'like', `${stem}%`)
-        .select<{ login: string }[]>('login')
-    ).map((r) => r.login),
-  )
-  return firstFreeLogin(stem, taken)
-}
-
 export const RESET_ANSWER =
   'Si ces informations correspondent à un accès, un courriel vient d’être envoyé à cette adresse avec un lien pour choisir un nouveau mot de passe (valable une heure). Pensez à regarder dans vos courriers indésirables.'
 
@@ -77,27 +53,25 @@ async function throttleReset(
   trx: Trx,
   input: { siteId: number; login: string; clientIp: string; clock: Clock },
 ): Promise<void> {
-  const buckets = [`reset-account:${input.siteId}:${input.login}`, `reset-ip:${input.clientIp}`]
+  const buckets = {
+    account: `reset-account:${input.siteId}:${input.login}`,
+    address: `reset-ip:${input.clientIp}`,
+  }
   const now = input.clock.now().getTime()
-  const account = await throttleState(trx, buckets[0] ?? '', ACCOUNT_LIMIT, now)
-  const address = await throttleState(trx, buckets[1] ?? '', ADDRESS_LIMIT, now)
-  if (account.blocked || address.blocked) {
-    const wait = Math.max(account.retryAfterMs, address.retryAfterMs)
+  const blocked = await blockedAttempt(trx, buckets, now)
+  if (blocked) {
     await recordAudit(trx, {
       actorType: 'family',
       action: 'family.reset_throttled',
       clientIp: input.clientIp,
       details: { siteId: input.siteId, login: input.login },
     })
-    throw new DomainError(
-      'THROTTLED',
-      `Trop de demandes ont été faites. Réessayez ${waitText(wait)}.`,
-      {
-        retryAfterSeconds: String(Math.ceil(wait / 1000)),
-      },
-    )
+    const message = `Trop de demandes ont été faites. Réessayez ${waitText(blocked.waitMs)}.`
+    throw new DomainError('THROTTLED', message, {
+      retryAfterSeconds: String(Math.ceil(blocked.waitMs / 1000)),
+    })
   }
-  await recordThrottleEvent(trx, buckets, now)
+  await recordThrottleEvent(trx, [buckets.account, buckets.address], now)
 }
 
 /**

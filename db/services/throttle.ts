@@ -64,3 +64,24 @@ export function waitText(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000))
   return minutes === 1 ? 'dans une minute' : `dans ${minutes} minutes`
 }
+
+export interface Blocked {
+  /** Which limit was reached: the account's own, or the client address's. */
+  scope: 'account' | 'address'
+  waitMs: number
+}
+
+/** Whether an account or the client address has reached its limit; null when a try is allowed. */
+export async function blockedAttempt(
+  trx: Trx,
+  buckets: { account: string; address: string },
+  now: number,
+): Promise<Blocked | null> {
+  const account = await throttleState(trx, buckets.account, ACCOUNT_LIMIT, now)
+  const address = await throttleState(trx, buckets.address, ADDRESS_LIMIT, now)
+  if (!account.blocked && !address.blocked) return null
+  return {
+    scope: account.blocked ? 'account' : 'address',
+    waitMs: Math.max(account.retryAfterMs, address.retryAfterMs),
+  }
+}

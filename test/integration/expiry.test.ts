@@ -51,4 +51,22 @@ describe('links and waits that end with time', () => {
     server.clock.advance(2 * MINUTE)
     expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(204)
   })
+
+  it('keeps an account waiting across a restart of the server', async () => {
+    const first = await startTestServer()
+    const attempt = (s: TestServer) =>
+      s.portal.inject({
+        method: 'POST',
+        url: '/api/family/session',
+        payload: { siteId: 1, login: 'abolant1', password: 'mauvais mot de passe' },
+      })
+    for (let i = 0; i < 10; i++) await attempt(first)
+    await first.stop()
+    const restarted = await startTestServer({ dataDir: first.dataDir })
+    try {
+      expect((await attempt(restarted)).statusCode).toBe(429)
+    } finally {
+      await restarted.close()
+    }
+  })
 })

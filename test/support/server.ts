@@ -11,6 +11,8 @@ export interface TestServerOptions {
   config?: (config: Config) => Config
   /** Listen on loopback (e2e); integration tests use server.inject and never open a port. */
   listen?: boolean
+  /** Start on the data of a server stopped before (a restart); its folder is then this one's. */
+  dataDir?: string
 }
 
 export interface TestServer extends PorteeServer {
@@ -24,7 +26,7 @@ export interface TestServer extends PorteeServer {
 
 /** A real Portée server on its own SQLite file in a fresh DATA_DIR, with the demo loaded. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-test-'))
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portee-test-'))
   const base = loadConfig({
     DATA_DIR: dataDir,
     DEMO: '1',
