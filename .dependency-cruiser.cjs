@@ -1,87 +1,66 @@
 // The import rules of the README's "Organisation du code", checked by `npm run lint`.
 // Imports go down, never up: db/ is the ground floor; its rules/ folder has no I/O.
+
+/** A rule: files matching `from` may not import files matching `to` (regular expressions). */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to })
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'Files that import each other in a loop cannot be read, tested or moved one by one.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'db-is-the-ground-floor',
-      severity: 'error',
-      comment:
-        'db/ (migrations, services, rules) imports nothing of the server, the apps or Electron.',
-      from: { path: '^db/' },
-      to: { path: '^(extranet|renderer|electron|ui)/' },
-    },
-    {
-      name: 'rules-have-no-io',
-      severity: 'error',
-      comment:
-        'db/rules/ is imported by the browsers too: no node module, no database, no service; only other rules and libphonenumber-js.',
-      from: { path: '^db/rules/' },
-      to: { pathNot: '^(db/rules/|node_modules/libphonenumber-js/)' },
-    },
-    {
-      name: 'api-is-the-contract',
-      severity: 'error',
-      comment:
-        'extranet/api/ holds the HTTP contract and the typed clients: it builds on the rules only.',
-      from: { path: '^extranet/api/' },
-      to: { pathNot: '^(extranet/api/|db/rules/)' },
-    },
-    {
-      name: 'server-serves-no-app-code',
-      severity: 'error',
-      comment: 'The server imports db/ and the contract, never the code of an app or of Electron.',
-      from: { path: '^extranet/server/' },
-      to: { path: '^(extranet/web|renderer|ui|electron)/' },
-    },
-    {
-      name: 'no-database-outside-db',
-      severity: 'error',
-      comment: 'Queries live in db/: nothing else imports knex or the SQLite driver.',
-      from: { pathNot: '^(db/|test/|bench/|scripts/)' },
-      to: { path: '^node_modules/(knex|better-sqlite3)/' },
-    },
-    {
-      name: 'apps-talk-through-the-contract',
-      severity: 'error',
-      comment:
-        'The two apps and the shared UI kit import the contract, the rules and the kit; never the server, the services or the other app.',
-      from: { path: '^(extranet/web|renderer|ui)/' },
-      to: { path: '^(extranet/server/|db/(?!rules/)|electron/)' },
-    },
-    {
-      name: 'family-app-is-not-the-back-office',
-      severity: 'error',
-      from: { path: '^extranet/web/' },
-      to: { path: '^renderer/' },
-    },
-    {
-      name: 'back-office-is-not-the-family-app',
-      severity: 'error',
-      from: { path: '^renderer/' },
-      to: { path: '^extranet/web/' },
-    },
-    {
-      name: 'ui-kit-belongs-to-no-app',
-      severity: 'error',
-      from: { path: '^ui/' },
-      to: { path: '^(extranet/web|renderer)/' },
-    },
-    {
-      name: 'electron-stays-thin',
-      severity: 'error',
-      comment:
-        'Electron starts the server process and opens a window: it imports only the type of the message the server sends when ready.',
-      from: { path: '^electron/' },
-      to: { path: '^(db|extranet|renderer|ui)/', pathNot: '^extranet/server/main\\.ts$' },
-    },
+    forbid(
+      'no-circular',
+      'Files that import each other in a loop cannot be read, tested or moved one by one.',
+      {},
+      { circular: true },
+    ),
+    forbid(
+      'db-is-the-ground-floor',
+      'db/ (migrations, services, rules) imports nothing of the server, the apps or Electron.',
+      { path: '^db/' },
+      { path: '^(extranet|renderer|electron|ui)/' },
+    ),
+    forbid(
+      'rules-have-no-io',
+      'db/rules/ is imported by the browsers too: only other rules and libphonenumber-js.',
+      { path: '^db/rules/' },
+      { pathNot: '^(db/rules/|node_modules/libphonenumber-js/)' },
+    ),
+    forbid(
+      'api-is-the-contract',
+      'extranet/api/ holds the HTTP contract and the typed clients: it builds on the rules only.',
+      { path: '^extranet/api/' },
+      { pathNot: '^(extranet/api/|db/rules/)' },
+    ),
+    forbid(
+      'server-serves-no-app-code',
+      'The server imports db/ and the contract, never the code of an app or of Electron.',
+      { path: '^extranet/server/' },
+      { path: '^(extranet/web|renderer|ui|electron)/' },
+    ),
+    forbid(
+      'no-database-outside-db',
+      'Queries live in db/: nothing else imports knex or the SQLite driver.',
+      { pathNot: '^(db/|test/|bench/|scripts/)' },
+      { path: '^node_modules/(knex|better-sqlite3)/' },
+    ),
+    forbid(
+      'apps-talk-through-the-contract',
+      'The apps and the UI kit import the contract, the rules and the kit; never the server or the services.',
+      { path: '^(extranet/web|renderer|ui)/' },
+      { path: '^(extranet/server/|db/(?!rules/)|electron/)' },
+    ),
+    forbid(
+      'apps-do-not-share-files',
+      'Neither app imports the other: what both use lives in ui/, which belongs to neither.',
+      { path: '^(extranet/web|renderer|ui)/' },
+      { path: '^(extranet/web|renderer)/', pathNot: '^$1/' },
+    ),
+    forbid(
+      'electron-stays-thin',
+      'Electron starts the server process and opens a window: it imports only the type of the ready message.',
+      { path: '^electron/' },
+      { path: '^(db|extranet|renderer|ui)/', pathNot: '^extranet/server/main\\.ts$' },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -34,5 +34,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // No SQL outside db/: the server hands a transaction to services, it never queries a table.
+    files: ['extranet/server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.name=/^(db|trx|knex)$/]',
+          message: 'Pas de requête hors de db/ : appelez un service de db/services.',
+        },
+        {
+          selector:
+            'MemberExpression[property.name=/^(raw|schema)$/][object.name=/^(db|trx|knex)$/]',
+          message: 'Pas de requête hors de db/ : appelez un service de db/services.',
+        },
+      ],
+    },
+  },
   prettier,
 )

@@ -31,9 +31,8 @@ export interface FamilyList {
   pageSize: number
 }
 
-export interface GuardianRecord extends GuardianSummary {
-  maritalStatus: string
-  profession: string
+/** Where a guardian or a pupil is reached. */
+export interface Contact {
   address: string
   postalCode: string
   city: string
@@ -41,23 +40,21 @@ export interface GuardianRecord extends GuardianSummary {
   phoneWork: string
   phoneMobile: string
   email: string
+}
+
+export interface GuardianRecord extends GuardianSummary, Contact {
+  maritalStatus: string
+  profession: string
   accessEnabled: boolean
   hasPassword: boolean
 }
 
-export interface PupilRecord extends PupilSummary {
+export interface PupilRecord extends PupilSummary, Contact {
   civility: string
   birthDate: string | null
   birthPlace: string
   maritalStatus: string
   useGuardianAddress: boolean
-  address: string
-  postalCode: string
-  city: string
-  phoneHome: string
-  phoneWork: string
-  phoneMobile: string
-  email: string
   schoolLevel: string
   schoolName: string
   imageRights: boolean

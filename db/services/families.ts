@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { escapeLike, nowIso } from '../text.ts'
 import type {
+  Contact,
   FamilyList,
   FamilyRecord,
   FamilyRow,
@@ -10,7 +11,30 @@ import type {
   PupilRecord,
 } from '../rules/records.ts'
 
-interface GuardianRow {
+/** The columns of a guardian's or a pupil's contact. */
+interface ContactColumns {
+  address: string
+  postal_code: string
+  city: string
+  phone_home: string
+  phone_work: string
+  phone_mobile: string
+  email: string
+}
+
+function contactOf(row: ContactColumns): Contact {
+  return {
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    phoneHome: row.phone_home,
+    phoneWork: row.phone_work,
+    phoneMobile: row.phone_mobile,
+    email: row.email,
+  }
+}
+
+interface GuardianRow extends ContactColumns {
   id: number
   family_id: number
   rank: number
@@ -19,19 +43,12 @@ interface GuardianRow {
   first_name: string
   marital_status: string
   profession: string
-  address: string
-  postal_code: string
-  city: string
-  phone_home: string
-  phone_work: string
-  phone_mobile: string
-  email: string
   login: string | null
   password_hash: string | null
   access_enabled: number | boolean
 }
 
-interface PupilRow {
+interface PupilRow extends ContactColumns {
   id: number
   family_id: number
   guardian_id: number | null
@@ -42,13 +59,6 @@ interface PupilRow {
   birth_place: string
   marital_status: string
   use_guardian_address: number | boolean
-  address: string
-  postal_code: string
-  city: string
-  phone_home: string
-  phone_work: string
-  phone_mobile: string
-  email: string
   school_level: string
   school_name: string
   image_rights: number | boolean
@@ -67,13 +77,7 @@ function toGuardian(row: GuardianRow): GuardianRecord {
     login: row.login,
     maritalStatus: row.marital_status,
     profession: row.profession,
-    address: row.address,
-    postalCode: row.postal_code,
-    city: row.city,
-    phoneHome: row.phone_home,
-    phoneWork: row.phone_work,
-    phoneMobile: row.phone_mobile,
-    email: row.email,
+    ...contactOf(row),
     accessEnabled: Boolean(row.access_enabled),
     hasPassword: row.password_hash !== null,
   }
@@ -89,13 +93,7 @@ function toPupil(row: PupilRow): PupilRecord {
     birthPlace: row.birth_place,
     maritalStatus: row.marital_status,
     useGuardianAddress: Boolean(row.use_guardian_address),
-    address: row.address,
-    postalCode: row.postal_code,
-    city: row.city,
-    phoneHome: row.phone_home,
-    phoneWork: row.phone_work,
-    phoneMobile: row.phone_mobile,
-    email: row.email,
+    ...contactOf(row),
     schoolLevel: row.school_level,
     schoolName: row.school_name,
     imageRights: Boolean(row.image_rights),
