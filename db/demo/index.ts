@@ -4,8 +4,8 @@ import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
-import { DEMO_PASSWORD, namedFamilies } from './named.ts'
-import type { DemoFamily } from './types.ts'
+import { DEMO_PASSWORD, DEMO_SITES, namedFamilies } from './named.ts'
+import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './named.ts'
 
@@ -39,6 +39,79 @@ class LoginBook {
   }
 }
 
+/** The rows of one family's guardians and pupils, as the tables take them. */
+interface Stamp {
+  familyId: number
+  siteId: number
+  passwordHash: string
+  now: string
+}
+
+function guardianRow(g: DemoGuardian, id: number, rank: number, login: string, stamp: Stamp) {
+  return {
+    id,
+    family_id: stamp.familyId,
+    site_id: stamp.siteId,
+    rank,
+    civility: g.civility,
+    last_name: g.lastName,
+    first_name: g.firstName,
+    marital_status: g.maritalStatus ?? '',
+    profession: g.profession ?? '',
+    address: g.address ?? '',
+    postal_code: g.postalCode ?? '',
+    city: g.city ?? '',
+    phone_home: g.phoneHome ?? '',
+    phone_work: g.phoneWork ?? '',
+    phone_mobile: g.phoneMobile ?? '',
+    email: g.email,
+    login,
+    password_hash: stamp.passwordHash,
+    access_enabled: true,
+    password_changed_at: stamp.now,
+    created_at: stamp.now,
+    updated_at: stamp.now,
+  }
+}
+
+/** A pupil; an adult pupil who is the family's guardian takes their phone and e-mail. */
+function pupilRow(
+  p: DemoPupil,
+  id: number,
+  guardianId: number | null,
+  first: DemoGuardian,
+  stamp: Stamp,
+) {
+  const source = p.useGuardianAddress ? first : undefined
+  const self = p.isGuardianRank !== undefined
+  return {
+    id,
+    family_id: stamp.familyId,
+    guardian_id: guardianId,
+    civility: p.civility,
+    last_name: p.lastName,
+    first_name: p.firstName,
+    birth_date: p.birthDate,
+    birth_place: p.birthPlace ?? '',
+    use_guardian_address: Boolean(p.useGuardianAddress),
+    address: source?.address ?? '',
+    postal_code: source?.postalCode ?? '',
+    city: source?.city ?? '',
+    phone_home: '',
+    phone_work: self ? (first.phoneWork ?? '') : '',
+    phone_mobile: self ? (first.phoneMobile ?? '') : '',
+    email: self ? first.email : '',
+    school_level: p.schoolLevel ?? '',
+    school_name: '',
+    image_rights: true,
+    exit_authorization: false,
+    emergency_contact: '',
+    emergency_phone: '',
+    created_at: stamp.now,
+    updated_at: stamp.now,
+  }
+}
+
 async function insertFamilies(
   trx: Trx,
   families: DemoFamily[],
@@ -47,76 +120,25 @@ async function insertFamilies(
   passwordHash: string,
   now: string,
 ): Promise<void> {
-  const familyRows: Record<string, unknown>[] = []
-  const guardianRows: Record<string, unknown>[] = []
-  const pupilRows: Record<string, unknown>[] = []
+  const rows = { families: [] as object[], guardians: [] as object[], pupils: [] as object[] }
   for (const family of families) {
-    const familyId = ++counters.family
+    const stamp = { familyId: ++counters.family, siteId: family.siteId, passwordHash, now }
     const guardianIds: number[] = []
     const words: string[] = []
     family.guardians.forEach((g, i) => {
-      const id = ++counters.guardian
-      guardianIds.push(id)
       const login = logins.take(family.siteId, g.lastName)
+      guardianIds.push(++counters.guardian)
       words.push(g.lastName, g.firstName, login)
-      guardianRows.push({
-        id,
-        family_id: familyId,
-        site_id: family.siteId,
-        rank: i + 1,
-        civility: g.civility,
-        last_name: g.lastName,
-        first_name: g.firstName,
-        marital_status: g.maritalStatus ?? '',
-        profession: g.profession ?? '',
-        address: g.address ?? '',
-        postal_code: g.postalCode ?? '',
-        city: g.city ?? '',
-        phone_home: g.phoneHome ?? '',
-        phone_work: g.phoneWork ?? '',
-        phone_mobile: g.phoneMobile ?? '',
-        email: g.email,
-        login,
-        password_hash: passwordHash,
-        access_enabled: true,
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
+      rows.guardians.push(guardianRow(g, counters.guardian, i + 1, login, stamp))
     })
     const [first] = family.guardians
     for (const p of family.pupils) {
       words.push(p.lastName, p.firstName)
-      const source = p.useGuardianAddress ? first : undefined
-      pupilRows.push({
-        id: ++counters.pupil,
-        family_id: familyId,
-        guardian_id: p.isGuardianRank ? guardianIds[p.isGuardianRank - 1] : null,
-        civility: p.civility,
-        last_name: p.lastName,
-        first_name: p.firstName,
-        birth_date: p.birthDate,
-        birth_place: p.birthPlace ?? '',
-        use_guardian_address: Boolean(p.useGuardianAddress),
-        address: source?.address ?? '',
-        postal_code: source?.postalCode ?? '',
-        city: source?.city ?? '',
-        phone_home: '',
-        phone_work: p.isGuardianRank ? (first.phoneWork ?? '') : '',
-        phone_mobile: p.isGuardianRank ? (first.phoneMobile ?? '') : '',
-        email: p.isGuardianRank ? first.email : '',
-        school_level: p.schoolLevel ?? '',
-        school_name: '',
-        image_rights: true,
-        exit_authorization: false,
-        emergency_contact: '',
-        emergency_phone: '',
-        created_at: now,
-        updated_at: now,
-      })
+      const guardianId = p.isGuardianRank ? (guardianIds[p.isGuardianRank - 1] ?? null) : null
+      rows.pupils.push(pupilRow(p, ++counters.pupil, guardianId, first, stamp))
     }
-    familyRows.push({
-      id: familyId,
+    rows.families.push({
+      id: stamp.familyId,
       site_id: family.siteId,
       name: first.lastName,
       sort_key: frenchSortKey(first.lastName),
@@ -125,9 +147,9 @@ async function insertFamilies(
       updated_at: now,
     })
   }
-  await trx.batchInsert('families', familyRows, 200)
-  await trx.batchInsert('guardians', guardianRows, 100)
-  await trx.batchInsert('pupils', pupilRows, 100)
+  await trx.batchInsert('families', rows.families, 200)
+  await trx.batchInsert('guardians', rows.guardians, 100)
+  await trx.batchInsert('pupils', rows.pupils, 100)
 }
 
 /**
@@ -138,30 +160,7 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
   const passwordHash = await hasher.hash(DEMO_PASSWORD)
   const now = new Date().toISOString()
   await db.transaction(async (trx) => {
-    await trx('sites').insert([
-      {
-        id: 1,
-        name: 'Conservatoire',
-        legal_name: 'Conservatoire de musique et de danse du Golfe',
-        address: '12 avenue des Arts',
-        postal_code: '83310',
-        city: 'COGOLIN',
-        phone: '04 94 00 12 34',
-        email: 'conservatoire@example.org',
-        position: 1,
-      },
-      {
-        id: 2,
-        name: 'Antenne de Sainte-Maxime',
-        legal_name: 'Conservatoire de musique et de danse du Golfe — Antenne de Sainte-Maxime',
-        address: '3 place des Sports',
-        postal_code: '83120',
-        city: 'SAINTE-MAXIME',
-        phone: '04 94 00 56 78',
-        email: 'antenne.sainte-maxime@example.org',
-        position: 2,
-      },
-    ])
+    await trx('sites').insert(DEMO_SITES)
     await trx('school_years').insert({
       label: '2026/2027',
       starts_on: '2026-09-01',

@@ -14,6 +14,32 @@ export const DEMO_LOGINS = [
 ] as const
 
 /** The families named in DESIGN.md, always present and always the same. */
+/** The two sites of DESIGN.md: the conservatoire and its antenne. */
+export const DEMO_SITES = [
+  {
+    id: 1,
+    name: 'Conservatoire',
+    legal_name: 'Conservatoire de musique et de danse du Golfe',
+    address: '12 avenue des Arts',
+    postal_code: '83310',
+    city: 'COGOLIN',
+    phone: '04 94 00 12 34',
+    email: 'conservatoire@example.org',
+    position: 1,
+  },
+  {
+    id: 2,
+    name: 'Antenne de Sainte-Maxime',
+    legal_name: 'Conservatoire de musique et de danse du Golfe — Antenne de Sainte-Maxime',
+    address: '3 place des Sports',
+    postal_code: '83120',
+    city: 'SAINTE-MAXIME',
+    phone: '04 94 00 56 78',
+    email: 'antenne.sainte-maxime@example.org',
+    position: 2,
+  },
+]
+
 export function namedFamilies(conservatoire: number, antenne: number): DemoFamily[] {
   return [
     {

@@ -3,7 +3,7 @@ import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { accessMail } from '../mail-templates.ts'
 import { isoNow } from '../clock.ts'
-import { mailRecipient } from './access.ts'
+import { mailRecipient, type MailRecipient } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import { enqueueMail } from './outbox.ts'
@@ -65,17 +65,12 @@ export async function generateLogin(trx: Trx, siteId: number, lastName: string):
   return firstFreeLogin(stem, taken)
 }
 
-/**
- * Staff create or reset a guardian's extranet access: an identifiant when there is none yet, and
- * a mail with the site, the identifiant, the extranet address and a link to choose a password.
- * No password ever travels by mail. The current password, if any, keeps working until the link
- * is used. A guardian whose access is disabled, or whose site is closed, gets nothing.
- */
-export async function grantAccess(
+/** The guardian, if a mail can reach them: an address, and an access they may use. */
+async function reachableGuardian(
   trx: Trx,
-  input: { guardianId: number; publicUrl: string; clock: Clock } & Actor,
-): Promise<{ login: string; outboxId: number }> {
-  const guardian = await guardianOfLiveFamily(trx, input.guardianId)
+  guardianId: number,
+): Promise<{ guardian: GuardianRow; recipient: MailRecipient }> {
+  const guardian = await guardianOfLiveFamily(trx, guardianId)
   const name = `${guardian.last_name} ${guardian.first_name}`.trim()
   if (!guardian.email.trim()) {
     throw new DomainError(
@@ -91,21 +86,34 @@ export async function grantAccess(
       `L’accès de ${name} est désactivé (ou son site fermé) : réactivez-le avant d’envoyer ses identifiants.`,
     )
   }
+  return { guardian, recipient }
+}
+
+/** A guardian's first identifiant, kept and searchable at once. */
+async function giveLogin(trx: Trx, guardian: GuardianRow, clock: Clock): Promise<string> {
+  const login = await generateLogin(trx, guardian.site_id, guardian.last_name)
+  await trx('guardians')
+    .where({ id: guardian.id })
+    .update({ login, updated_at: isoNow(clock) })
+  await refreshFamilySearch(trx, guardian.family_id)
+  return login
+}
+
+/**
+ * Staff create or reset a guardian's extranet access: an identifiant when there is none yet, and
+ * a mail with the site, the identifiant, the extranet address and a link to choose a password.
+ * No password ever travels by mail. The current password, if any, keeps working until the link
+ * is used. A guardian whose access is disabled, or whose site is closed, gets nothing.
+ */
+export async function grantAccess(
+  trx: Trx,
+  input: { guardianId: number; publicUrl: string; clock: Clock } & Actor,
+): Promise<{ login: string; outboxId: number }> {
+  const { guardian, recipient } = await reachableGuardian(trx, input.guardianId)
   const created = guardian.login === null
-  const login = guardian.login ?? (await generateLogin(trx, guardian.site_id, guardian.last_name))
-  if (created) {
-    await trx('guardians')
-      .where({ id: guardian.id })
-      .update({ login, updated_at: isoNow(input.clock) })
-    await refreshFamilySearch(trx, guardian.family_id)
-  }
-  const token = await issueToken(
-    trx,
-    guardian.id,
-    'access',
-    ACCESS_LINK_DAYS * 86_400_000,
-    input.clock,
-  )
+  const login = guardian.login ?? (await giveLogin(trx, guardian, input.clock))
+  const days = ACCESS_LINK_DAYS
+  const token = await issueToken(trx, guardian.id, 'access', days * 86_400_000, input.clock)
   const outboxId = await enqueueMail(trx, {
     kind: 'access',
     to: recipient.email,
@@ -113,12 +121,11 @@ export async function grantAccess(
     guardianId: guardian.id,
     clock: input.clock,
     mail: accessMail({
-      site: recipient.site,
-      guardian: recipient.guardian,
+      ...recipient,
       login,
       portalUrl: input.publicUrl,
       link: passwordLink(input.publicUrl, token),
-      validDays: ACCESS_LINK_DAYS,
+      validDays: days,
     }),
   })
   await recordAudit(trx, {
