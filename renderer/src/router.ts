@@ -1,13 +1,16 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { RouteRecordRaw } from 'vue-router'
+import { PUPIL_TABS } from '../../ui/pupil-tabs.ts'
+import { createAppRouter } from '../../ui/session.ts'
 import { api } from './api.ts'
-import { ensureSession, flash, me } from './session.ts'
+import { session } from './session.ts'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    title?: string
-    public?: boolean
-  }
-}
+const familyId = (route: { params: Record<string, unknown> }) => ({
+  id: Number(route.params['id']),
+})
+const pupilIds = (route: { params: Record<string, unknown> }) => ({
+  id: Number(route.params['id']),
+  pupilId: Number(route.params['pupilId']),
+})
 
 const routes: RouteRecordRaw[] = [
   {
@@ -34,11 +37,50 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'Familles' },
       },
       {
+        // A family: its heading, and a tab (a route) for each part of its file.
         path: 'familles/:id(\\d+)',
-        name: 'famille',
-        component: () => import('./pages/FamilyPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
+        component: () => import('./pages/family/FamilyLayout.vue'),
+        props: familyId,
         meta: { title: 'Famille' },
+        children: [
+          {
+            path: '',
+            name: 'famille',
+            component: () => import('./pages/family/GuardiansTab.vue'),
+          },
+          {
+            path: 'eleves',
+            name: 'famille-eleves',
+            component: () => import('./pages/family/PupilsTab.vue'),
+          },
+          {
+            path: 'eleves/:pupilId(\\d+)',
+            component: () => import('./pages/family/PupilLayout.vue'),
+            props: pupilIds,
+            children: [
+              {
+                path: '',
+                name: 'famille-eleve',
+                redirect: (to) => ({ name: 'famille-eleve-identite', params: to.params }),
+              },
+              ...PUPIL_TABS.map((tab) => ({
+                path: tab.path,
+                name: `famille-eleve-${tab.path}`,
+                component:
+                  tab.path === 'identite'
+                    ? () => import('./pages/family/PupilIdentityTab.vue')
+                    : () => import('../../ui/ComingSoonTab.vue'),
+                props: tab.path === 'identite' ? pupilIds : { tab: tab.path },
+              })),
+            ],
+          },
+          {
+            path: 'journal',
+            name: 'famille-journal',
+            component: () => import('./pages/family/JournalTab.vue'),
+            props: familyId,
+          },
+        ],
       },
       {
         path: 'demandes',
@@ -50,7 +92,7 @@ const routes: RouteRecordRaw[] = [
         path: 'demandes/:id(\\d+)',
         name: 'demande',
         component: () => import('./pages/RequestPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
+        props: familyId,
         meta: { title: 'Demande' },
       },
       {
@@ -75,8 +117,6 @@ const routes: RouteRecordRaw[] = [
   },
 ]
 
-export const router = createRouter({ history: createWebHistory(), routes })
-
 /** A database with no staff account yet: the administrator's account comes first. */
 let setupDone = false
 async function setupRequired(): Promise<boolean> {
@@ -90,23 +130,15 @@ async function setupRequired(): Promise<boolean> {
   }
 }
 
-router.beforeEach(async (to) => {
-  if (to.name === 'installation') return true
-  if (await setupRequired()) return { name: 'installation' }
-  if (to.meta.public) return true
-  if (await ensureSession()) return true
-  return { name: 'connexion' }
-})
-
-router.afterEach((to) => {
-  document.title = `${to.meta.title ?? 'Back office'} — Portée`
-})
-
-api.http.onUnauthorized((error) => {
-  const wasLoggedIn = me.value !== null
-  me.value = null
-  if (wasLoggedIn || error.code === 'SESSION_EXPIRED') {
-    flash.value = { type: 'warning', text: 'Votre session a expiré. Veuillez vous reconnecter.' }
-  }
-  if (wasLoggedIn) void router.replace({ name: 'connexion' })
+export const router = createAppRouter({
+  routes,
+  session,
+  http: api.http,
+  login: 'connexion',
+  title: (title) => `${title ?? 'Back office'} — Portée`,
+  before: async (to) => {
+    if (to.name === 'installation') return true
+    if (await setupRequired()) return { name: 'installation' }
+    return undefined
+  },
 })

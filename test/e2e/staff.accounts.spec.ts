@@ -167,13 +167,15 @@ test.describe('on a new production database', () => {
     await page.getByLabel('Identifiant').fill('direction')
     await page.getByLabel('Nom affiché').fill('Direction du conservatoire')
     await page.getByLabel('Mot de passe', { exact: true }).fill('admin')
-    await page.getByLabel('Confirmer le mot de passe').fill('admin')
+    await page.getByLabel('Confirmer le mot de passe', { exact: true }).fill('admin')
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click()
     await expect(
       page.getByRole('alert').filter({ hasText: 'au moins 12 caractères' }).first(),
     ).toBeVisible()
     await page.getByLabel('Mot de passe', { exact: true }).fill('Le sacre du printemps 1913')
-    await page.getByLabel('Confirmer le mot de passe').fill('Le sacre du printemps 1913')
+    await page
+      .getByLabel('Confirmer le mot de passe', { exact: true })
+      .fill('Le sacre du printemps 1913')
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click()
     await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
     await expect(page.getByText('Direction du conservatoire')).toBeVisible()

@@ -1,15 +1,13 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { RouteRecordRaw } from 'vue-router'
+import { createAppRouter } from '../../../ui/session.ts'
+import { PUPIL_TABS } from '../../../ui/pupil-tabs.ts'
 import { api } from './api.ts'
-import { ensureSession, flash, home } from './session.ts'
-
-declare module 'vue-router' {
-  interface RouteMeta {
-    title?: string
-    public?: boolean
-  }
-}
+import { session } from './session.ts'
 
 const comingSoon = () => import('./pages/ComingSoonPage.vue')
+const pupilId = (route: { params: Record<string, unknown> }) => ({
+  id: Number(route.params['id']),
+})
 
 const routes: RouteRecordRaw[] = [
   {
@@ -53,18 +51,28 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'Famille' },
       },
       {
+        // The pupil chooser; /eleves goes to the first pupil, /eleves/:id to its first tab.
         path: 'eleves',
         name: 'eleves',
         component: () => import('./pages/PupilsPage.vue'),
-        props: { id: null },
         meta: { title: 'Élèves' },
-      },
-      {
-        path: 'eleves/:id(\\d+)',
-        name: 'eleve',
-        component: () => import('./pages/PupilsPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
-        meta: { title: 'Élèves' },
+        children: [
+          {
+            path: ':id(\\d+)',
+            name: 'eleve',
+            redirect: (to) => ({ name: 'eleve-identite', params: to.params }),
+          },
+          ...PUPIL_TABS.map((tab) => ({
+            path: `:id(\\d+)/${tab.path}`,
+            name: `eleve-${tab.path}`,
+            component:
+              tab.path === 'identite'
+                ? () => import('./pages/PupilIdentityTab.vue')
+                : () => import('../../../ui/ComingSoonTab.vue'),
+            props: tab.path === 'identite' ? pupilId : { tab: tab.path },
+            meta: { title: `Élèves — ${tab.label}` },
+          })),
+        ],
       },
       {
         path: 'facturation',
@@ -88,25 +96,10 @@ const routes: RouteRecordRaw[] = [
   },
 ]
 
-export const router = createRouter({ history: createWebHistory(), routes })
-
-router.beforeEach(async (to) => {
-  if (to.meta.public) return true
-  if (await ensureSession()) return true
-  return { name: 'connexion' }
-})
-
-router.afterEach((to) => {
-  document.title = `${to.meta.title ?? 'Portail'} — Portail pour les usagers`
-})
-
-// A session that ends while a page is open (idle timeout, password changed elsewhere).
-api.http.onUnauthorized((error) => {
-  const wasLoggedIn = home.value !== null
-  home.value = null
-  if (wasLoggedIn || error.code === 'SESSION_EXPIRED') {
-    flash.value = { type: 'warning', text: 'Votre session a expiré. Veuillez vous reconnecter.' }
-  }
-  // On a first load, the guard sends to the login page; mid-session, this does.
-  if (wasLoggedIn) void router.replace({ name: 'connexion' })
+export const router = createAppRouter({
+  routes,
+  session,
+  http: api.http,
+  login: 'connexion',
+  title: (title) => `${title ?? 'Portail'} — Portail pour les usagers`,
 })
