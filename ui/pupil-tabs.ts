@@ -1,3 +1,6 @@
+import type { RouteLocationNormalized, RouteRecordRaw, RouteRecordSingleView } from 'vue-router'
+import { page } from './session.ts'
+
 /** The tabs of a pupil's file, in both apps: each one a route of its own (`eleve-<path>`). */
 export const PUPIL_TABS = [
   { path: 'identite', label: 'Identité' },
@@ -9,11 +12,24 @@ export const PUPIL_TABS = [
 
 export type PupilTab = (typeof PUPIL_TABS)[number]['path']
 
-/** What each tab not built yet will hold, said plainly. */
-export const PUPIL_TABS_TO_COME: Record<string, string> = {
-  cours:
-    'Les cours de l’élève, son suivi pédagogique, ses évaluations et ses absences seront bientôt consultables ici.',
-  historique: 'Les cours des années précédentes seront bientôt consultables ici.',
-  repertoire: 'Le répertoire travaillé par l’élève sera bientôt consultable ici.',
-  documents: 'Les documents fournis pour l’inscription seront bientôt consultables ici.',
+/**
+ * The routes of a pupil's tabs, named `<prefix>-<tab>`: the app's Identité, and the tabs to come
+ * (ComingSoonTab). `at` gives each tab's path under the parent route.
+ */
+export function pupilTabRoutes(options: {
+  prefix: string
+  at: (tab: PupilTab) => string
+  identity: RouteRecordSingleView['component']
+  props: (route: RouteLocationNormalized) => Record<string, number>
+  title?: (label: string) => string
+}): RouteRecordRaw[] {
+  return PUPIL_TABS.map((tab) =>
+    page(
+      options.at(tab.path),
+      `${options.prefix}-${tab.path}`,
+      tab.path === 'identite' ? options.identity : () => import('./ComingSoonTab.vue'),
+      options.title?.(tab.label),
+      { props: tab.path === 'identite' ? options.props : { tab: tab.path } },
+    ),
+  )
 }

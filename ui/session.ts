@@ -5,7 +5,9 @@ import {
   type RouteLocationNormalized,
   type RouteLocationRaw,
   type RouteRecordRaw,
+  type RouteRecordSingleView,
   type Router,
+  useRouter,
 } from 'vue-router'
 import type { Http } from '../extranet/api/http.ts'
 
@@ -13,6 +15,24 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string
     public?: boolean
+  }
+}
+
+/** A page of an app: its address, its name, its component and its title (the window's). */
+export function page(
+  path: string,
+  name: string,
+  component: RouteRecordSingleView['component'],
+  title: string | undefined,
+  more: { public?: boolean; props?: RouteRecordSingleView['props'] } = {},
+): RouteRecordRaw {
+  return {
+    path,
+    name,
+    component,
+    // No title: the parent route's (route.meta merges them).
+    meta: { ...(title ? { title } : {}), ...(more.public ? { public: true } : {}) },
+    ...(more.props ? { props: more.props } : {}),
   }
 }
 
@@ -110,4 +130,14 @@ export function createAppRouter(options: {
     if (wasLoggedIn) void router.replace({ name: login })
   })
   return router
+}
+
+/** Déconnexion: the session ends, then the login page, as a new history entry (the back button
+ * then goes to a page that asks the server again). */
+export function useSignOut(session: SessionStore<unknown>, login = 'connexion') {
+  const router = useRouter()
+  return async (): Promise<void> => {
+    await session.logout()
+    await router.push({ name: login })
+  }
 }

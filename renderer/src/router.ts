@@ -1,118 +1,76 @@
-import type { RouteRecordRaw } from 'vue-router'
-import { PUPIL_TABS } from '../../ui/pupil-tabs.ts'
-import { createAppRouter } from '../../ui/session.ts'
+import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
+import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
 import { session } from './session.ts'
 
-const familyId = (route: { params: Record<string, unknown> }) => ({
-  id: Number(route.params['id']),
-})
-const pupilIds = (route: { params: Record<string, unknown> }) => ({
+const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
+const byPupil = (route: RouteLocationNormalized) => ({
   id: Number(route.params['id']),
   pupilId: Number(route.params['pupilId']),
 })
 
 const routes: RouteRecordRaw[] = [
-  {
-    path: '/connexion',
-    name: 'connexion',
-    component: () => import('./pages/LoginPage.vue'),
-    meta: { title: 'Connexion', public: true },
-  },
-  {
-    path: '/installation',
-    name: 'installation',
-    component: () => import('./pages/SetupPage.vue'),
-    meta: { title: 'Installation', public: true },
-  },
+  page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', {
+    public: true,
+  }),
+  page('/installation', 'installation', () => import('./pages/SetupPage.vue'), 'Installation', {
+    public: true,
+  }),
   {
     path: '/',
     component: () => import('./StaffLayout.vue'),
     children: [
       { path: '', redirect: { name: 'familles' } },
-      {
-        path: 'familles',
-        name: 'familles',
-        component: () => import('./pages/FamiliesPage.vue'),
-        meta: { title: 'Familles' },
-      },
+      page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
       {
         // A family: its heading, and a tab (a route) for each part of its file.
         path: 'familles/:id(\\d+)',
         component: () => import('./pages/family/FamilyLayout.vue'),
-        props: familyId,
+        props: byId,
         meta: { title: 'Famille' },
         children: [
-          {
-            path: '',
-            name: 'famille',
-            component: () => import('./pages/family/GuardiansTab.vue'),
-          },
-          {
-            path: 'eleves',
-            name: 'famille-eleves',
-            component: () => import('./pages/family/PupilsTab.vue'),
-          },
+          page('', 'famille', () => import('./pages/family/GuardiansTab.vue'), undefined),
+          page('eleves', 'famille-eleves', () => import('./pages/family/PupilsTab.vue'), undefined),
           {
             path: 'eleves/:pupilId(\\d+)',
             component: () => import('./pages/family/PupilLayout.vue'),
-            props: pupilIds,
+            props: byPupil,
             children: [
               {
                 path: '',
                 name: 'famille-eleve',
                 redirect: (to) => ({ name: 'famille-eleve-identite', params: to.params }),
               },
-              ...PUPIL_TABS.map((tab) => ({
-                path: tab.path,
-                name: `famille-eleve-${tab.path}`,
-                component:
-                  tab.path === 'identite'
-                    ? () => import('./pages/family/PupilIdentityTab.vue')
-                    : () => import('../../ui/ComingSoonTab.vue'),
-                props: tab.path === 'identite' ? pupilIds : { tab: tab.path },
-              })),
+              ...pupilTabRoutes({
+                prefix: 'famille-eleve',
+                at: (tab) => tab,
+                identity: () => import('./pages/family/PupilIdentityTab.vue'),
+                props: byPupil,
+              }),
             ],
           },
-          {
-            path: 'journal',
-            name: 'famille-journal',
-            component: () => import('./pages/family/JournalTab.vue'),
-            props: familyId,
-          },
+          page(
+            'journal',
+            'famille-journal',
+            () => import('./pages/family/JournalTab.vue'),
+            undefined,
+            { props: byId },
+          ),
         ],
       },
-      {
-        path: 'demandes',
-        name: 'demandes',
-        component: () => import('./pages/RequestsPage.vue'),
-        meta: { title: 'Demandes en attente' },
-      },
-      {
-        path: 'demandes/:id(\\d+)',
-        name: 'demande',
-        component: () => import('./pages/RequestPage.vue'),
-        props: familyId,
-        meta: { title: 'Demande' },
-      },
-      {
-        path: 'courriels',
-        name: 'courriels',
-        component: () => import('./pages/MailsPage.vue'),
-        meta: { title: 'Courriels' },
-      },
-      {
-        path: 'parametres',
-        name: 'parametres',
-        component: () => import('./pages/SettingsPage.vue'),
-        meta: { title: 'Paramètres' },
-      },
-      {
-        path: ':pathMatch(.*)*',
-        name: 'introuvable',
-        component: () => import('./pages/NotFoundPage.vue'),
-        meta: { title: 'Page introuvable' },
-      },
+      page('demandes', 'demandes', () => import('./pages/RequestsPage.vue'), 'Demandes en attente'),
+      page('demandes/:id(\\d+)', 'demande', () => import('./pages/RequestPage.vue'), 'Demande', {
+        props: byId,
+      }),
+      page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
+      page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
+      page(
+        ':pathMatch(.*)*',
+        'introuvable',
+        () => import('./pages/NotFoundPage.vue'),
+        'Page introuvable',
+      ),
     ],
   },
 ]

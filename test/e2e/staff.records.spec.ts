@@ -63,10 +63,7 @@ test('the secretariat validates a family’s request field by field', async ({
   )
 })
 
-test('staff edit a record directly, with the same checks, and create a family', async ({
-  page,
-  portee,
-}) => {
+test('staff edit a record directly, with the same checks', async ({ page, portee }) => {
   await staffLogin(page, portee.staffUrl)
   await openFamily(page, 'torrice', 'TORRICE')
   await page.getByRole('button', { name: 'Modifier la fiche de TORRICE Emilie' }).first().click()
@@ -86,8 +83,10 @@ test('staff edit a record directly, with the same checks, and create a family', 
       .getByRole('row')
       .nth(1),
   ).toContainText('Fiche du responsable modifiée')
+})
 
-  await page.goto(`${portee.staffUrl}/familles`)
+test('staff create a family, then its first pupil', async ({ page, portee }) => {
+  await staffLogin(page, portee.staffUrl)
   await page.getByRole('button', { name: 'Nouvelle famille' }).click()
   const create = page.getByRole('dialog')
   await create.getByLabel('Site').selectOption({ label: 'Antenne de Sainte-Maxime' })

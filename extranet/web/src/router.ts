@@ -1,99 +1,74 @@
 import type { RouteRecordRaw } from 'vue-router'
-import { createAppRouter } from '../../../ui/session.ts'
-import { PUPIL_TABS } from '../../../ui/pupil-tabs.ts'
+import { pupilTabRoutes } from '../../../ui/pupil-tabs.ts'
+import { createAppRouter, page } from '../../../ui/session.ts'
 import { api } from './api.ts'
 import { session } from './session.ts'
 
-const comingSoon = () => import('./pages/ComingSoonPage.vue')
-const pupilId = (route: { params: Record<string, unknown> }) => ({
-  id: Number(route.params['id']),
-})
+const open = { public: true }
 
 const routes: RouteRecordRaw[] = [
-  {
-    path: '/connexion',
-    name: 'connexion',
-    component: () => import('./pages/LoginPage.vue'),
-    meta: { title: 'Connexion', public: true },
-  },
-  {
-    path: '/mot-de-passe-perdu',
-    name: 'mot-de-passe-perdu',
-    component: () => import('./pages/LostPasswordPage.vue'),
-    meta: { title: 'Mot de passe perdu', public: true },
-  },
-  {
-    path: '/choisir-mot-de-passe',
-    name: 'choisir-mot-de-passe',
-    component: () => import('./pages/ChoosePasswordPage.vue'),
-    meta: { title: 'Choisir un mot de passe', public: true },
-  },
-  {
-    path: '/accessibilite',
-    name: 'accessibilite',
-    component: () => import('./pages/AccessibilityPage.vue'),
-    meta: { title: 'Accessibilité', public: true },
-  },
+  page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', open),
+  page(
+    '/mot-de-passe-perdu',
+    'mot-de-passe-perdu',
+    () => import('./pages/LostPasswordPage.vue'),
+    'Mot de passe perdu',
+    open,
+  ),
+  page(
+    '/choisir-mot-de-passe',
+    'choisir-mot-de-passe',
+    () => import('./pages/ChoosePasswordPage.vue'),
+    'Choisir un mot de passe',
+    open,
+  ),
+  page(
+    '/accessibilite',
+    'accessibilite',
+    () => import('./pages/AccessibilityPage.vue'),
+    'Accessibilité',
+    open,
+  ),
   {
     path: '/',
     component: () => import('./PortalLayout.vue'),
     children: [
-      {
-        path: '',
-        name: 'accueil',
-        component: () => import('./pages/HomePage.vue'),
-        meta: { title: 'Accueil' },
-      },
-      {
-        path: 'famille',
-        name: 'famille',
-        component: () => import('./pages/FamilyPage.vue'),
-        meta: { title: 'Famille' },
-      },
+      page('', 'accueil', () => import('./pages/HomePage.vue'), 'Accueil'),
+      page('famille', 'famille', () => import('./pages/FamilyPage.vue'), 'Famille'),
       {
         // The pupil chooser; /eleves goes to the first pupil, /eleves/:id to its first tab.
-        path: 'eleves',
-        name: 'eleves',
-        component: () => import('./pages/PupilsPage.vue'),
-        meta: { title: 'Élèves' },
+        ...page('eleves', 'eleves', () => import('./pages/PupilsPage.vue'), 'Élèves'),
         children: [
           {
             path: ':id(\\d+)',
             name: 'eleve',
             redirect: (to) => ({ name: 'eleve-identite', params: to.params }),
           },
-          ...PUPIL_TABS.map((tab) => ({
-            path: `:id(\\d+)/${tab.path}`,
-            name: `eleve-${tab.path}`,
-            component:
-              tab.path === 'identite'
-                ? () => import('./pages/PupilIdentityTab.vue')
-                : () => import('../../../ui/ComingSoonTab.vue'),
-            props: tab.path === 'identite' ? pupilId : { tab: tab.path },
-            meta: { title: `Élèves — ${tab.label}` },
-          })),
+          ...pupilTabRoutes({
+            prefix: 'eleve',
+            at: (tab) => `:id(\\d+)/${tab}`,
+            identity: () => import('./pages/PupilIdentityTab.vue'),
+            props: (route) => ({ id: Number(route.params['id']) }),
+            title: (label) => `Élèves — ${label}`,
+          }),
         ],
       },
-      {
-        path: 'facturation',
-        name: 'facturation',
-        component: comingSoon,
-        meta: { title: 'Facturation' },
-      },
-      {
-        path: 'mot-de-passe',
-        name: 'mot-de-passe',
-        component: () => import('./pages/PasswordPage.vue'),
-        meta: { title: 'Mot de passe' },
-      },
+      page('facturation', 'facturation', () => import('./pages/ComingSoonPage.vue'), 'Facturation'),
+      page(
+        'mot-de-passe',
+        'mot-de-passe',
+        () => import('./pages/PasswordPage.vue'),
+        'Mot de passe',
+      ),
     ],
   },
-  {
-    path: '/:pathMatch(.*)*',
-    name: 'introuvable',
-    component: () => import('./pages/NotFoundPage.vue'),
-    meta: { title: 'Page introuvable', public: true },
-  },
+  page(
+    '/:pathMatch(.*)*',
+    'introuvable',
+    () => import('./pages/NotFoundPage.vue'),
+    'Page introuvable',
+    open,
+  ),
 ]
 
 export const router = createAppRouter({

@@ -2,13 +2,37 @@ import { inject, provide, type InjectionKey, type Ref } from 'vue'
 import type { FieldDef } from '../../../../db/rules/record-fields.ts'
 import type { FamilyRecord, RecordValue } from '../../../../extranet/api/types.ts'
 import type { Submit } from '../../../../ui/useSubmit.ts'
+import { fullName, valuesOf, type Editing } from '../../fields.ts'
 
-/** A record to create or edit in the dialog; `save` resolves to the message to show. */
-export interface Editing {
+/** Staff edit a record directly (no sas): its values in the dialog, saved by `update`. */
+export function editRecord(
+  title: string,
+  fields: readonly FieldDef[],
+  record: { id: number; lastName: string; firstName: string },
+  update: (id: number, changes: Record<string, RecordValue>) => Promise<unknown>,
+): Editing {
+  return {
+    title,
+    fields,
+    values: valuesOf(fields, record),
+    save: async (changes) => {
+      await update(record.id, changes)
+      return recordSaved(record)
+    },
+  }
+}
+
+/** What staff see once a record is saved. */
+export function recordSaved(person: { lastName: string; firstName: string }): string {
+  return `La fiche de ${fullName(person)} est enregistrée.`
+}
+
+/** A question before an action that cannot be undone from here. */
+export interface Question {
   title: string
-  fields: readonly FieldDef[]
-  values: Record<string, RecordValue>
-  save: (changes: Record<string, RecordValue>) => Promise<string>
+  confirm: string
+  text: string
+  then: () => Promise<unknown>
 }
 
 /** What can be archived from the family's page. */
@@ -28,6 +52,7 @@ export interface FamilyContext {
   act(action: () => Promise<string>): Promise<boolean>
   edit(editing: Editing): void
   archive(target: ArchiveTarget): void
+  ask(question: Question): void
 }
 
 const KEY: InjectionKey<FamilyContext> = Symbol('family')
