@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test'
-import { expect, expectAccessible, familyLogin, pupilTab, test } from './fixtures.ts'
+import { expect, expectAccessible, familyLogin, familyMenu, pupilTab, test } from './fixtures.ts'
 
 async function login(page: Page, url: string, site: string, identifiant: string): Promise<void> {
   await page.goto(url)
   await familyLogin(page, site, identifiant)
   await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
-}
-
-async function menu(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Menu' }).click()
-  await page
-    .getByRole('navigation', { name: 'Menu principal' })
-    .getByRole('link', { name, exact: true })
-    .click()
 }
 
 test('a guardian corrects the Famille record: it waits for validation, marked ✓', async ({
@@ -21,7 +13,7 @@ test('a guardian corrects the Famille record: it waits for validation, marked �
   smtp,
 }) => {
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
-  await menu(page, 'Famille')
+  await familyMenu(page, 'Famille')
   await expect(page.getByRole('heading', { name: 'Famille', exact: true })).toBeVisible()
   const own = page.getByRole('region', { name: /^Identité/ })
   await expect(own.getByLabel('Nom *', { exact: true })).toHaveValue('DUPONT')
@@ -76,7 +68,7 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
   portee,
 }) => {
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
-  await menu(page, 'Élèves')
+  await familyMenu(page, 'Élèves')
   await expect(page).toHaveURL(/\/eleves\/\d+\/identite$/)
   await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
     'DUPONT Gérard',
@@ -106,7 +98,7 @@ test('an old value the family did not touch never stops a change elsewhere', asy
   // Typed long ago in the old software, and not valid today.
   await portee.db('guardians').where({ last_name: 'ABOLANT' }).update({ phone_work: '0494' })
   await login(page, portee.portalUrl, 'Conservatoire', 'abolant1')
-  await menu(page, 'Famille')
+  await familyMenu(page, 'Famille')
   const own = page.getByRole('region', { name: /^Identité/ })
   await expect(own.getByLabel('Tél pro', { exact: true })).toHaveValue('0494')
   await own.getByLabel('Profession', { exact: true }).fill('Infirmière')
@@ -123,7 +115,7 @@ test('one pupil: no previous / next; ticking "Utiliser les coordonnées" fills t
   portee,
 }) => {
   await login(page, portee.portalUrl, 'Antenne de Sainte-Maxime', 'dupont1')
-  await menu(page, 'Élèves')
+  await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Hugo')
   await expect(page.getByRole('link', { name: 'Élève suivant' })).toHaveCount(0)
   await expect(page.getByLabel('Situation familiale', { exact: true })).toHaveValue('')
@@ -145,7 +137,7 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
   portee,
 }) => {
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
-  await menu(page, 'Élèves')
+  await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
   const names = ['Identité', 'Cours', 'Historique', 'Répertoire', 'Documents']
   await expect(

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { expect, expectAccessible, test, familyLogin } from './fixtures.ts'
+import { expect, expectAccessible, familyLogin, familyMenu, test } from './fixtures.ts'
 
 test('the login page has the fields and links of the seeds, and is accessible', async ({
   page,
@@ -107,11 +107,7 @@ test('Déconnexion ends the session; the back button then shows nothing of the f
   await page.goto(portee.portalUrl)
   await familyLogin(page, 'Conservatoire', 'abolant1')
   await expect(page.getByRole('heading', { name: 'Bonjour Madame ABOLANT Jocelyne' })).toBeVisible()
-  await page.getByRole('button', { name: 'Menu' }).click()
-  await page
-    .getByRole('navigation', { name: 'Menu principal' })
-    .getByRole('button', { name: 'Déconnexion' })
-    .click()
+  await familyMenu(page, 'Déconnexion')
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
   await expect(page.getByText('Vous êtes déconnecté')).toBeVisible()
   const open = await portee

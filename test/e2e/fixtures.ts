@@ -70,6 +70,25 @@ export async function familyLogin(
   await page.getByRole('button', { name: 'Se connecter' }).click()
 }
 
+/** In the family app on a phone: opens the drawer, then a menu (a link, or Déconnexion). */
+export async function familyMenu(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Menu' }).click()
+  const menu = page.getByRole('navigation', { name: 'Menu principal' })
+  if (name === 'Déconnexion') await menu.getByRole('button', { name }).click()
+  else await menu.getByRole('link', { name, exact: true }).click()
+}
+
+/** Fills « Nouveau mot de passe » and its confirmation, then sends with « Enregistrer ». */
+export async function choosePassword(
+  page: Page,
+  password: string,
+  confirmation = password,
+): Promise<void> {
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(password)
+  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill(confirmation)
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+}
+
 /** Logs in to the back office as the demo administrator. */
 export async function staffLogin(page: Page, url: string): Promise<void> {
   await page.goto(url)

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, familyTab, staffLogin, test } from './fixtures.ts'
+import { expect, expectAccessible, familyTab, openFamily, staffLogin, test } from './fixtures.ts'
 
 test('a wrong staff password gets a clear French message', async ({ page, portee }) => {
   await page.goto(portee.staffUrl)
@@ -84,8 +84,7 @@ test('the family’s tabs are addresses: the back button goes back from tab to t
   portee,
 }) => {
   await staffLogin(page, portee.staffUrl)
-  await page.getByLabel('Rechercher', { exact: true }).fill('abolant')
-  await page.getByRole('table', { name: 'Familles' }).getByRole('link', { name: 'ABOLANT' }).click()
+  await openFamily(page, 'abolant', 'ABOLANT')
   await expect(familyTab(page, 'Responsables')).toHaveAttribute('aria-current', 'page')
   await familyTab(page, 'Élèves').click()
   await expect(page.getByRole('table', { name: 'Élèves de la famille' })).toBeVisible()
