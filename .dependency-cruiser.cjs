@@ -66,6 +66,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|release|node_modules)/' },
     tsPreCompilationDeps: true,
+    // node_modules may be a link (a git worktree sharing another checkout's): the rules name
+    // packages by their path under node_modules/, not by where the link points.
+    preserveSymlinks: true,
     tsConfig: { fileName: 'tsconfig.node.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

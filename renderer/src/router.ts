@@ -1,81 +1,79 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
+import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
-import { ensureSession, flash, me } from './session.ts'
+import { session } from './session.ts'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    title?: string
-    public?: boolean
-  }
-}
+const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
+const byPupil = (route: RouteLocationNormalized) => ({
+  id: Number(route.params['id']),
+  pupilId: Number(route.params['pupilId']),
+})
 
 const routes: RouteRecordRaw[] = [
-  {
-    path: '/connexion',
-    name: 'connexion',
-    component: () => import('./pages/LoginPage.vue'),
-    meta: { title: 'Connexion', public: true },
-  },
-  {
-    path: '/installation',
-    name: 'installation',
-    component: () => import('./pages/SetupPage.vue'),
-    meta: { title: 'Installation', public: true },
-  },
+  page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', {
+    public: true,
+  }),
+  page('/installation', 'installation', () => import('./pages/SetupPage.vue'), 'Installation', {
+    public: true,
+  }),
   {
     path: '/',
     component: () => import('./StaffLayout.vue'),
     children: [
       { path: '', redirect: { name: 'familles' } },
+      page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
       {
-        path: 'familles',
-        name: 'familles',
-        component: () => import('./pages/FamiliesPage.vue'),
-        meta: { title: 'Familles' },
-      },
-      {
+        // A family: its heading, and a tab (a route) for each part of its file.
         path: 'familles/:id(\\d+)',
-        name: 'famille',
-        component: () => import('./pages/FamilyPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
+        component: () => import('./pages/family/FamilyLayout.vue'),
+        props: byId,
         meta: { title: 'Famille' },
+        children: [
+          page('', 'famille', () => import('./pages/family/GuardiansTab.vue'), undefined),
+          page('eleves', 'famille-eleves', () => import('./pages/family/PupilsTab.vue'), undefined),
+          {
+            path: 'eleves/:pupilId(\\d+)',
+            component: () => import('./pages/family/PupilLayout.vue'),
+            props: byPupil,
+            children: [
+              {
+                path: '',
+                name: 'famille-eleve',
+                redirect: (to) => ({ name: 'famille-eleve-identite', params: to.params }),
+              },
+              ...pupilTabRoutes({
+                prefix: 'famille-eleve',
+                at: (tab) => tab,
+                identity: () => import('./pages/family/PupilIdentityTab.vue'),
+                props: byPupil,
+              }),
+            ],
+          },
+          page(
+            'journal',
+            'famille-journal',
+            () => import('./pages/family/JournalTab.vue'),
+            undefined,
+            { props: byId },
+          ),
+        ],
       },
-      {
-        path: 'demandes',
-        name: 'demandes',
-        component: () => import('./pages/RequestsPage.vue'),
-        meta: { title: 'Demandes en attente' },
-      },
-      {
-        path: 'demandes/:id(\\d+)',
-        name: 'demande',
-        component: () => import('./pages/RequestPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
-        meta: { title: 'Demande' },
-      },
-      {
-        path: 'courriels',
-        name: 'courriels',
-        component: () => import('./pages/MailsPage.vue'),
-        meta: { title: 'Courriels' },
-      },
-      {
-        path: 'parametres',
-        name: 'parametres',
-        component: () => import('./pages/SettingsPage.vue'),
-        meta: { title: 'Paramètres' },
-      },
-      {
-        path: ':pathMatch(.*)*',
-        name: 'introuvable',
-        component: () => import('./pages/NotFoundPage.vue'),
-        meta: { title: 'Page introuvable' },
-      },
+      page('demandes', 'demandes', () => import('./pages/RequestsPage.vue'), 'Demandes en attente'),
+      page('demandes/:id(\\d+)', 'demande', () => import('./pages/RequestPage.vue'), 'Demande', {
+        props: byId,
+      }),
+      page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
+      page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
+      page(
+        ':pathMatch(.*)*',
+        'introuvable',
+        () => import('./pages/NotFoundPage.vue'),
+        'Page introuvable',
+      ),
     ],
   },
 ]
-
-export const router = createRouter({ history: createWebHistory(), routes })
 
 /** A database with no staff account yet: the administrator's account comes first. */
 let setupDone = false
@@ -90,23 +88,15 @@ async function setupRequired(): Promise<boolean> {
   }
 }
 
-router.beforeEach(async (to) => {
-  if (to.name === 'installation') return true
-  if (await setupRequired()) return { name: 'installation' }
-  if (to.meta.public) return true
-  if (await ensureSession()) return true
-  return { name: 'connexion' }
-})
-
-router.afterEach((to) => {
-  document.title = `${to.meta.title ?? 'Back office'} — Portée`
-})
-
-api.http.onUnauthorized((error) => {
-  const wasLoggedIn = me.value !== null
-  me.value = null
-  if (wasLoggedIn || error.code === 'SESSION_EXPIRED') {
-    flash.value = { type: 'warning', text: 'Votre session a expiré. Veuillez vous reconnecter.' }
-  }
-  if (wasLoggedIn) void router.replace({ name: 'connexion' })
+export const router = createAppRouter({
+  routes,
+  session,
+  http: api.http,
+  login: 'connexion',
+  title: (title) => `${title ?? 'Back office'} — Portée`,
+  before: async (to) => {
+    if (to.name === 'installation') return true
+    if (await setupRequired()) return { name: 'installation' }
+    return undefined
+  },
 })

@@ -1,5 +1,14 @@
 import { linkIn } from '../support/smtp.ts'
-import { DEMO_PASSWORD, expect, expectAccessible, onServer, test, familyLogin } from './fixtures.ts'
+import {
+  DEMO_PASSWORD,
+  choosePassword,
+  expect,
+  expectAccessible,
+  familyLogin,
+  familyMenu,
+  onServer,
+  test,
+} from './fixtures.ts'
 
 test('lost password → a link by mail → a new password → login', async ({ page, portee, smtp }) => {
   await page.goto(portee.portalUrl)
@@ -18,25 +27,15 @@ test('lost password → a link by mail → a new password → login', async ({ p
   await expectAccessible(page)
 
   // Refusals say why, next to the field.
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('trop court')
-  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill('trop court')
-  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await choosePassword(page, 'trop court')
   await expect(
     page.getByText('Le mot de passe doit compter au moins 12 caractères (il en a 10).').first(),
   ).toBeVisible()
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('motdepasse123')
-  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill('motdepasse123')
-  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await choosePassword(page, 'motdepasse123')
   await expect(
     page.getByText('Ce mot de passe fait partie des plus courants').first(),
   ).toBeVisible()
-  await page
-    .getByLabel('Nouveau mot de passe', { exact: true })
-    .fill('Le cor des Alpes sonne 3 fois')
-  await page
-    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
-    .fill('Le cor des Alpes sonne 3 foi')
-  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await choosePassword(page, 'Le cor des Alpes sonne 3 fois', 'Le cor des Alpes sonne 3 foi')
   await expect(
     page.getByText('Les deux mots de passe saisis ne sont pas identiques.').first(),
   ).toBeVisible()
@@ -62,20 +61,12 @@ test('lost password → a link by mail → a new password → login', async ({ p
 test('the Mot de passe menu changes the password', async ({ page, portee }) => {
   await page.goto(portee.portalUrl)
   await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Menu' }).click()
-  await page
-    .getByRole('navigation', { name: 'Menu principal' })
-    .getByRole('link', { name: 'Mot de passe' })
-    .click()
+  await familyMenu(page, 'Mot de passe')
   await expect(page.getByRole('heading', { name: 'Mot de passe' })).toBeVisible()
   await expect(page.getByText('De 12 à 64 caractères')).toBeVisible()
   await expectAccessible(page)
   await page.getByLabel('Mot de passe actuel', { exact: true }).fill('pas le bon')
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Danse classique le mardi')
-  await page
-    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
-    .fill('Danse classique le mardi')
-  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await choosePassword(page, 'Danse classique le mardi')
   await expect(page.getByText('Le mot de passe actuel est incorrect.').first()).toBeVisible()
   await page.getByLabel('Mot de passe actuel', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Enregistrer' }).click()
@@ -83,11 +74,7 @@ test('the Mot de passe menu changes the password', async ({ page, portee }) => {
     page.getByRole('status').filter({ hasText: 'Votre mot de passe est modifié' }),
   ).toBeVisible()
 
-  await page.getByRole('button', { name: 'Menu' }).click()
-  await page
-    .getByRole('navigation', { name: 'Menu principal' })
-    .getByRole('button', { name: 'Déconnexion' })
-    .click()
+  await familyMenu(page, 'Déconnexion')
   await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', DEMO_PASSWORD)
   await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible()
   await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1', 'Danse classique le mardi')

@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test'
-import { expect, expectAccessible, test, familyLogin } from './fixtures.ts'
+import { expect, expectAccessible, familyLogin, familyMenu, pupilTab, test } from './fixtures.ts'
 
 async function login(page: Page, url: string, site: string, identifiant: string): Promise<void> {
   await page.goto(url)
   await familyLogin(page, site, identifiant)
   await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
-}
-
-async function menu(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Menu' }).click()
-  await page
-    .getByRole('navigation', { name: 'Menu principal' })
-    .getByRole('link', { name, exact: true })
-    .click()
 }
 
 test('a guardian corrects the Famille record: it waits for validation, marked ✓', async ({
@@ -21,7 +13,7 @@ test('a guardian corrects the Famille record: it waits for validation, marked �
   smtp,
 }) => {
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
-  await menu(page, 'Famille')
+  await familyMenu(page, 'Famille')
   await expect(page.getByRole('heading', { name: 'Famille', exact: true })).toBeVisible()
   const own = page.getByRole('region', { name: /^Identité/ })
   await expect(own.getByLabel('Nom *', { exact: true })).toHaveValue('DUPONT')
@@ -44,7 +36,10 @@ test('a guardian corrects the Famille record: it waits for validation, marked �
   await expect(own.getByLabel('Mobile', { exact: true })).toHaveValue('06 12 34 56 78')
   await expect(page.getByText('✓ Élément modifié — valeur actuelle : —')).toHaveCount(2)
   await expect(page.getByText('Fiche en attente de validation').first()).toBeVisible()
-  const row = await portee.db('guardians').where({ id: 1 }).first()
+  const row = await portee
+    .db('guardians')
+    .where({ last_name: 'DUPONT', first_name: 'Gérard' })
+    .first()
   expect(row.phone_mobile).toBe('')
   await expect
     .poll(() => smtp.mails.map((m) => m.subject))
@@ -73,12 +68,15 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
   portee,
 }) => {
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
-  await menu(page, 'Élèves')
-  await expect(page.getByLabel('Élève', { exact: true })).toHaveValue('1')
+  await familyMenu(page, 'Élèves')
+  await expect(page).toHaveURL(/\/eleves\/\d+\/identite$/)
+  await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
+    'DUPONT Gérard',
+  )
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
   await page.getByRole('link', { name: 'Élève suivant' }).click()
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Léa')
-  await expect(page.getByRole('tab', { name: 'Identité' })).toBeVisible()
+  await expect(pupilTab(page, 'Identité')).toHaveAttribute('aria-current', 'page')
   await expectAccessible(page)
   await page.getByLabel('Niveau scolaire', { exact: true }).selectOption('6e')
   await page.getByRole('button', { name: 'Enregistrer' }).click()
@@ -86,10 +84,10 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
     page.getByRole('status').filter({ hasText: 'Votre demande de modification est enregistrée' }),
   ).toBeVisible()
   await expect(page.getByText('✓ Élément modifié — valeur actuelle : CM2')).toBeVisible()
-  await page.getByRole('tab', { name: 'Cours' }).click()
+  await pupilTab(page, 'Cours').click()
   await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
-  await page.getByRole('tab', { name: 'Identité' }).click()
+  await pupilTab(page, 'Identité').click()
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
 })
 
@@ -98,9 +96,9 @@ test('an old value the family did not touch never stops a change elsewhere', asy
   portee,
 }) => {
   // Typed long ago in the old software, and not valid today.
-  await portee.db('guardians').where({ id: 3 }).update({ phone_work: '0494' })
+  await portee.db('guardians').where({ last_name: 'ABOLANT' }).update({ phone_work: '0494' })
   await login(page, portee.portalUrl, 'Conservatoire', 'abolant1')
-  await menu(page, 'Famille')
+  await familyMenu(page, 'Famille')
   const own = page.getByRole('region', { name: /^Identité/ })
   await expect(own.getByLabel('Tél pro', { exact: true })).toHaveValue('0494')
   await own.getByLabel('Profession', { exact: true }).fill('Infirmière')
@@ -117,7 +115,7 @@ test('one pupil: no previous / next; ticking "Utiliser les coordonnées" fills t
   portee,
 }) => {
   await login(page, portee.portalUrl, 'Antenne de Sainte-Maxime', 'dupont1')
-  await menu(page, 'Élèves')
+  await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Hugo')
   await expect(page.getByRole('link', { name: 'Élève suivant' })).toHaveCount(0)
   await expect(page.getByLabel('Situation familiale', { exact: true })).toHaveValue('')
@@ -132,4 +130,49 @@ test('one pupil: no previous / next; ticking "Utiliser les coordonnées" fills t
   await page.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(page.getByRole('alert')).toContainText('Aucune modification à enregistrer')
   expect(await portee.db('change_requests').count({ n: '*' }).first()).toEqual({ n: 0 })
+})
+
+test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser keeps the tab', async ({
+  page,
+  portee,
+}) => {
+  await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
+  await familyMenu(page, 'Élèves')
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
+  const names = ['Identité', 'Cours', 'Historique', 'Répertoire', 'Documents']
+  await expect(
+    page.getByRole('navigation', { name: 'Dossier de l’élève' }).getByRole('link'),
+  ).toHaveText(names)
+  await expectAccessible(page)
+
+  await pupilTab(page, 'Historique').click()
+  await expect(page).toHaveURL(/\/historique$/)
+  await expect(page.getByText('Les cours des années précédentes')).toBeVisible()
+  await pupilTab(page, 'Documents').click()
+  await expect(page.getByText('Les documents fournis pour l’inscription')).toBeVisible()
+  await expect(pupilTab(page, 'Documents')).toHaveAttribute('aria-current', 'page')
+  await expectAccessible(page)
+
+  await page.goBack()
+  await expect(page.getByText('Les cours des années précédentes')).toBeVisible()
+  await expect(pupilTab(page, 'Historique')).toHaveAttribute('aria-current', 'page')
+  await expect(pupilTab(page, 'Documents')).not.toHaveAttribute('aria-current')
+  await page.goBack()
+  await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
+  await expect(pupilTab(page, 'Identité')).toHaveAttribute('aria-current', 'page')
+
+  // Another pupil, on the same tab.
+  await pupilTab(page, 'Répertoire').click()
+  await page.getByRole('link', { name: 'Élève suivant' }).click()
+  await expect(page).toHaveURL(/\/repertoire$/)
+  await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
+    'DUPONT Léa',
+  )
+  await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
+  await expect(page).toHaveURL(/\/repertoire$/)
+  await expect(page.getByText('Le répertoire travaillé par l’élève')).toBeVisible()
+  await page.goBack()
+  await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
+    'DUPONT Léa',
+  )
 })

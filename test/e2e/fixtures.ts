@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts'
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.ts'
 
@@ -70,11 +70,83 @@ export async function familyLogin(
   await page.getByRole('button', { name: 'Se connecter' }).click()
 }
 
+/** In the family app on a phone: opens the drawer, then a menu (a link, or Déconnexion). */
+export async function familyMenu(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Menu' }).click()
+  const menu = page.getByRole('navigation', { name: 'Menu principal' })
+  if (name === 'Déconnexion') await menu.getByRole('button', { name }).click()
+  else await menu.getByRole('link', { name, exact: true }).click()
+}
+
+/** Fills « Nouveau mot de passe » and its confirmation, then sends with « Enregistrer ». */
+export async function choosePassword(
+  page: Page,
+  password: string,
+  confirmation = password,
+): Promise<void> {
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(password)
+  await page.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill(confirmation)
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+}
+
 /** Logs in to the back office as the demo administrator. */
 export async function staffLogin(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await page.getByLabel('Identifiant').fill('admin')
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
+}
+
+/** Opens a family from the back office's list: searched, then its name clicked. */
+export async function openFamily(page: Page, search: string, name: string): Promise<void> {
+  await page.getByLabel('Rechercher', { exact: true }).fill(search)
+  await page
+    .getByRole('table', { name: 'Familles' })
+    .getByRole('link', { name, exact: true })
+    .first()
+    .click()
+  await expect(page.getByRole('heading', { name: `Famille ${name}` })).toBeVisible()
+}
+
+/** A tab of the family's page in the back office (Responsables, Élèves, Journal des modifications). */
+export function familyTab(page: Page, name: string) {
+  return page
+    .getByRole('navigation', { name: 'Dossier de la famille' })
+    .getByRole('link', { name, exact: true })
+}
+
+/** A tab of a pupil's file (Identité, Cours…), in either app. */
+export function pupilTab(page: Page, name: string) {
+  return page
+    .getByRole('navigation', { name: 'Dossier de l’élève' })
+    .getByRole('link', { name, exact: true })
+}
+
+/** The id of a site, found by its name in the list the login page shows. */
+export async function siteId(
+  request: APIRequestContext,
+  portalUrl: string,
+  name: string,
+): Promise<number> {
+  const sites = (await (await request.get(`${portalUrl}/api/family/sites`)).json()) as {
+    id: number
+    name: string
+  }[]
+  const site = sites.find((s) => s.name === name)
+  if (!site) throw new Error(`No site named ${name}`)
+  return site.id
+}
+
+/** Logs a guardian in through the extranet's API, in a browser context of their own. */
+export async function familySession(
+  request: APIRequestContext,
+  portalUrl: string,
+  site: string,
+  login: string,
+): Promise<void> {
+  const answer = await request.post(`${portalUrl}/api/family/session`, {
+    data: { siteId: await siteId(request, portalUrl, site), login, password: DEMO_PASSWORD },
+  })
+  expect(answer.status()).toBe(204)
 }

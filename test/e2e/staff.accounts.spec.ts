@@ -1,5 +1,13 @@
 import { linkIn } from '../support/smtp.ts'
-import { expect, expectAccessible, onServer, test, staffLogin } from './fixtures.ts'
+import {
+  choosePassword,
+  expect,
+  expectAccessible,
+  onServer,
+  openFamily,
+  staffLogin,
+  test,
+} from './fixtures.ts'
 
 test('staff send a guardian their identifiants; the guardian chooses a password and logs in', async ({
   page,
@@ -8,8 +16,7 @@ test('staff send a guardian their identifiants; the guardian chooses a password 
   smtp,
 }) => {
   await staffLogin(page, portee.staffUrl)
-  await page.getByLabel('Rechercher', { exact: true }).fill('abolant')
-  await page.getByRole('table', { name: 'Familles' }).getByRole('link', { name: 'ABOLANT' }).click()
+  await openFamily(page, 'abolant', 'ABOLANT')
   await page.getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'identifiant abolant1' })).toContainText(
     'jocelyne.abolant@example.org',
@@ -32,13 +39,7 @@ test('staff send a guardian their identifiants; the guardian chooses a password 
 
   const family = await browser.newPage()
   await family.goto(onServer(portee, linkIn(mail)))
-  await family
-    .getByLabel('Nouveau mot de passe', { exact: true })
-    .fill('Sonate pour trompette en ré')
-  await family
-    .getByLabel('Confirmer le nouveau mot de passe', { exact: true })
-    .fill('Sonate pour trompette en ré')
-  await family.getByRole('button', { name: 'Enregistrer' }).click()
+  await choosePassword(family, 'Sonate pour trompette en ré')
   await family.getByLabel('Mot de passe', { exact: true }).fill('Sonate pour trompette en ré')
   await family.getByRole('button', { name: 'Se connecter' }).click()
   await expect(
@@ -89,10 +90,7 @@ test.describe('without SMTP', () => {
     smtp,
   }) => {
     await staffLogin(page, portee.staffUrl)
-    await page
-      .getByRole('table', { name: 'Familles' })
-      .getByRole('link', { name: 'ABOLANT' })
-      .click()
+    await openFamily(page, 'abolant', 'ABOLANT')
     await page
       .getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' })
       .click()
@@ -140,7 +138,7 @@ test('a failed mail shows the SMTP answer and can be sent again', async ({
 }) => {
   smtp.failWith = { code: 550, message: 'Boite inconnue' }
   await staffLogin(page, portee.staffUrl)
-  await page.getByRole('table', { name: 'Familles' }).getByRole('link', { name: 'ABOLANT' }).click()
+  await openFamily(page, 'abolant', 'ABOLANT')
   await page.getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'identifiant abolant1' })).toBeVisible()
   await page.getByRole('link', { name: /Courriels/ }).click()
@@ -167,13 +165,15 @@ test.describe('on a new production database', () => {
     await page.getByLabel('Identifiant').fill('direction')
     await page.getByLabel('Nom affiché').fill('Direction du conservatoire')
     await page.getByLabel('Mot de passe', { exact: true }).fill('admin')
-    await page.getByLabel('Confirmer le mot de passe').fill('admin')
+    await page.getByLabel('Confirmer le mot de passe', { exact: true }).fill('admin')
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click()
     await expect(
       page.getByRole('alert').filter({ hasText: 'au moins 12 caractères' }).first(),
     ).toBeVisible()
     await page.getByLabel('Mot de passe', { exact: true }).fill('Le sacre du printemps 1913')
-    await page.getByLabel('Confirmer le mot de passe').fill('Le sacre du printemps 1913')
+    await page
+      .getByLabel('Confirmer le mot de passe', { exact: true })
+      .fill('Le sacre du printemps 1913')
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click()
     await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
     await expect(page.getByText('Direction du conservatoire')).toBeVisible()

@@ -1,4 +1,13 @@
-import { DEMO_PASSWORD, expect, expectAccessible, test, staffLogin } from './fixtures.ts'
+import {
+  expect,
+  expectAccessible,
+  familySession,
+  familyTab,
+  openFamily,
+  pupilTab,
+  staffLogin,
+  test,
+} from './fixtures.ts'
 
 test('the secretariat validates a family’s request field by field', async ({
   page,
@@ -8,10 +17,7 @@ test('the secretariat validates a family’s request field by field', async ({
   // The family asks, through the extranet's API, with its own session.
   const family = await page.context().browser()?.newContext()
   if (!family) throw new Error('no browser')
-  const login = await family.request.post(`${portee.portalUrl}/api/family/session`, {
-    data: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
-  })
-  expect(login.status()).toBe(204)
+  await familySession(family.request, portee.portalUrl, 'Conservatoire', 'abolant1')
   const asked = await family.request.put(`${portee.portalUrl}/api/family/guardian`, {
     data: { values: { phoneMobile: '0611223344', city: 'GRIMAUD' } },
   })
@@ -35,7 +41,7 @@ test('the secretariat validates a family’s request field by field', async ({
   await page.getByRole('button', { name: 'Enregistrer la décision' }).click()
   await expect(page.getByText('Aucune demande n’attend de validation.')).toBeVisible()
 
-  const row = await portee.db('guardians').where({ id: 3 }).first()
+  const row = await portee.db('guardians').where({ last_name: 'ABOLANT' }).first()
   expect([row.phone_mobile, row.city]).toEqual(['06 11 22 33 44', 'COGOLIN'])
   await expect
     .poll(() => smtp.mails.find((m) => m.subject.includes('a été traitée'))?.text ?? '')
@@ -45,7 +51,9 @@ test('the secretariat validates a family’s request field by field', async ({
   await family.close()
 
   // The audit log of the family tells who did what.
-  await page.goto(`${portee.staffUrl}/familles/2`)
+  await page.getByRole('link', { name: 'Familles' }).click()
+  await openFamily(page, 'abolant', 'ABOLANT')
+  await familyTab(page, 'Journal des modifications').click()
   const journal = page.getByRole('table', { name: 'Journal des modifications de la famille' })
   await expect(journal.getByRole('row').filter({ hasText: 'Demande traitée' })).toContainText(
     'Administrateur',
@@ -55,12 +63,9 @@ test('the secretariat validates a family’s request field by field', async ({
   )
 })
 
-test('staff edit a record directly, with the same checks, and create a family', async ({
-  page,
-  portee,
-}) => {
+test('staff edit a record directly, with the same checks', async ({ page, portee }) => {
   await staffLogin(page, portee.staffUrl)
-  await page.goto(`${portee.staffUrl}/familles/3`)
+  await openFamily(page, 'torrice', 'TORRICE')
   await page.getByRole('button', { name: 'Modifier la fiche de TORRICE Emilie' }).first().click()
   const dialog = page.getByRole('dialog')
   await dialog.getByLabel('Adresse *', { exact: true }).fill('2 rue des Dauphins')
@@ -71,14 +76,17 @@ test('staff edit a record directly, with the same checks, and create a family', 
   await dialog.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'est enregistrée' })).toBeVisible()
   await expect(page.getByText('Pro 04 98 12 29 75')).toBeVisible()
+  await familyTab(page, 'Journal des modifications').click()
   await expect(
     page
       .getByRole('table', { name: 'Journal des modifications de la famille' })
       .getByRole('row')
       .nth(1),
   ).toContainText('Fiche du responsable modifiée')
+})
 
-  await page.goto(`${portee.staffUrl}/familles`)
+test('staff create a family, then its first pupil', async ({ page, portee }) => {
+  await staffLogin(page, portee.staffUrl)
   await page.getByRole('button', { name: 'Nouvelle famille' }).click()
   const create = page.getByRole('dialog')
   await create.getByLabel('Site').selectOption({ label: 'Antenne de Sainte-Maxime' })
@@ -93,6 +101,7 @@ test('staff edit a record directly, with the same checks, and create a family', 
   await expect(page.getByRole('heading', { name: /Famille MARIN/ })).toContainText(
     'Antenne de Sainte-Maxime',
   )
+  await familyTab(page, 'Élèves').click()
   await page.getByRole('button', { name: 'Ajouter un élève' }).click()
   const pupil = page.getByRole('dialog')
   await pupil.getByLabel('Civilité *').selectOption('Madame')
@@ -110,9 +119,7 @@ test('a request the family changed while staff looked at it is shown again, noth
 }) => {
   const family = await page.context().browser()?.newContext()
   if (!family) throw new Error('no browser')
-  await family.request.post(`${portee.portalUrl}/api/family/session`, {
-    data: { siteId: 2, login: 'torrice1', password: DEMO_PASSWORD },
-  })
+  await familySession(family.request, portee.portalUrl, 'Antenne de Sainte-Maxime', 'torrice1')
   const ask = (city: string) =>
     family.request.put(`${portee.portalUrl}/api/family/guardian`, { data: { values: { city } } })
   expect((await ask('GRIMAUD')).status()).toBe(200)
@@ -137,4 +144,40 @@ test('a request the family changed while staff looked at it is shown again, noth
     'COGOLIN',
   )
   await family.close()
+})
+
+test('a pupil’s file in the back office: Identité edited by staff, the other tabs to come', async ({
+  page,
+  portee,
+}) => {
+  await staffLogin(page, portee.staffUrl)
+  await openFamily(page, 'abolant', 'ABOLANT')
+  await familyTab(page, 'Élèves').click()
+  await page
+    .getByRole('table', { name: 'Élèves de la famille' })
+    .getByRole('link', { name: 'ABOLANT Adrien' })
+    .click()
+  await expect(page.getByRole('heading', { name: 'Élève ABOLANT Adrien' })).toBeVisible()
+  await expect(pupilTab(page, 'Identité')).toHaveAttribute('aria-current', 'page')
+  const identity = page.getByRole('region', { name: 'Identité' })
+  await expect(identity.getByLabel('Prénom *', { exact: true })).toHaveValue('Adrien')
+  await expectAccessible(page)
+
+  await identity.getByLabel('Lieu de naissance', { exact: true }).fill('Melun (77)')
+  await identity.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'La fiche de ABOLANT Adrien est enregistrée.' }),
+  ).toBeVisible()
+  await familyTab(page, 'Élèves').click()
+  await expect(
+    page.getByRole('table', { name: 'Élèves de la famille' }).getByRole('row').filter({
+      hasText: 'Adrien',
+    }),
+  ).toContainText('Melun (77)')
+
+  await page.goBack()
+  await pupilTab(page, 'Répertoire').click()
+  await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
+  await expect(page).toHaveURL(/\/eleves\/\d+\/repertoire$/)
+  await expectAccessible(page)
 })

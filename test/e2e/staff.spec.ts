@@ -1,11 +1,11 @@
-import { expect, expectAccessible, test, staffLogin } from './fixtures.ts'
+import { expect, expectAccessible, familyTab, openFamily, staffLogin, test } from './fixtures.ts'
 
 test('a wrong staff password gets a clear French message', async ({ page, portee }) => {
   await page.goto(portee.staffUrl)
   await expect(page.getByRole('heading', { name: /Connexion/ })).toBeVisible()
   await expectAccessible(page)
   await page.getByLabel('Identifiant').fill('admin')
-  await page.getByLabel('Mot de passe').fill('mauvais')
+  await page.getByLabel('Mot de passe', { exact: true }).fill('mauvais')
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(
     page
@@ -32,6 +32,8 @@ test('the secretariat searches the families and opens one', async ({ page, porte
   await expect(page.getByRole('heading', { name: /Famille ABOLANT/ })).toBeVisible()
   await expect(page.getByText('Responsable 1 : Madame ABOLANT Jocelyne')).toBeVisible()
   await expect(page.getByText('Cadre de la fonction publique')).toBeVisible()
+  await expectAccessible(page)
+  await familyTab(page, 'Élèves').click()
   const pupils = page.getByRole('table', { name: 'Élèves de la famille' })
   await expect(pupils.getByRole('row').filter({ hasText: 'Adrien' })).toContainText('14/09/1995')
   await expect(pupils.getByRole('row').filter({ hasText: 'Adrien' })).toContainText('Meaux (77)')
@@ -75,4 +77,33 @@ test('Déconnexion ends the staff session', async ({ page, portee }) => {
   await expect(page.getByRole('heading', { name: /Connexion/ })).toBeVisible()
   await page.goto(`${portee.staffUrl}/familles`)
   await expect(page.getByRole('heading', { name: /Connexion/ })).toBeVisible()
+})
+
+test('the family’s tabs are addresses: the back button goes back from tab to tab', async ({
+  page,
+  portee,
+}) => {
+  await staffLogin(page, portee.staffUrl)
+  await openFamily(page, 'abolant', 'ABOLANT')
+  await expect(familyTab(page, 'Responsables')).toHaveAttribute('aria-current', 'page')
+  await familyTab(page, 'Élèves').click()
+  await expect(page.getByRole('table', { name: 'Élèves de la famille' })).toBeVisible()
+  await familyTab(page, 'Journal des modifications').click()
+  await expect(
+    page.getByRole('heading', { name: 'Journal des modifications', exact: true }),
+  ).toBeVisible()
+  await expect(familyTab(page, 'Journal des modifications')).toHaveAttribute('aria-current', 'page')
+
+  await page.goBack()
+  await expect(page.getByRole('table', { name: 'Élèves de la famille' })).toBeVisible()
+  await expect(familyTab(page, 'Élèves')).toHaveAttribute('aria-current', 'page')
+  await expect(familyTab(page, 'Journal des modifications')).not.toHaveAttribute('aria-current')
+  await page.goBack()
+  await expect(page.getByText('Responsable 1 : Madame ABOLANT Jocelyne')).toBeVisible()
+  await expect(familyTab(page, 'Responsables')).toHaveAttribute('aria-current', 'page')
+  await page.goForward()
+  await expect(page.getByRole('table', { name: 'Élèves de la famille' })).toBeVisible()
+  // The address of a tab opens that tab.
+  await page.reload()
+  await expect(page.getByRole('table', { name: 'Élèves de la famille' })).toBeVisible()
 })

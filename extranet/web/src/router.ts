@@ -1,112 +1,80 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { RouteRecordRaw } from 'vue-router'
+import { pupilTabRoutes } from '../../../ui/pupil-tabs.ts'
+import { createAppRouter, page } from '../../../ui/session.ts'
 import { api } from './api.ts'
-import { ensureSession, flash, home } from './session.ts'
+import { session } from './session.ts'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    title?: string
-    public?: boolean
-  }
-}
-
-const comingSoon = () => import('./pages/ComingSoonPage.vue')
+const open = { public: true }
 
 const routes: RouteRecordRaw[] = [
-  {
-    path: '/connexion',
-    name: 'connexion',
-    component: () => import('./pages/LoginPage.vue'),
-    meta: { title: 'Connexion', public: true },
-  },
-  {
-    path: '/mot-de-passe-perdu',
-    name: 'mot-de-passe-perdu',
-    component: () => import('./pages/LostPasswordPage.vue'),
-    meta: { title: 'Mot de passe perdu', public: true },
-  },
-  {
-    path: '/choisir-mot-de-passe',
-    name: 'choisir-mot-de-passe',
-    component: () => import('./pages/ChoosePasswordPage.vue'),
-    meta: { title: 'Choisir un mot de passe', public: true },
-  },
-  {
-    path: '/accessibilite',
-    name: 'accessibilite',
-    component: () => import('./pages/AccessibilityPage.vue'),
-    meta: { title: 'Accessibilité', public: true },
-  },
+  page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', open),
+  page(
+    '/mot-de-passe-perdu',
+    'mot-de-passe-perdu',
+    () => import('./pages/LostPasswordPage.vue'),
+    'Mot de passe perdu',
+    open,
+  ),
+  page(
+    '/choisir-mot-de-passe',
+    'choisir-mot-de-passe',
+    () => import('./pages/ChoosePasswordPage.vue'),
+    'Choisir un mot de passe',
+    open,
+  ),
+  page(
+    '/accessibilite',
+    'accessibilite',
+    () => import('./pages/AccessibilityPage.vue'),
+    'Accessibilité',
+    open,
+  ),
   {
     path: '/',
     component: () => import('./PortalLayout.vue'),
     children: [
+      page('', 'accueil', () => import('./pages/HomePage.vue'), 'Accueil'),
+      page('famille', 'famille', () => import('./pages/FamilyPage.vue'), 'Famille'),
       {
-        path: '',
-        name: 'accueil',
-        component: () => import('./pages/HomePage.vue'),
-        meta: { title: 'Accueil' },
+        // The pupil chooser; /eleves goes to the first pupil, /eleves/:id to its first tab.
+        ...page('eleves', 'eleves', () => import('./pages/PupilsPage.vue'), 'Élèves'),
+        children: [
+          {
+            path: ':id(\\d+)',
+            name: 'eleve',
+            redirect: (to) => ({ name: 'eleve-identite', params: to.params }),
+          },
+          ...pupilTabRoutes({
+            prefix: 'eleve',
+            at: (tab) => `:id(\\d+)/${tab}`,
+            identity: () => import('./pages/PupilIdentityTab.vue'),
+            props: (route) => ({ id: Number(route.params['id']) }),
+            title: (label) => `Élèves — ${label}`,
+          }),
+        ],
       },
-      {
-        path: 'famille',
-        name: 'famille',
-        component: () => import('./pages/FamilyPage.vue'),
-        meta: { title: 'Famille' },
-      },
-      {
-        path: 'eleves',
-        name: 'eleves',
-        component: () => import('./pages/PupilsPage.vue'),
-        props: { id: null },
-        meta: { title: 'Élèves' },
-      },
-      {
-        path: 'eleves/:id(\\d+)',
-        name: 'eleve',
-        component: () => import('./pages/PupilsPage.vue'),
-        props: (route) => ({ id: Number(route.params['id']) }),
-        meta: { title: 'Élèves' },
-      },
-      {
-        path: 'facturation',
-        name: 'facturation',
-        component: comingSoon,
-        meta: { title: 'Facturation' },
-      },
-      {
-        path: 'mot-de-passe',
-        name: 'mot-de-passe',
-        component: () => import('./pages/PasswordPage.vue'),
-        meta: { title: 'Mot de passe' },
-      },
+      page('facturation', 'facturation', () => import('./pages/ComingSoonPage.vue'), 'Facturation'),
+      page(
+        'mot-de-passe',
+        'mot-de-passe',
+        () => import('./pages/PasswordPage.vue'),
+        'Mot de passe',
+      ),
     ],
   },
-  {
-    path: '/:pathMatch(.*)*',
-    name: 'introuvable',
-    component: () => import('./pages/NotFoundPage.vue'),
-    meta: { title: 'Page introuvable', public: true },
-  },
+  page(
+    '/:pathMatch(.*)*',
+    'introuvable',
+    () => import('./pages/NotFoundPage.vue'),
+    'Page introuvable',
+    open,
+  ),
 ]
 
-export const router = createRouter({ history: createWebHistory(), routes })
-
-router.beforeEach(async (to) => {
-  if (to.meta.public) return true
-  if (await ensureSession()) return true
-  return { name: 'connexion' }
-})
-
-router.afterEach((to) => {
-  document.title = `${to.meta.title ?? 'Portail'} — Portail pour les usagers`
-})
-
-// A session that ends while a page is open (idle timeout, password changed elsewhere).
-api.http.onUnauthorized((error) => {
-  const wasLoggedIn = home.value !== null
-  home.value = null
-  if (wasLoggedIn || error.code === 'SESSION_EXPIRED') {
-    flash.value = { type: 'warning', text: 'Votre session a expiré. Veuillez vous reconnecter.' }
-  }
-  // On a first load, the guard sends to the login page; mid-session, this does.
-  if (wasLoggedIn) void router.replace({ name: 'connexion' })
+export const router = createAppRouter({
+  routes,
+  session,
+  http: api.http,
+  login: 'connexion',
+  title: (title) => `${title ?? 'Portail'} — Portail pour les usagers`,
 })
