@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { MINUTE } from '../support/clock.ts'
 import {
-  cookieFrom,
-  DEMO_PASSWORD,
-  json,
-  startTestServer,
-  type TestServer,
-} from '../support/server.ts'
+  askReset,
+  asFamily,
+  asStaff,
+  decide,
+  familyCookie,
+  familyLogin,
+  homeStatus,
+  lastResetToken,
+  staffCookie,
+} from '../support/api.ts'
+import { MINUTE } from '../support/clock.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
 
 // One rule says who may use the extranet: a guardian whose access is enabled, not archived, of a
 // family not archived, on an active site. Logging in, keeping a session, asking for a new
@@ -20,43 +25,28 @@ afterEach(async () => {
 
 const CLAIRE = { siteId: 1, login: 'dupont2', email: 'claire.dupont@example.org' }
 
-async function login(s: TestServer) {
-  return s.portal.inject({
-    method: 'POST',
-    url: '/api/family/session',
-    payload: { siteId: CLAIRE.siteId, login: CLAIRE.login, password: DEMO_PASSWORD },
-  })
-}
+const login = (s: TestServer) => familyLogin(s, CLAIRE.siteId, CLAIRE.login)
 
 async function resetMailsOf(s: TestServer): Promise<number> {
   const rows = await s.db('outbox').where({ kind: 'reset', to_address: CLAIRE.email })
   return rows.length
 }
 
-async function askReset(s: TestServer) {
-  return s.portal.inject({
-    method: 'POST',
-    url: '/api/family/password-reset-requests',
-    payload: CLAIRE,
-  })
-}
-
 /** What Claire can do once `change` is applied, with a session and a link from before it. */
 async function whatClaireCanDo(change: (s: TestServer) => Promise<unknown>) {
   const s = await startTestServer()
   opened.push(s)
-  const cookie = cookieFrom((await login(s)).headers['set-cookie'])
-  await askReset(s)
-  const [mail] = await s.db('outbox').where({ kind: 'reset' }).orderBy('id', 'desc').limit(1)
-  const token = /jeton=([\w-]+)/.exec(String(mail?.text))?.[1] ?? ''
+  const cookie = await familyCookie(s, CLAIRE.siteId, CLAIRE.login)
+  await askReset(s, CLAIRE)
+  const token = await lastResetToken(s)
   await change(s)
   const before = await resetMailsOf(s)
   s.clock.advance(MINUTE)
   return {
-    session: (await s.portal.inject({ url: '/api/family/home', headers: { cookie } })).statusCode,
+    session: await homeStatus(s, cookie),
     login: (await login(s)).statusCode,
-    link: (await s.portal.inject(`/api/family/password-links/${token}`)).statusCode,
-    resetAnswer: (await askReset(s)).statusCode,
+    link: (await asFamily(s).get(`/api/family/password-links/${token}`)).statusCode,
+    resetAnswer: (await askReset(s, CLAIRE)).statusCode,
     resetMail: (await resetMailsOf(s)) > before,
   }
 }
@@ -115,42 +105,16 @@ describe('who may use the extranet', () => {
   it('a decision on a request is not mailed to a guardian whose access was disabled since', async () => {
     const s = await startTestServer()
     opened.push(s)
-    const family = cookieFrom((await login(s)).headers['set-cookie'])
-    const asked = await s.portal.inject({
-      method: 'PUT',
-      url: '/api/family/guardian',
-      headers: { cookie: family },
-      payload: { values: { profession: 'Luthière' } },
-    })
+    const family = asFamily(s, await familyCookie(s, CLAIRE.siteId, CLAIRE.login))
+    const asked = await family.put('/api/family/guardian', { values: { profession: 'Luthière' } })
     expect(asked.statusCode).toBe(200)
     await s
       .db('guardians')
       .where({ login: CLAIRE.login, site_id: 1 })
       .update({ access_enabled: false })
-    const staff = cookieFrom(
-      (
-        await s.staff.inject({
-          method: 'POST',
-          url: '/api/staff/session',
-          payload: { login: 'admin', password: DEMO_PASSWORD },
-        })
-      ).headers['set-cookie'],
-    )
-    const [request] = json(
-      await s.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
-    ).items
-    const view = json(
-      await s.staff.inject({
-        url: `/api/staff/change-requests/${request.id}`,
-        headers: { cookie: staff },
-      }),
-    )
-    const decided = await s.staff.inject({
-      method: 'POST',
-      url: `/api/staff/change-requests/${request.id}/decision`,
-      headers: { cookie: staff },
-      payload: { revision: view.revision, decisions: { profession: 'accept' }, comment: '' },
-    })
+    const staff = asStaff(s, await staffCookie(s))
+    const [request] = (await staff.read('/api/staff/change-requests')).items
+    const decided = await decide(staff, request.id, { profession: 'accept' })
     expect(decided.statusCode).toBe(200)
     expect(await s.db('outbox').where({ kind: 'decision' })).toHaveLength(0)
     expect(await s.db('outbox').where({ kind: 'acknowledgement' })).toHaveLength(1)

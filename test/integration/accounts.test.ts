@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  askReset as askResetOn,
+  asFamily,
+  familyLogin,
+  homeStatus,
+  sessionCookie,
+} from '../support/api.ts'
 import type { TestServer } from '../support/server.ts'
-import { cookieFrom, DEMO_PASSWORD, json, startTestServer } from '../support/server.ts'
+import { DEMO_PASSWORD, startTestServer } from '../support/server.ts'
 import { linkIn, startSmtpCatcher, tokenOf, type SmtpCatcher } from '../support/smtp.ts'
 
 const PUBLIC_URL = 'https://extranet.example.org'
@@ -33,29 +40,24 @@ beforeEach(() => {
 
 const remoteAddress = () => `198.51.100.${ip}`
 
-async function login(siteId: number, identifiant: string, password: string) {
-  return server.portal.inject({
-    method: 'POST',
-    url: '/api/family/session',
-    payload: { siteId, login: identifiant, password },
-    remoteAddress: remoteAddress(),
-  })
-}
+const login = (siteId: number, identifiant: string, password: string) =>
+  familyLogin(server, siteId, identifiant, password, { remoteAddress: remoteAddress() })
 
-async function askReset(
+const askReset = (
   siteId: number,
   identifiant: string,
   email: string,
   host = 'extranet.example.org',
-) {
-  return server.portal.inject({
-    method: 'POST',
-    url: '/api/family/password-reset-requests',
-    payload: { siteId, login: identifiant, email },
-    headers: { host },
-    remoteAddress: remoteAddress(),
-  })
-}
+) =>
+  askResetOn(
+    server,
+    { siteId, login: identifiant, email },
+    { headers: { host }, remoteAddress: remoteAddress() },
+  )
+
+/** Chooses a password with a one-time link, as its page does. */
+const useLink = (token: string, password: string, confirmation = password) =>
+  asFamily(server).post(`/api/family/password-links/${token}`, { password, confirmation })
 
 async function deliver(count: number) {
   await server.mailer.runOnce()
@@ -69,7 +71,7 @@ describe('Mot de passe perdu', () => {
     const unknown = await askReset(1, 'personne', 'gerard.dupont@example.org')
     for (const res of [matching, wrongMail, unknown]) {
       expect(res.statusCode).toBe(202)
-      expect(json(res)).toEqual(json(matching))
+      expect(res.body).toEqual(matching.body)
     }
     const mails = await deliver(1)
     await server.mailer.runOnce()
@@ -92,31 +94,24 @@ describe('Mot de passe perdu', () => {
     const [first, second] = mails.map((m) => tokenOf(linkIn(m)))
     expect((await login(1, 'abolant1', DEMO_PASSWORD)).statusCode).toBe(204)
 
-    const old = await server.portal.inject(`/api/family/password-links/${first}`)
+    const old = await asFamily(server).get(`/api/family/password-links/${first}`)
     expect(old.statusCode).toBe(410)
-    expect(json(old).message).toMatch(/n’est plus valable/)
+    expect(old.body.message).toMatch(/n’est plus valable/)
 
-    const info = await server.portal.inject(`/api/family/password-links/${second}`)
-    expect(json(info)).toEqual({ purpose: 'reset', siteName: 'Conservatoire', login: 'abolant1' })
+    const info = await asFamily(server).get(`/api/family/password-links/${second}`)
+    expect(info.body).toEqual({ purpose: 'reset', siteName: 'Conservatoire', login: 'abolant1' })
   })
 
   it('sets the password with the link, ends the other sessions, and says so by mail', async () => {
-    const open = cookieFrom((await login(2, 'torrice1', DEMO_PASSWORD)).headers['set-cookie'])
+    const open = sessionCookie(await login(2, 'torrice1', DEMO_PASSWORD))
     await askReset(2, 'torrice1', 'emilie.torrice@example.org')
     const token = tokenOf(linkIn((await deliver(1))[0]))
     smtp.mails.length = 0
 
-    const used = await server.portal.inject({
-      method: 'POST',
-      url: `/api/family/password-links/${token}`,
-      payload: { password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
-    })
+    const used = await useLink(token, NEW_PASSWORD)
     expect(used.statusCode).toBe(200)
-    expect(json(used)).toEqual({ siteId: 2, login: 'torrice1' })
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: open } }))
-        .statusCode,
-    ).toBe(401)
+    expect(used.body).toEqual({ siteId: 2, login: 'torrice1' })
+    expect(await homeStatus(server, open)).toBe(401)
     expect((await login(2, 'torrice1', DEMO_PASSWORD)).statusCode).toBe(401)
     expect((await login(2, 'torrice1', NEW_PASSWORD)).statusCode).toBe(204)
 
@@ -124,11 +119,7 @@ describe('Mot de passe perdu', () => {
     expect(notice?.subject).toMatch(/Votre mot de passe a été modifié/)
     expect(notice?.text).toContain('votre accès au portail des familles')
 
-    const again = await server.portal.inject({
-      method: 'POST',
-      url: `/api/family/password-links/${token}`,
-      payload: { password: 'Encore un autre mot 42', confirmation: 'Encore un autre mot 42' },
-    })
+    const again = await useLink(token, 'Encore un autre mot 42')
     expect(again.statusCode).toBe(410)
   })
 
@@ -146,11 +137,7 @@ describe('the password policy', () => {
   async function tryPassword(password: string, confirmation = password) {
     await askReset(1, 'dupont2', 'claire.dupont@example.org')
     const token = tokenOf(linkIn((await deliver(smtp.mails.length + 1)).at(-1)))
-    return server.portal.inject({
-      method: 'POST',
-      url: `/api/family/password-links/${token}`,
-      payload: { password, confirmation },
-    })
+    return useLink(token, password, confirmation)
   }
 
   it.each([
@@ -164,14 +151,14 @@ describe('the password policy', () => {
   ])('refuses %j and says why', async (password, why) => {
     const res = await tryPassword(password)
     expect(res.statusCode).toBe(400)
-    expect(json(res).message).toContain(why)
-    expect(json(res).details.password).toContain(why)
+    expect(res.body.message).toContain(why)
+    expect(res.body.details.password).toContain(why)
   })
 
   it('refuses two different entries', async () => {
     const res = await tryPassword(NEW_PASSWORD, `${NEW_PASSWORD}!`)
     expect(res.statusCode).toBe(400)
-    expect(json(res).details.confirmation).toBe(
+    expect(res.body.details.confirmation).toBe(
       'Les deux mots de passe saisis ne sont pas identiques.',
     )
   })
@@ -187,32 +174,22 @@ describe('the password policy', () => {
 
 describe('the Mot de passe menu', () => {
   it('changes the password with the current one, keeps this session and ends the others', async () => {
-    const here = cookieFrom((await login(2, 'dupont1', DEMO_PASSWORD)).headers['set-cookie'])
-    const elsewhere = cookieFrom((await login(2, 'dupont1', DEMO_PASSWORD)).headers['set-cookie'])
-    const wrong = await server.portal.inject({
-      method: 'PUT',
-      url: '/api/family/password',
-      headers: { cookie: here },
-      payload: { current: 'pas le bon', password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
-    })
+    const here = sessionCookie(await login(2, 'dupont1', DEMO_PASSWORD))
+    const elsewhere = sessionCookie(await login(2, 'dupont1', DEMO_PASSWORD))
+    const change = (current: string) =>
+      asFamily(server, here).put('/api/family/password', {
+        current,
+        password: NEW_PASSWORD,
+        confirmation: NEW_PASSWORD,
+      })
+    const wrong = await change('pas le bon')
     expect(wrong.statusCode).toBe(400)
-    expect(json(wrong).details.current).toBe('Le mot de passe actuel est incorrect.')
+    expect(wrong.body.details.current).toBe('Le mot de passe actuel est incorrect.')
 
-    const done = await server.portal.inject({
-      method: 'PUT',
-      url: '/api/family/password',
-      headers: { cookie: here },
-      payload: { current: DEMO_PASSWORD, password: NEW_PASSWORD, confirmation: NEW_PASSWORD },
-    })
+    const done = await change(DEMO_PASSWORD)
     expect(done.statusCode).toBe(204)
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: here } }))
-        .statusCode,
-    ).toBe(200)
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: elsewhere } }))
-        .statusCode,
-    ).toBe(401)
+    expect(await homeStatus(server, here)).toBe(200)
+    expect(await homeStatus(server, elsewhere)).toBe(401)
     await server.mailer.runOnce()
     const notice = smtp.mails.find((m) => m.to.includes('marc.dupont@example.org'))
     expect(notice?.subject).toContain('Votre mot de passe a été modifié')
@@ -227,8 +204,8 @@ describe('throttling', () => {
     }
     const locked = await login(1, 'abolant1', DEMO_PASSWORD)
     expect(locked.statusCode).toBe(429)
-    expect(json(locked).code).toBe('THROTTLED')
-    expect(json(locked).message).toMatch(
+    expect(locked.body.code).toBe('THROTTLED')
+    expect(locked.body.message).toMatch(
       /Réessayez dans 1[45] minutes, ou utilisez « Mot de passe perdu »/,
     )
     const actions = (await server
@@ -242,10 +219,7 @@ describe('throttling', () => {
   it('cannot be slipped past by sending the attempts in parallel', async () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        server.portal.inject({
-          method: 'POST',
-          url: '/api/family/session',
-          payload: { siteId: 2, login: 'dupont1', password: `parallèle ${i}` },
+        familyLogin(server, 2, 'dupont1', `parallèle ${i}`, {
           remoteAddress: `203.0.113.${i + 1}`,
         }),
       ),
@@ -262,7 +236,7 @@ describe('throttling', () => {
     }
     const paused = await login(1, 'dupont1', DEMO_PASSWORD)
     expect(paused.statusCode).toBe(429)
-    expect(json(paused).message).toMatch(/depuis votre réseau/)
+    expect(paused.body.message).toMatch(/depuis votre réseau/)
     ip++
     expect((await login(1, 'dupont1', DEMO_PASSWORD)).statusCode).toBe(204)
   }, 120_000) // 51 bcrypt checks: slow on a busy machine, never a matter of timing
@@ -274,7 +248,7 @@ describe('throttling', () => {
     }
     const res = await askReset(1, 'durand7', 'nobody@example.org')
     expect(res.statusCode).toBe(429)
-    expect(json(res).message).toMatch(
+    expect(res.body.message).toMatch(
       /Trop de demandes ont été faites. Réessayez dans 1[45] minutes./,
     )
   })

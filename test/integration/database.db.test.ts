@@ -1,24 +1,8 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
+import { describe, expect, it } from 'vitest'
+import { migrateLatest } from '../../db/connection.ts'
+import { freshDatabases } from '../support/db.ts'
 
-const opened: { db: Db; dir: string }[] = []
-
-function freshDb(): Db {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-db-'))
-  const db = openDatabase(path.join(dir, 'portee.sqlite'))
-  opened.push({ db, dir })
-  return db
-}
-
-afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
-    await db.destroy()
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
+const freshDb = freshDatabases('portee-db-')
 
 describe('the database', () => {
   it('sets WAL, foreign keys, busy_timeout and synchronous=FULL on its connection', async () => {

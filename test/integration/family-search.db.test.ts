@@ -1,21 +1,14 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { migrateLatest, type Db } from '../../db/connection.ts'
 import { refreshFamilySearch, searchFamilies } from '../../db/services/families.ts'
+import { freshDatabases } from '../support/db.ts'
 
+const freshDb = freshDatabases('portee-search-')
 let db: Db
-let dir: string
 const now = new Date().toISOString()
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-search-'))
-  db = openDatabase(path.join(dir, 'portee.sqlite'))
-})
-afterEach(async () => {
-  await db.destroy()
-  fs.rmSync(dir, { recursive: true, force: true })
+  db = freshDb()
 })
 
 async function addFamily(

@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../db/connection.ts'
+import { describe, expect, it } from 'vitest'
+import { type Db } from '../../db/connection.ts'
 import { searchFamilies } from '../../db/services/families.ts'
+import { freshDatabases } from '../support/db.ts'
 
 // Every migration runs on a database that already holds data: SQLite rebuilds a table to change
 // it, and with foreign keys on, a rebuild can cascade and delete rows (knex #6213, #4155). This
@@ -12,21 +10,7 @@ import { searchFamilies } from '../../db/services/families.ts'
 const FIRST = '20261124000000_foundation'
 const T = '2026-11-24T08:00:00.000Z'
 
-const opened: { db: Db; dir: string }[] = []
-
-function freshDb(): Db {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-migrations-'))
-  const db = openDatabase(path.join(dir, 'portee.sqlite'))
-  opened.push({ db, dir })
-  return db
-}
-
-afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
-    await db.destroy()
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
+const freshDb = freshDatabases('portee-migrations-')
 
 // The rows of the first release, as they were written then (booleans as SQLite keeps them: 1, 0).
 const SITES = [
@@ -87,9 +71,8 @@ const FAMILIES = [
     archived_at: '2026-11-24T09:00:00.000Z',
   },
 ]
-const guardian = {
-  marital_status: '',
-  profession: '',
+// The contact columns guardians and pupils share, empty.
+const NO_CONTACT = {
   address: '',
   postal_code: '',
   city: '',
@@ -97,6 +80,11 @@ const guardian = {
   phone_work: '',
   phone_mobile: '',
   email: '',
+}
+const guardian = {
+  marital_status: '',
+  profession: '',
+  ...NO_CONTACT,
   login: null,
   password_hash: null,
   access_enabled: 1,
@@ -163,13 +151,7 @@ const pupil = {
   birth_place: '',
   marital_status: '',
   use_guardian_address: 1,
-  address: '',
-  postal_code: '',
-  city: '',
-  phone_home: '',
-  phone_work: '',
-  phone_mobile: '',
-  email: '',
+  ...NO_CONTACT,
   school_level: '',
   school_name: '',
   image_rights: 0,
@@ -280,20 +262,25 @@ const AUDIT_LOG = [
 ]
 const SETTINGS = [{ key: 'cookie_secret', value: 'secret' }]
 
+/** Every table of the first release with its rows, in an order the foreign keys allow. */
+const FIRST_RELEASE = {
+  sites: SITES,
+  school_years: SCHOOL_YEARS,
+  families: FAMILIES,
+  guardians: GUARDIANS,
+  pupils: PUPILS,
+  staff_users: STAFF_USERS,
+  sessions: SESSIONS,
+  audit_log: AUDIT_LOG,
+  settings: SETTINGS,
+}
+
 /** A database at the first release, filled with the rows above. */
 async function firstReleaseDb(): Promise<Db> {
   const db = freshDb()
   await db.migrate.up({ name: FIRST })
   expect(await db.migrate.currentVersion()).toBe('20261124000000')
-  await db('sites').insert(SITES)
-  await db('school_years').insert(SCHOOL_YEARS)
-  await db('families').insert(FAMILIES)
-  await db('guardians').insert(GUARDIANS)
-  await db('pupils').insert(PUPILS)
-  await db('staff_users').insert(STAFF_USERS)
-  await db('sessions').insert(SESSIONS)
-  await db('audit_log').insert(AUDIT_LOG)
-  await db('settings').insert(SETTINGS)
+  for (const [table, rows] of Object.entries(FIRST_RELEASE)) await db(table).insert(rows)
   return db
 }
 
@@ -322,8 +309,7 @@ describe('the migrations, on a database of the first release that holds data', (
     await db.migrate.latest()
 
     expect(await rowsOf(db)).toEqual({
-      sites: SITES,
-      school_years: SCHOOL_YEARS,
+      ...FIRST_RELEASE,
       // families.sort_key (20261125000000): the name without accents or case, œ as "oe".
       families: [
         { ...FAMILIES[0], sort_key: 'faure' },
@@ -332,11 +318,6 @@ describe('the migrations, on a database of the first release that holds data', (
       ],
       // guardians.archived_at (20261124000400): nobody has left a family yet.
       guardians: GUARDIANS.map((g) => ({ ...g, archived_at: null })),
-      pupils: PUPILS,
-      staff_users: STAFF_USERS,
-      sessions: SESSIONS,
-      audit_log: AUDIT_LOG,
-      settings: SETTINGS,
     })
     expect(await foreignKeyViolations(db)).toEqual([])
     expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
@@ -408,17 +389,7 @@ describe('the migrations, on a database of the first release that holds data', (
     await db.migrate.latest()
     while ((await db.migrate.currentVersion()) !== '20261124000000') await db.migrate.down()
 
-    expect(await rowsOf(db)).toEqual({
-      sites: SITES,
-      school_years: SCHOOL_YEARS,
-      families: FAMILIES,
-      guardians: GUARDIANS,
-      pupils: PUPILS,
-      staff_users: STAFF_USERS,
-      sessions: SESSIONS,
-      audit_log: AUDIT_LOG,
-      settings: SETTINGS,
-    })
+    expect(await rowsOf(db)).toEqual(FIRST_RELEASE)
     expect(await foreignKeyViolations(db)).toEqual([])
     await db.migrate.latest()
     expect((await rowsOf(db)).pupils).toEqual(PUPILS)

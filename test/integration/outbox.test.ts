@@ -1,12 +1,15 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
-  cookieFrom,
-  DEMO_PASSWORD,
-  json,
-  startTestServer,
-  type TestServer,
-} from '../support/server.ts'
+  asFamily,
+  asStaff,
+  expectShutOut,
+  familyCookie,
+  familyLogin,
+  staffCookie,
+  type Client,
+} from '../support/api.ts'
+import { cookieFrom, startTestServer, type TestServer } from '../support/server.ts'
 import { linkIn, startSmtpCatcher, tokenOf, type SmtpCatcher } from '../support/smtp.ts'
 import { MINUTE } from '../support/clock.ts'
 
@@ -46,38 +49,26 @@ async function deadPort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 1
 }
 
-async function staffCookie(s: TestServer): Promise<string> {
-  const res = await s.staff.inject({
-    method: 'POST',
-    url: '/api/staff/session',
-    payload: { login: 'admin', password: DEMO_PASSWORD },
-  })
-  return cookieFrom(res.headers['set-cookie'])
+/** The demo administrator, logged in on the back office of `s`. */
+async function administrator(s: TestServer): Promise<Client> {
+  return asStaff(s, await staffCookie(s))
 }
 
-async function outbox(s: TestServer, cookie: string) {
-  return json(await s.staff.inject({ url: '/api/staff/outbox', headers: { cookie } }))
-}
+/** The first row of the outbox list. */
+const firstMail = async (staff: Client) => (await staff.read('/api/staff/outbox')).items[0]
 
-async function grant(s: TestServer, cookie: string, guardianId: number) {
-  return s.staff.inject({
-    method: 'POST',
-    url: `/api/staff/guardians/${guardianId}/access`,
-    headers: { cookie },
-  })
-}
+const grant = (staff: Client, guardianId: number) =>
+  staff.post(`/api/staff/guardians/${guardianId}/access`)
 
 describe('the outbox', () => {
   it('keeps mails waiting when no SMTP is configured, and says so', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
-    expect((await grant(s, cookie, 1)).statusCode).toBe(200)
+    const staff = await administrator(s)
+    expect((await grant(staff, 1)).statusCode).toBe(200)
     await s.mailer.runOnce()
-    const status = json(
-      await s.staff.inject({ url: '/api/staff/mail-status', headers: { cookie } }),
-    )
+    const status = await staff.read('/api/staff/mail-status')
     expect(status).toEqual({ source: null, pending: 1, failed: 0 })
-    const list = await outbox(s, cookie)
+    const list = await staff.read('/api/staff/outbox')
     expect(list.items[0]).toMatchObject({
       status: 'pending',
       attempts: 0,
@@ -88,10 +79,10 @@ describe('the outbox', () => {
   it('keeps a mail to retry later while the SMTP server is down', async () => {
     const port = await deadPort()
     const s = await server(`smtp://127.0.0.1:${port}`)
-    const cookie = await staffCookie(s)
-    await grant(s, cookie, 1)
+    const staff = await administrator(s)
+    await grant(staff, 1)
     await s.mailer.runOnce()
-    const waiting = (await outbox(s, cookie)).items[0]
+    const waiting = await firstMail(staff)
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 })
     expect(waiting.lastError).toMatch(/ne répond pas|ECONNREFUSED/)
     expect(Date.parse(waiting.nextAttemptAt)).toBeGreaterThan(Date.parse(waiting.createdAt))
@@ -100,21 +91,21 @@ describe('the outbox', () => {
   it('retries a 452 answer and marks a 550 answer failed, with the SMTP answer', async () => {
     const smtp = await smtpCatcher()
     const s = await server(smtp.url)
-    const cookie = await staffCookie(s)
+    const staff = await administrator(s)
     smtp.failWith = { code: 452, message: 'Boîte pleine, réessayez plus tard' }
-    await grant(s, cookie, 1)
+    await grant(staff, 1)
     await s.mailer.runOnce()
-    let row = (await outbox(s, cookie)).items[0]
+    let row = await firstMail(staff)
     expect(row).toMatchObject({ status: 'pending', attempts: 1 })
     expect(row.lastError).toContain('452')
 
     smtp.failWith = { code: 550, message: 'Adresse inconnue' }
     // Not due yet: the retry waits a minute.
     await s.mailer.runOnce()
-    expect((await outbox(s, cookie)).items[0]).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(await firstMail(staff)).toMatchObject({ status: 'pending', attempts: 1 })
     s.clock.advance(MINUTE)
     await s.mailer.runOnce()
-    row = (await outbox(s, cookie)).items[0]
+    row = await firstMail(staff)
     expect(row).toMatchObject({ status: 'failed', attempts: 2 })
     expect(row.lastError).toContain('550')
     expect(row.lastError).toContain('Adresse inconnue')
@@ -122,20 +113,12 @@ describe('the outbox', () => {
 
     // "Réessayer" sends it again once the address is fixed; a sent mail is never sent twice.
     smtp.failWith = null
-    const retry = await s.staff.inject({
-      method: 'POST',
-      url: `/api/staff/outbox/${row.id}/retry`,
-      headers: { cookie },
-    })
+    const retry = await staff.post(`/api/staff/outbox/${row.id}/retry`)
     expect(retry.statusCode).toBe(204)
     await s.mailer.runOnce()
     await smtp.waitFor(1)
-    expect((await outbox(s, cookie)).items[0]).toMatchObject({ status: 'sent', attempts: 3 })
-    const again = await s.staff.inject({
-      method: 'POST',
-      url: `/api/staff/outbox/${row.id}/retry`,
-      headers: { cookie },
-    })
+    expect(await firstMail(staff)).toMatchObject({ status: 'sent', attempts: 3 })
+    const again = await staff.post(`/api/staff/outbox/${row.id}/retry`)
     expect(again.statusCode).toBe(409)
     await s.mailer.runOnce()
     await s.mailer.runOnce()
@@ -145,24 +128,26 @@ describe('the outbox', () => {
   it('loses nothing when the server stops mid-queue', async () => {
     const smtp = await smtpCatcher()
     const s = await server(smtp.url)
-    const cookie = await staffCookie(s)
-    await grant(s, cookie, 1)
-    await grant(s, cookie, 3)
+    const staff = await administrator(s)
+    await grant(staff, 1)
+    await grant(staff, 3)
     // As if the server had stopped while sending the first one.
     await s.db('outbox').where({ id: 1 }).update({ status: 'sending' })
     await s.mailer.start()
     await smtp.waitFor(2)
     await s.mailer.stop()
-    const statuses = (await outbox(s, cookie)).items.map((r: { status: string }) => r.status)
+    const statuses = (await staff.read('/api/staff/outbox')).items.map(
+      (r: { status: string }) => r.status,
+    )
     expect(statuses).toEqual(['sent', 'sent'])
     expect(new Set(smtp.mails.map((m) => m.messageId)).size).toBe(2)
   })
 
   it('shows a mail itself, in text and HTML', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
-    await grant(s, cookie, 3)
-    const mail = json(await s.staff.inject({ url: '/api/staff/outbox/1', headers: { cookie } }))
+    const staff = await administrator(s)
+    await grant(staff, 3)
+    const mail = await staff.read('/api/staff/outbox/1')
     expect(mail.subject).toBe('Votre accès au portail des familles — Conservatoire')
     expect(mail.text).toContain('Identifiant : abolant1')
     expect(mail.html).toContain('Choisir mon mot de passe')
@@ -173,7 +158,7 @@ describe('extranet accesses, from the back office', () => {
   it('creates an identifiant and mails the site, the identifiant, the address and a link — no password', async () => {
     const smtp = await smtpCatcher()
     const s = await server(smtp.url)
-    const cookie = await staffCookie(s)
+    const staff = await administrator(s)
     const now = new Date().toISOString()
     const [family] = await s
       .db('families')
@@ -193,8 +178,8 @@ describe('extranet accesses, from the back office', () => {
         updated_at: now,
       })
       .returning('id')
-    const res = await grant(s, cookie, guardian.id)
-    expect(json(res)).toEqual({ login: 'dupont3' }) // dupont1 and dupont2 are taken on this site
+    const res = await grant(staff, guardian.id)
+    expect(res.body).toEqual({ login: 'dupont3' }) // dupont1 and dupont2 are taken on this site
     await s.mailer.runOnce()
     const [mail] = await smtp.waitFor(1)
     expect(mail?.text).toContain(`Adresse : ${PUBLIC_URL}`)
@@ -203,99 +188,54 @@ describe('extranet accesses, from the back office', () => {
     expect(linkIn(mail)).toMatch(/^https:\/\/extranet\.example\.org\/choisir-mot-de-passe\?jeton=/)
 
     const token = tokenOf(linkIn(mail))
-    const info = json(await s.portal.inject(`/api/family/password-links/${token}`))
+    const portal = asFamily(s)
+    const info = await portal.read(`/api/family/password-links/${token}`)
     expect(info).toEqual({ purpose: 'access', siteName: 'Conservatoire', login: 'dupont3' })
-    const chosen = await s.portal.inject({
-      method: 'POST',
-      url: `/api/family/password-links/${token}`,
-      payload: {
-        password: 'Une clarinette en si bémol',
-        confirmation: 'Une clarinette en si bémol',
-      },
+    const chosen = await portal.post(`/api/family/password-links/${token}`, {
+      password: 'Une clarinette en si bémol',
+      confirmation: 'Une clarinette en si bémol',
     })
     expect(chosen.statusCode).toBe(200)
-    const loginRes = await s.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'dupont3', password: 'Une clarinette en si bémol' },
-    })
+    const loginRes = await familyLogin(s, 1, 'dupont3', 'Une clarinette en si bémol')
     expect(loginRes.statusCode).toBe(204)
   })
 
   it('refuses, in French, a guardian without e-mail', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
+    const staff = await administrator(s)
     await s.db('guardians').where({ id: 3 }).update({ email: '' })
-    const res = await grant(s, cookie, 3)
+    const res = await grant(staff, 3)
     expect(res.statusCode).toBe(400)
-    expect(json(res).message).toContain('n’a pas d’adresse e-mail')
+    expect(res.body.message).toContain('n’a pas d’adresse e-mail')
     expect(await s.db('outbox').count({ n: '*' }).first()).toEqual({ n: 0 })
   })
 
   it('disables an access: its open sessions end at once; re-enables it', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
-    const family = await s.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
-    })
-    const familyCookie = cookieFrom(family.headers['set-cookie'])
-    const off = await s.staff.inject({
-      method: 'PUT',
-      url: '/api/staff/guardians/3/access',
-      headers: { cookie },
-      payload: { enabled: false },
-    })
+    const staff = await administrator(s)
+    const cookie = await familyCookie(s, 1, 'abolant1')
+    const off = await staff.put('/api/staff/guardians/3/access', { enabled: false })
     expect(off.statusCode).toBe(204)
-    expect(
-      (await s.portal.inject({ url: '/api/family/home', headers: { cookie: familyCookie } }))
-        .statusCode,
-    ).toBe(401)
-    const refused = await s.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
-    })
-    expect(refused.statusCode).toBe(401)
-    await s.staff.inject({
-      method: 'PUT',
-      url: '/api/staff/guardians/3/access',
-      headers: { cookie },
-      payload: { enabled: true },
-    })
-    const back = await s.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'abolant1', password: DEMO_PASSWORD },
-    })
+    await expectShutOut(s, { cookie, siteId: 1, login: 'abolant1' })
+    await staff.put('/api/staff/guardians/3/access', { enabled: true })
+    const back = await familyLogin(s, 1, 'abolant1')
     expect(back.statusCode).toBe(204)
   })
 
   it('sends the identifiants of a whole selection of families', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
+    const staff = await administrator(s)
     await s.db('guardians').where({ id: 3 }).update({ email: '' })
-    const ids = json(
-      await s.staff.inject({ url: '/api/staff/family-ids?q=dupont', headers: { cookie } }),
-    ).ids
+    const ids = (await staff.read('/api/staff/family-ids?q=dupont')).ids
     expect(ids.length).toBeGreaterThanOrEqual(2)
-    const res = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/access-mailings',
-      headers: { cookie },
-      payload: { familyIds: [1, 2] },
-    })
-    expect(json(res)).toEqual({
+    const res = await staff.post('/api/staff/access-mailings', { familyIds: [1, 2] })
+    expect(res.body).toEqual({
       sent: 2,
       skipped: [{ guardian: 'ABOLANT Jocelyne', reason: 'pas d’adresse e-mail' }],
     })
     expect(await s.db('outbox').count({ n: '*' }).first()).toEqual({ n: 2 })
-    const tooMany = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/access-mailings',
-      headers: { cookie },
-      payload: { familyIds: Array.from({ length: 101 }, (_, i) => i + 1) },
+    const tooMany = await staff.post('/api/staff/access-mailings', {
+      familyIds: Array.from({ length: 101 }, (_, i) => i + 1),
     })
     expect(tooMany.statusCode).toBe(400)
   })
@@ -305,24 +245,17 @@ describe('the SMTP settings', () => {
   it('are saved in the database, never show the password, and "Tester l’envoi" sends a mail', async () => {
     const smtp = await smtpCatcher()
     const s = await server(null)
-    const cookie = await staffCookie(s)
-    const save = await s.staff.inject({
-      method: 'PUT',
-      url: '/api/staff/settings/smtp',
-      headers: { cookie },
-      payload: {
-        host: '127.0.0.1',
-        port: smtp.port,
-        security: 'none',
-        user: '',
-        password: 'secret-smtp',
-        sender: 'secretariat@example.org',
-      },
+    const staff = await administrator(s)
+    const save = await staff.put('/api/staff/settings/smtp', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: '',
+      password: 'secret-smtp',
+      sender: 'secretariat@example.org',
     })
     expect(save.statusCode).toBe(204)
-    const view = json(
-      await s.staff.inject({ url: '/api/staff/settings/smtp', headers: { cookie } }),
-    )
+    const view = await staff.read('/api/staff/settings/smtp')
     expect(view).toMatchObject({
       host: '127.0.0.1',
       port: smtp.port,
@@ -331,88 +264,47 @@ describe('the SMTP settings', () => {
       overriddenBySmtpUrl: false,
     })
     expect(JSON.stringify(view)).not.toContain('secret-smtp')
-    const test = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/settings/smtp/test',
-      headers: { cookie },
-      payload: { to: 'essai@example.org' },
-    })
-    expect(json(test)).toEqual({ message: 'Le message d’essai a été envoyé à essai@example.org.' })
+    const test = await staff.post('/api/staff/settings/smtp/test', { to: 'essai@example.org' })
+    expect(test.body).toEqual({ message: 'Le message d’essai a été envoyé à essai@example.org.' })
     const [mail] = await smtp.waitFor(1)
     expect(mail?.from).toContain('secretariat@example.org')
-    expect(
-      json(await s.staff.inject({ url: '/api/staff/mail-status', headers: { cookie } })).source,
-    ).toBe('settings')
+    expect((await staff.read('/api/staff/mail-status')).source).toBe('settings')
   })
 
   it('says why "Tester l’envoi" failed', async () => {
     const s = await server(null)
-    const cookie = await staffCookie(s)
-    await s.staff.inject({
-      method: 'PUT',
-      url: '/api/staff/settings/smtp',
-      headers: { cookie },
-      payload: {
-        host: '127.0.0.1',
-        port: await deadPort(),
-        security: 'none',
-        user: '',
-        sender: '',
-      },
+    const staff = await administrator(s)
+    await staff.put('/api/staff/settings/smtp', {
+      host: '127.0.0.1',
+      port: await deadPort(),
+      security: 'none',
+      user: '',
+      sender: '',
     })
-    const test = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/settings/smtp/test',
-      headers: { cookie },
-      payload: { to: 'essai@example.org' },
-    })
+    const test = await staff.post('/api/staff/settings/smtp/test', { to: 'essai@example.org' })
     expect(test.statusCode).toBe(502)
-    expect(json(test).message).toMatch(/^L’envoi a échoué : /)
+    expect(test.body.message).toMatch(/^L’envoi a échoué : /)
   })
 })
 
 describe('the first start of a production database', () => {
   it('asks for the administrator’s password instead of shipping one', async () => {
     const s = await server(null, false)
-    expect(json(await s.staff.inject('/api/staff/setup'))).toEqual({ required: true })
-    const weak = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/setup',
-      payload: {
-        login: 'direction',
-        displayName: 'Direction',
-        password: 'admin',
-        confirmation: 'admin',
-      },
-    })
+    const anonymous = asStaff(s)
+    const setup = (login: string, displayName: string, password: string) =>
+      anonymous.post('/api/staff/setup', { login, displayName, password, confirmation: password })
+    expect(await anonymous.read('/api/staff/setup')).toEqual({ required: true })
+    const weak = await setup('direction', 'Direction', 'admin')
     expect(weak.statusCode).toBe(400)
-    const made = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/setup',
-      payload: {
-        login: 'direction',
-        displayName: 'Direction',
-        password: 'La flûte enchantée 1791',
-        confirmation: 'La flûte enchantée 1791',
-      },
-    })
+    const made = await setup('direction', 'Direction', 'La flûte enchantée 1791')
     expect(made.statusCode).toBe(204)
     const cookie = cookieFrom(made.headers['set-cookie'])
-    expect(json(await s.staff.inject({ url: '/api/staff/me', headers: { cookie } }))).toEqual({
+    expect(await asStaff(s, cookie).read('/api/staff/me')).toEqual({
       login: 'direction',
       displayName: 'Direction',
     })
-    const twice = await s.staff.inject({
-      method: 'POST',
-      url: '/api/staff/setup',
-      payload: {
-        login: 'pirate',
-        displayName: 'Pirate',
-        password: 'La flûte enchantée 1791',
-        confirmation: 'La flûte enchantée 1791',
-      },
-    })
+    const twice = await setup('pirate', 'Pirate', 'La flûte enchantée 1791')
     expect(twice.statusCode).toBe(409)
-    expect(json(await s.staff.inject('/api/staff/setup'))).toEqual({ required: false })
+    expect(await anonymous.read('/api/staff/setup')).toEqual({ required: false })
   })
 })

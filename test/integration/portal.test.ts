@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asFamily, familyCookie, familyLogin, homeStatus } from '../support/api.ts'
+import { MINUTE } from '../support/clock.ts'
 import {
   cookieFrom,
   DEMO_PASSWORD,
@@ -6,7 +8,6 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/server.ts'
-import { MINUTE } from '../support/clock.ts'
 
 let server: TestServer
 
@@ -17,19 +18,17 @@ afterAll(async () => {
   await server.close()
 })
 
-async function login(siteId: number, identifiant: string, password = DEMO_PASSWORD) {
-  return server.portal.inject({
-    method: 'POST',
-    url: '/api/family/session',
-    payload: { siteId, login: identifiant, password },
-  })
-}
+const login = (siteId: number, identifiant: string, password?: string) =>
+  familyLogin(server, siteId, identifiant, password)
+
+/** The families' listener, without a session or with this one. */
+const portal = (cookie?: string) => asFamily(server, cookie)
 
 describe('family login on the portal listener', () => {
   it('lists the active sites for the login page', async () => {
-    const res = await server.portal.inject('/api/family/sites')
+    const res = await portal().get('/api/family/sites')
     expect(res.statusCode).toBe(200)
-    expect(json(res)).toEqual([
+    expect(res.body).toEqual([
       { id: 1, name: 'Conservatoire' },
       { id: 2, name: 'Antenne de Sainte-Maxime' },
     ])
@@ -43,13 +42,10 @@ describe('family login on the portal listener', () => {
     expect(setCookie).toContain('HttpOnly')
     expect(setCookie).toContain('SameSite=Strict')
     expect(setCookie).not.toContain('Secure') // PUBLIC_URL is http here
-    const home = await server.portal.inject({
-      url: '/api/family/home',
-      headers: { cookie: cookieFrom(res.headers['set-cookie']) },
-    })
+    const home = await portal(cookieFrom(res.headers['set-cookie'])).get('/api/family/home')
     expect(home.statusCode).toBe(200)
     expect(home.headers['cache-control']).toBe('no-store')
-    expect(json(home)).toEqual({
+    expect(home.body).toEqual({
       guardian: { civility: 'Monsieur', lastName: 'DUPONT', firstName: 'Gérard' },
       pupils: [
         { id: 1, lastName: 'DUPONT', firstName: 'Gérard' },
@@ -71,11 +67,8 @@ describe('family login on the portal listener', () => {
 
   it('scopes identifiants by site: dupont1 at the Antenne is another family', async () => {
     const res = await login(2, 'dupont1')
-    const home = await server.portal.inject({
-      url: '/api/family/home',
-      headers: { cookie: cookieFrom(res.headers['set-cookie']) },
-    })
-    expect(json(home)).toMatchObject({
+    const home = await portal(cookieFrom(res.headers['set-cookie'])).get('/api/family/home')
+    expect(home.body).toMatchObject({
       guardian: { lastName: 'DUPONT', firstName: 'Marc' },
       pupils: [{ firstName: 'Hugo' }],
       site: { name: 'Antenne de Sainte-Maxime', city: 'SAINTE-MAXIME' },
@@ -92,7 +85,7 @@ describe('family login on the portal listener', () => {
     for (const res of answers) {
       expect(res.statusCode).toBe(401)
       expect(res.headers['set-cookie']).toBeUndefined()
-      expect(json(res)).toEqual({
+      expect(res.body).toEqual({
         statusCode: 401,
         code: 'INVALID_CREDENTIALS',
         message: 'Site, identifiant ou mot de passe incorrect. Vérifiez votre saisie.',
@@ -113,37 +106,33 @@ describe('family login on the portal listener', () => {
   })
 
   it('ends the session on the server at Déconnexion: the old cookie opens nothing', async () => {
-    const cookie = cookieFrom((await login(1, 'abolant1')).headers['set-cookie'])
-    const out = await server.portal.inject({
-      method: 'DELETE',
-      url: '/api/family/session',
-      headers: { cookie },
-    })
+    const cookie = await familyCookie(server, 1, 'abolant1')
+    const out = await portal(cookie).del('/api/family/session')
     expect(out.statusCode).toBe(204)
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0')
-    const replay = await server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    const replay = await portal(cookie).get('/api/family/home')
     expect(replay.statusCode).toBe(401)
     expect(replay.payload).not.toContain('ABOLANT')
   })
 
   it('ends a session left idle for 30 minutes, and says it expired', async () => {
-    const cookie = cookieFrom((await login(2, 'torrice1')).headers['set-cookie'])
-    const home = () => server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    const cookie = await familyCookie(server, 2, 'torrice1')
+    const home = () => portal(cookie).get('/api/family/home')
     expect((await home()).statusCode).toBe(200)
     server.clock.advance(29 * MINUTE)
     expect((await home()).statusCode).toBe(200)
     server.clock.advance(31 * MINUTE)
     const res = await home()
     expect(res.statusCode).toBe(401)
-    expect(json(res)).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'SESSION_EXPIRED',
       message: 'Votre session a expiré. Veuillez vous reconnecter.',
     })
   })
 
   it('keeps a session in use alive past the idle time, until 12 hours after the login', async () => {
-    const cookie = cookieFrom((await login(1, 'abolant1')).headers['set-cookie'])
-    const home = () => server.portal.inject({ url: '/api/family/home', headers: { cookie } })
+    const cookie = await familyCookie(server, 1, 'abolant1')
+    const home = () => portal(cookie).get('/api/family/home')
     // Used every 20 minutes: never 30 minutes idle, so it holds…
     for (let used = 0; used < 11 * 60; used += 20) {
       server.clock.advance(20 * MINUTE)
@@ -151,30 +140,23 @@ describe('family login on the portal listener', () => {
     }
     // …until the absolute limit, used or not.
     server.clock.advance(61 * MINUTE)
-    expect(json(await home())).toMatchObject({ code: 'SESSION_EXPIRED' })
+    expect((await home()).body).toMatchObject({ code: 'SESSION_EXPIRED' })
   })
 
   it('ends the earlier session of the browser at a new login', async () => {
-    const first = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
-    const second = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
+    const first = await familyCookie(server, 1, 'dupont1')
+    const second = await familyLogin(server, 1, 'dupont1', DEMO_PASSWORD, {
       headers: { cookie: first },
     })
     expect(second.statusCode).toBe(204)
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: first } }))
-        .statusCode,
-    ).toBe(401)
+    expect(await homeStatus(server, first)).toBe(401)
   })
 
   it('refuses a forged or tampered cookie', async () => {
-    const cookie = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
+    const cookie = await familyCookie(server, 1, 'dupont1')
     const tampered = cookie.slice(0, -4) + 'AAAA'
     for (const c of [tampered, 'portee_famille=Fe26.2**abc', 'portee_famille=random']) {
-      const res = await server.portal.inject({ url: '/api/family/home', headers: { cookie: c } })
-      expect(res.statusCode).toBe(401)
+      expect(await homeStatus(server, c)).toBe(401)
     }
   })
 
@@ -185,7 +167,7 @@ describe('family login on the portal listener', () => {
       .update({ access_enabled: false })
     const res = await login(1, 'dupont2')
     expect(res.statusCode).toBe(401)
-    expect(json(res)).toMatchObject({ code: 'INVALID_CREDENTIALS' })
+    expect(res.body).toMatchObject({ code: 'INVALID_CREDENTIALS' })
     await server
       .db('guardians')
       .where({ login: 'dupont2', site_id: 1 })
@@ -195,25 +177,22 @@ describe('family login on the portal listener', () => {
 
 describe('bad input and unknown routes', () => {
   it('answers 400 in French, without a stack, to a payload the route does not expect', async () => {
-    const res = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'dupont1', password: 'x', isAdmin: true },
+    const res = await portal().post('/api/family/session', {
+      siteId: 1,
+      login: 'dupont1',
+      password: 'x',
+      isAdmin: true,
     })
     expect(res.statusCode).toBe(400)
-    expect(json(res)).toEqual({
+    expect(res.body).toEqual({
       statusCode: 400,
       code: 'VALIDATION',
       message: 'Les données envoyées sont incorrectes. Vérifiez votre saisie.',
       details: { isAdmin: 'Ce champ n’est pas attendu.' },
     })
-    const missing = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 'un' },
-    })
+    const missing = await portal().post('/api/family/session', { siteId: 'un' })
     expect(missing.statusCode).toBe(400)
-    expect(json(missing).details).toMatchObject({
+    expect(missing.body.details).toMatchObject({
       siteId: 'Ce champ doit être un nombre.',
       login: 'Ce champ est obligatoire.',
       password: 'Ce champ est obligatoire.',
@@ -221,37 +200,30 @@ describe('bad input and unknown routes', () => {
   })
 
   it('answers 400 in French to a body that is not JSON', async () => {
-    const res = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
+    const res = await portal().post('/api/family/session', '{pas du json', {
       headers: { 'content-type': 'application/json' },
-      payload: '{pas du json',
     })
     expect(res.statusCode).toBe(400)
-    expect(json(res)).toMatchObject({ code: 'VALIDATION', message: 'La demande est incorrecte.' })
+    expect(res.body).toMatchObject({ code: 'VALIDATION', message: 'La demande est incorrecte.' })
     expect(res.payload).not.toMatch(/at .*\.js|stack/i)
   })
 
   it('refuses a query string a route does not take, and anything but JSON', async () => {
-    const cookie = cookieFrom((await login(1, 'dupont1')).headers['set-cookie'])
-    const query = await server.portal.inject({
-      url: '/api/family/home?family_id=2',
-      headers: { cookie },
-    })
+    const cookie = await familyCookie(server, 1, 'dupont1')
+    const query = await portal(cookie).get('/api/family/home?family_id=2')
     expect(query.statusCode).toBe(400)
-    expect(json(query).code).toBe('VALIDATION')
-    const form = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `siteId=1&login=dupont1&password=${encodeURIComponent(DEMO_PASSWORD)}`,
-    })
+    expect(query.body.code).toBe('VALIDATION')
+    const form = await portal().post(
+      '/api/family/session',
+      `siteId=1&login=dupont1&password=${encodeURIComponent(DEMO_PASSWORD)}`,
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    )
     expect(form.statusCode).toBe(415)
-    expect(json(form).message).toBe('Le format des données envoyées n’est pas accepté.')
+    expect(form.body.message).toBe('Le format des données envoyées n’est pas accepté.')
   })
 
   it('answers a missing asset with 404, not with the app’s page', async () => {
-    expect((await server.portal.inject('/assets/ancien-morceau.js')).statusCode).toBe(404)
+    expect((await portal().get('/assets/ancien-morceau.js')).statusCode).toBe(404)
   })
 
   it('answers 404 in JSON to an unknown API route, whatever the method', async () => {
@@ -266,18 +238,17 @@ describe('bad input and unknown routes', () => {
   })
 
   it('needs a session for the family data', async () => {
-    const res = await server.portal.inject('/api/family/home')
+    const res = await portal().get('/api/family/home')
     expect(res.statusCode).toBe(401)
-    expect(json(res)).toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' })
   })
 
   it('never serves the staff API on the portal listener', async () => {
-    const login = await server.portal.inject({
-      method: 'POST',
-      url: '/api/staff/session',
-      payload: { login: 'admin', password: DEMO_PASSWORD },
+    const login = await portal().post('/api/staff/session', {
+      login: 'admin',
+      password: DEMO_PASSWORD,
     })
     expect(login.statusCode).toBe(404)
-    expect((await server.portal.inject('/api/staff/families')).statusCode).toBe(404)
+    expect((await portal().get('/api/staff/families')).statusCode).toBe(404)
   })
 })

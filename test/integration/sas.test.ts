@@ -1,70 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  cookieFrom,
-  DEMO_PASSWORD,
-  json,
-  startTestServer,
-  type TestServer,
-} from '../support/server.ts'
+  asFamily,
+  asStaff,
+  decide as decideAs,
+  expectShutOut,
+  familyCookie,
+  lastMail,
+  staffCookie,
+  type Client,
+} from '../support/api.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
 const families: Record<string, string> = {}
-let staff: string
-
-async function familyLogin(siteId: number, login: string): Promise<string> {
-  const res = await server.portal.inject({
-    method: 'POST',
-    url: '/api/family/session',
-    payload: { siteId, login, password: DEMO_PASSWORD },
-  })
-  expect(res.statusCode).toBe(204)
-  return cookieFrom(res.headers['set-cookie'])
-}
+let staff: Client
 
 beforeAll(async () => {
   server = await startTestServer()
-  families['gerard'] = await familyLogin(1, 'dupont1')
-  families['claire'] = await familyLogin(1, 'dupont2')
-  families['jocelyne'] = await familyLogin(1, 'abolant1')
-  families['emilie'] = await familyLogin(2, 'torrice1')
-  families['marc'] = await familyLogin(2, 'dupont1')
-  const res = await server.staff.inject({
-    method: 'POST',
-    url: '/api/staff/session',
-    payload: { login: 'admin', password: DEMO_PASSWORD },
-  })
-  staff = cookieFrom(res.headers['set-cookie'])
+  families['gerard'] = await familyCookie(server, 1, 'dupont1')
+  families['claire'] = await familyCookie(server, 1, 'dupont2')
+  families['jocelyne'] = await familyCookie(server, 1, 'abolant1')
+  families['emilie'] = await familyCookie(server, 2, 'torrice1')
+  families['marc'] = await familyCookie(server, 2, 'dupont1')
+  staff = asStaff(server, await staffCookie(server))
 })
 afterAll(async () => {
   await server.close()
 })
 
-const as = (who: string) => ({ cookie: families[who] ?? '' })
+const as = (who: string) => asFamily(server, families[who] ?? '')
 
-async function put(who: string, url: string, values: Record<string, unknown>) {
-  return server.portal.inject({ method: 'PUT', url, headers: as(who), payload: { values } })
-}
-
-const staffGet = async (url: string) =>
-  json(await server.staff.inject({ url, headers: { cookie: staff } }))
+const put = (who: string, url: string, values: Record<string, unknown>) =>
+  as(who).put(url, { values })
 
 async function requestOf(targetName: string): Promise<number> {
-  const list = await staffGet('/api/staff/change-requests')
+  const list = await staff.read('/api/staff/change-requests')
   const found = list.items.find((r: { targetName: string }) => r.targetName === targetName)
   if (!found) throw new Error(`no pending request for ${targetName}`)
   return found.id
 }
 
-/** Decides as the back office does: on the revision it has just shown. */
-async function decide(id: number, decisions: Record<string, string>, comment = '') {
-  const { revision } = await staffGet(`/api/staff/change-requests/${id}`)
-  return server.staff.inject({
-    method: 'POST',
-    url: `/api/staff/change-requests/${id}/decision`,
-    headers: { cookie: staff },
-    payload: { revision, decisions, comment },
-  })
-}
+const decide = (id: number, decisions: Record<string, string>, comment = '') =>
+  decideAs(staff, id, decisions, comment)
 
 describe('a family asks to change its records', () => {
   it('changes nothing yet: the values wait in the sas, formatted the French way', async () => {
@@ -73,17 +50,13 @@ describe('a family asks to change its records', () => {
       profession: 'Luthier',
     })
     expect(res.statusCode).toBe(200)
-    const view = json(res)
+    const view = res.body
     expect(view.values.phoneMobile).toBe('')
     expect(view.pending.values).toEqual({ phoneMobile: '06 12 34 56 78', profession: 'Luthier' })
     const row = await server.db('guardians').where({ id: 1 }).first()
     expect(row.phone_mobile).toBe('')
     expect(row.profession).toBe('')
-    const mail = await server
-      .db('outbox')
-      .where({ kind: 'acknowledgement' })
-      .orderBy('id', 'desc')
-      .first()
+    const mail = await lastMail(server, 'acknowledgement')
     expect(mail.to_address).toBe('gerard.dupont@example.org')
     expect(mail.subject).toContain('Accusé de réception')
     expect(mail.text).toContain('Mobile : 06 12 34 56 78')
@@ -95,22 +68,16 @@ describe('a family asks to change its records', () => {
       .db('change_requests')
       .where({ target_type: 'guardian', target_id: 1, status: 'pending' })
     expect(requests).toHaveLength(1)
-    const view = json(
-      await server.portal.inject({ url: '/api/family/record', headers: as('gerard') }),
-    )
+    const view = await as('gerard').read('/api/family/record')
     expect(view.guardians[0].pending.values).toEqual({ profession: 'Facteur d’orgues' })
   })
 
   it('shows both guardians the same data and the same pending state', async () => {
-    const claire = json(
-      await server.portal.inject({ url: '/api/family/record', headers: as('claire') }),
-    )
+    const claire = await as('claire').read('/api/family/record')
     expect(claire.guardians.map((g: { self: boolean }) => g.self)).toEqual([false, true])
     expect(claire.guardians[0].pending.values).toEqual({ profession: 'Facteur d’orgues' })
     await put('claire', '/api/family/pupils/2', { schoolLevel: '6e' })
-    const gerard = json(
-      await server.portal.inject({ url: '/api/family/pupils/2', headers: as('gerard') }),
-    )
+    const gerard = await as('gerard').read('/api/family/pupils/2')
     expect(gerard.pending.values).toEqual({ schoolLevel: '6e' })
     expect(gerard.values.schoolLevel).toBe('CM2')
   })
@@ -124,7 +91,7 @@ describe('a family asks to change its records', () => {
       lastName: '',
     })
     expect(res.statusCode).toBe(400)
-    expect(json(res).details).toEqual({
+    expect(res.body.details).toEqual({
       phoneMobile: 'Ce numéro de téléphone n’est pas valide (exemple : 02 33 94 22 77).',
       postalCode: 'Le code postal compte 5 chiffres (exemple : 29170).',
       email: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
@@ -146,18 +113,16 @@ describe('a family asks to change its records', () => {
     ]) {
       const res = await put('jocelyne', '/api/family/guardian', values)
       expect(res.statusCode).toBe(400)
-      expect(Object.values(json(res).details)).toEqual(['Ce champ ne peut pas être modifié.'])
+      expect(Object.values(res.body.details)).toEqual(['Ce champ ne peut pas être modifié.'])
     }
     const numeric = await put('jocelyne', '/api/family/guardian', { family_id: 2 })
     expect(numeric.statusCode).toBe(400)
-    expect(json(numeric).details).toEqual({
+    expect(numeric.body.details).toEqual({
       'values.family_id': 'Cette valeur n’a pas le type attendu.',
     })
-    const extra = await server.portal.inject({
-      method: 'PUT',
-      url: '/api/family/guardian',
-      headers: as('jocelyne'),
-      payload: { values: { profession: 'x' }, familyId: 2 },
+    const extra = await as('jocelyne').put('/api/family/guardian', {
+      values: { profession: 'x' },
+      familyId: 2,
     })
     expect(extra.statusCode).toBe(400)
     expect(
@@ -181,23 +146,20 @@ describe('no family reaches another family’s records', () => {
     ['marc', 999, false],
   ]
   it.each(matrix)('%s and pupil %i: allowed %s', async (who, pupilId, allowed) => {
-    const read = await server.portal.inject({
-      url: `/api/family/pupils/${pupilId}`,
-      headers: as(who),
-    })
+    const read = await as(who).get(`/api/family/pupils/${pupilId}`)
     const write = await put(who, `/api/family/pupils/${pupilId}`, { birthPlace: 'Ailleurs' })
     if (allowed) {
       expect(read.statusCode).toBe(200)
       expect(write.statusCode).toBe(200)
       const restore = await put(who, `/api/family/pupils/${pupilId}`, {
-        birthPlace: json(read).values.birthPlace,
+        birthPlace: read.body.values.birthPlace,
       })
       expect(restore.statusCode).toBe(200)
-      expect(json(restore).pending?.values.birthPlace).toBeUndefined()
+      expect(restore.body.pending?.values.birthPlace).toBeUndefined()
     } else {
       for (const res of [read, write]) {
         expect(res.statusCode).toBe(404)
-        expect(json(res)).toMatchObject({
+        expect(res.body).toMatchObject({
           code: 'NOT_FOUND',
           message: 'Cette fiche est introuvable.',
         })
@@ -206,9 +168,7 @@ describe('no family reaches another family’s records', () => {
   })
 
   it('lists only the family’s own pupils and guardians', async () => {
-    const view = json(
-      await server.portal.inject({ url: '/api/family/record', headers: as('marc') }),
-    )
+    const view = await as('marc').read('/api/family/record')
     expect(view.pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Hugo'])
     expect(
       view.guardians.map((g: { values: { firstName: string } }) => g.values.firstName),
@@ -216,28 +176,18 @@ describe('no family reaches another family’s records', () => {
   })
 
   it('answers 401 without a session, and the staff routes are not on the portal', async () => {
-    expect((await server.portal.inject('/api/family/pupils/1')).statusCode).toBe(401)
-    expect(
-      (await server.portal.inject({ url: '/api/staff/change-requests', headers: as('gerard') }))
-        .statusCode,
-    ).toBe(404)
+    expect((await asFamily(server).get('/api/family/pupils/1')).statusCode).toBe(401)
+    expect((await as('gerard').get('/api/staff/change-requests')).statusCode).toBe(404)
   })
 })
 
 describe('the secretariat validates', () => {
   it('lists the pending requests oldest first, with what they change', async () => {
-    const res = json(
-      await server.staff.inject({ url: '/api/staff/change-requests', headers: { cookie: staff } }),
-    )
+    const res = await staff.read('/api/staff/change-requests')
     const names = res.items.map((r: { targetName: string }) => r.targetName)
     expect(names.slice(0, 2)).toEqual(['DUPONT Gérard', 'DUPONT Léa'])
     expect(res.items[0].fields).toEqual(['Profession'])
-    const count = json(
-      await server.staff.inject({
-        url: '/api/staff/change-requests/count',
-        headers: { cookie: staff },
-      }),
-    )
+    const count = await staff.read('/api/staff/change-requests/count')
     expect(count.count).toBe(res.items.length)
   })
 
@@ -246,15 +196,12 @@ describe('the secretariat validates', () => {
       phoneMobile: '06 11 22 33 44',
       city: 'GRIMAUD',
     })
-    const edit = await server.staff.inject({
-      method: 'PUT',
-      url: '/api/staff/guardians/3',
-      headers: { cookie: staff },
-      payload: { values: { city: 'LA GARDE-FREINET' } },
+    const edit = await staff.put('/api/staff/guardians/3', {
+      values: { city: 'LA GARDE-FREINET' },
     })
     expect(edit.statusCode).toBe(204)
     const id = await requestOf('ABOLANT Jocelyne')
-    const view = await staffGet(`/api/staff/change-requests/${id}`)
+    const view = await staff.read(`/api/staff/change-requests/${id}`)
     expect(view.rows).toEqual([
       {
         field: 'city',
@@ -277,39 +224,35 @@ describe('the secretariat validates', () => {
       { phoneMobile: 'accept', city: 'refuse' },
       'La ville a été corrigée par téléphone.',
     )
-    expect(json(decided)).toEqual({ closed: true })
+    expect(decided.body).toEqual({ closed: true })
     const row = await server.db('guardians').where({ id: 3 }).first()
     expect(row.phone_mobile).toBe('06 11 22 33 44')
     expect(row.city).toBe('LA GARDE-FREINET')
-    const family = json(
-      await server.portal.inject({ url: '/api/family/record', headers: as('jocelyne') }),
-    )
+    const family = await as('jocelyne').read('/api/family/record')
     expect(family.guardians[0].pending).toBeNull()
     expect(family.guardians[0].values.phoneMobile).toBe('06 11 22 33 44')
-    const mail = await server.db('outbox').where({ kind: 'decision' }).orderBy('id', 'desc').first()
+    const mail = await lastMail(server, 'decision')
     expect(mail.text).toContain('Modifications acceptées :\nMobile : 06 11 22 33 44')
     expect(mail.text).toContain('Modifications refusées :\nVille : GRIMAUD')
     expect(mail.text).toContain('La ville a été corrigée par téléphone.')
-    expect((await staffGet(`/api/staff/change-requests/${id}`)).code).toBe('NOT_FOUND')
+    expect((await staff.read(`/api/staff/change-requests/${id}`)).code).toBe('NOT_FOUND')
   })
 
   it('decides nothing when the family changed its request since staff opened it', async () => {
     await put('jocelyne', '/api/family/pupils/3', { schoolLevel: '5e' })
     const id = await requestOf('ABOLANT Adrien')
-    const seen = await staffGet(`/api/staff/change-requests/${id}`)
+    const seen = await staff.read(`/api/staff/change-requests/${id}`)
     await put('jocelyne', '/api/family/pupils/3', { schoolLevel: '4e' })
-    const stale = await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/change-requests/${id}/decision`,
-      headers: { cookie: staff },
-      payload: { revision: seen.revision, decisions: { schoolLevel: 'accept' } },
+    const stale = await staff.post(`/api/staff/change-requests/${id}/decision`, {
+      revision: seen.revision,
+      decisions: { schoolLevel: 'accept' },
     })
     expect(stale.statusCode).toBe(409)
-    expect(json(stale).message).toContain('La famille a modifié sa demande')
+    expect(stale.body.message).toContain('La famille a modifié sa demande')
     expect((await server.db('pupils').where({ id: 3 }).first()).school_level).not.toBe('4e')
-    const now = await staffGet(`/api/staff/change-requests/${id}`)
+    const now = await staff.read(`/api/staff/change-requests/${id}`)
     expect(now.rows[0]).toMatchObject({ field: 'schoolLevel', requested: '4e' })
-    expect(json(await decide(id, { schoolLevel: 'accept' }))).toEqual({ closed: true })
+    expect((await decide(id, { schoolLevel: 'accept' })).body).toEqual({ closed: true })
     expect((await server.db('pupils').where({ id: 3 }).first()).school_level).toBe('4e')
   })
 
@@ -317,7 +260,7 @@ describe('the secretariat validates', () => {
     await put('jocelyne', '/api/family/pupils/3', { birthPlace: 'Fréjus (83)' })
     const before = await server.db('outbox').where({ kind: 'acknowledgement' })
     const res = await put('jocelyne', '/api/family/pupils/3', { birthPlace: 'Meaux (77)' })
-    expect(json(res).pending).toBeNull()
+    expect(res.body.pending).toBeNull()
     expect(await server.db('outbox').where({ kind: 'acknowledgement' })).toHaveLength(before.length)
     const audit = await server
       .db('audit_log')
@@ -334,9 +277,9 @@ describe('the secretariat validates', () => {
     })
     const id = await requestOf('TORRICE Emilie')
     const partial = await decide(id, { birthPlace: 'accept' })
-    expect(json(partial)).toEqual({ closed: false })
+    expect(partial.body).toEqual({ closed: false })
     // The family is told at once what was decided.
-    const told = await server.db('outbox').where({ kind: 'decision' }).orderBy('id', 'desc').first()
+    const told = await lastMail(server, 'decision')
     expect(told.to_address).toBe('emilie.torrice@example.org')
     expect(told.text).toContain('Modifications acceptées :\nLieu de naissance : Toulon (83)')
     expect(told.subject).toContain('traitée en partie')
@@ -345,19 +288,19 @@ describe('the secretariat validates', () => {
     )
     const again = await put('emilie', '/api/family/pupils/4', { birthPlace: 'Hyères (83)' })
     expect(again.statusCode).toBe(200)
-    expect(json(again).pending.values).toEqual({
+    expect(again.body.pending.values).toEqual({
       birthPlace: 'Hyères (83)',
       schoolLevel: 'Études supérieures',
     })
-    const view = await staffGet(`/api/staff/change-requests/${id}`)
+    const view = await staff.read(`/api/staff/change-requests/${id}`)
     expect(view.rows.map((r: { field: string; current: string }) => [r.field, r.current])).toEqual([
       ['birthPlace', 'Toulon (83)'],
       ['schoolLevel', ''],
     ])
-    expect(json(await decide(id, { birthPlace: 'refuse' }))).toEqual({ closed: false })
+    expect((await decide(id, { birthPlace: 'refuse' })).body).toEqual({ closed: false })
     // The rest taken back: the request closes, what was decided stays decided.
     const back = await put('emilie', '/api/family/pupils/4', { schoolLevel: '' })
-    expect(json(back).pending).toBeNull()
+    expect(back.body.pending).toBeNull()
     expect((await server.db('change_requests').where({ id }).first()).status).toBe('closed')
     expect(
       await server.db('change_request_fields').where({ request_id: id, decision: 'refused' }),
@@ -392,24 +335,17 @@ describe('the secretariat validates', () => {
   it('applies "Tout accepter" in one transaction, and keeps the family search in step', async () => {
     await put('marc', '/api/family/pupils/5', { firstName: 'Hugues', schoolLevel: '3e' })
     const id = await requestOf('DUPONT Hugo')
-    expect(json(await decide(id, { firstName: 'accept', schoolLevel: 'accept' }))).toEqual({
+    expect((await decide(id, { firstName: 'accept', schoolLevel: 'accept' })).body).toEqual({
       closed: true,
     })
     const pupil = await server.db('pupils').where({ id: 5 }).first()
     expect([pupil.first_name, pupil.school_level]).toEqual(['Hugues', '3e'])
-    const found = json(
-      await server.staff.inject({
-        url: '/api/staff/families?q=hugues',
-        headers: { cookie: staff },
-      }),
-    )
+    const found = await staff.read('/api/staff/families?q=hugues')
     expect(found.total).toBe(1)
   })
 
   it('keeps who, when, old and new values in the audit log, readable on the family', async () => {
-    const audit = json(
-      await server.staff.inject({ url: '/api/staff/families/2/audit', headers: { cookie: staff } }),
-    )
+    const audit = await staff.read('/api/staff/families/2/audit')
     type Entry = { actor: string; what: string; detail: string }
     const decided = audit.items.find(
       (e: Entry) => e.what === 'Demande traitée' && e.detail.startsWith('Mobile'),
@@ -427,7 +363,7 @@ describe('the secretariat validates', () => {
   it('tells both the old and the new address when a guardian’s e-mail changes', async () => {
     await put('emilie', '/api/family/guardian', { email: 'emilie.t@example.net' })
     const id = await requestOf('TORRICE Emilie')
-    expect(json(await decide(id, { email: 'accept' }))).toEqual({ closed: true })
+    expect((await decide(id, { email: 'accept' })).body).toEqual({ closed: true })
     const mails = await server
       .db('outbox')
       .where({ kind: 'decision' })
@@ -443,21 +379,19 @@ describe('the secretariat validates', () => {
     expect(
       (await put('claire', '/api/family/pupils/1', { birthPlace: 'Quimper (29)' })).statusCode,
     ).toBe(200)
-    const gerardPupil = (await staffGet('/api/staff/change-requests')).items.find(
+    const gerardPupil = (await staff.read('/api/staff/change-requests')).items.find(
       (r: { targetType: string; targetName: string }) =>
         r.targetType === 'pupil' && r.targetName === 'DUPONT Gérard',
     )
     expect(gerardPupil.fields).toEqual(['Lieu de naissance'])
-    const archived = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/pupils/1/archive',
-      headers: { cookie: staff },
-    })
+    const archived = await staff.post('/api/staff/pupils/1/archive')
     expect(archived.statusCode).toBe(204)
-    const list = await staffGet('/api/staff/change-requests')
+    const list = await staff.read('/api/staff/change-requests')
     expect(list.items.map((r: { id: number }) => r.id)).not.toContain(gerardPupil.id)
-    expect((await staffGet(`/api/staff/change-requests/${gerardPupil.id}`)).code).toBe('NOT_FOUND')
-    const audit = await staffGet('/api/staff/families/1/audit')
+    expect((await staff.read(`/api/staff/change-requests/${gerardPupil.id}`)).code).toBe(
+      'NOT_FOUND',
+    )
+    const audit = await staff.read('/api/staff/families/1/audit')
     expect(audit.items.find((e: { what: string }) => e.what === 'Élève archivé').detail).toBe(
       'sa demande en attente est close',
     )
@@ -476,116 +410,62 @@ describe('staff edit directly, with the same checks', () => {
       email: 'ines.nouveau@example.org',
       phoneMobile: '+33 6 98 76 54 32',
     }
-    const bad = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/families',
-      headers: { cookie: staff },
-      payload: { siteId: 1, guardian: { ...guardian, city: '', postalCode: 'abc' } },
+    const bad = await staff.post('/api/staff/families', {
+      siteId: 1,
+      guardian: { ...guardian, city: '', postalCode: 'abc' },
     })
     expect(bad.statusCode).toBe(400)
-    expect(Object.keys(json(bad).details).sort()).toEqual(['city', 'postalCode'])
-    const created = json(
-      await server.staff.inject({
-        method: 'POST',
-        url: '/api/staff/families',
-        headers: { cookie: staff },
-        payload: { siteId: 1, guardian },
-      }),
-    )
+    expect(Object.keys(bad.body.details).sort()).toEqual(['city', 'postalCode'])
+    const created = (await staff.post('/api/staff/families', { siteId: 1, guardian })).body
     const g = await server.db('guardians').where({ id: created.guardianId }).first()
     expect(g.phone_mobile).toBe('06 98 76 54 32')
-    const pupil = await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/families/${created.familyId}/pupils`,
-      headers: { cookie: staff },
-      payload: {
-        values: {
-          civility: 'Monsieur',
-          lastName: 'NOUVEAU',
-          firstName: 'Sacha',
-          birthDate: '02/03/2016',
-        },
+    const pupil = await staff.post(`/api/staff/families/${created.familyId}/pupils`, {
+      values: {
+        civility: 'Monsieur',
+        lastName: 'NOUVEAU',
+        firstName: 'Sacha',
+        birthDate: '02/03/2016',
       },
     })
     expect(pupil.statusCode).toBe(201)
-    const detail = json(
-      await server.staff.inject({
-        url: `/api/staff/families/${created.familyId}`,
-        headers: { cookie: staff },
-      }),
-    )
+    const detail = await staff.read(`/api/staff/families/${created.familyId}`)
     expect(detail.pupils[0]).toMatchObject({ firstName: 'Sacha', birthDate: '2016-03-02' })
-    const archived = await server.staff.inject({
-      method: 'POST',
-      url: `/api/staff/families/${created.familyId}/archive`,
-      headers: { cookie: staff },
-    })
+    const archived = await staff.post(`/api/staff/families/${created.familyId}/archive`)
     expect(archived.statusCode).toBe(204)
-    const found = json(
-      await server.staff.inject({
-        url: '/api/staff/families?q=nouveau',
-        headers: { cookie: staff },
-      }),
-    )
+    const found = await staff.read('/api/staff/families?q=nouveau')
     expect(found.total).toBe(0)
   })
 })
 
 describe('a guardian who leaves the family', () => {
   it('is archived: no login, sessions ended, the other one becomes responsable 1', async () => {
-    const claire = await familyLogin(1, 'dupont2')
-    const gerard = await familyLogin(1, 'dupont1')
-    const res = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/guardians/1/archive',
-      headers: { cookie: staff },
-    })
+    const claire = await familyCookie(server, 1, 'dupont2')
+    const gerard = await familyCookie(server, 1, 'dupont1')
+    const res = await staff.post('/api/staff/guardians/1/archive')
     expect(res.statusCode).toBe(204)
-    expect(
-      (await server.portal.inject({ url: '/api/family/home', headers: { cookie: gerard } }))
-        .statusCode,
-    ).toBe(401)
-    const again = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
-    })
-    expect(again.statusCode).toBe(401)
-    const view = json(
-      await server.portal.inject({ url: '/api/family/record', headers: { cookie: claire } }),
-    )
+    await expectShutOut(server, { cookie: gerard, siteId: 1, login: 'dupont1' })
+    const view = await asFamily(server, claire).read('/api/family/record')
     expect(view.guardians).toHaveLength(1)
     expect(view.guardians[0]).toMatchObject({ rank: 1, self: true })
-    const detail = json(
-      await server.staff.inject({ url: '/api/staff/families/1', headers: { cookie: staff } }),
-    )
+    const detail = await staff.read('/api/staff/families/1')
     expect(
       detail.guardians.map((g: { firstName: string; rank: number }) => [g.firstName, g.rank]),
     ).toEqual([['Claire', 1]])
-    const last = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/guardians/2/archive',
-      headers: { cookie: staff },
-    })
+    const last = await staff.post('/api/staff/guardians/2/archive')
     expect(last.statusCode).toBe(409)
-    expect(json(last).message).toBe(
+    expect(last.body.message).toBe(
       'Une famille garde au moins un responsable : archivez plutôt la famille.',
     )
     // A second guardian can be added again.
-    const added = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/families/1/guardians',
-      headers: { cookie: staff },
-      payload: {
-        values: {
-          civility: 'Monsieur',
-          lastName: 'DUPONT',
-          firstName: 'Paul',
-          address: '15 rue des Fleurs',
-          postalCode: '29170',
-          city: 'FOUESNANT',
-          email: 'paul.dupont@example.org',
-        },
+    const added = await staff.post('/api/staff/families/1/guardians', {
+      values: {
+        civility: 'Monsieur',
+        lastName: 'DUPONT',
+        firstName: 'Paul',
+        address: '15 rue des Fleurs',
+        postalCode: '29170',
+        city: 'FOUESNANT',
+        email: 'paul.dupont@example.org',
       },
     })
     expect(added.statusCode).toBe(201)

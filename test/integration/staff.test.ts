@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  cookieFrom,
-  DEMO_PASSWORD,
-  json,
-  startTestServer,
-  type TestServer,
-} from '../support/server.ts'
+import { asStaff, familyCookie, staffCookie, staffLogin, type Client } from '../support/api.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
-let cookie: string
+/** The demo administrator's session. */
+let staff: Client
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 300 })
-  const res = await server.staff.inject({
-    method: 'POST',
-    url: '/api/staff/session',
-    payload: { login: 'admin', password: DEMO_PASSWORD },
-  })
-  expect(res.statusCode).toBe(204)
-  cookie = cookieFrom(res.headers['set-cookie'])
+  staff = asStaff(server, await staffCookie(server))
 })
 afterAll(async () => {
   await server.close()
@@ -36,60 +26,40 @@ type FamilyList = {
 }
 
 async function families(query: string): Promise<FamilyList> {
-  const res = await server.staff.inject({ url: `/api/staff/families${query}`, headers: { cookie } })
+  const res = await staff.get(`/api/staff/families${query}`)
   expect(res.statusCode).toBe(200)
-  return json(res) as FamilyList
+  return res.body as FamilyList
 }
 
 describe('staff login', () => {
   it('refuses a wrong password with a French message', async () => {
-    const res = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/session',
-      payload: { login: 'admin', password: 'non' },
-    })
+    const res = await staffLogin(server, 'admin', 'non')
     expect(res.statusCode).toBe(401)
-    expect(json(res)).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'INVALID_CREDENTIALS',
       message: 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie.',
     })
   })
 
   it('tells who is logged in', async () => {
-    const res = await server.staff.inject({ url: '/api/staff/me', headers: { cookie } })
-    expect(json(res)).toEqual({ login: 'admin', displayName: 'Administrateur' })
+    expect(await staff.read('/api/staff/me')).toEqual({
+      login: 'admin',
+      displayName: 'Administrateur',
+    })
   })
 
   it('does not take a family session as a staff one', async () => {
-    const family = await server.portal.inject({
-      method: 'POST',
-      url: '/api/family/session',
-      payload: { siteId: 1, login: 'dupont1', password: DEMO_PASSWORD },
-    })
-    const familyCookie = cookieFrom(family.headers['set-cookie']).replace(
-      'portee_famille=',
-      'portee_staff=',
-    )
-    const res = await server.staff.inject({
-      url: '/api/staff/families',
-      headers: { cookie: familyCookie },
-    })
+    const family = await familyCookie(server, 1, 'dupont1')
+    const asStaffCookie = family.replace('portee_famille=', 'portee_staff=')
+    const res = await asStaff(server, asStaffCookie).get('/api/staff/families')
     expect(res.statusCode).toBe(401)
   })
 
   it('ends the session of a staff member whose account is deactivated', async () => {
-    const res = await server.staff.inject({
-      method: 'POST',
-      url: '/api/staff/session',
-      payload: { login: 'admin', password: DEMO_PASSWORD },
-    })
-    const own = cookieFrom(res.headers['set-cookie'])
+    const own = asStaff(server, await staffCookie(server))
     await server.db('staff_users').where({ login: 'admin' }).update({ active: false })
     try {
-      expect(
-        (await server.staff.inject({ url: '/api/staff/families', headers: { cookie: own } }))
-          .statusCode,
-      ).toBe(401)
+      expect((await own.get('/api/staff/families')).statusCode).toBe(401)
     } finally {
       await server.db('staff_users').where({ login: 'admin' }).update({ active: true })
     }
@@ -97,7 +67,7 @@ describe('staff login', () => {
 
   it('needs a session for every staff route', async () => {
     for (const url of ['/api/staff/me', '/api/staff/families', '/api/staff/families/1']) {
-      expect((await server.staff.inject(url)).statusCode).toBe(401)
+      expect((await asStaff(server).get(url)).statusCode).toBe(401)
     }
   })
 })
@@ -160,12 +130,9 @@ describe('the Familles list', () => {
   })
 
   it('refuses a page size it does not offer, in French', async () => {
-    const res = await server.staff.inject({
-      url: '/api/staff/families?pageSize=100000',
-      headers: { cookie },
-    })
+    const res = await staff.get('/api/staff/families?pageSize=100000')
     expect(res.statusCode).toBe(400)
-    expect(json(res)).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'VALIDATION',
       details: { pageSize: 'Cette valeur n’est pas permise.' },
     })
@@ -174,28 +141,25 @@ describe('the Familles list', () => {
 
 describe('a family', () => {
   it('shows its guardians and pupils', async () => {
-    const res = await server.staff.inject({ url: '/api/staff/families/1', headers: { cookie } })
+    const res = await staff.get('/api/staff/families/1')
     expect(res.statusCode).toBe(200)
-    const family = json(res)
+    const family = res.body
     expect(family.guardians.map((g: { login: string }) => g.login)).toEqual(['dupont1', 'dupont2'])
     expect(family.pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Gérard', 'Léa'])
     expect(JSON.stringify(family)).not.toMatch(/password|\$2[aby]\$/)
   })
 
   it('answers 404 in French for a family that does not exist', async () => {
-    const res = await server.staff.inject({
-      url: '/api/staff/families/999999',
-      headers: { cookie },
-    })
+    const res = await staff.get('/api/staff/families/999999')
     expect(res.statusCode).toBe(404)
-    expect(json(res)).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'NOT_FOUND',
       message: 'Cette famille est introuvable.',
     })
   })
 
   it('answers 400 for an id that is not a number', async () => {
-    const res = await server.staff.inject({ url: '/api/staff/families/abc', headers: { cookie } })
+    const res = await staff.get('/api/staff/families/abc')
     expect(res.statusCode).toBe(400)
   })
 })
@@ -203,21 +167,16 @@ describe('a family', () => {
 describe('the order of the Familles list', () => {
   it('sorts names as a French reader expects: accents and case do not count, then the oldest first', async () => {
     for (const [i, lastName] of ['Zola', 'Étienne', 'eude', 'Émile', 'ÉMILE'].entries()) {
-      const res = await server.staff.inject({
-        method: 'POST',
-        url: '/api/staff/families',
-        headers: { cookie },
-        payload: {
-          siteId: 1,
-          guardian: {
-            civility: 'Madame',
-            lastName,
-            firstName: 'Ondine',
-            address: '1 rue du Port',
-            postalCode: '83990',
-            city: 'SAINT-TROPEZ',
-            email: `ondine${i}@example.org`,
-          },
+      const res = await staff.post('/api/staff/families', {
+        siteId: 1,
+        guardian: {
+          civility: 'Madame',
+          lastName,
+          firstName: 'Ondine',
+          address: '1 rue du Port',
+          postalCode: '83990',
+          city: 'SAINT-TROPEZ',
+          email: `ondine${i}@example.org`,
         },
       })
       expect(res.statusCode).toBe(201)

@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest'
 import { firstFreeLogin, loginStem } from '../../db/rules/logins.ts'
+import { expectEach } from '../support/cases.ts'
 
 describe('loginStem', () => {
   it('is the family name without accents, case, spaces or punctuation', () => {
-    expect(loginStem('DUPONT')).toBe('dupont')
-    expect(loginStem('LE GALL')).toBe('legall')
-    expect(loginStem('LEFÈVRE')).toBe('lefevre')
-    expect(loginStem("D'ARTAGNAN-Dumas")).toBe('dartagnandumas')
-    expect(loginStem('Louis XIV 2')).toBe('louisxiv')
+    expectEach(loginStem, {
+      DUPONT: 'dupont',
+      'LE GALL': 'legall',
+      LEFÈVRE: 'lefevre',
+      "D'ARTAGNAN-Dumas": 'dartagnandumas',
+      'Louis XIV 2': 'louisxiv',
+    })
   })
 
   it('writes the ligatures out', () => {
-    expect(loginStem('CŒUR')).toBe('coeur')
-    expect(loginStem('Lætitia')).toBe('laetitia')
+    expectEach(loginStem, { CŒUR: 'coeur', Lætitia: 'laetitia' })
   })
 
   it('keeps 20 letters at most', () => {
-    expect(loginStem('Müller-Lüdenscheidt Schwarzenegger')).toBe('mullerludenscheidtsc')
-    expect(loginStem('ABCDEFGHIJKLMNOPQRST')).toBe('abcdefghijklmnopqrst')
+    expectEach(loginStem, {
+      'Müller-Lüdenscheidt Schwarzenegger': 'mullerludenscheidtsc',
+      ABCDEFGHIJKLMNOPQRST: 'abcdefghijklmnopqrst',
+    })
   })
 
   it('is "famille" when no letter is left', () => {
-    expect(loginStem('')).toBe('famille')
-    expect(loginStem('  ')).toBe('famille')
-    expect(loginStem('123')).toBe('famille')
-    expect(loginStem('王')).toBe('famille')
+    for (const name of ['', '  ', '123', '王']) expect(loginStem(name), name).toBe('famille')
   })
 })
 

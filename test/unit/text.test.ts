@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { foldForSearch, frenchSortKey } from '../../db/rules/text.ts'
 import { escapeLike } from '../../db/text.ts'
+import { expectEach } from '../support/cases.ts'
 
 describe('foldForSearch', () => {
   it('removes accents and case', () => {
-    expect(foldForSearch('Léa GUÉRIN')).toBe('lea guerin')
-    expect(foldForSearch('Benoît  NOËL')).toBe('benoit noel')
-    expect(foldForSearch('François')).toBe('francois')
+    expectEach(foldForSearch, {
+      'Léa GUÉRIN': 'lea guerin',
+      'Benoît  NOËL': 'benoit noel',
+      François: 'francois',
+    })
   })
 
   it('keeps letters, digits and the characters of identifiants', () => {
-    expect(foldForSearch('dupont1')).toBe('dupont1')
-    expect(foldForSearch('LE GALL, Anne-Sophie')).toBe('le gall anne-sophie')
+    expectEach(foldForSearch, { dupont1: 'dupont1', 'LE GALL, Anne-Sophie': 'le gall anne-sophie' })
   })
 })
 
@@ -23,12 +25,14 @@ describe('escapeLike', () => {
 
 describe('frenchSortKey', () => {
   it('folds accents, case, ligatures and spaces', () => {
-    expect(frenchSortKey('ÉTIENNE')).toBe('etienne')
-    expect(frenchSortKey('Émile')).toBe('emile')
-    expect(frenchSortKey('e\u0301mile')).toBe('emile') // decomposed
-    expect(frenchSortKey('  LE   GALL ')).toBe('le gall')
-    expect(frenchSortKey('CŒUR')).toBe('coeur')
-    expect(frenchSortKey('Lætitia')).toBe('laetitia')
-    expect(frenchSortKey("D'ARTAGNAN")).toBe("d'artagnan")
+    expectEach(frenchSortKey, {
+      ÉTIENNE: 'etienne',
+      Émile: 'emile',
+      'e\u0301mile': 'emile', // decomposed
+      '  LE   GALL ': 'le gall',
+      CŒUR: 'coeur',
+      Lætitia: 'laetitia',
+      "D'ARTAGNAN": "d'artagnan",
+    })
   })
 })
