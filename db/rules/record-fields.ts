@@ -43,10 +43,15 @@ export const SCHOOL_LEVELS = [
   'Études supérieures',
 ] as const
 
-export const GUARDIAN_FIELDS: readonly FieldDef[] = [
+/** Civilité, Nom, Prénom: the first fields of every record. */
+const NAME_FIELDS: readonly FieldDef[] = [
   { key: 'civility', label: 'Civilité', kind: 'choice', required: true, choices: CIVILITIES },
   { key: 'lastName', label: 'Nom', kind: 'text', required: true, max: 80 },
   { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
+]
+
+export const GUARDIAN_FIELDS: readonly FieldDef[] = [
+  ...NAME_FIELDS,
   { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },
   { key: 'profession', label: 'Profession', kind: 'text', max: 120 },
   { key: 'address', label: 'Adresse', kind: 'text', required: true, max: 200 },
@@ -59,9 +64,7 @@ export const GUARDIAN_FIELDS: readonly FieldDef[] = [
 ]
 
 export const PUPIL_FIELDS: readonly FieldDef[] = [
-  { key: 'civility', label: 'Civilité', kind: 'choice', required: true, choices: CIVILITIES },
-  { key: 'lastName', label: 'Nom', kind: 'text', required: true, max: 80 },
-  { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
+  ...NAME_FIELDS,
   { key: 'birthDate', label: 'Date de naissance', kind: 'date', required: true },
   { key: 'birthPlace', label: 'Lieu de naissance', kind: 'text', max: 120 },
   { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },

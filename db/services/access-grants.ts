@@ -3,7 +3,7 @@ import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { accessMail } from '../mail-templates.ts'
 import { isoNow } from '../clock.ts'
-import { mailRecipient, type MailRecipient } from './access.ts'
+import { guardianProfile, type GuardianProfile } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import { enqueueMail } from './outbox.ts'
@@ -69,7 +69,7 @@ export async function generateLogin(trx: Trx, siteId: number, lastName: string):
 async function reachableGuardian(
   trx: Trx,
   guardianId: number,
-): Promise<{ guardian: GuardianRow; recipient: MailRecipient }> {
+): Promise<{ guardian: GuardianRow; recipient: GuardianProfile }> {
   const guardian = await guardianOfLiveFamily(trx, guardianId)
   const name = `${guardian.last_name} ${guardian.first_name}`.trim()
   if (!guardian.email.trim()) {
@@ -79,7 +79,7 @@ async function reachableGuardian(
       { email: 'Adresse e-mail manquante.' },
     )
   }
-  const recipient = await mailRecipient(trx, guardian.id)
+  const recipient = await guardianProfile(trx, guardian.id)
   if (!recipient) {
     throw new DomainError(
       'CONFLICT',

@@ -23,22 +23,8 @@ export interface ActiveGuardian {
   siteId: number
 }
 
-/** The guardian, if they may use the extranet now (see activeGuardians). */
-export async function activeGuardian(
-  trx: Trx,
-  guardianId: number,
-): Promise<ActiveGuardian | undefined> {
-  const row = await activeGuardians(trx)
-    .where('guardians.id', guardianId)
-    .first<{ family_id: number; site_id: number } | undefined>(
-      'guardians.family_id',
-      'guardians.site_id',
-    )
-  return row && { guardianId, familyId: row.family_id, siteId: row.site_id }
-}
-
-/** What a mail to a guardian needs: their address, their name, their site. */
-export interface MailRecipient {
+/** A guardian as the pages and the mails address them: name, e-mail, identifiant, site. */
+export interface GuardianProfile {
   id: number
   familyId: number
   siteId: number
@@ -61,11 +47,11 @@ interface RecipientRow {
   legal_name: string
 }
 
-/** The guardian as a mail addresses them, if they may use the extranet; else undefined. */
-export async function mailRecipient(
+/** The guardian, if they may use the extranet now (see activeGuardians); else undefined. */
+export async function guardianProfile(
   trx: Trx,
   guardianId: number,
-): Promise<MailRecipient | undefined> {
+): Promise<GuardianProfile | undefined> {
   const row = await activeGuardians(trx)
     .where('guardians.id', guardianId)
     .first<RecipientRow | undefined>(
@@ -90,6 +76,15 @@ export async function mailRecipient(
     site: { name: row.site_name, legalName: row.legal_name },
     guardian: { civility: row.civility, lastName: row.last_name, firstName: row.first_name },
   }
+}
+
+/** Who a session of the guardian stands for, if they may still use the extranet. */
+export async function activeGuardian(
+  trx: Trx,
+  guardianId: number,
+): Promise<ActiveGuardian | undefined> {
+  const profile = await guardianProfile(trx, guardianId)
+  return profile && { guardianId, familyId: profile.familyId, siteId: profile.siteId }
 }
 
 /** The staff member, if their account is active. */

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts'
 import { passwordChangedMail, resetMail } from '../mail-templates.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
-import { activeGuardians, mailRecipient, type MailRecipient } from './access.ts'
+import { activeGuardians, guardianProfile, type GuardianProfile } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { normalizeLogin } from './login.ts'
 import { enqueueMail } from './outbox.ts'
@@ -96,7 +96,7 @@ export async function requestPasswordReset(
     .where({ 'guardians.site_id': input.siteId, 'guardians.login': login })
     .whereRaw('lower(trim(guardians.email)) = ?', [input.email.trim().toLowerCase()])
     .first<{ id: number } | undefined>('guardians.id')
-  const guardian = row && (await mailRecipient(trx, row.id))
+  const guardian = row && (await guardianProfile(trx, row.id))
   if (!guardian) {
     await recordAudit(trx, {
       actorType: 'family',
@@ -141,13 +141,13 @@ async function validLink(
   trx: Trx,
   token: string,
   clock: Clock,
-): Promise<{ id: number; purpose: 'access' | 'reset'; guardian: MailRecipient }> {
+): Promise<{ id: number; purpose: 'access' | 'reset'; guardian: GuardianProfile }> {
   const row = await trx('password_tokens')
     .where({ token_hash: hashToken(token) })
     .whereNull('used_at')
     .where('expires_at', '>', isoNow(clock))
     .first<{ id: number; guardian_id: number; purpose: 'access' | 'reset' } | undefined>()
-  const guardian = row && (await mailRecipient(trx, row.guardian_id))
+  const guardian = row && (await guardianProfile(trx, row.guardian_id))
   if (!row || !guardian) throw new DomainError('LINK_EXPIRED', EXPIRED_LINK)
   return { id: row.id, purpose: row.purpose, guardian }
 }
@@ -170,7 +170,7 @@ export async function describePasswordLink(
 async function storeNewPassword(
   trx: Trx,
   input: {
-    guardian: MailRecipient
+    guardian: GuardianProfile
     passwordHash: string
     publicUrl: string
     action: string
@@ -279,7 +279,7 @@ export async function changeGuardianPassword(
   assertAcceptablePassword(input.password, input.confirmation, { login: row.login ?? '' })
   const passwordHash = await hasher.hash(input.password)
   await db.transaction(async (trx) => {
-    const guardian = await mailRecipient(trx, input.guardianId)
+    const guardian = await guardianProfile(trx, input.guardianId)
     if (!guardian) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
     await storeNewPassword(trx, {
       guardian,

@@ -1,5 +1,6 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
+import { guardianProfile } from './access.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import type { PendingState } from './change-requests/requests.ts'
 import { pendingState } from './change-requests/requests.ts'
@@ -33,30 +34,13 @@ export interface FamilyHome {
 
 /** What the "Accueil" page of a logged-in guardian shows. */
 export async function getFamilyHome(trx: Trx, guardianId: number): Promise<FamilyHome> {
-  const guardian = await trx('guardians').where({ id: guardianId }).first<
-    | {
-        id: number
-        family_id: number
-        site_id: number
-        civility: string
-        last_name: string
-        first_name: string
-      }
-    | undefined
-  >()
-  if (!guardian) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
-  const site = await getSite(trx, guardian.site_id)
-  if (!site) throw new DomainError('NOT_FOUND', 'Ce site est introuvable.')
-  const pupils = await familyPupils(trx, guardian.family_id)
+  const profile = await guardianProfile(trx, guardianId)
+  const site = profile && (await getSite(trx, profile.siteId))
+  if (!profile || !site) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
   return {
-    guardian: {
-      id: guardian.id,
-      civility: guardian.civility,
-      lastName: guardian.last_name,
-      firstName: guardian.first_name,
-    },
-    familyId: guardian.family_id,
-    pupils,
+    guardian: { id: profile.id, ...profile.guardian },
+    familyId: profile.familyId,
+    pupils: await familyPupils(trx, profile.familyId),
     site,
   }
 }

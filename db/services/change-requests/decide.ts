@@ -4,7 +4,7 @@ import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { decisionMail } from '../../mail-templates.ts'
 import { displayValue, type FieldValue } from '../../rules/record-fields.ts'
-import { mailRecipient, type MailRecipient } from '../access.ts'
+import { guardianProfile, type GuardianProfile } from '../access.ts'
 import { recordAudit } from '../audit.ts'
 import { refreshFamilySearch } from '../families.ts'
 import { enqueueMail } from '../outbox.ts'
@@ -74,7 +74,7 @@ async function mailDecision(
   trx: Trx,
   view: RequestView,
   input: DecisionInput,
-  guardian: MailRecipient,
+  guardian: GuardianProfile,
 ): Promise<void> {
   const describe = (r: RequestRowView) => {
     const def = fieldDef(view.targetType, r.field)
@@ -129,7 +129,7 @@ export async function decideRequest(trx: Trx, input: DecisionInput): Promise<{ c
   // Who is told, read before the values change (an accepted e-mail address must not hide the
   // old one).
   const guardian = request?.submitted_by
-    ? await mailRecipient(trx, request.submitted_by)
+    ? await guardianProfile(trx, request.submitted_by)
     : undefined
   const accepted = await applyDecisions(trx, view, input)
   const now = isoNow(input.clock)

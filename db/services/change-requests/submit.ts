@@ -4,7 +4,7 @@ import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { acknowledgementMail } from '../../mail-templates.ts'
 import { displayValue, type FieldValue } from '../../rules/record-fields.ts'
-import { mailRecipient } from '../access.ts'
+import { guardianProfile } from '../access.ts'
 import { recordAudit } from '../audit.ts'
 import { enqueueMail } from '../outbox.ts'
 import { checkValues, familyOfTarget, fieldDef, recordValues, type Target } from '../records.ts'
@@ -128,7 +128,7 @@ async function settleRequest(trx: Trx, request: RequestRow, input: Submission): 
 
 /** The acknowledgement of receipt, with every value that now waits. */
 async function acknowledge(trx: Trx, input: Submission, state: PendingState | null): Promise<void> {
-  const guardian = await mailRecipient(trx, input.guardianId)
+  const guardian = await guardianProfile(trx, input.guardianId)
   if (!guardian?.email) return
   const lines = Object.entries(state?.values ?? {}).map(([field, value]) => {
     const def = fieldDef(input.target.type, field)

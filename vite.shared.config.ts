@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig, type UserConfig } from 'vite'
+import vuetify from 'vite-plugin-vuetify'
+
+/** The build of one of the two Vue apps: its folder, where it goes under dist/, its size limit. */
+export function appConfig(app: {
+  root: URL
+  outDir: string
+  chunkSizeWarningLimit: number
+}): UserConfig {
+  return defineConfig({
+    root: fileURLToPath(app.root),
+    base: '/',
+    plugins: [vue(), vuetify({ autoImport: true })],
+    build: {
+      outDir: fileURLToPath(new URL(`dist/${app.outDir}`, import.meta.url)),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: app.chunkSizeWarningLimit,
+    },
+  })
+}
