@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { MINUTE } from '../support/clock.ts'
 import { expect, expectAccessible, familyLogin, familyMenu, test } from './fixtures.ts'
 
 test('the login page has the fields and links of the seeds, and is accessible', async ({
@@ -132,9 +133,8 @@ test('an expired session sends the family back to the login page with a message'
   await page.goto(portee.portalUrl)
   await familyLogin(page, 'Antenne de Sainte-Maxime', 'torrice1')
   await expect(page.getByRole('heading', { name: 'Bonjour Madame TORRICE Emilie' })).toBeVisible()
-  // No waiting: the session was last seen long ago (more than the idle timeout of 30 minutes).
-  const longAgo = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString()
-  await portee.db('sessions').whereNull('ended_at').update({ last_seen_at: longAgo })
+  // No waiting: the server's clock moves past the idle timeout of 30 minutes.
+  portee.clock.advance(31 * MINUTE)
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
   await expect(
