@@ -95,7 +95,7 @@ async function giveLogin(trx: Trx, guardian: GuardianRow, clock: Clock): Promise
   await trx('guardians')
     .where({ id: guardian.id })
     .update({ login, updated_at: isoNow(clock) })
-  await refreshFamilySearch(trx, guardian.family_id)
+  await refreshFamilySearch(trx, guardian.family_id, clock)
   return login
 }
 
@@ -129,6 +129,7 @@ export async function grantAccess(
     }),
   })
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: created ? 'guardian.access_created' : 'guardian.access_sent',
@@ -197,6 +198,7 @@ export async function setAccessEnabled(
     .update({ access_enabled: input.enabled, updated_at: isoNow(input.clock) })
   const ended = input.enabled ? 0 : await endGuardianSessions(trx, [guardian.id], input.clock)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: input.enabled ? 'guardian.access_enabled' : 'guardian.access_disabled',

@@ -1,3 +1,4 @@
+import { isoNow, type Clock } from '../clock.ts'
 import type { Db, Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
@@ -38,6 +39,7 @@ export async function createFirstAdministrator(
     password: string
     confirmation: string
     clientIp: string
+    clock: Clock
   },
 ): Promise<{ staffUserId: number }> {
   const already = new DomainError(
@@ -50,7 +52,7 @@ export async function createFirstAdministrator(
   const passwordHash = await hasher.hash(input.password)
   return db.transaction(async (trx) => {
     if (!(await setupRequired(trx))) throw already
-    const now = new Date().toISOString()
+    const now = isoNow(input.clock)
     const [row] = await trx('staff_users')
       .insert({
         login,
@@ -63,6 +65,7 @@ export async function createFirstAdministrator(
       .returning<{ id: number }[]>('id')
     if (!row) throw new Error('staff_users insert returned no id')
     await recordAudit(trx, {
+      clock: input.clock,
       actorType: 'staff',
       actorId: row.id,
       action: 'staff.administrator_created',

@@ -32,7 +32,7 @@ async function archiveGuardian(trx: Trx, id: number, actor: Actor): Promise<numb
     .update({ archived_at: now, rank: -id, access_enabled: false, updated_at: now })
   await trx('guardians').where({ family_id: familyId }).whereNull('archived_at').update({ rank: 1 })
   await endGuardianSessions(trx, [id], actor.clock)
-  await refreshFamilySearch(trx, familyId)
+  await refreshFamilySearch(trx, familyId, actor.clock)
   return familyId
 }
 
@@ -57,7 +57,7 @@ async function archivePupil(trx: Trx, id: number, actor: Actor): Promise<number>
   const familyId = await familyOfTarget(trx, { type: 'pupil', id })
   const now = isoNow(actor.clock)
   await trx('pupils').where({ id }).update({ archived_at: now, updated_at: now })
-  await refreshFamilySearch(trx, familyId)
+  await refreshFamilySearch(trx, familyId, actor.clock)
   return familyId
 }
 
@@ -76,6 +76,7 @@ export async function archive(
     input.type === 'family' ? { familyId } : { target: { type: input.type, id: input.id } }
   const closedRequests = await cancelPendingRequests(trx, scope, input.staffUserId, input.clock)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: `staff.${input.type}_archived`,

@@ -1,9 +1,11 @@
 import type { Trx } from '../connection.ts'
-import { nowIso } from '../text.ts'
+import { isoNow, type Clock } from '../clock.ts'
 
 export type ActorType = 'family' | 'staff' | 'system'
 
 export interface NewAuditEntry {
+  /** When: the services' clock. */
+  clock: Clock
   actorType: ActorType
   actorId?: number | null
   action: string
@@ -22,7 +24,7 @@ export async function recordAudit(trx: Trx, entry: NewAuditEntry): Promise<void>
     Object.entries(entry.details ?? {}).filter(([key]) => !SECRET_KEYS.test(key)),
   )
   await trx('audit_log').insert({
-    at: nowIso(),
+    at: isoNow(entry.clock),
     actor_type: entry.actorType,
     actor_id: entry.actorId ?? null,
     action: entry.action,

@@ -1,7 +1,8 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
-import { escapeLike, nowIso } from '../text.ts'
+import { escapeLike } from '../text.ts'
+import { isoNow, type Clock } from '../clock.ts'
 import type {
   Contact,
   FamilyList,
@@ -109,7 +110,7 @@ function toPupil(row: PupilRow): PupilRecord {
  * its name (the first guardian's) and the name's sort key. Call it in the transaction that changes
  * any of them.
  */
-export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<void> {
+export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clock): Promise<void> {
   const guardians = await trx<GuardianRow>('guardians')
     .where({ family_id: familyId })
     .whereNull('archived_at')
@@ -128,7 +129,7 @@ export async function refreshFamilySearch(trx: Trx, familyId: number): Promise<v
       search_text: ` ${foldForSearch(words.join(' '))} `,
       name,
       sort_key: frenchSortKey(name),
-      updated_at: nowIso(),
+      updated_at: isoNow(clock),
     })
 }
 

@@ -115,6 +115,7 @@ async function countAttempt(
   const blocked = await blockedAttempt(trx, { account: bucket.account, address }, now)
   if (blocked) {
     await recordAudit(trx, {
+      clock: context.clock,
       actorType: input.audience,
       action: `${input.audience}.login_throttled`,
       clientIp: context.clientIp,
@@ -139,6 +140,7 @@ async function succeed(
   const { owner, familyId } = attempt.candidate
   const guardianId = 'guardianId' in owner ? owner.guardianId : null
   await recordAudit(trx, {
+    clock: context.clock,
     actorType: input.audience,
     actorId: guardianId ?? ('staffUserId' in owner ? owner.staffUserId : null),
     action: `${input.audience}.login`,
@@ -150,7 +152,7 @@ async function succeed(
 
 /** A wrong password (or an unknown account): audited, and the account locked at the limit. */
 async function fail(trx: Trx, input: LoginInput, context: LoginContext): Promise<void> {
-  const entry = { actorType: input.audience, clientIp: context.clientIp }
+  const entry = { actorType: input.audience, clientIp: context.clientIp, clock: context.clock }
   await recordAudit(trx, {
     ...entry,
     action: `${input.audience}.login_failed`,
@@ -214,6 +216,7 @@ export async function logOut(
   await endSession(trx, input.sessionId, input.clock)
   const { user } = input
   await recordAudit(trx, {
+    clock: input.clock,
     ...('guardianId' in user
       ? { actorType: 'family', actorId: user.guardianId, familyId: user.familyId }
       : { actorType: 'staff', actorId: user.staffUserId }),

@@ -2,15 +2,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { isoNow, type Clock } from '../clock.ts'
 import type { Db, Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { passwordChangedMail, resetMail } from '../mail-templates.ts'
+import { passwordChangedMail } from '../mail-templates.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
-import { activeGuardians, guardianProfile, type GuardianProfile } from './access.ts'
+import { guardianProfile, type GuardianProfile } from './access.ts'
 import { recordAudit } from './audit.ts'
-import { normalizeLogin } from './login.ts'
 import { enqueueMail } from './outbox.ts'
 import { endGuardianSessions } from './sessions.ts'
-import { blockedAttempt, recordThrottleEvent, waitText } from './throttle.ts'
 
 export const RESET_LINK_TTL_MS = 60 * 60_000
 export const ACCESS_LINK_DAYS = 7
@@ -43,88 +41,6 @@ export async function issueToken(
     expires_at: new Date(now + ttlMs).toISOString(),
   })
   return token
-}
-
-export const RESET_ANSWER =
-  'Si ces informations correspondent à un accès, un courriel vient d’être envoyé à cette adresse avec un lien pour choisir un nouveau mot de passe (valable une heure). Pensez à regarder dans vos courriers indésirables.'
-
-/** Refuses a reset request past the limits (as for logins), after auditing it. */
-async function throttleReset(
-  trx: Trx,
-  input: { siteId: number; login: string; clientIp: string; clock: Clock },
-): Promise<void> {
-  const buckets = {
-    account: `reset-account:${input.siteId}:${input.login}`,
-    address: `reset-ip:${input.clientIp}`,
-  }
-  const now = input.clock.now().getTime()
-  const blocked = await blockedAttempt(trx, buckets, now)
-  if (blocked) {
-    await recordAudit(trx, {
-      actorType: 'family',
-      action: 'family.reset_throttled',
-      clientIp: input.clientIp,
-      details: { siteId: input.siteId, login: input.login },
-    })
-    const message = `Trop de demandes ont été faites. Réessayez ${waitText(blocked.waitMs)}.`
-    throw new DomainError('THROTTLED', message, {
-      retryAfterSeconds: String(Math.ceil(blocked.waitMs / 1000)),
-    })
-  }
-  await recordThrottleEvent(trx, [buckets.account, buckets.address], now)
-}
-
-/**
- * "Mot de passe perdu": when site, identifiant and e-mail match a guardian who may use the
- * extranet, a one-time link valid for one hour is mailed. The caller answers RESET_ANSWER either
- * way. Throttled like logins.
- */
-export async function requestPasswordReset(
-  trx: Trx,
-  input: {
-    siteId: number
-    login: string
-    email: string
-    publicUrl: string
-    clientIp: string
-    clock: Clock
-  },
-): Promise<void> {
-  const login = normalizeLogin(input.login)
-  await throttleReset(trx, { ...input, login })
-  const row = await activeGuardians(trx)
-    .where({ 'guardians.site_id': input.siteId, 'guardians.login': login })
-    .whereRaw('lower(trim(guardians.email)) = ?', [input.email.trim().toLowerCase()])
-    .first<{ id: number } | undefined>('guardians.id')
-  const guardian = row && (await guardianProfile(trx, row.id))
-  if (!guardian) {
-    await recordAudit(trx, {
-      actorType: 'family',
-      action: 'family.reset_unmatched',
-      clientIp: input.clientIp,
-      details: { siteId: input.siteId, login },
-    })
-    return
-  }
-  const token = await issueToken(trx, guardian.id, 'reset', RESET_LINK_TTL_MS, input.clock)
-  const link = passwordLink(input.publicUrl, token)
-  await enqueueMail(trx, {
-    kind: 'reset',
-    to: guardian.email,
-    siteId: guardian.siteId,
-    guardianId: guardian.id,
-    clock: input.clock,
-    mail: resetMail({ site: guardian.site, guardian: guardian.guardian, login, link }),
-  })
-  await recordAudit(trx, {
-    actorType: 'family',
-    actorId: guardian.id,
-    action: 'family.reset_requested',
-    entityType: 'guardian',
-    entityId: guardian.id,
-    familyId: guardian.familyId,
-    clientIp: input.clientIp,
-  })
 }
 
 export interface PasswordLinkInfo {
@@ -202,6 +118,7 @@ async function storeNewPassword(
     })
   }
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'family',
     actorId: guardian.id,
     action: input.action,
@@ -280,7 +197,7 @@ export async function changeGuardianPassword(
   const passwordHash = await hasher.hash(input.password)
   await db.transaction(async (trx) => {
     const guardian = await guardianProfile(trx, input.guardianId)
-    if (!guardian) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
+    if (!guardian) throw new DomainError('NOT_FOUND', 'Ce responsable est introuvable.')
     await storeNewPassword(trx, {
       guardian,
       passwordHash,

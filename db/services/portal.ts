@@ -35,8 +35,9 @@ export interface FamilyHome {
 /** What the "Accueil" page of a logged-in guardian shows. */
 export async function getFamilyHome(trx: Trx, guardianId: number): Promise<FamilyHome> {
   const profile = await guardianProfile(trx, guardianId)
-  const site = profile && (await getSite(trx, profile.siteId))
-  if (!profile || !site) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
+  if (!profile) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
+  const site = await getSite(trx, profile.siteId)
+  if (!site) throw new DomainError('NOT_FOUND', 'Ce site est introuvable.')
   return {
     guardian: { id: profile.id, ...profile.guardian },
     familyId: profile.familyId,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { recordAudit } from './audit.ts'
@@ -39,7 +40,7 @@ export async function saveSmtpSettings(
     password?: string | undefined
     clearPassword?: boolean
   },
-  actor: { staffUserId: number; clientIp: string },
+  actor: { staffUserId: number; clientIp: string; clock: Clock },
 ): Promise<void> {
   if (!input.host.trim()) {
     throw new DomainError('VALIDATION', 'Indiquez le serveur d’envoi.', {
@@ -65,6 +66,7 @@ export async function saveSmtpSettings(
     .onConflict('key')
     .merge()
   await recordAudit(trx, {
+    clock: actor.clock,
     actorType: 'staff',
     actorId: actor.staffUserId,
     action: 'settings.smtp_saved',
@@ -85,7 +87,9 @@ export async function cookieSecret(trx: Trx): Promise<string> {
     .where({ key: 'cookie_secret' })
     .first<{ value: string } | undefined>()
   if (row) return row.value
+  // Two first starts at once keep one and the same secret.
   const value = randomBytes(48).toString('base64url')
-  await trx('settings').insert({ key: 'cookie_secret', value })
-  return value
+  await trx('settings').insert({ key: 'cookie_secret', value }).onConflict('key').ignore()
+  const stored = await trx('settings').where({ key: 'cookie_secret' }).first<{ value: string }>()
+  return stored.value
 }

@@ -59,8 +59,9 @@ export async function updateRecord(
   if (changed.length === 0) return
   const changes = Object.fromEntries(changed.map((k) => [k, values[k] ?? '']))
   await writeValues(trx, input.target, changes, input.clock)
-  await refreshFamilySearch(trx, familyId)
+  await refreshFamilySearch(trx, familyId, input.clock)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: `staff.${input.target.type}_updated`,
@@ -113,8 +114,9 @@ export async function createFamily(
   if (!family) throw new Error('family insert returned no id')
   const row = { family_id: family.id, site_id: input.siteId, rank: 1 }
   const guardianId = await insertRecord(trx, 'guardian', row, values, input.clock)
-  await refreshFamilySearch(trx, family.id)
+  await refreshFamilySearch(trx, family.id, input.clock)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: 'staff.family_created',
@@ -159,8 +161,9 @@ export async function addToFamily(
   const row = await familyColumns(trx, input.type, input.familyId)
   const values = valuesWithRequired(input.type, input.values, true)
   const id = await insertRecord(trx, input.type, row, values, input.clock)
-  await refreshFamilySearch(trx, input.familyId)
+  await refreshFamilySearch(trx, input.familyId, input.clock)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: `staff.${input.type}_created`,

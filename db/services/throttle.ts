@@ -16,7 +16,7 @@ export async function throttleState(
   trx: Trx,
   bucket: string,
   limit: number,
-  now = Date.now(),
+  now: number,
 ): Promise<ThrottleState> {
   const since = new Date(now - THROTTLE_WINDOW_MS).toISOString()
   const rows = await trx('throttle_events')
@@ -38,7 +38,7 @@ export async function throttleState(
 export async function recordThrottleEvent(
   trx: Trx,
   buckets: string[],
-  now = Date.now(),
+  now: number,
 ): Promise<number[]> {
   const at = new Date(now).toISOString()
   const ids: number[] = []

@@ -251,5 +251,10 @@ describe('throttling', () => {
     expect(res.body.message).toMatch(
       /Trop de demandes ont été faites. Réessayez dans 1[45] minutes./,
     )
+    // The refusal is in the audit log: refusing does not roll its own entry back.
+    const refusals = await server.db('audit_log').where({ action: 'family.reset_throttled' })
+    expect(refusals.map((r: { details: string }) => JSON.parse(r.details))).toEqual([
+      { siteId: 1, login: 'durand7' },
+    ])
   })
 })

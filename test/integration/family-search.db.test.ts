@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../db/clock.ts'
 import { migrateLatest, type Db } from '../../db/connection.ts'
 import { refreshFamilySearch, searchFamilies } from '../../db/services/families.ts'
 import { freshDatabases } from '../support/db.ts'
@@ -42,7 +43,7 @@ async function addFamily(
       updated_at: now,
     })
   }
-  await db.transaction((trx) => refreshFamilySearch(trx, id))
+  await db.transaction((trx) => refreshFamilySearch(trx, id, systemClock))
 }
 
 const names = async (query: string) =>
@@ -80,7 +81,7 @@ describe('the family search', () => {
 
   it('follows the changes of names', async () => {
     await db('pupils').where({ first_name: 'Noé' }).update({ first_name: 'Timothée' })
-    await db.transaction((trx) => refreshFamilySearch(trx, 1))
+    await db.transaction((trx) => refreshFamilySearch(trx, 1, systemClock))
     expect(await names('noe')).toEqual([])
     expect(await names('timothee')).toEqual(['GUÉRIN'])
   })

@@ -64,7 +64,8 @@ async function applyDecisions(
   if (Object.keys(values).length) {
     const target: Target = { type: view.targetType, id: view.targetId }
     await writeValues(trx, target, values, input.clock)
-    if ('lastName' in values || 'firstName' in values) await refreshFamilySearch(trx, view.familyId)
+    if ('lastName' in values || 'firstName' in values)
+      await refreshFamilySearch(trx, view.familyId, input.clock)
   }
   return accepted
 }
@@ -144,6 +145,7 @@ export async function decideRequest(trx: Trx, input: DecisionInput): Promise<{ c
       ...(closed ? { status: 'closed', closed_at: now, closed_by: input.staffUserId } : {}),
     })
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'staff',
     actorId: input.staffUserId,
     action: 'staff.change_request_decided',

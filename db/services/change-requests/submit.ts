@@ -166,6 +166,7 @@ export async function submitChanges(trx: Trx, input: Submission): Promise<Pendin
   if (request) await settleRequest(trx, request, input)
   const state = await pendingState(trx, input.target)
   await recordAudit(trx, {
+    clock: input.clock,
     actorType: 'family',
     actorId: input.guardianId,
     action: 'family.change_requested',

@@ -1,11 +1,10 @@
 import type { Plugin } from '@hapi/hapi'
 import { getFamilyHome } from '../../../db/services/portal.ts'
+import { requestPasswordReset, RESET_ANSWER } from '../../../db/services/password-reset.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
 import {
   changeGuardianPassword,
   describePasswordLink,
-  requestPasswordReset,
-  RESET_ANSWER,
   setPasswordWithLink,
 } from '../../../db/services/passwords.ts'
 import type { FamilyHome, PasswordLinkInfo, SiteOption } from '../../api/types.ts'
@@ -43,9 +42,10 @@ export const portalApi: Plugin<void> = {
         async handler(request, h) {
           const { config, clock } = ctx(request)
           const input = { ...request.payload, publicUrl: config.publicUrl, clock }
-          await write(request, (trx) =>
+          const { refused } = await write(request, (trx) =>
             requestPasswordReset(trx, { ...input, clientIp: clientIp(request) }),
           )
+          if (refused) throw refused
           return h.response({ message: RESET_ANSWER }).code(202)
         },
       }),

@@ -40,8 +40,8 @@ export const staffApi: Plugin<void> = {
         path: '/api/staff/setup',
         options: { auth: false, validate: { payload: schemas.firstAdministrator } },
         async handler(request, h) {
-          const { db, hasher } = ctx(request)
-          const input = { ...request.payload, clientIp: clientIp(request) }
+          const { db, hasher, clock } = ctx(request)
+          const input = { ...request.payload, clientIp: clientIp(request), clock }
           await startSession(request, await createFirstAdministrator(db, hasher, input))
           return h.response().code(204)
         },
