@@ -26,11 +26,26 @@ interface RawSqlite {
 }
 
 /**
+ * The data folder holds personal data, password hashes and the SMTP password: only the account
+ * that runs Portée may read it (folder 0700, files 0600). SQLite gives its -wal and -shm files
+ * the mode of the database file, so creating that one 0600 is enough for them.
+ */
+function keepPrivate(file: string): void {
+  const dir = path.dirname(file)
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  fs.chmodSync(dir, 0o700)
+  fs.closeSync(fs.openSync(file, 'a', 0o600))
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600)
+  }
+}
+
+/**
  * Opens (and creates when missing) the SQLite database of Portée. One connection, one writer.
  * `nativeBinding`: the better-sqlite3 addon to load instead of node_modules' one (Electron's ABI).
  */
 export function openDatabase(file: string, options: { nativeBinding?: string | null } = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+  keepPrivate(file)
   return knexFactory({
     client: 'better-sqlite3',
     connection: {

@@ -12,4 +12,6 @@ export type ErrorCode =
   | 'ALREADY_SET_UP'
   | 'SMTP_FAILED'
   | 'FORBIDDEN'
+  | 'FORBIDDEN_ORIGIN'
+  | 'UNSUPPORTED_MEDIA'
   | 'INTERNAL'

@@ -83,7 +83,7 @@ export async function describePasswordLink(
 }
 
 /** Common end of a password change: the new hash, every session ended, a notification mail. */
-async function storeNewPassword(
+export async function storeNewPassword(
   trx: Trx,
   input: {
     guardian: GuardianProfile
@@ -166,46 +166,5 @@ export async function setPasswordWithLink(
       action: link.purpose === 'access' ? 'family.password_chosen' : 'family.password_reset',
     })
     return { siteId: link.guardian.siteId, login: link.guardian.login ?? '' }
-  })
-}
-
-/** The "Mot de passe" menu: the current password, then the new one twice. */
-export async function changeGuardianPassword(
-  db: Db,
-  hasher: PasswordHasher,
-  input: {
-    guardianId: number
-    current: string
-    password: string
-    confirmation: string
-    publicUrl: string
-    clientIp: string
-    sessionId: string
-    clock: Clock
-  },
-): Promise<void> {
-  const row = await db.transaction((trx) =>
-    trx('guardians')
-      .where({ id: input.guardianId })
-      .first<{ password_hash: string | null; login: string | null } | undefined>(),
-  )
-  if (!row || !(await hasher.verify(input.current, row.password_hash))) {
-    const message = 'Le mot de passe actuel est incorrect.'
-    throw new DomainError('VALIDATION', message, { current: message })
-  }
-  assertAcceptablePassword(input.password, input.confirmation, { login: row.login ?? '' })
-  const passwordHash = await hasher.hash(input.password)
-  await db.transaction(async (trx) => {
-    const guardian = await guardianProfile(trx, input.guardianId)
-    if (!guardian) throw new DomainError('NOT_FOUND', 'Ce responsable est introuvable.')
-    await storeNewPassword(trx, {
-      guardian,
-      passwordHash,
-      publicUrl: input.publicUrl,
-      clientIp: input.clientIp,
-      clock: input.clock,
-      action: 'family.password_changed',
-      keepSessionId: input.sessionId,
-    })
   })
 }

@@ -15,6 +15,8 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   LINK_EXPIRED: 410,
   SETUP_REQUIRED: 409,
   ALREADY_SET_UP: 409,
+  FORBIDDEN_ORIGIN: 403,
+  UNSUPPORTED_MEDIA: 415,
   SMTP_FAILED: 502,
 }
 
@@ -117,7 +119,11 @@ export function registerErrorHandling(
       err instanceof DomainError ? err : err.data instanceof DomainError ? err.data : null
     if (domain) {
       const status = STATUS_OF[domain.code]
-      return h.response(body(status, domain.code, domain.message, domain.details)).code(status)
+      const answer = h.response(body(status, domain.code, domain.message, domain.details))
+      // A wait is said to the browser too, not only in the body.
+      const wait = domain.details['retryAfterSeconds']
+      if (wait) answer.header('retry-after', wait)
+      return answer.code(status)
     }
     const status = err.output.statusCode
     // A missing asset (an old chunk after an upgrade) is a plain 404, not the app's page.

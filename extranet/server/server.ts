@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
+import { guardSameOrigin } from './same-origin.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
@@ -72,6 +73,7 @@ function audiences(config: Config) {
       cookieName: 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
       api: [portalApi, portalRecordsApi] as Plugin<void>[],
+      publicUrl: config.publicUrl as string | null,
       webRoot: config.webRoots.portal,
     },
     staff: {
@@ -80,6 +82,7 @@ function audiences(config: Config) {
       cookieName: 'portee_staff',
       isSecure: false,
       api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      publicUrl: null,
       webRoot: config.webRoots.staff,
     },
   }
@@ -92,6 +95,7 @@ async function listen(
   side: ReturnType<typeof audiences>['portal' | 'staff'],
 ): Promise<Hapi.Server> {
   const server = listener(side.address.host, side.address.port, app)
+  guardSameOrigin(server, { publicUrl: side.publicUrl })
   const { audience, cookieName, isSecure } = side
   await server.register({
     plugin: sessionPlugin,

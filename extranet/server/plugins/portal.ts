@@ -2,11 +2,8 @@ import type { Plugin } from '@hapi/hapi'
 import { getFamilyHome } from '../../../db/services/portal.ts'
 import { requestPasswordReset, RESET_ANSWER } from '../../../db/services/password-reset.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
-import {
-  changeGuardianPassword,
-  describePasswordLink,
-  setPasswordWithLink,
-} from '../../../db/services/passwords.ts'
+import { changeGuardianPassword } from '../../../db/services/password-change.ts'
+import { describePasswordLink, setPasswordWithLink } from '../../../db/services/passwords.ts'
 import type { FamilyHome, PasswordLinkInfo, SiteOption } from '../../api/types.ts'
 import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
 import { familyHome, siteOption } from '../presenters/portal.ts'

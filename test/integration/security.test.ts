@@ -1,0 +1,143 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asFamily, asStaff, familyCookie, familyLogin, staffCookie } from '../support/api.ts'
+import { MINUTE } from '../support/clock.ts'
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts'
+
+// What a probe of the running server found open, closed one by one.
+
+let server: TestServer
+let staff: string
+beforeAll(async () => {
+  server = await startTestServer()
+  staff = await staffCookie(server)
+})
+afterAll(async () => {
+  await server.close()
+})
+
+/** A family of the demo, found by name (no id written into the test). */
+async function familyId(name: string): Promise<number> {
+  const { items } = await asStaff(server, staff).read(`/api/staff/families?q=${name}`)
+  return items[0].id
+}
+
+describe('a change asked by a page of another origin (cross-site request forgery)', () => {
+  it('is refused when the browser says the page is of another site or port', async () => {
+    const id = await familyId('abolant')
+    const fromElsewhere = { headers: { 'sec-fetch-site': 'same-site' } }
+    const res = await asStaff(server, staff).post(
+      `/api/staff/families/${id}/archive`,
+      {},
+      fromElsewhere,
+    )
+    expect(res.statusCode).toBe(403)
+    expect(res.body).toMatchObject({
+      code: 'FORBIDDEN_ORIGIN',
+      message: 'Cette demande vient d’une autre page que Portée : elle est refusée.',
+    })
+    expect((await asStaff(server, staff).get(`/api/staff/families/${id}`)).statusCode).toBe(200)
+  })
+
+  it('is refused when its Origin is not the listener’s own, on both listeners', async () => {
+    const id = await familyId('abolant')
+    const origin = { headers: { host: 'localhost:8081', origin: 'http://localhost:9999' } }
+    const archive = await asStaff(server, staff).post(
+      `/api/staff/families/${id}/archive`,
+      {},
+      origin,
+    )
+    expect(archive.statusCode).toBe(403)
+    const family = await familyCookie(server, 1, 'dupont1')
+    const change = await asFamily(server, family).post(
+      '/api/family/password-reset-requests',
+      { siteId: 1, login: 'dupont1', email: 'gerard.dupont@example.org' },
+      { headers: { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:9999' } },
+    )
+    expect(change.statusCode).toBe(403)
+    expect(await server.db('outbox').where({ kind: 'reset' })).toHaveLength(0)
+  })
+
+  it('is let through from the listener’s own pages, and from PUBLIC_URL on the portal', async () => {
+    const own = { headers: { host: 'localhost:8081', origin: 'http://localhost:8081' } }
+    const sameOrigin = { headers: { 'sec-fetch-site': 'same-origin' } }
+    const staffClient = asStaff(server, staff)
+    const id = await familyId('torrice')
+    const guardian = (await staffClient.read(`/api/staff/families/${id}`)).guardians[0].id
+    expect(
+      (await staffClient.post(`/api/staff/guardians/${guardian}/access`, {}, own)).statusCode,
+    ).toBe(200)
+    expect(
+      (await staffClient.post(`/api/staff/guardians/${guardian}/access`, {}, sameOrigin))
+        .statusCode,
+    ).toBe(200)
+    const publicUrl = { headers: { host: '127.0.0.1:8080', origin: server.config.publicUrl } }
+    expect((await familyLogin(server, 1, 'abolant1', undefined, publicUrl)).statusCode).toBe(204)
+  })
+
+  it('is refused with 415 when a body comes without Content-Type (no preflight needed)', async () => {
+    const id = await familyId('dupont')
+    const accessMails = async () => (await server.db('outbox').where({ kind: 'access' })).length
+    const before = await accessMails()
+    const res = await asStaff(server, staff).post(
+      '/api/staff/access-mailings',
+      JSON.stringify({ familyIds: [id] }),
+    )
+    expect(res.statusCode).toBe(415)
+    expect(res.body.code).toBe('UNSUPPORTED_MEDIA')
+    expect(await accessMails()).toBe(before)
+  })
+})
+
+describe('waits', () => {
+  it('say how long in a Retry-After header, not only in the body', async () => {
+    let res = await familyLogin(server, 2, 'torrice1', 'mauvais mot de passe')
+    for (let i = 0; i < 10; i++) res = await familyLogin(server, 2, 'torrice1', 'mauvais')
+    expect(res.statusCode).toBe(429)
+    expect(res.headers['retry-after']).toBe(res.body.details.retryAfterSeconds)
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(14 * 60)
+  })
+})
+
+describe('the data folder', () => {
+  it('is readable by the account that runs Portée only, even when it was made open before', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portee-modes-'))
+    fs.chmodSync(dir, 0o755)
+    fs.writeFileSync(path.join(dir, 'portee.sqlite'), '', { mode: 0o644 })
+    const s = await startTestServer({ dataDir: dir, demoFamilies: 0 })
+    try {
+      const mode = (name: string) => fs.statSync(path.join(dir, name)).mode & 0o777
+      expect(mode('.')).toBe(0o700)
+      expect(['portee.sqlite', 'portee.sqlite-wal', 'portee.sqlite-shm'].map(mode)).toEqual([
+        0o600, 0o600, 0o600,
+      ])
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('the current password of the "Mot de passe" menu', () => {
+  it('cannot be guessed: after 10 wrong tries in 15 minutes, even the right one waits', async () => {
+    const family = asFamily(server, await familyCookie(server, 1, 'dupont2'))
+    const change = (current: string) =>
+      family.put('/api/family/password', {
+        current,
+        password: 'Une phrase de passe solide 2027',
+        confirmation: 'Une phrase de passe solide 2027',
+      })
+    for (let i = 0; i < 10; i++) {
+      const wrong = await change(`pas le bon ${i}`)
+      expect(wrong.statusCode).toBe(400)
+      expect(wrong.body.details).toEqual({ current: 'Le mot de passe actuel est incorrect.' })
+    }
+    const right = await change(DEMO_PASSWORD)
+    expect(right.statusCode).toBe(429)
+    expect(right.body.message).toMatch(/^Trop d’essais du mot de passe actuel ont échoué/)
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(14 * 60)
+    server.clock.advance(16 * MINUTE)
+    expect((await change(DEMO_PASSWORD)).statusCode).toBe(204)
+  })
+})
