@@ -176,3 +176,16 @@ test('the first load stays under 250 kB of gzipped JS and CSS', async ({ page, p
   )
   expect(gzipped).toBeLessThan(250 * 1024)
 })
+
+test('the pages run under a strict Content-Security-Policy: an injected inline script does not', async ({
+  page,
+  portee,
+  cspViolations,
+}) => {
+  const answer = await page.goto(portee.portalUrl)
+  expect(answer?.headers()['content-security-policy']).toContain("script-src 'self';")
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible()
+  await page.addScriptTag({ content: 'document.title = "piraté"' }).catch(() => undefined) // the browser refuses it: that is the point
+  expect(await page.title()).not.toBe('piraté')
+  expect(cspViolations.splice(0)).toHaveLength(1) // the one refusal expected, then none else
+})

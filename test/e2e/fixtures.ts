@@ -12,6 +12,8 @@ interface Fixtures {
   smtp: SmtpCatcher
   /** A Portée server of this test's own: its DATA_DIR, its database, its listeners. */
   portee: TestServer
+  /** What the browser refused under the pages' Content-Security-Policy: nothing, in every test. */
+  cspViolations: string[]
 }
 
 export const test = base.extend<Fixtures>({
@@ -38,6 +40,17 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.close()
   },
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = []
+      page.on('console', (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text())
+      })
+      await use(violations)
+      expect(violations).toEqual([])
+    },
+    { auto: true },
+  ],
 })
 
 /** axe-core finds no WCAG 2.1 A/AA violation on the page as it stands. */
