@@ -117,6 +117,7 @@ export function acknowledgementMail(input: {
     [
       `${greeting(input.guardian)}\n\nNous avons bien reçu votre demande de modification de ${input.recordName}. Elle sera examinée par le secrétariat, qui vous informera de sa décision.`,
       `Valeurs demandées :\n${input.lines.join('\n')}`,
+      `Si vous complétez votre demande dans les minutes qui viennent, vous ne recevrez pas d’autre accusé de réception : le secrétariat examinera la demande à jour.`,
     ],
   )
 }

@@ -60,6 +60,18 @@ export async function enqueueMail(
   return row.id
 }
 
+/** Whether a mail of this kind was written for this guardian since a moment (to not flood them). */
+export async function mailedSince(
+  trx: Trx,
+  input: { kind: string; guardianId: number; since: Date },
+): Promise<boolean> {
+  const row = await trx('outbox')
+    .where({ kind: input.kind, guardian_id: input.guardianId })
+    .where('created_at', '>', input.since.toISOString())
+    .first<{ id: number } | undefined>('id')
+  return row !== undefined
+}
+
 /** Takes the mails due now, marking them "sending" so that no other pass takes them again. */
 export async function claimDueMails(trx: Trx, limit: number, clock: Clock): Promise<OutboxRow[]> {
   const now = isoNow(clock)

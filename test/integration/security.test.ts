@@ -141,3 +141,27 @@ describe('the current password of the "Mot de passe" menu', () => {
     expect((await change(DEMO_PASSWORD)).statusCode).toBe(204)
   })
 })
+
+describe('acknowledgements of the sas', () => {
+  it('are one for a burst of saves, and one again a few minutes later', async () => {
+    const family = asFamily(server, await familyCookie(server, 2, 'dupont1'))
+    const mails = async () =>
+      (
+        await server
+          .db('outbox')
+          .where({ kind: 'acknowledgement', to_address: 'marc.dupont@example.org' })
+      ).length
+    const saves = Array.from({ length: 30 }, (_, i) =>
+      family.put('/api/family/guardian', { values: { profession: `Métier ${i}` } }),
+    )
+    expect((await Promise.all(saves)).map((r) => r.statusCode)).toEqual(Array(30).fill(200))
+    expect(await mails()).toBe(1)
+    const [mail] = await server
+      .db('outbox')
+      .where({ kind: 'acknowledgement', to_address: 'marc.dupont@example.org' })
+    expect(mail.text).toContain('vous ne recevrez pas d’autre accusé de réception')
+    server.clock.advance(6 * MINUTE)
+    await family.put('/api/family/guardian', { values: { profession: 'Luthier' } })
+    expect(await mails()).toBe(2)
+  })
+})

@@ -6,7 +6,7 @@ import { acknowledgementMail } from '../../mail-templates.ts'
 import { displayValue, type FieldValue } from '../../rules/record-fields.ts'
 import { guardianProfile } from '../access.ts'
 import { recordAudit } from '../audit.ts'
-import { enqueueMail } from '../outbox.ts'
+import { enqueueMail, mailedSince } from '../outbox.ts'
 import { checkValues, familyOfTarget, fieldDef, recordValues, type Target } from '../records.ts'
 import {
   parseValue,
@@ -126,10 +126,19 @@ async function settleRequest(trx: Trx, request: RequestRow, input: Submission): 
     })
 }
 
-/** The acknowledgement of receipt, with every value that now waits. */
+/** One acknowledgement is enough for the changes a family makes within these minutes. */
+export const ACKNOWLEDGEMENT_QUIET_MS = 5 * 60_000
+
+/**
+ * The acknowledgement of receipt, with every value that now waits; one at most every few minutes
+ * (a family saving the form again and again gets one mail, which says so).
+ */
 async function acknowledge(trx: Trx, input: Submission, state: PendingState | null): Promise<void> {
   const guardian = await guardianProfile(trx, input.guardianId)
   if (!guardian?.email) return
+  const since = new Date(input.clock.now().getTime() - ACKNOWLEDGEMENT_QUIET_MS)
+  const kind = 'acknowledgement'
+  if (await mailedSince(trx, { kind, guardianId: guardian.id, since })) return
   const lines = Object.entries(state?.values ?? {}).map(([field, value]) => {
     const def = fieldDef(input.target.type, field)
     return def ? `${def.label} : ${displayValue(def, value)}` : ''
