@@ -6,6 +6,8 @@ export interface Config {
   portal: { host: string; port: number }
   staff: { host: string; port: number }
   publicUrl: string
+  /** The reverse proxies in front of the extranet: their X-Forwarded-For names the family's address. */
+  trustedProxies: string[]
   smtpUrl: string | null
   mailFrom: string
   demo: boolean
@@ -83,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
     },
     publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
+    trustedProxies: (env['TRUSTED_PROXIES'] ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
     smtpUrl: env['SMTP_URL'] || null,
     mailFrom: env['MAIL_FROM'] || 'Portée <no-reply@localhost>',
     demo: env['DEMO'] === '1',

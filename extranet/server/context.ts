@@ -100,7 +100,16 @@ export function staffActor<R extends ReqRef>(
   }
 }
 
-/** The client's address, for the audit log and the throttle. */
+/**
+ * The client's address, for the audit log and the throttle. Behind a reverse proxy named in
+ * TRUSTED_PROXIES, the address the proxy saw (the last one of X-Forwarded-For that is not itself a
+ * trusted proxy): otherwise every family would share the proxy's limits.
+ */
 export function clientIp<R extends ReqRef>(request: Request<R>): string {
-  return request.info.remoteAddress ?? ''
+  const remote = request.info.remoteAddress ?? ''
+  const trusted = ctx(request).config.trustedProxies
+  const forwarded = request.headers['x-forwarded-for']
+  if (!trusted.includes(remote) || typeof forwarded !== 'string') return remote
+  const chain = forwarded.split(',').map((address) => address.trim())
+  return chain.reverse().find((address) => address && !trusted.includes(address)) ?? remote
 }

@@ -33,7 +33,7 @@ export interface PorteeServer {
   stop(): Promise<void>
 }
 
-function listener(host: string, port: number, app: AppContext): Hapi.Server {
+function listener(host: string, port: number, app: AppContext, https: boolean): Hapi.Server {
   const server = Hapi.server({
     host,
     port,
@@ -48,7 +48,8 @@ function listener(host: string, port: number, app: AppContext): Hapi.Server {
         options: { abortEarly: false, messages: joiMessagesFr, errors: { wrap: { label: false } } },
       },
       security: {
-        hsts: false,
+        // Behind HTTPS, browsers are told to come back only that way for a year.
+        hsts: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
         xframe: 'deny',
         xss: 'disabled',
         noOpen: true,
@@ -70,7 +71,11 @@ function audiences(config: Config) {
     portal: {
       audience: 'family' as const,
       address: config.portal,
-      cookieName: 'portee_famille',
+      // Behind HTTPS the cookie is Secure and __Host-: no other port or subdomain of the host
+      // can read or overwrite it.
+      cookieName: config.publicUrl.startsWith('https:')
+        ? '__Host-portee_famille'
+        : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
       api: [portalApi, portalRecordsApi] as Plugin<void>[],
       publicUrl: config.publicUrl as string | null,
@@ -94,7 +99,7 @@ async function listen(
   secret: string,
   side: ReturnType<typeof audiences>['portal' | 'staff'],
 ): Promise<Hapi.Server> {
-  const server = listener(side.address.host, side.address.port, app)
+  const server = listener(side.address.host, side.address.port, app, side.isSecure)
   guardSameOrigin(server, { publicUrl: side.publicUrl })
   const { audience, cookieName, isSecure } = side
   await server.register({

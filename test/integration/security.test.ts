@@ -165,3 +165,50 @@ describe('acknowledgements of the sas', () => {
     expect(await mails()).toBe(2)
   })
 })
+
+describe('behind a TLS reverse proxy (PUBLIC_URL in https, TRUSTED_PROXIES)', () => {
+  it('sends HSTS, a Secure __Host- cookie, and counts each family by its own address', async () => {
+    const s = await startTestServer({
+      demoFamilies: 0,
+      config: (c) => ({
+        ...c,
+        publicUrl: 'https://extranet.example.org',
+        trustedProxies: ['10.0.0.1'],
+      }),
+    })
+    try {
+      const viaProxy = (family: string) => ({
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': `${family}, 10.0.0.1` },
+      })
+      const login = await familyLogin(s, 1, 'dupont1', undefined, viaProxy('203.0.113.7'))
+      expect(login.statusCode).toBe(204)
+      const cookie = String(login.headers['set-cookie'])
+      expect(cookie).toMatch(/^__Host-portee_famille=/)
+      expect(cookie).toContain('Secure')
+      expect(cookie).toContain('Path=/')
+      expect(login.headers['strict-transport-security']).toBe('max-age=31536000')
+      const [entry] = await s.db('audit_log').where({ action: 'family.login' })
+      expect(entry.client_ip).toBe('203.0.113.7')
+      // An address that is not a trusted proxy cannot make up another one.
+      await familyLogin(s, 1, 'dupont1', undefined, {
+        remoteAddress: '198.51.100.9',
+        headers: { 'x-forwarded-for': '203.0.113.99' },
+      })
+      const last = await s
+        .db('audit_log')
+        .where({ action: 'family.login' })
+        .orderBy('id', 'desc')
+        .first()
+      expect(last.client_ip).toBe('198.51.100.9')
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('sends no HSTS over plain HTTP', async () => {
+    const login = await familyLogin(server, 1, 'abolant1')
+    expect(login.headers['strict-transport-security']).toBeUndefined()
+    expect(String(login.headers['set-cookie'])).toMatch(/^portee_famille=/)
+  })
+})
