@@ -1,5 +1,11 @@
 // The mails of Portée, in French, as plain text and HTML. Values are escaped in the HTML.
 
+/**
+ * Where a mail's link to choose a password goes: the link is made when the mail is sent (see the
+ * outbox sender), so that no token is ever stored.
+ */
+export const LINK_PLACEHOLDER = '[lien personnel créé à l’envoi du courriel]'
+
 export interface Mail {
   subject: string
   text: string

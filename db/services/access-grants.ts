@@ -1,14 +1,14 @@
 import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { accessMail } from '../mail-templates.ts'
+import { accessMail, LINK_PLACEHOLDER } from '../mail-templates.ts'
 import { isoNow } from '../clock.ts'
 import { guardianProfile, type GuardianProfile } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import { enqueueMail } from './outbox.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
-import { ACCESS_LINK_DAYS, issueToken, passwordLink } from './passwords.ts'
+import { ACCESS_LINK_DAYS } from './passwords.ts'
 import { endGuardianSessions } from './sessions.ts'
 
 interface Actor {
@@ -112,10 +112,9 @@ export async function grantAccess(
   const { guardian, recipient } = await reachableGuardian(trx, input.guardianId)
   const created = guardian.login === null
   const login = guardian.login ?? (await giveLogin(trx, guardian, input.clock))
-  const days = ACCESS_LINK_DAYS
-  const token = await issueToken(trx, guardian.id, 'access', days * 86_400_000, input.clock)
   const outboxId = await enqueueMail(trx, {
     kind: 'access',
+    link: 'access',
     to: recipient.email,
     siteId: recipient.siteId,
     guardianId: guardian.id,
@@ -124,8 +123,8 @@ export async function grantAccess(
       ...recipient,
       login,
       portalUrl: input.publicUrl,
-      link: passwordLink(input.publicUrl, token),
-      validDays: days,
+      link: LINK_PLACEHOLDER,
+      validDays: ACCESS_LINK_DAYS,
     }),
   })
   await recordAudit(trx, {

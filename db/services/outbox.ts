@@ -22,6 +22,8 @@ export interface OutboxRow {
   next_attempt_at: string
   last_error: string
   sent_at: string | null
+  /** The link to choose a password that the mail carries, made at sending. */
+  link_purpose: 'access' | 'reset' | null
 }
 
 /**
@@ -38,6 +40,8 @@ export async function enqueueMail(
     mail: Mail
     domain?: string
     clock: Clock
+    /** The mail carries a link to choose a password (in place of LINK_PLACEHOLDER). */
+    link?: 'access' | 'reset'
   },
 ): Promise<number> {
   const now = isoNow(input.clock)
@@ -54,6 +58,7 @@ export async function enqueueMail(
       message_id: `<${randomBytes(12).toString('hex')}@${input.domain ?? 'portee.local'}>`,
       status: 'pending',
       next_attempt_at: now,
+      link_purpose: input.link ?? null,
     })
     .returning<{ id: number }[]>('id')
   if (!row) throw new Error('outbox insert returned no id')

@@ -2,12 +2,11 @@
 import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { resetMail } from '../mail-templates.ts'
+import { LINK_PLACEHOLDER, resetMail } from '../mail-templates.ts'
 import { activeGuardians, guardianProfile } from './access.ts'
 import { recordAudit } from './audit.ts'
 import { normalizeLogin } from './login.ts'
 import { enqueueMail } from './outbox.ts'
-import { issueToken, passwordLink, RESET_LINK_TTL_MS } from './passwords.ts'
 import { blockedAttempt, recordThrottleEvent, waitText } from './throttle.ts'
 
 export const RESET_ANSWER =
@@ -53,7 +52,6 @@ export async function requestPasswordReset(
     siteId: number
     login: string
     email: string
-    publicUrl: string
     clientIp: string
     clock: Clock
   },
@@ -76,10 +74,10 @@ export async function requestPasswordReset(
     })
     return { refused: null }
   }
-  const token = await issueToken(trx, guardian.id, 'reset', RESET_LINK_TTL_MS, input.clock)
-  const link = passwordLink(input.publicUrl, token)
+  const link = LINK_PLACEHOLDER
   await enqueueMail(trx, {
     kind: 'reset',
+    link: 'reset',
     to: guardian.email,
     siteId: guardian.siteId,
     guardianId: guardian.id,

@@ -22,8 +22,8 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-/** A new one-time link for a guardian; any earlier unused link of theirs stops working. */
-export async function issueToken(
+/** A new one-time token for a guardian; any earlier unused link of theirs stops working. */
+async function issueToken(
   trx: Trx,
   guardianId: number,
   purpose: 'access' | 'reset',
@@ -41,6 +41,19 @@ export async function issueToken(
     expires_at: new Date(now + ttlMs).toISOString(),
   })
   return token
+}
+
+/**
+ * The link of a mail that is being sent (never earlier: no token is stored in clear): a new
+ * one-time token, valid one hour for a lost password, seven days for a first access.
+ */
+export async function issuePasswordLink(
+  trx: Trx,
+  input: { guardianId: number; purpose: 'access' | 'reset'; publicUrl: string; clock: Clock },
+): Promise<string> {
+  const ttl = input.purpose === 'reset' ? RESET_LINK_TTL_MS : ACCESS_LINK_DAYS * 86_400_000
+  const token = await issueToken(trx, input.guardianId, input.purpose, ttl, input.clock)
+  return passwordLink(input.publicUrl, token)
 }
 
 export interface PasswordLinkInfo {

@@ -3,7 +3,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import type { Clock } from '../../db/clock.ts'
 import type { Db } from '../../db/connection.ts'
 import { DomainError } from '../../db/errors.ts'
-import { testMail } from '../../db/mail-templates.ts'
+import { LINK_PLACEHOLDER, testMail } from '../../db/mail-templates.ts'
 import {
   claimDueMails,
   markMailFailed,
@@ -12,6 +12,7 @@ import {
   requeueInterruptedMails,
   type OutboxRow,
 } from '../../db/services/outbox.ts'
+import { issuePasswordLink } from '../../db/services/passwords.ts'
 import { getSmtpSettings, type SmtpSettings } from '../../db/services/settings.ts'
 import { getSite, listActiveSites } from '../../db/services/sites.ts'
 import type { Config, MailerOptions } from './config.ts'
@@ -203,17 +204,35 @@ export class Mailer {
       ? await this.db.transaction((trx) => getSite(trx, row.site_id ?? 0))
       : undefined
     try {
+      const { text, html } = await this.withLink(row)
       await transport.sendMail({
         from: { name: site?.legalName || site?.name || 'Portée', address: from },
         to: row.to_address,
         subject: row.subject,
-        text: row.text,
-        html: row.html,
+        text,
+        html,
         messageId: row.message_id,
       })
       await this.db.transaction((trx) => markMailSent(trx, row.id, this.clock))
     } catch (err) {
       await this.db.transaction((trx) => this.recordFailure(trx, row, err))
+    }
+  }
+
+  /**
+   * The body as it leaves: a mail that carries a link to choose a password gets it now, with a new
+   * token (any earlier unused one stops working). The stored body keeps the placeholder.
+   */
+  private async withLink(row: OutboxRow): Promise<{ text: string; html: string }> {
+    const { link_purpose: purpose, guardian_id: guardianId } = row
+    if (!purpose || guardianId === null) return { text: row.text, html: row.html }
+    const { publicUrl } = this.config
+    const link = await this.db.transaction((trx) =>
+      issuePasswordLink(trx, { guardianId, purpose, publicUrl, clock: this.clock }),
+    )
+    return {
+      text: row.text.replaceAll(LINK_PLACEHOLDER, link),
+      html: row.html.replaceAll(LINK_PLACEHOLDER, link),
     }
   }
 

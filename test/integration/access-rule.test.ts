@@ -7,20 +7,21 @@ import {
   familyCookie,
   familyLogin,
   homeStatus,
-  lastResetToken,
+  sentLinkToken,
   staffCookie,
 } from '../support/api.ts'
 import { MINUTE } from '../support/clock.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { startSmtpCatcher } from '../support/smtp.ts'
 
 // One rule says who may use the extranet: a guardian whose access is enabled, not archived, of a
 // family not archived, on an active site. Logging in, keeping a session, asking for a new
 // password, using a password link and receiving mails all follow it. Case by case, on Claire
 // DUPONT (dupont2, second guardian of family 1, site 1).
 
-const opened: TestServer[] = []
+const opened: { close(): Promise<void> }[] = []
 afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close()
+  for (const s of opened.splice(0).reverse()) await s.close()
 })
 
 const CLAIRE = { siteId: 1, login: 'dupont2', email: 'claire.dupont@example.org' }
@@ -34,11 +35,12 @@ async function resetMailsOf(s: TestServer): Promise<number> {
 
 /** What Claire can do once `change` is applied, with a session and a link from before it. */
 async function whatClaireCanDo(change: (s: TestServer) => Promise<unknown>) {
-  const s = await startTestServer()
-  opened.push(s)
+  const smtp = await startSmtpCatcher()
+  const s = await startTestServer({ config: (c) => ({ ...c, smtpUrl: smtp.url }) })
+  opened.push(smtp, s)
   const cookie = await familyCookie(s, CLAIRE.siteId, CLAIRE.login)
   await askReset(s, CLAIRE)
-  const token = await lastResetToken(s)
+  const token = await sentLinkToken(s, smtp)
   await change(s)
   const before = await resetMailsOf(s)
   s.clock.advance(MINUTE)

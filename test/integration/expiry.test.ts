@@ -1,21 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MINUTE } from '../support/clock.ts'
-import { askReset, asFamily, familyLogin, lastResetToken } from '../support/api.ts'
+import { askReset, asFamily, familyLogin, sentLinkToken } from '../support/api.ts'
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts'
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.ts'
 
 // Time is an input: the server's clock is moved, nothing sleeps.
 
 let server: TestServer
+let smtp: SmtpCatcher
 beforeAll(async () => {
-  server = await startTestServer()
+  smtp = await startSmtpCatcher()
+  server = await startTestServer({ config: (c) => ({ ...c, smtpUrl: smtp.url }) })
 })
 afterAll(async () => {
   await server.close()
+  await smtp.close()
 })
 
 async function resetLink(siteId: number, login: string, email: string): Promise<string> {
   await askReset(server, { siteId, login, email })
-  return lastResetToken(server)
+  return sentLinkToken(server, smtp)
 }
 
 const linkStatus = async (token: string) =>

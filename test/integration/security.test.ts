@@ -2,7 +2,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asFamily, asStaff, familyCookie, familyLogin, staffCookie } from '../support/api.ts'
+import {
+  askReset,
+  asFamily,
+  asStaff,
+  familyCookie,
+  familyLogin,
+  sentLinkToken,
+  staffCookie,
+} from '../support/api.ts'
+import { startSmtpCatcher } from '../support/smtp.ts'
 import { MINUTE } from '../support/clock.ts'
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts'
 
@@ -210,5 +219,31 @@ describe('behind a TLS reverse proxy (PUBLIC_URL in https, TRUSTED_PROXIES)', ()
     const login = await familyLogin(server, 1, 'abolant1')
     expect(login.headers['strict-transport-security']).toBeUndefined()
     expect(String(login.headers['set-cookie'])).toMatch(/^portee_famille=/)
+  })
+})
+
+describe('links to choose a password', () => {
+  it('are made when the mail is sent: no token in clear anywhere under DATA_DIR', async () => {
+    const smtp = await startSmtpCatcher()
+    const s = await startTestServer({ config: (c) => ({ ...c, smtpUrl: smtp.url }) })
+    try {
+      await askReset(s, { siteId: 1, login: 'abolant1', email: 'jocelyne.abolant@example.org' })
+      const [waiting] = await s.db('outbox').where({ kind: 'reset' })
+      expect(waiting.text).toContain('[lien personnel créé à l’envoi du courriel]')
+      expect(waiting.text).not.toContain('jeton=')
+      const token = await sentLinkToken(s, smtp)
+      expect((await asFamily(s).get(`/api/family/password-links/${token}`)).statusCode).toBe(200)
+      const [sent] = await s.db('outbox').where({ kind: 'reset' })
+      expect(sent.status).toBe('sent')
+      expect(sent.text).not.toContain(token)
+      await s.db.raw('PRAGMA wal_checkpoint(FULL)')
+      for (const file of fs.readdirSync(s.dataDir)) {
+        const bytes = fs.readFileSync(path.join(s.dataDir, file))
+        expect(bytes.includes(token), file).toBe(false)
+      }
+    } finally {
+      await s.close()
+      await smtp.close()
+    }
   })
 })

@@ -1,6 +1,7 @@
 import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/hapi'
 import { expect } from 'vitest'
 import { cookieFrom, DEMO_PASSWORD, json, type TestServer } from './server.ts'
+import { linkIn, tokenOf, type SmtpCatcher } from './smtp.ts'
 
 // The HTTP side of the integration tests: logging in, then asking as the back office or as a
 // family, through real injection into the server's listeners.
@@ -129,10 +130,16 @@ export const askReset = (
 export const lastMail = (server: TestServer, kind: string) =>
   server.db('outbox').where({ kind }).orderBy('id', 'desc').first()
 
-/** The token of the last lost-password link written to the outbox table. */
-export async function lastResetToken(server: TestServer): Promise<string> {
-  const mail = await lastMail(server, 'reset')
-  return /jeton=([\w-]+)/.exec(String(mail?.text))?.[1] ?? ''
+/**
+ * The token of the last link to choose a password, as the mail just sent carries it (links are
+ * made when a mail is sent: the outbox never holds one).
+ */
+export async function sentLinkToken(server: TestServer, smtp: SmtpCatcher): Promise<string> {
+  const before = smtp.mails.length
+  await server.mailer.runOnce()
+  const mails = await smtp.waitFor(before + 1)
+  const withLink = mails.filter((m) => m.text.includes('jeton='))
+  return tokenOf(linkIn(withLink.at(-1)))
 }
 
 /** Decides a change request as the back office does: on the revision it has just shown. */

@@ -37,8 +37,7 @@ export const portalApi: Plugin<void> = {
         path: '/api/family/password-reset-requests',
         options: { auth: false, validate: { payload: schemas.resetRequest } },
         async handler(request, h) {
-          const { config, clock } = ctx(request)
-          const input = { ...request.payload, publicUrl: config.publicUrl, clock }
+          const input = { ...request.payload, clock: ctx(request).clock }
           const { refused } = await write(request, (trx) =>
             requestPasswordReset(trx, { ...input, clientIp: clientIp(request) }),
           )
