@@ -14,4 +14,5 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'FORBIDDEN_ORIGIN'
   | 'UNSUPPORTED_MEDIA'
+  | 'BUSY'
   | 'INTERNAL'

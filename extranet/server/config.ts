@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_HASH_QUEUE, type HashQueueLimits } from './hash-pool.ts'
 
 export interface Config {
   dataDir: string
@@ -24,6 +25,8 @@ export interface Config {
   mail: MailerOptions
   /** bcrypt worker threads. */
   hashWorkers: number
+  /** How many passwords may wait for a worker, and how long, before the server answers 503. */
+  hashQueue: HashQueueLimits
 }
 
 const MINUTE = 60_000
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: DEFAULT_MAILER_OPTIONS,
     sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+    hashQueue: DEFAULT_HASH_QUEUE,
   }
 }

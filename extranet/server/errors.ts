@@ -17,6 +17,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   ALREADY_SET_UP: 409,
   FORBIDDEN_ORIGIN: 403,
   UNSUPPORTED_MEDIA: 415,
+  BUSY: 503,
   SMTP_FAILED: 502,
 }
 

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
+import { systemClock, type Clock } from '../../db/clock.ts'
+import { DomainError } from '../../db/errors.ts'
 import { BCRYPT_COST, prehashPassword, type PasswordHasher } from '../../db/password.ts'
 import type { HashRequest, HashResponse } from './hash-worker.ts'
 
 type Job = {
   request: HashRequest
+  /** When it was queued (the pool's clock), to drop it once it has waited too long. */
+  queuedAt: number
   resolve: (value: string | boolean) => void
   reject: (err: Error) => void
 }
@@ -24,9 +28,28 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true })
 }
 
+/** How many jobs may wait, and how long, before the pool says it is busy. */
+export interface HashQueueLimits {
+  maxQueued: number
+  maxWaitMs: number
+}
+
+export const DEFAULT_HASH_QUEUE: HashQueueLimits = { maxQueued: 64, maxWaitMs: 10_000 }
+
+/** "Busy, come back in a moment": a login storm gets it at once instead of a long wait. */
+function busy(limits: HashQueueLimits): DomainError {
+  return new DomainError(
+    'BUSY',
+    'Le serveur est très sollicité en ce moment. Réessayez dans quelques secondes.',
+    { retryAfterSeconds: String(Math.max(1, Math.ceil(limits.maxWaitMs / 2000))) },
+  )
+}
+
 /**
  * bcrypt (cost 12) in a pool of worker threads: a login storm never stalls the pages of the
- * families already logged in. Jobs wait in a queue when every worker is busy.
+ * families already logged in. Jobs wait in a bounded queue when every worker is busy: beyond the
+ * bound, or after waiting too long, a job is refused at once (BUSY, answered 503 with
+ * Retry-After) rather than keeping a family waiting for a minute.
  */
 export class HashPool implements PasswordHasher {
   private readonly idle: Worker[] = []
@@ -37,7 +60,11 @@ export class HashPool implements PasswordHasher {
   private readonly dummyHash: Promise<string>
   private closed = false
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly limits: HashQueueLimits = DEFAULT_HASH_QUEUE,
+    private readonly clock: Clock = systemClock,
+  ) {
     for (let i = 0; i < size; i++) this.spawn()
     // Made at once, so that the first unknown identifiant takes as long as the others.
     this.dummyHash = this.hash(randomBytes(16).toString('hex'))
@@ -119,8 +146,10 @@ export class HashPool implements PasswordHasher {
   private run(request: HashRequest): Promise<string | boolean> {
     if (this.closed) return Promise.reject(new Error('Hash pool closed'))
     if (this.all.length === 0) return Promise.reject(new Error('No hash worker could start'))
+    const waiting = this.queue.length + (this.idle.length > 0 ? 0 : 1)
+    if (waiting > this.limits.maxQueued) return Promise.reject(busy(this.limits))
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject })
+      this.queue.push({ request, queuedAt: this.clock.now().getTime(), resolve, reject })
       this.pump()
     })
   }
@@ -129,13 +158,23 @@ export class HashPool implements PasswordHasher {
     for (;;) {
       const worker = this.idle.pop()
       if (!worker) return
-      const job = this.queue.shift()
+      const job = this.nextFreshJob()
       if (!job) {
         this.idle.push(worker)
         return
       }
       this.running.set(worker, job)
       worker.postMessage(job.request)
+    }
+  }
+
+  /** The oldest job that has not waited too long; older ones are refused as busy. */
+  private nextFreshJob(): Job | undefined {
+    const oldest = this.clock.now().getTime() - this.limits.maxWaitMs
+    for (;;) {
+      const job = this.queue.shift()
+      if (!job || job.queuedAt >= oldest) return job
+      job.reject(busy(this.limits))
     }
   }
 

@@ -128,7 +128,7 @@ export async function createServer(
   const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'), {
     nativeBinding: config.sqliteBinding,
   })
-  const hasher = new HashPool(config.hashWorkers)
+  const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock)
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)

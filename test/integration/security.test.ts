@@ -247,3 +247,32 @@ describe('links to choose a password', () => {
     }
   })
 })
+
+describe('a login storm', () => {
+  it('gets 503 with Retry-After at once beyond the hashing queue, instead of a long wait', async () => {
+    const s = await startTestServer({
+      demoFamilies: 0,
+      config: (c) => ({ ...c, hashQueue: { maxQueued: 2, maxWaitMs: 60_000 } }),
+    })
+    try {
+      const storm = Array.from({ length: 8 }, (_, i) =>
+        familyLogin(s, 1, `inconnu${i}`, 'mauvais mot de passe', {
+          remoteAddress: `192.0.2.${i + 1}`,
+        }),
+      )
+      const answers = await Promise.all(storm)
+      const busy = answers.filter((a) => a.statusCode === 503)
+      expect(busy.length).toBeGreaterThanOrEqual(3)
+      expect(answers.filter((a) => a.statusCode !== 503).map((a) => a.statusCode)).toEqual(
+        Array(8 - busy.length).fill(401),
+      )
+      expect(busy[0]?.body).toMatchObject({
+        code: 'BUSY',
+        message: 'Le serveur est très sollicité en ce moment. Réessayez dans quelques secondes.',
+      })
+      expect(busy[0]?.headers['retry-after']).toBe('30')
+    } finally {
+      await s.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { TestClock } from '../support/clock.ts'
 import { HashPool } from '../../extranet/server/hash-pool.ts'
 
 const pool = new HashPool(2)
@@ -45,6 +46,37 @@ describe('a worker that dies', () => {
       const workers = (small as unknown as { all: { terminate(): Promise<number> }[] }).all
       await workers[0]?.terminate()
       expect(await small.verify('avant la panne', hash)).toBe(true)
+    } finally {
+      await small.close()
+    }
+  })
+})
+
+describe('a storm of passwords to check', () => {
+  const code = (r: PromiseSettledResult<unknown>) =>
+    r.status === 'rejected' ? (r.reason as { code?: string }).code : 'ok'
+
+  it('waits in a bounded queue: beyond it, jobs are refused at once as busy', async () => {
+    const small = new HashPool(1, { maxQueued: 2, maxWaitMs: 60_000 })
+    try {
+      const hash = await small.hash('orage')
+      const storm = Array.from({ length: 6 }, () => small.verify('orage', hash))
+      const results = (await Promise.allSettled(storm)).map(code)
+      expect(results).toEqual(['ok', 'ok', 'ok', 'BUSY', 'BUSY', 'BUSY'])
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('drops a job that waited too long, as busy, without running it', async () => {
+    const clock = new TestClock()
+    const small = new HashPool(1, { maxQueued: 10, maxWaitMs: 5_000 }, clock)
+    try {
+      const hash = await small.hash('orage')
+      const storm = Array.from({ length: 3 }, () => small.verify('orage', hash))
+      clock.advance(6_000) // the first runs; the two others have now waited too long
+      const results = (await Promise.allSettled(storm)).map(code)
+      expect(results).toEqual(['ok', 'BUSY', 'BUSY'])
     } finally {
       await small.close()
     }
