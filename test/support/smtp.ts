@@ -21,8 +21,11 @@ export interface SmtpCatcher {
   close(): Promise<void>
 }
 
-/** A real SMTP server in-process, on loopback, that keeps every mail it receives. */
-export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+/**
+ * A real SMTP server in-process, on loopback, that keeps every mail it receives; on a given port
+ * to stand for a server that comes back after a breakdown.
+ */
+export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   const catcher: SmtpCatcher = {
     url: '',
     port: 0,
@@ -69,7 +72,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         .catch((err: Error) => callback(err))
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()))
   const address = server.server.address()
   catcher.port = typeof address === 'object' && address ? address.port : 0
   catcher.url = `smtp://127.0.0.1:${catcher.port}`
