@@ -78,13 +78,21 @@ export async function guardianProfile(
   }
 }
 
-/** Who a session of the guardian stands for, if they may still use the extranet. */
+/**
+ * Who a session of the guardian stands for, if they may still use the extranet. Asked on every
+ * request of a session: only the ids, not the whole profile.
+ */
 export async function activeGuardian(
   trx: Trx,
   guardianId: number,
 ): Promise<ActiveGuardian | undefined> {
-  const profile = await guardianProfile(trx, guardianId)
-  return profile && { guardianId, familyId: profile.familyId, siteId: profile.siteId }
+  const row = await activeGuardians(trx)
+    .where('guardians.id', guardianId)
+    .first<{ family_id: number; site_id: number } | undefined>(
+      'guardians.family_id',
+      'guardians.site_id',
+    )
+  return row && { guardianId, familyId: row.family_id, siteId: row.site_id }
 }
 
 /** The staff member, if their account is active. */

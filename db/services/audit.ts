@@ -35,6 +35,8 @@ export async function recordAudit(trx: Trx, entry: NewAuditEntry): Promise<void>
     details: JSON.stringify(details),
   })
 }
+
+/** An entry of a family's journal, with who did it named. */
 export interface AuditLogEntry {
   at: string
   actorType: string

@@ -4,13 +4,7 @@ import { DomainError } from '../errors.ts'
 import type { PasswordHasher } from '../password.ts'
 import { activeGuardians } from './access.ts'
 import { recordAudit } from './audit.ts'
-import {
-  endSession,
-  openSession,
-  type Audience,
-  type SessionPolicy,
-  type SessionUser,
-} from './sessions.ts'
+import { endSession, openSession, type SessionPolicy, type SessionUser } from './sessions.ts'
 import {
   ACCOUNT_LIMIT,
   blockedAttempt,
@@ -147,7 +141,7 @@ async function succeed(
     ...(guardianId ? { entityType: 'guardian', entityId: guardianId, familyId } : {}),
     clientIp: context.clientIp,
   })
-  return openSession(trx, { audience: input.audience as Audience, owner, ...context })
+  return openSession(trx, { audience: input.audience, owner, ...context })
 }
 
 /** A wrong password (or an unknown account): audited, and the account locked at the limit. */

@@ -66,10 +66,10 @@ export async function openSession(
 }
 
 /** How often the "last seen" time is written, so that reading pages does not write each time. */
-export const TOUCH_EVERY_MS = 30_000
+const TOUCH_EVERY_MS = 30_000
 
 /** Finds a session by the id of its cookie, and keeps it alive while it is used. */
-export async function findSession(
+async function findSession(
   trx: Trx,
   input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
 ): Promise<SessionLookup> {

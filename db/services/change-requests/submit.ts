@@ -127,7 +127,7 @@ async function settleRequest(trx: Trx, request: RequestRow, input: Submission): 
 }
 
 /** One acknowledgement is enough for the changes a family makes within these minutes. */
-export const ACKNOWLEDGEMENT_QUIET_MS = 5 * 60_000
+const ACKNOWLEDGEMENT_QUIET_MS = 5 * 60_000
 
 /**
  * The acknowledgement of receipt, with every value that now waits; one at most every few minutes
