@@ -1,4 +1,5 @@
 import type { Trx } from '../connection.ts'
+import { isStaffRole, seesEverySite, type StaffRole } from '../rules/roles.ts'
 import type { MailGuardian, MailSite } from '../mail-templates.ts'
 
 /**
@@ -95,13 +96,26 @@ export async function activeGuardian(
   return row && { guardianId, familyId: row.family_id, siteId: row.site_id }
 }
 
-/** The staff member, if their account is active. */
+/** A logged-in staff member: their role, and the sites they work for (`null`: every site). */
+export interface ActiveStaffUser {
+  staffUserId: number
+  role: StaffRole
+  siteIds: number[] | null
+}
+
+/** The staff member, if their account is active, with their role and sites. */
 export async function activeStaffUser(
   trx: Trx,
   staffUserId: number,
-): Promise<{ staffUserId: number } | undefined> {
+): Promise<ActiveStaffUser | undefined> {
   const row = await trx('staff_users')
     .where({ id: staffUserId, active: true })
-    .first<{ id: number } | undefined>('id')
-  return row && { staffUserId: row.id }
+    .first<{ id: number; role: string } | undefined>('id', 'role')
+  if (!row || !isStaffRole(row.role)) return undefined
+  if (seesEverySite(row.role)) return { staffUserId: row.id, role: row.role, siteIds: null }
+  const sites = await trx('staff_user_sites')
+    .where({ staff_user_id: row.id })
+    .orderBy('site_id')
+    .pluck<number[]>('site_id')
+  return { staffUserId: row.id, role: row.role, siteIds: sites }
 }

@@ -1,7 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
-import { activeGuardian, activeStaffUser, type ActiveGuardian } from './access.ts'
+import {
+  activeGuardian,
+  activeStaffUser,
+  type ActiveGuardian,
+  type ActiveStaffUser,
+} from './access.ts'
 
 export type Audience = 'family' | 'staff'
 
@@ -120,7 +125,7 @@ export async function endGuardianSessions(
 }
 
 /** Who a session stands for: a guardian (with their family and site) or a staff member. */
-export type SessionUser = ActiveGuardian | { staffUserId: number }
+export type SessionUser = ActiveGuardian | ActiveStaffUser
 
 /**
  * The session of a request's cookie, with the person it stands for, as long as both still hold:

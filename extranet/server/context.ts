@@ -3,7 +3,9 @@ import type { ReqRef, Request, ServerRoute } from '@hapi/hapi'
 import type { Clock } from '../../db/clock.ts'
 import type { Db, Trx } from '../../db/connection.ts'
 import type { PasswordHasher } from '../../db/password.ts'
+import type { ActiveStaffUser } from '../../db/services/access.ts'
 import type { SessionUser } from '../../db/services/sessions.ts'
+import type { StaffRole } from '../../db/rules/roles.ts'
 import type { Config } from './config.ts'
 import type { Mailer } from './mailer.ts'
 
@@ -76,13 +78,18 @@ export function familyAuth<R extends ReqRef>(
   return { ...user.who, sessionId: user.sessionId }
 }
 
-/** The logged-in staff member of a staff route. */
+/** The logged-in staff member of a staff route: their role and sites (`null`: every site). */
 export function staffAuth<R extends ReqRef>(
   request: Request<R>,
-): { staffUserId: number; sessionId: string } {
+): ActiveStaffUser & { sessionId: string } {
   const user = request.auth.credentials.user
   if (!user || !('staffUserId' in user.who)) throw Boom.unauthorized()
-  return { staffUserId: user.who.staffUserId, sessionId: user.sessionId }
+  return { ...user.who, sessionId: user.sessionId }
+}
+
+/** The hapi route option that lets only these roles in (403 for the others). */
+export function allow(roles: readonly StaffRole[]): { access: { scope: string[] } } {
+  return { access: { scope: [...roles] } }
 }
 
 /** Who acts, for a staff service: the staff member, their address, the clock. */

@@ -81,7 +81,10 @@ export const sessionPlugin: Plugin<SessionOptions> = {
         )
         if (found.status === 'expired') request.app.sessionExpired = true
         if (found.status !== 'valid') return { isValid: false }
-        return { isValid: true, credentials: { user: { sessionId: sid, who: found.user } } }
+        const who = found.user
+        // A staff member's role is their one scope: routes name the roles they allow.
+        const scope = 'role' in who ? [who.role] : ['family']
+        return { isValid: true, credentials: { user: { sessionId: sid, who }, scope } }
       },
     })
     server.auth.default('session')

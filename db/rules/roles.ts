@@ -1,0 +1,55 @@
+/**
+ * Staff roles and what each may do. The server checks them on every staff route (hapi's
+ * `auth.access.scope`: the session's credentials carry the role as their one scope); the back
+ * office hides what a role cannot do, from the same lists.
+ */
+export const STAFF_ROLES = [
+  'admin',
+  'secretariat',
+  'direction',
+  'comptabilite',
+  'enseignant',
+] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  admin: 'Administrateur',
+  secretariat: 'Secrétariat',
+  direction: 'Direction',
+  comptabilite: 'Comptabilité',
+  enseignant: 'Enseignant',
+}
+
+/**
+ * Who may do what. A route names one of these as its scope, e.g.
+ * `options: { auth: { access: { scope: [...CAN.editFamilies] } } }`.
+ */
+export const CAN = {
+  /** Read families, guardians, pupils, their journal, the pending requests and the mails. */
+  readFamilies: ['admin', 'secretariat', 'direction', 'comptabilite'],
+  /** Create, change, archive and restore records; grant access; send identifiants; import. */
+  editFamilies: ['admin', 'secretariat'],
+  /** Accept or refuse what families submitted. */
+  decideRequests: ['admin', 'secretariat', 'direction'],
+  /** The outbox: read it, retry a mail. */
+  mails: ['admin', 'secretariat', 'direction'],
+  /** The conservatoire, its sites, the mail server, staff accounts, backups. */
+  settings: ['admin'],
+  /** Anyone logged in (who am I, the sites of a select). */
+  anyStaff: ['admin', 'secretariat', 'direction', 'comptabilite', 'enseignant'],
+} as const satisfies Record<string, readonly StaffRole[]>
+
+export type Permission = keyof typeof CAN
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (CAN[permission] as readonly StaffRole[]).includes(role)
+}
+
+/** The administrator works for every site; every other role for the sites of their account. */
+export function seesEverySite(role: StaffRole): boolean {
+  return role === 'admin'
+}
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value)
+}
