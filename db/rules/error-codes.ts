@@ -15,4 +15,5 @@ export type ErrorCode =
   | 'FORBIDDEN_ORIGIN'
   | 'UNSUPPORTED_MEDIA'
   | 'BUSY'
+  | 'TIMEOUT'
   | 'INTERNAL'

@@ -18,6 +18,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   FORBIDDEN_ORIGIN: 403,
   UNSUPPORTED_MEDIA: 415,
   BUSY: 503,
+  TIMEOUT: 408,
   SMTP_FAILED: 502,
 }
 
@@ -28,6 +29,11 @@ const MESSAGE_OF_STATUS: Record<number, { code: ApiErrorCode; message: string }>
   403: { code: 'FORBIDDEN', message: 'Vous n’avez pas accès à cette page.' },
   404: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
   405: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
+  408: {
+    code: 'TIMEOUT',
+    message:
+      'Les données envoyées sont arrivées trop lentement : la demande est abandonnée. Réessayez.',
+  },
   413: { code: 'VALIDATION', message: 'Les données envoyées sont trop volumineuses.' },
   415: { code: 'VALIDATION', message: 'Le format des données envoyées n’est pas accepté.' },
 }
