@@ -16,4 +16,5 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA'
   | 'BUSY'
   | 'TIMEOUT'
+  | 'STORAGE'
   | 'INTERNAL'

@@ -2,6 +2,7 @@ import Boom from '@hapi/boom'
 import type { Lifecycle, Request, ResponseToolkit, Server } from '@hapi/hapi'
 import type { ValidationError } from 'joi'
 import { DomainError, type DomainErrorCode } from '../../db/errors.ts'
+import { storageProblem, storageRefusal } from '../../db/storage.ts'
 import type { ApiErrorBody, ApiErrorCode } from '../api/types.ts'
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   UNSUPPORTED_MEDIA: 415,
   BUSY: 503,
   TIMEOUT: 408,
+  STORAGE: 503,
   SMTP_FAILED: 502,
 }
 
@@ -131,6 +133,13 @@ export function registerErrorHandling(
       const wait = domain.details['retryAfterSeconds']
       if (wait) answer.header('retry-after', wait)
       return answer.code(status)
+    }
+    // The disk is full or read-only: the transaction was rolled back; the admin reads the log.
+    const problem = storageProblem(err)
+    if (problem) {
+      request.log(['error'], err)
+      const answer = h.response(body(503, 'STORAGE', storageRefusal(problem), {}))
+      return answer.code(503).header('retry-after', '60')
     }
     const status = err.output.statusCode
     // A missing asset (an old chunk after an upgrade) is a plain 404, not the app's page.

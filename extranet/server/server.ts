@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
+import { DataDirError, storageProblem } from '../../db/storage.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
@@ -166,6 +167,8 @@ export async function createServer(
   } catch (err) {
     await hasher.close()
     await db.destroy()
-    throw err
+    // The database opened but cannot be written (read-only file system, full disk): said in French.
+    const problem = storageProblem(err)
+    throw problem ? new DataDirError(config.dataDir, problem) : err
   }
 }
