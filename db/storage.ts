@@ -12,7 +12,7 @@ const PROBLEM_OF_CODE: [RegExp, StorageProblem][] = [
   [/^(EROFS|SQLITE_READONLY(_\w+)?)$/, 'readonly'],
   [/^(EACCES|EPERM|SQLITE_PERM|SQLITE_AUTH)$/, 'rights'],
   [/^(ENOTDIR|EEXIST)$/, 'notFolder'],
-  [/^(EIO|SQLITE_IOERR(_\w+)?|SQLITE_CANTOPEN(_\w+)?|SQLITE_CORRUPT(_\w+)?)$/, 'io'],
+  [/^(EIO|SQLITE_IOERR(_\w+)?|SQLITE_CANTOPEN(_\w+)?)$/, 'io'],
 ]
 
 /** The storage problem behind an error of the file system or of SQLite, or null for another one. */
