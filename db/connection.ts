@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { migrationSource } from './migrations/index.ts'
+import { DataDirError, ensureWritableDataDir, storageProblem } from './storage.ts'
 
 /** The database itself: only the server (and orchestrations that must hash a password between two
  * transactions) hold it. Never hand it to a service: a service runs inside a transaction. */
@@ -11,14 +12,24 @@ export type Db = Knex
 export type Trx = Knex.Transaction
 
 /**
- * Pragmas set on every connection: WAL for concurrent readers, foreign keys,
- * a busy timeout, and synchronous=FULL because invoices live here.
+ * Pragmas set on every connection. Nothing a family or the office was told is saved may be lost,
+ * even when the machine stops short (a crash, a power cut, a process killed):
+ * - journal_mode = WAL: a commit appends to the -wal file; a transaction cut short by a crash is
+ *   simply not there at the next opening (never half-written), and readers do not wait for the
+ *   writer. WAL is a property of the file: every later opening finds it.
+ * - synchronous = FULL: each commit is synced to the disk before it returns, so what the server
+ *   has answered 2xx for survives a power cut too (NORMAL, WAL's usual setting, may lose the last
+ *   commits then; invoices and family changes live here).
+ * - busy_timeout = 5000: another process holding the file (a backup, the sqlite3 shell) makes a
+ *   write wait up to 5 s instead of failing at once with SQLITE_BUSY.
+ * - foreign_keys = ON: SQLite does not check references unless asked, on every connection; without
+ *   it a change could point at a deleted row.
  */
 export const PRAGMAS = [
   'journal_mode = WAL',
-  'foreign_keys = ON',
-  'busy_timeout = 5000',
   'synchronous = FULL',
+  'busy_timeout = 5000',
+  'foreign_keys = ON',
 ] as const
 
 interface RawSqlite {
@@ -32,9 +43,13 @@ interface RawSqlite {
  */
 function keepPrivate(file: string): void {
   const dir = path.dirname(file)
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-  fs.chmodSync(dir, 0o700)
-  fs.closeSync(fs.openSync(file, 'a', 0o600))
+  ensureWritableDataDir(dir)
+  try {
+    fs.closeSync(fs.openSync(file, 'a', 0o600))
+  } catch (err) {
+    const problem = storageProblem(err)
+    throw problem ? new DataDirError(dir, problem) : err
+  }
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     if (fs.existsSync(f)) fs.chmodSync(f, 0o600)
   }

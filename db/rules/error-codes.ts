@@ -15,4 +15,6 @@ export type ErrorCode =
   | 'FORBIDDEN_ORIGIN'
   | 'UNSUPPORTED_MEDIA'
   | 'BUSY'
+  | 'TIMEOUT'
+  | 'STORAGE'
   | 'INTERNAL'

@@ -7,6 +7,8 @@ export interface Config {
   portal: { host: string; port: number }
   staff: { host: string; port: number }
   publicUrl: string
+  /** The back office's address as its users reach it (Electron, a browser, a TLS reverse proxy). */
+  staffUrl: string
   /** The reverse proxies in front of the extranet: their X-Forwarded-For names the family's address. */
   trustedProxies: string[]
   smtpUrl: string | null
@@ -27,6 +29,24 @@ export interface Config {
   hashWorkers: number
   /** How many passwords may wait for a worker, and how long, before the server answers 503. */
   hashQueue: HashQueueLimits
+  /** How long a client may take to send a request, and to leave a connection silent. */
+  requestTimeouts: RequestTimeouts
+}
+
+export interface RequestTimeouts {
+  /** To send a whole request, headers and body: beyond it, 408 and the connection is closed. */
+  requestMs: number
+  /** A connection where nothing passes either way for this long is closed. */
+  idleSocketMs: number
+}
+
+/**
+ * A request of Portée is a small JSON body (1 Mo at most): 30 seconds is ample on a slow phone
+ * line, and a client that stalls does not hold a connection for minutes.
+ */
+export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = {
+  requestMs: 30_000,
+  idleSocketMs: 120_000,
 }
 
 const MINUTE = 60_000
@@ -66,6 +86,12 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n
 }
 
+/** The back office's default address: its own listener's, on loopback when it listens everywhere. */
+function defaultStaffUrl(host: string, portNumber: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  return `http://${name.includes(':') ? `[${name}]` : name}:${portNumber}`
+}
+
 const projectRoot = path.resolve(import.meta.dirname, '..', '..')
 
 /** Reads the configuration from the environment (DESIGN.md's variables), with their defaults. */
@@ -77,17 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
   }
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
+  const staff = {
+    host: env['STAFF_HOST'] || '127.0.0.1',
+    port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
+  }
   return {
     dataDir: env['DATA_DIR'] || defaultDataDir(),
     portal: {
       host: env['PORTAL_HOST'] || '0.0.0.0',
       port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT'),
     },
-    staff: {
-      host: env['STAFF_HOST'] || '127.0.0.1',
-      port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
-    },
+    staff,
     publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
+    staffUrl: (env['STAFF_URL'] || defaultStaffUrl(staff.host, staff.port)).replace(/\/+$/, ''),
     trustedProxies: (env['TRUSTED_PROXIES'] ?? '')
       .split(',')
       .map((address) => address.trim())
@@ -105,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     hashQueue: DEFAULT_HASH_QUEUE,
+    requestTimeouts: DEFAULT_REQUEST_TIMEOUTS,
   }
 }

@@ -2,6 +2,7 @@ import Boom from '@hapi/boom'
 import type { Lifecycle, Request, ResponseToolkit, Server } from '@hapi/hapi'
 import type { ValidationError } from 'joi'
 import { DomainError, type DomainErrorCode } from '../../db/errors.ts'
+import { storageProblem, storageRefusal } from '../../db/storage.ts'
 import type { ApiErrorBody, ApiErrorCode } from '../api/types.ts'
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
@@ -18,6 +19,8 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   FORBIDDEN_ORIGIN: 403,
   UNSUPPORTED_MEDIA: 415,
   BUSY: 503,
+  TIMEOUT: 408,
+  STORAGE: 503,
   SMTP_FAILED: 502,
 }
 
@@ -28,6 +31,11 @@ const MESSAGE_OF_STATUS: Record<number, { code: ApiErrorCode; message: string }>
   403: { code: 'FORBIDDEN', message: 'Vous n’avez pas accès à cette page.' },
   404: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
   405: { code: 'NOT_FOUND', message: 'Cette adresse n’existe pas.' },
+  408: {
+    code: 'TIMEOUT',
+    message:
+      'Les données envoyées sont arrivées trop lentement : la demande est abandonnée. Réessayez.',
+  },
   413: { code: 'VALIDATION', message: 'Les données envoyées sont trop volumineuses.' },
   415: { code: 'VALIDATION', message: 'Le format des données envoyées n’est pas accepté.' },
 }
@@ -125,6 +133,13 @@ export function registerErrorHandling(
       const wait = domain.details['retryAfterSeconds']
       if (wait) answer.header('retry-after', wait)
       return answer.code(status)
+    }
+    // The disk is full or read-only: the transaction was rolled back; the admin reads the log.
+    const problem = storageProblem(err)
+    if (problem) {
+      request.log(['error'], err)
+      const answer = h.response(body(503, 'STORAGE', storageRefusal(problem), {}))
+      return answer.code(503).header('retry-after', '60')
     }
     const status = err.output.statusCode
     // A missing asset (an old chunk after an upgrade) is a plain 404, not the app's page.

@@ -4,10 +4,12 @@ import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
+import { DataDirError, storageProblem } from '../../db/storage.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
+import { answerTimedOut, boundedListener } from './request-timeouts.ts'
 import { guardSameOrigin } from './same-origin.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
@@ -34,13 +36,17 @@ export interface PorteeServer {
 }
 
 function listener(host: string, port: number, app: AppContext, https: boolean): Hapi.Server {
+  const bounds = app.config.requestTimeouts
   const server = Hapi.server({
     host,
     port,
+    listener: boundedListener(bounds),
     router: { stripTrailingSlash: true },
     routes: {
       // JSON only: a cross-site HTML form cannot post to the API (no login or setup by CSRF).
-      payload: { allow: 'application/json' },
+      payload: { allow: 'application/json', timeout: bounds.requestMs },
+      // A connection silent both ways (a client that no longer reads) does not stay open.
+      timeout: { socket: bounds.idleSocketMs },
       validate: {
         // Every API route declares what it takes: by default, no query string at all.
         query: false,
@@ -59,6 +65,7 @@ function listener(host: string, port: number, app: AppContext, https: boolean): 
     },
   })
   server.app.ctx = app
+  answerTimedOut(server)
   server.events.on({ name: 'request', channels: 'error' }, (request, event) => {
     console.error(`Erreur sur ${request.method.toUpperCase()} ${request.path} :`, event.error)
   })
@@ -78,16 +85,17 @@ function audiences(config: Config) {
         : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
       api: [portalApi, portalRecordsApi] as Plugin<void>[],
-      publicUrl: config.publicUrl as string | null,
+      publicUrl: config.publicUrl,
       webRoot: config.webRoots.portal,
     },
     staff: {
       audience: 'staff' as const,
       address: config.staff,
-      cookieName: 'portee_staff',
-      isSecure: false,
+      // The same as the families' cookie when the back office is reached through HTTPS (STAFF_URL).
+      cookieName: config.staffUrl.startsWith('https:') ? '__Host-portee_staff' : 'portee_staff',
+      isSecure: config.staffUrl.startsWith('https:'),
       api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
-      publicUrl: null,
+      publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,
     },
   }
@@ -159,6 +167,8 @@ export async function createServer(
   } catch (err) {
     await hasher.close()
     await db.destroy()
-    throw err
+    // The database opened but cannot be written (read-only file system, full disk): said in French.
+    const problem = storageProblem(err)
+    throw problem ? new DataDirError(config.dataDir, problem) : err
   }
 }
