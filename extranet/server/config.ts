@@ -7,6 +7,8 @@ export interface Config {
   portal: { host: string; port: number }
   staff: { host: string; port: number }
   publicUrl: string
+  /** The back office's address as staff reach it: the base of the links of staff mails. */
+  staffUrl: string
   /** The reverse proxies in front of the extranet: their X-Forwarded-For names the family's address. */
   trustedProxies: string[]
   smtpUrl: string | null
@@ -66,6 +68,17 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n
 }
 
+/**
+ * STAFF_URL, or the staff listener's own address: 127.0.0.1 when it listens on every address
+ * (0.0.0.0, ::), its host otherwise.
+ */
+function staffUrlOf(env: NodeJS.ProcessEnv, staff: { host: string; port: number }): string {
+  const explicit = env['STAFF_URL']
+  if (explicit) return explicit.replace(/\/+$/, '')
+  const host = ['0.0.0.0', '::', ''].includes(staff.host) ? '127.0.0.1' : staff.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${staff.port}`
+}
+
 const projectRoot = path.resolve(import.meta.dirname, '..', '..')
 
 /** Reads the configuration from the environment (DESIGN.md's variables), with their defaults. */
@@ -77,17 +90,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
   }
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
+  const staff = {
+    host: env['STAFF_HOST'] || '127.0.0.1',
+    port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
+  }
   return {
     dataDir: env['DATA_DIR'] || defaultDataDir(),
     portal: {
       host: env['PORTAL_HOST'] || '0.0.0.0',
       port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT'),
     },
-    staff: {
-      host: env['STAFF_HOST'] || '127.0.0.1',
-      port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
-    },
+    staff,
     publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
+    staffUrl: staffUrlOf(env, staff),
     trustedProxies: (env['TRUSTED_PROXIES'] ?? '')
       .split(',')
       .map((address) => address.trim())

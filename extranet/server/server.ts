@@ -5,7 +5,7 @@ import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
 import type { Config } from './config.ts'
-import type { AppContext } from './context.ts'
+import { guardSiteScope, type AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
 import { guardSameOrigin } from './same-origin.ts'
@@ -15,6 +15,7 @@ import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
+import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
@@ -86,7 +87,13 @@ function audiences(config: Config) {
       address: config.staff,
       cookieName: 'portee_staff',
       isSecure: false,
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffAccountsApi,
+        staffMailApi,
+        staffRecordsApi,
+      ] as Plugin<void>[],
       publicUrl: null,
       webRoot: config.webRoots.staff,
     },
@@ -107,6 +114,7 @@ async function listen(
     options: { audience, cookieName, cookieSecret: secret, isSecure },
   })
   await server.register(side.api)
+  if (audience === 'staff') guardSiteScope(server)
   await server.register({ plugin: webApp, options: { root: side.webRoot, apiPrefix: '/api' } })
   registerErrorHandling(server, {
     isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
