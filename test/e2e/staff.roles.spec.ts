@@ -14,6 +14,7 @@ test('the administrator creates a Secrétariat account; its mail link lets the n
   portee,
   smtp,
 }) => {
+  test.slow() // two people, two passwords hashed, three checks of accessibility
   await staffLogin(page, portee.staffUrl)
   await page.getByRole('link', { name: 'Paramètres' }).click()
   await page.getByRole('link', { name: 'Comptes du back office' }).click()
