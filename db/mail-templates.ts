@@ -75,6 +75,28 @@ export function accessMail(input: {
   )
 }
 
+/** A new staff account: the link to choose a password, and how to log in to the back office. */
+export function staffAccessMail(input: {
+  site: MailSite
+  displayName: string
+  login: string
+  roleLabel: string
+  staffUrl: string
+  link: string
+  validDays: number
+}): Mail {
+  return compose(
+    input.site,
+    `Votre compte sur le back office de Portée — ${input.site.name}`,
+    [
+      `Bonjour ${input.displayName},\n\nL’administrateur vous a ouvert un compte sur le back office de Portée (rôle : ${input.roleLabel}). Pour choisir votre mot de passe, ouvrez le lien ci-dessous (valable ${input.validDays} jours, une seule fois).`,
+      `Pour vous connecter ensuite :\nAdresse : ${input.staffUrl}\nIdentifiant : ${input.login}\nMot de passe : celui que vous aurez choisi.`,
+      `Si ce lien a expiré, demandez à l’administrateur de vous en envoyer un nouveau.`,
+    ],
+    { label: 'Choisir mon mot de passe', url: input.link },
+  )
+}
+
 export function resetMail(input: {
   site: MailSite
   guardian: MailGuardian

@@ -4,10 +4,10 @@ import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
-import { DEMO_PASSWORD, DEMO_SITES, namedFamilies } from './named.ts'
+import { DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
-export { DEMO_LOGINS, DEMO_PASSWORD } from './named.ts'
+export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './named.ts'
 
 interface Counters {
   family: number
@@ -175,6 +175,21 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
       created_at: now,
       updated_at: now,
     })
+    for (const staff of DEMO_STAFF) {
+      const [row] = await trx('staff_users')
+        .insert({
+          login: staff.login,
+          display_name: staff.name,
+          email: `${staff.login}@example.org`,
+          role: staff.role,
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning<{ id: number }[]>('id')
+      const sites = staff.siteIds.map((siteId) => ({ staff_user_id: row?.id, site_id: siteId }))
+      await trx('staff_user_sites').insert(sites)
+    }
     const counters: Counters = { family: 0, guardian: 0, pupil: 0 }
     const logins = new LoginBook()
     await insertFamilies(trx, namedFamilies(1, 2), counters, logins, passwordHash, now)

@@ -14,6 +14,18 @@ export const DEMO_LOGINS = [
 ] as const
 
 /** The families named in DESIGN.md, always present and always the same. */
+/**
+ * The back office's demo accounts besides `admin`: one per other role, to try what each may do
+ * (the Secrétariat of the antenne sees only its families).
+ */
+export const DEMO_STAFF = [
+  { login: 'secretariat', name: 'Sophie MARTIN', role: 'secretariat', siteIds: [1] },
+  { login: 'antenne', name: 'Julien ROUX', role: 'secretariat', siteIds: [2] },
+  { login: 'direction', name: 'Hélène VIDAL', role: 'direction', siteIds: [1, 2] },
+  { login: 'comptabilite', name: 'Marc GIRAUD', role: 'comptabilite', siteIds: [1, 2] },
+  { login: 'enseignant', name: 'Thomas BAMELONG', role: 'enseignant', siteIds: [1] },
+] as const
+
 /** The two sites of DESIGN.md: the conservatoire and its antenne. */
 export const DEMO_SITES = [
   {

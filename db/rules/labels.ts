@@ -22,4 +22,10 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'guardian.access_sent': 'Identifiants envoyés',
   'guardian.access_disabled': 'Accès désactivé',
   'guardian.access_enabled': 'Accès réactivé',
+  'staff.account_created': 'Compte du back office créé',
+  'staff.account_updated': 'Compte du back office modifié',
+  'staff.account_disabled': 'Compte du back office désactivé',
+  'staff.account_enabled': 'Compte du back office réactivé',
+  'staff.account_link_sent': 'Lien pour choisir le mot de passe envoyé',
+  'staff.password_chosen': 'Mot de passe choisi (back office)',
 }

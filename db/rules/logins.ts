@@ -29,3 +29,11 @@ export function firstFreeLogin(stem: string, taken: ReadonlySet<string>, from = 
     if (!taken.has(login)) return login
   }
 }
+
+/**
+ * A staff identifiant, chosen by the administrator (no number is added): 3 to 40 lower-case
+ * letters without accents, digits, dot, dash or underscore ("m.martin", "secretariat-2").
+ */
+export const STAFF_LOGIN_PATTERN = /^[a-z0-9._-]{3,40}$/
+export const STAFF_LOGIN_RULE_TEXT =
+  'De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret.'

@@ -53,3 +53,17 @@ export function seesEverySite(role: StaffRole): boolean {
 export function isStaffRole(value: unknown): value is StaffRole {
   return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value)
 }
+
+/** A staff account as the administrator sees it ("Paramètres" → "Comptes"). */
+export interface StaffAccount {
+  id: number
+  login: string
+  displayName: string
+  email: string
+  role: StaffRole
+  /** The sites they work for; empty for an administrator (every site). */
+  siteIds: number[]
+  active: boolean
+  /** False until they have chosen a password with the link of their mail. */
+  hasPassword: boolean
+}

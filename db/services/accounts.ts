@@ -3,6 +3,7 @@ import type { Db, Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { assertAcceptablePassword } from '../password-policy.ts'
 import type { PasswordHasher } from '../password.ts'
+import { isStaffRole, type StaffRole } from '../rules/roles.ts'
 import { recordAudit } from './audit.ts'
 import { normalizeLogin } from './login.ts'
 
@@ -10,14 +11,15 @@ export interface StaffUser {
   id: number
   login: string
   displayName: string
-  role: string
+  role: StaffRole
 }
 
 export async function getStaffUser(trx: Trx, id: number): Promise<StaffUser | undefined> {
   const row = await trx('staff_users')
     .where({ id, active: true })
     .first<{ id: number; login: string; display_name: string; role: string } | undefined>()
-  return row && { id: row.id, login: row.login, displayName: row.display_name, role: row.role }
+  if (!row || !isStaffRole(row.role)) return undefined
+  return { id: row.id, login: row.login, displayName: row.display_name, role: row.role }
 }
 
 /** True while the database has no staff account: the back office then asks for the administrator's. */

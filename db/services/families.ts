@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { escapeLike } from '../text.ts'
 import { isoNow, type Clock } from '../clock.ts'
+import { onSitesOf, type SiteScope } from './staff-scope.ts'
 import type {
   Contact,
   FamilyList,
@@ -133,8 +134,8 @@ export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clo
     })
 }
 
-/** The families (not archived) whose folded text holds every word of the query. */
-function familySearchQuery(trx: Trx, query: string) {
+/** The families (not archived, of the staff member's sites) whose text holds every word of the query. */
+function familySearchQuery(trx: Trx, query: string, siteIds: SiteScope) {
   const words = foldForSearch(query)
     .split(' ')
     .filter((w) => w.length > 0)
@@ -142,6 +143,7 @@ function familySearchQuery(trx: Trx, query: string) {
   // Every word must appear in the folded text. Words of three letters or more go through the
   // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
   const filtered = trx('families').whereNull('families.archived_at')
+  onSitesOf(filtered, siteIds)
   const indexed = words.filter((w) => w.length >= 3)
   const short = words.filter((w) => w.length < 3)
   if (indexed.length) {
@@ -163,6 +165,8 @@ export interface FamilySearch {
   query?: string
   page: number
   pageSize: number
+  /** The sites of the staff member who searches (`null`: every site). */
+  siteIds: SiteScope
 }
 
 /**
@@ -171,7 +175,7 @@ export interface FamilySearch {
  * French reader expects (accents and case ignored), then by id.
  */
 export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyList> {
-  const filtered = familySearchQuery(trx, search.query ?? '')
+  const filtered = familySearchQuery(trx, search.query ?? '', search.siteIds)
   const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()
   const total = Number(countRow?.n ?? 0)
   const rows = await filtered
@@ -245,8 +249,8 @@ export async function getFamily(trx: Trx, familyId: number): Promise<FamilyRecor
 }
 
 /** The ids of every family the search finds (for "Envoyer les identifiants" to a whole search). */
-export async function familyIds(trx: Trx, query: string): Promise<number[]> {
-  const rows = await familySearchQuery(trx, query)
+export async function familyIds(trx: Trx, query: string, siteIds: SiteScope): Promise<number[]> {
+  const rows = await familySearchQuery(trx, query, siteIds)
     .select<{ id: number }[]>('families.id')
     .orderBy('families.id')
   return rows.map((r) => r.id)

@@ -3,6 +3,7 @@ import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { Mail } from '../mail-templates.ts'
+import type { SiteScope } from './staff-scope.ts'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -24,6 +25,8 @@ export interface OutboxRow {
   sent_at: string | null
   /** The link to choose a password that the mail carries, made at sending. */
   link_purpose: 'access' | 'reset' | null
+  /** The staff member the mail is for (a new account's link), or null. */
+  staff_user_id: number | null
 }
 
 /**
@@ -37,6 +40,7 @@ export async function enqueueMail(
     to: string
     siteId?: number | null
     guardianId?: number | null
+    staffUserId?: number | null
     mail: Mail
     domain?: string
     clock: Clock
@@ -50,6 +54,7 @@ export async function enqueueMail(
       created_at: now,
       site_id: input.siteId ?? null,
       guardian_id: input.guardianId ?? null,
+      staff_user_id: input.staffUserId ?? null,
       kind: input.kind,
       to_address: input.to,
       subject: input.mail.subject,
@@ -158,11 +163,17 @@ export interface OutboxPage {
   counts: Record<OutboxStatus, number>
 }
 
+/** The mails of the staff member's sites (`null`: every mail, those of no site too). */
 export async function listOutbox(
   trx: Trx,
-  query: { status?: OutboxStatus | undefined; page: number; pageSize: number },
+  query: { status?: OutboxStatus | undefined; page: number; pageSize: number; siteIds: SiteScope },
 ): Promise<OutboxPage> {
-  const base = trx<OutboxRow>('outbox')
+  const scoped = () => {
+    const q = trx<OutboxRow>('outbox')
+    if (query.siteIds !== null) void q.whereIn('site_id', query.siteIds)
+    return q
+  }
+  const base = scoped()
   if (query.status) base.where({ status: query.status })
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0)
   const items = await base
@@ -170,7 +181,7 @@ export async function listOutbox(
     .orderBy('id', 'desc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
-  const grouped = await trx('outbox')
+  const grouped = await scoped()
     .select('status')
     .count<{ status: OutboxStatus; n: number }[]>({ n: '*' })
     .groupBy('status')

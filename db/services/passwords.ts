@@ -18,8 +18,24 @@ export function passwordLink(publicUrl: string, token: string): string {
   return `${publicUrl}/choisir-mot-de-passe?jeton=${encodeURIComponent(token)}`
 }
 
-function hashToken(token: string): string {
+/** Only the sha-256 of a link's token is stored: a copy of the database opens no link. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
+}
+
+/** A new random token for a link, and the columns of its row (families' and staff's alike). */
+export function newLinkToken(
+  ttlMs: number,
+  clock: Clock,
+): { token: string; row: { token_hash: string; created_at: string; expires_at: string } } {
+  const token = randomBytes(32).toString('base64url')
+  const now = clock.now().getTime()
+  const row = {
+    token_hash: hashToken(token),
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + ttlMs).toISOString(),
+  }
+  return { token, row }
 }
 
 /** A new one-time token for a guardian; any earlier unused link of theirs stops working. */
@@ -30,16 +46,9 @@ async function issueToken(
   ttlMs: number,
   clock: Clock,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url')
-  const now = clock.now().getTime()
+  const { token, row } = newLinkToken(ttlMs, clock)
   await trx('password_tokens').where({ guardian_id: guardianId }).whereNull('used_at').delete()
-  await trx('password_tokens').insert({
-    token_hash: hashToken(token),
-    guardian_id: guardianId,
-    purpose,
-    created_at: new Date(now).toISOString(),
-    expires_at: new Date(now + ttlMs).toISOString(),
-  })
+  await trx('password_tokens').insert({ ...row, guardian_id: guardianId, purpose })
   return token
 }
 

@@ -124,6 +124,18 @@ export async function endGuardianSessions(
   return query.update({ ended_at: isoNow(clock) })
 }
 
+/** Ends every open session of a staff member (account disabled, password chosen). */
+export async function endStaffSessions(
+  trx: Trx,
+  staffUserId: number,
+  clock: Clock,
+): Promise<number> {
+  return trx('sessions')
+    .where({ staff_user_id: staffUserId })
+    .whereNull('ended_at')
+    .update({ ended_at: isoNow(clock) })
+}
+
 /** Who a session stands for: a guardian (with their family and site) or a staff member. */
 export type SessionUser = ActiveGuardian | ActiveStaffUser
 

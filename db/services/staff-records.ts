@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
+import type { SiteScope } from './staff-scope.ts'
 import {
   checkValues,
   columns,
@@ -91,15 +92,16 @@ async function insertRecord(
   return inserted.id
 }
 
-/** A new family, with its first guardian (rank 1). */
+/** A new family, with its first guardian (rank 1), on a site of the staff member. */
 export async function createFamily(
   trx: Trx,
-  input: { siteId: number; guardian: Record<string, unknown> } & Actor,
+  input: { siteId: number; guardian: Record<string, unknown>; siteIds: SiteScope } & Actor,
 ): Promise<{ familyId: number; guardianId: number }> {
   const site = await trx('sites')
     .where({ id: input.siteId, active: true })
     .first<{ id: number } | undefined>('id')
-  if (!site)
+  // A staff member creates families only on the sites they work for.
+  if (!site || (input.siteIds !== null && !input.siteIds.includes(site.id)))
     throw new DomainError('VALIDATION', 'Choisissez un site.', { siteId: 'Ce site n’existe pas.' })
   const values = valuesWithRequired('guardian', input.guardian, true)
   const now = isoNow(input.clock)

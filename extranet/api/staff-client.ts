@@ -14,8 +14,20 @@ import type {
   OutboxList,
   SiteOption,
   SmtpSettingsView,
+  StaffAccount,
   StaffMe,
+  StaffPasswordLinkInfo,
+  StaffRole,
 } from './types.ts'
+
+/** A staff account as the administrator types it. */
+export interface StaffAccountInput {
+  login: string
+  displayName: string
+  email: string
+  role: StaffRole
+  siteIds: number[]
+}
 
 export interface SmtpSettingsInput {
   host: string
@@ -97,6 +109,19 @@ export function createStaffClient(http = new Http()) {
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
     testSmtp: (to: string) =>
       http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
+    staffAccounts: () => http.get<{ items: StaffAccount[] }>('/api/staff/staff-accounts'),
+    createStaffAccount: (input: StaffAccountInput) =>
+      http.post<{ id: number }>('/api/staff/staff-accounts', input),
+    updateStaffAccount: (id: number, input: StaffAccountInput) =>
+      http.put<undefined>(`/api/staff/staff-accounts/${id}`, input),
+    setStaffAccountActive: (id: number, active: boolean) =>
+      http.put<undefined>(`/api/staff/staff-accounts/${id}/state`, { active }),
+    resendStaffAccess: (id: number) =>
+      http.post<undefined>(`/api/staff/staff-accounts/${id}/access-mail`, null),
+    passwordLink: (token: string) =>
+      http.get<StaffPasswordLinkInfo>(`/api/staff/password-links/${encodeURIComponent(token)}`),
+    usePasswordLink: (token: string, input: { password: string; confirmation: string }) =>
+      http.post<{ login: string }>(`/api/staff/password-links/${encodeURIComponent(token)}`, input),
   }
 }
 

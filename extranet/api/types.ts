@@ -4,6 +4,7 @@
 // folder's: re-exported here so that the apps find the whole contract in one place.
 import type { ErrorCode } from '../../db/rules/error-codes.ts'
 import type { FieldValue } from '../../db/rules/record-fields.ts'
+import type { StaffRole } from '../../db/rules/roles.ts'
 
 export type {
   FamilyList,
@@ -42,7 +43,22 @@ export interface FamilyHome {
   }
 }
 
+export type { StaffAccount, StaffRole } from '../../db/rules/roles.ts'
+
+/** Who is logged in to the back office: their role (and its label) and the sites they work for. */
 export interface StaffMe {
+  login: string
+  displayName: string
+  role: StaffRole
+  roleLabel: string
+  /** True for a role that works for every site (the administrator). */
+  allSites: boolean
+  /** The sites they work for (every active site for the administrator). */
+  sites: SiteOption[]
+}
+
+/** What the back office's "Choisir un mot de passe" shows for a staff member's link. */
+export interface StaffPasswordLinkInfo {
   login: string
   displayName: string
 }

@@ -1,9 +1,14 @@
 import Boom from '@hapi/boom'
-import type { ReqRef, Request, ServerRoute } from '@hapi/hapi'
+import type { ReqRef, Request, Server, ServerRoute } from '@hapi/hapi'
 import type { Clock } from '../../db/clock.ts'
 import type { Db, Trx } from '../../db/connection.ts'
 import type { PasswordHasher } from '../../db/password.ts'
 import type { ActiveStaffUser } from '../../db/services/access.ts'
+import {
+  assertStaffSees,
+  assertStaffSeesFamilies,
+  type ScopedKind,
+} from '../../db/services/staff-scope.ts'
 import type { SessionUser } from '../../db/services/sessions.ts'
 import type { StaffRole } from '../../db/rules/roles.ts'
 import type { Config } from './config.ts'
@@ -33,6 +38,15 @@ declare module '@hapi/hapi' {
   interface RequestApplicationState {
     /** Set when the cookie named a session that is over (idle, absolute or ended). */
     sessionExpired?: boolean
+  }
+  interface RouteOptionsApp {
+    /**
+     * What the route's `{id}` names: a staff member who does not work for that record's site gets
+     * 404 (see `guardSiteScope`).
+     */
+    sees?: ScopedKind
+    /** The payload's `familyIds` are all checked the same way. */
+    seesFamilies?: true
   }
 }
 
@@ -90,6 +104,26 @@ export function staffAuth<R extends ReqRef>(
 /** The hapi route option that lets only these roles in (403 for the others). */
 export function allow(roles: readonly StaffRole[]): { access: { scope: string[] } } {
   return { access: { scope: [...roles] } }
+}
+
+/**
+ * The one check of site scoping: before the handler of a staff route that declares what its
+ * `{id}` names (`options.app.sees`), or that takes `familyIds`, the record must be of a site the
+ * staff member works for; otherwise 404, as for a record that does not exist.
+ */
+export function guardSiteScope(server: Server): void {
+  server.ext('onPreHandler', async (request, h) => {
+    const { sees, seesFamilies } = request.route.settings.app ?? {}
+    if (!sees && !seesFamilies) return h.continue
+    const { siteIds } = staffAuth(request)
+    const id = Number((request.params as { id?: unknown }).id)
+    const familyIds = (request.payload as { familyIds?: number[] } | null)?.familyIds ?? []
+    await read(request, async (trx) => {
+      if (sees) await assertStaffSees(trx, siteIds, sees, id)
+      if (seesFamilies) await assertStaffSeesFamilies(trx, siteIds, familyIds)
+    })
+    return h.continue
+  })
 }
 
 /** Who acts, for a staff service: the staff member, their address, the clock. */

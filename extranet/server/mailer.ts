@@ -13,6 +13,7 @@ import {
   type OutboxRow,
 } from '../../db/services/outbox.ts'
 import { issuePasswordLink } from '../../db/services/passwords.ts'
+import { issueStaffPasswordLink } from '../../db/services/staff-passwords.ts'
 import { getSmtpSettings, type SmtpSettings } from '../../db/services/settings.ts'
 import { getSite, listActiveSites } from '../../db/services/sites.ts'
 import type { Config, MailerOptions } from './config.ts'
@@ -224,11 +225,16 @@ export class Mailer {
    * token (any earlier unused one stops working). The stored body keeps the placeholder.
    */
   private async withLink(row: OutboxRow): Promise<{ text: string; html: string }> {
-    const { link_purpose: purpose, guardian_id: guardianId } = row
-    if (!purpose || guardianId === null) return { text: row.text, html: row.html }
-    const { publicUrl } = this.config
+    const { link_purpose: purpose, guardian_id: guardianId, staff_user_id: staffUserId } = row
+    if (!purpose || (guardianId === null && staffUserId === null))
+      return { text: row.text, html: row.html }
+    const { publicUrl, staffUrl } = this.config
+    const { clock } = this
+    // A staff member's link leads to the back office (STAFF_URL), a guardian's to the extranet.
     const link = await this.db.transaction((trx) =>
-      issuePasswordLink(trx, { guardianId, purpose, publicUrl, clock: this.clock }),
+      staffUserId !== null
+        ? issueStaffPasswordLink(trx, { staffUserId, staffUrl, clock })
+        : issuePasswordLink(trx, { guardianId: guardianId ?? 0, purpose, publicUrl, clock }),
     )
     return {
       text: row.text.replaceAll(LINK_PLACEHOLDER, link),

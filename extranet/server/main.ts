@@ -1,5 +1,6 @@
 // `npm run serve` and Electron's utilityProcess start the server through this file.
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/demo/index.ts'
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from '../../db/demo/index.ts'
+import { STAFF_ROLE_LABELS } from '../../db/rules/roles.ts'
 import { loadConfig } from './config.ts'
 import { createServer } from './server.ts'
 
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   ]
   if (config.demo) {
     lines.push(`  Démo — mot de passe de tous les comptes : ${DEMO_PASSWORD}`)
-    lines.push('    Back office : admin')
+    lines.push('    Back office : admin (Administrateur)')
+    for (const staff of DEMO_STAFF) {
+      lines.push(`    Back office : ${staff.login} (${STAFF_ROLE_LABELS[staff.role]})`)
+    }
     for (const account of DEMO_LOGINS) {
       lines.push(`    Extranet, site « ${account.site} » : ${account.login} (${account.who})`)
     }

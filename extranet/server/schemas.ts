@@ -1,4 +1,6 @@
 import Joi from 'joi'
+import { STAFF_LOGIN_PATTERN, STAFF_LOGIN_RULE_TEXT } from '../../db/rules/logins.ts'
+import { STAFF_ROLES } from '../../db/rules/roles.ts'
 
 // Field schemas, defined once and reused by the routes.
 
@@ -86,16 +88,18 @@ export const accessMailing = Joi.object({
   familyIds: Joi.array().items(id).min(1).max(100).unique().required(),
 })
 
+/** A staff member's identifiant (the first administrator's, the accounts the administrator makes). */
+export const staffIdentifiant = Joi.string()
+  .trim()
+  .lowercase()
+  .pattern(STAFF_LOGIN_PATTERN)
+  .messages({ 'string.pattern.base': STAFF_LOGIN_RULE_TEXT })
+
+export const displayName = Joi.string().trim().min(1).max(120)
+
 export const firstAdministrator = Joi.object({
-  login: Joi.string()
-    .trim()
-    .lowercase()
-    .pattern(/^[a-z0-9._-]{3,40}$/)
-    .required()
-    .messages({
-      'string.pattern.base': 'De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret.',
-    }),
-  displayName: Joi.string().trim().min(1).max(120).required(),
+  login: staffIdentifiant.required(),
+  displayName: displayName.required(),
   password: newPasswordValue.required(),
   confirmation: Joi.string().allow('').max(1024).required(),
 })
@@ -125,3 +129,16 @@ export const newFamily = Joi.object({
   siteId: id.required(),
   guardian: recordChange.extract('values').required(),
 })
+
+/** A staff account as the administrator creates or changes it. */
+export const staffAccount = Joi.object({
+  login: staffIdentifiant.required(),
+  displayName: displayName.required(),
+  email: email.required(),
+  role: Joi.string()
+    .valid(...STAFF_ROLES)
+    .required(),
+  siteIds: Joi.array().items(id).max(100).unique().required(),
+})
+
+export const staffAccountState = Joi.object({ active: Joi.boolean().required() })

@@ -6,7 +6,7 @@ import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
 import { DataDirError, storageProblem } from '../../db/storage.ts'
 import type { Config } from './config.ts'
-import type { AppContext } from './context.ts'
+import { guardSiteScope, type AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
 import { answerTimedOut, boundedListener } from './request-timeouts.ts'
@@ -17,6 +17,7 @@ import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
+import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
@@ -94,7 +95,13 @@ function audiences(config: Config) {
       // The same as the families' cookie when the back office is reached through HTTPS (STAFF_URL).
       cookieName: config.staffUrl.startsWith('https:') ? '__Host-portee_staff' : 'portee_staff',
       isSecure: config.staffUrl.startsWith('https:'),
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffAccountsApi,
+        staffMailApi,
+        staffRecordsApi,
+      ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,
     },
@@ -115,6 +122,7 @@ async function listen(
     options: { audience, cookieName, cookieSecret: secret, isSecure },
   })
   await server.register(side.api)
+  if (audience === 'staff') guardSiteScope(server)
   await server.register({ plugin: webApp, options: { root: side.webRoot, apiPrefix: '/api' } })
   registerErrorHandling(server, {
     isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),

@@ -1,8 +1,21 @@
 import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import { can, type Permission } from '../../db/rules/roles.ts'
 import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
 import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
-import { session } from './session.ts'
+import { homeOf } from './roles.ts'
+import { me, session } from './session.ts'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** What the role must be allowed to do to open the page (db/rules/roles.ts). */
+    permission?: Permission
+  }
+}
+
+/** A page (and its children) only for the roles that may do `permission`. */
+const only = (permission: Permission, route: RouteRecordRaw): RouteRecordRaw =>
+  ({ ...route, meta: { ...route.meta, permission } }) as RouteRecordRaw
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
 const byPupil = (route: RouteLocationNormalized) => ({
@@ -17,13 +30,24 @@ const routes: RouteRecordRaw[] = [
   page('/installation', 'installation', () => import('./pages/SetupPage.vue'), 'Installation', {
     public: true,
   }),
+  page(
+    '/choisir-mot-de-passe',
+    'choisir-mot-de-passe',
+    () => import('./pages/ChoosePasswordPage.vue'),
+    'Choisir un mot de passe',
+    { public: true },
+  ),
   {
     path: '/',
     component: () => import('./StaffLayout.vue'),
     children: [
-      { path: '', redirect: { name: 'familles' } },
-      page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
-      {
+      { path: '', name: 'accueil', redirect: { name: 'familles' } },
+      only(
+        'readFamilies',
+        page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
+      ),
+      page('rien-a-faire', 'rien-a-faire', () => import('./pages/NothingYetPage.vue'), 'Portée'),
+      only('readFamilies', {
         // A family: its heading, and a tab (a route) for each part of its file.
         path: 'familles/:id(\\d+)',
         component: () => import('./pages/family/FamilyLayout.vue'),
@@ -58,13 +82,39 @@ const routes: RouteRecordRaw[] = [
             { props: byId },
           ),
         ],
-      },
-      page('demandes', 'demandes', () => import('./pages/RequestsPage.vue'), 'Demandes en attente'),
-      page('demandes/:id(\\d+)', 'demande', () => import('./pages/RequestPage.vue'), 'Demande', {
-        props: byId,
       }),
-      page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
-      page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
+      only(
+        'readFamilies',
+        page(
+          'demandes',
+          'demandes',
+          () => import('./pages/RequestsPage.vue'),
+          'Demandes en attente',
+        ),
+      ),
+      only(
+        'readFamilies',
+        page('demandes/:id(\\d+)', 'demande', () => import('./pages/RequestPage.vue'), 'Demande', {
+          props: byId,
+        }),
+      ),
+      only(
+        'mails',
+        page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
+      ),
+      only(
+        'settings',
+        page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
+      ),
+      only(
+        'settings',
+        page(
+          'parametres/comptes',
+          'parametres-comptes',
+          () => import('./pages/settings/AccountsTab.vue'),
+          'Comptes',
+        ),
+      ),
       page(
         ':pathMatch(.*)*',
         'introuvable',
@@ -99,4 +149,12 @@ export const router = createAppRouter({
     if (await setupRequired()) return { name: 'installation' }
     return undefined
   },
+})
+
+// A page the role may not open leads to the role's first page (Enseignant: "rien à faire").
+router.beforeEach((to) => {
+  const user = me.value
+  const needed = to.meta.permission
+  if (!user || !needed || can(user.role, needed)) return true
+  return { name: homeOf(user.role) }
 })

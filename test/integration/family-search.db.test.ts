@@ -47,9 +47,11 @@ async function addFamily(
 }
 
 const names = async (query: string) =>
-  (await db.transaction((trx) => searchFamilies(trx, { query, page: 1, pageSize: 25 }))).items.map(
-    (f) => f.name,
-  )
+  (
+    await db.transaction((trx) =>
+      searchFamilies(trx, { query, page: 1, pageSize: 25, siteIds: null }),
+    )
+  ).items.map((f) => f.name)
 
 describe('the family search', () => {
   beforeEach(async () => {

@@ -334,10 +334,12 @@ describe('the migrations, on a database of the first release that holds data', (
       `SELECT rowid FROM families_search WHERE families_search MATCH '"helene"'`,
     )) as { rowid: number }[]
     expect(found).toEqual([{ rowid: 2 }])
-    const list = await db.transaction((trx) => searchFamilies(trx, { page: 1, pageSize: 25 }))
+    const list = await db.transaction((trx) =>
+      searchFamilies(trx, { page: 1, pageSize: 25, siteIds: null }),
+    )
     expect(list.items.map((f) => f.name)).toEqual(['ÉTIENNE', 'FAURE'])
     const search = await db.transaction((trx) =>
-      searchFamilies(trx, { query: 'Helene', page: 1, pageSize: 25 }),
+      searchFamilies(trx, { query: 'Helene', page: 1, pageSize: 25, siteIds: null }),
     )
     expect(search.items.map((f) => f.id)).toEqual([2])
   })

@@ -41,10 +41,17 @@ describe('staff login', () => {
     })
   })
 
-  it('tells who is logged in', async () => {
+  it('tells who is logged in, with the role and the sites', async () => {
     expect(await staff.read('/api/staff/me')).toEqual({
       login: 'admin',
       displayName: 'Administrateur',
+      role: 'admin',
+      roleLabel: 'Administrateur',
+      allSites: true,
+      sites: [
+        { id: 1, name: 'Conservatoire' },
+        { id: 2, name: 'Antenne de Sainte-Maxime' },
+      ],
     })
   })
 

@@ -1,6 +1,7 @@
 // The secretariat's view of the sas: the list of pending requests and one request to decide.
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
+import { onSitesOf, type SiteScope } from '../staff-scope.ts'
 import type { FieldValue } from '../../rules/record-fields.ts'
 import {
   familyOfTarget,
@@ -29,11 +30,16 @@ export interface PendingRequestSummary {
   fields: string[]
 }
 
-/** "Demandes en attente": every pending request, oldest first. */
-export async function listPendingRequests(trx: Trx): Promise<PendingRequestSummary[]> {
-  const requests = await trx('change_requests')
+/** "Demandes en attente": every pending request of the staff member's sites, oldest first. */
+export async function listPendingRequests(
+  trx: Trx,
+  siteIds: SiteScope,
+): Promise<PendingRequestSummary[]> {
+  const query = trx('change_requests')
     .join('families', 'families.id', 'change_requests.family_id')
     .where('change_requests.status', 'pending')
+  onSitesOf(query, siteIds)
+  const requests = await query
     .orderBy([{ column: 'change_requests.created_at' }, { column: 'change_requests.id' }])
     .select<(RequestRow & { family_name: string })[]>(
       'change_requests.*',
@@ -65,9 +71,12 @@ export async function listPendingRequests(trx: Trx): Promise<PendingRequestSumma
   return result
 }
 
-export async function countPendingRequests(trx: Trx): Promise<number> {
-  const row = await trx('change_requests')
-    .where({ status: 'pending' })
+export async function countPendingRequests(trx: Trx, siteIds: SiteScope): Promise<number> {
+  const query = trx('change_requests').where({ status: 'pending' })
+  if (siteIds !== null) {
+    void query.whereIn('family_id', trx('families').whereIn('site_id', siteIds).select('id'))
+  }
+  const row = await query
     .whereExists(function () {
       this.select('*')
         .from('change_request_fields')

@@ -5,7 +5,8 @@ import {
   setAccessEnabled,
 } from '../../../db/services/access-grants.ts'
 import type { AccessMailingResult, GrantedAccess } from '../../api/types.ts'
-import { ctx, route, staffActor, write } from '../context.ts'
+import { CAN } from '../../../db/rules/roles.ts'
+import { allow, ctx, route, staffActor, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
 type Id = { Params: { id: number } }
@@ -18,7 +19,11 @@ export const staffAccessApi: Plugin<void> = {
       route<Id>({
         method: 'POST',
         path: '/api/staff/guardians/{id}/access',
-        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
+        options: {
+          auth: allow(CAN.editFamilies),
+          app: { sees: 'guardian' },
+          validate: { params: schemas.idParams, payload: schemas.noPayload },
+        },
         async handler(request): Promise<GrantedAccess> {
           const { publicUrl } = ctx(request).config
           const input = { guardianId: request.params.id, publicUrl, ...staffActor(request) }
@@ -29,7 +34,11 @@ export const staffAccessApi: Plugin<void> = {
       route<Id & { Payload: { enabled: boolean } }>({
         method: 'PUT',
         path: '/api/staff/guardians/{id}/access',
-        options: { validate: { params: schemas.idParams, payload: schemas.accessState } },
+        options: {
+          auth: allow(CAN.editFamilies),
+          app: { sees: 'guardian' },
+          validate: { params: schemas.idParams, payload: schemas.accessState },
+        },
         async handler(request, h) {
           const { enabled } = request.payload
           const input = { guardianId: request.params.id, enabled, ...staffActor(request) }
@@ -40,7 +49,11 @@ export const staffAccessApi: Plugin<void> = {
       route<{ Payload: { familyIds: number[] } }>({
         method: 'POST',
         path: '/api/staff/access-mailings',
-        options: { validate: { payload: schemas.accessMailing } },
+        options: {
+          auth: allow(CAN.editFamilies),
+          app: { seesFamilies: true },
+          validate: { payload: schemas.accessMailing },
+        },
         async handler(request): Promise<AccessMailingResult> {
           const result: AccessMailingResult = { sent: 0, skipped: [] }
           const { publicUrl } = ctx(request).config

@@ -6,7 +6,8 @@ import {
   type SmtpSecurity,
 } from '../../../db/services/settings.ts'
 import type { MailDetail, MailStatus, OutboxList, SmtpSettingsView } from '../../api/types.ts'
-import { ctx, read, route, staffActor, write } from '../context.ts'
+import { CAN } from '../../../db/rules/roles.ts'
+import { allow, ctx, read, route, staffActor, staffAuth, write } from '../context.ts'
 import { mailDetail, mailRow, smtpSettingsView } from '../presenters/mail.ts'
 import * as schemas from '../schemas.ts'
 
@@ -29,8 +30,9 @@ export const staffMailApi: Plugin<void> = {
       {
         method: 'GET',
         path: '/api/staff/mail-status',
+        options: { auth: allow(CAN.mails) },
         async handler(request): Promise<MailStatus> {
-          const page = { page: 1, pageSize: 1 }
+          const page = { page: 1, pageSize: 1, siteIds: staffAuth(request).siteIds }
           const { counts } = await read(request, (trx) => listOutbox(trx, page))
           const source = await ctx(request).mailer.source()
           return { source, pending: counts.pending + counts.sending, failed: counts.failed }
@@ -39,16 +41,21 @@ export const staffMailApi: Plugin<void> = {
       route<{ Query: { status?: OutboxStatus; page: number; pageSize: number } }>({
         method: 'GET',
         path: '/api/staff/outbox',
-        options: { validate: { query: schemas.outboxQuery } },
+        options: { auth: allow(CAN.mails), validate: { query: schemas.outboxQuery } },
         async handler(request): Promise<OutboxList> {
-          const page = await read(request, (trx) => listOutbox(trx, request.query))
+          const query = { ...request.query, siteIds: staffAuth(request).siteIds }
+          const page = await read(request, (trx) => listOutbox(trx, query))
           return { items: page.items.map(mailRow), total: page.total, counts: page.counts }
         },
       }),
       route<Id>({
         method: 'GET',
         path: '/api/staff/outbox/{id}',
-        options: { validate: { params: schemas.idParams } },
+        options: {
+          auth: allow(CAN.mails),
+          app: { sees: 'mail' },
+          validate: { params: schemas.idParams },
+        },
         async handler(request): Promise<MailDetail> {
           return mailDetail(await read(request, (trx) => getMail(trx, request.params.id)))
         },
@@ -56,7 +63,11 @@ export const staffMailApi: Plugin<void> = {
       route<Id>({
         method: 'POST',
         path: '/api/staff/outbox/{id}/retry',
-        options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
+        options: {
+          auth: allow(CAN.mails),
+          app: { sees: 'mail' },
+          validate: { params: schemas.idParams, payload: schemas.noPayload },
+        },
         async handler(request, h) {
           const { clock } = ctx(request)
           await write(request, (trx) => retryMail(trx, request.params.id, clock))
@@ -66,6 +77,7 @@ export const staffMailApi: Plugin<void> = {
       {
         method: 'GET',
         path: '/api/staff/settings/smtp',
+        options: { auth: allow(CAN.settings) },
         async handler(request): Promise<SmtpSettingsView> {
           return smtpSettingsView(await read(request, getSmtpSettings), ctx(request).config)
         },
@@ -73,7 +85,7 @@ export const staffMailApi: Plugin<void> = {
       route<{ Payload: SmtpInput }>({
         method: 'PUT',
         path: '/api/staff/settings/smtp',
-        options: { validate: { payload: schemas.smtpSettings } },
+        options: { auth: allow(CAN.settings), validate: { payload: schemas.smtpSettings } },
         async handler(request, h) {
           const actor = staffActor(request)
           await write(request, (trx) => saveSmtpSettings(trx, request.payload, actor))
@@ -83,7 +95,7 @@ export const staffMailApi: Plugin<void> = {
       route<{ Payload: { to: string } }>({
         method: 'POST',
         path: '/api/staff/settings/smtp/test',
-        options: { validate: { payload: schemas.smtpTest } },
+        options: { auth: allow(CAN.settings), validate: { payload: schemas.smtpTest } },
         async handler(request): Promise<{ message: string }> {
           const { to } = request.payload
           await ctx(request).mailer.sendTest(to)

@@ -9,7 +9,8 @@ import {
 import type { TargetType } from '../../../db/services/records.ts'
 import { addToFamily, createFamily, updateRecord } from '../../../db/services/staff-records.ts'
 import type { ChangeRequestSummary, ChangeRequestView } from '../../api/types.ts'
-import { read, route, staffActor, write } from '../context.ts'
+import { CAN } from '../../../db/rules/roles.ts'
+import { allow, read, route, staffActor, staffAuth, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
 type Values = Record<string, unknown>
@@ -30,11 +31,12 @@ const ARCHIVABLE: Record<'families' | 'guardians' | 'pupils', ArchiveType> = {
 function recordRoutes(segment: keyof typeof RECORDS): ServerRoute[] {
   const { type, created } = RECORDS[segment]
   const validate = { params: schemas.idParams, payload: schemas.recordChange }
+  const auth = allow(CAN.editFamilies)
   return [
     route<Id & { Payload: { values: Values } }>({
       method: 'PUT',
       path: `/api/staff/${segment}/{id}`,
-      options: { validate },
+      options: { auth, app: { sees: type }, validate },
       async handler(request, h) {
         const { values } = request.payload
         const target = { type, id: request.params.id }
@@ -45,7 +47,7 @@ function recordRoutes(segment: keyof typeof RECORDS): ServerRoute[] {
     route<Id & { Payload: { values: Values } }>({
       method: 'POST',
       path: `/api/staff/families/{id}/${segment}`,
-      options: { validate },
+      options: { auth, app: { sees: 'family' }, validate },
       async handler(request, h) {
         const input = { type, familyId: request.params.id, values: request.payload.values }
         const { id } = await write(request, (trx) =>
@@ -62,7 +64,11 @@ function archiveRoute(segment: keyof typeof ARCHIVABLE): ServerRoute {
   return route<Id>({
     method: 'POST',
     path: `/api/staff/${segment}/{id}/archive`,
-    options: { validate: { params: schemas.idParams, payload: schemas.noPayload } },
+    options: {
+      auth: allow(CAN.editFamilies),
+      app: { sees: ARCHIVABLE[segment] },
+      validate: { params: schemas.idParams, payload: schemas.noPayload },
+    },
     async handler(request, h) {
       const input = { type: ARCHIVABLE[segment], id: request.params.id, ...staffActor(request) }
       await write(request, (trx) => archive(trx, input))
@@ -81,21 +87,29 @@ export const staffRecordsApi: Plugin<void> = {
       {
         method: 'GET',
         path: '/api/staff/change-requests',
+        options: { auth: allow(CAN.readFamilies) },
         async handler(request): Promise<{ items: ChangeRequestSummary[] }> {
-          return { items: await read(request, listPendingRequests) }
+          const { siteIds } = staffAuth(request)
+          return { items: await read(request, (trx) => listPendingRequests(trx, siteIds)) }
         },
       },
       {
         method: 'GET',
         path: '/api/staff/change-requests/count',
+        options: { auth: allow(CAN.readFamilies) },
         async handler(request): Promise<{ count: number }> {
-          return { count: await read(request, countPendingRequests) }
+          const { siteIds } = staffAuth(request)
+          return { count: await read(request, (trx) => countPendingRequests(trx, siteIds)) }
         },
       },
       route<Id>({
         method: 'GET',
         path: '/api/staff/change-requests/{id}',
-        options: { validate: { params: schemas.idParams } },
+        options: {
+          auth: allow(CAN.readFamilies),
+          app: { sees: 'changeRequest' },
+          validate: { params: schemas.idParams },
+        },
         async handler(request): Promise<ChangeRequestView> {
           return read(request, (trx) => getRequest(trx, request.params.id))
         },
@@ -103,7 +117,11 @@ export const staffRecordsApi: Plugin<void> = {
       route<Id & { Payload: DecisionPayload }>({
         method: 'POST',
         path: '/api/staff/change-requests/{id}/decision',
-        options: { validate: { params: schemas.idParams, payload: schemas.decision } },
+        options: {
+          auth: allow(CAN.decideRequests),
+          app: { sees: 'changeRequest' },
+          validate: { params: schemas.idParams, payload: schemas.decision },
+        },
         async handler(request): Promise<{ closed: boolean }> {
           const input = { id: request.params.id, ...request.payload, ...staffActor(request) }
           return write(request, (trx) => decideRequest(trx, input))
@@ -112,9 +130,10 @@ export const staffRecordsApi: Plugin<void> = {
       route<{ Payload: { siteId: number; guardian: Values } }>({
         method: 'POST',
         path: '/api/staff/families',
-        options: { validate: { payload: schemas.newFamily } },
+        options: { auth: allow(CAN.editFamilies), validate: { payload: schemas.newFamily } },
         async handler(request, h) {
-          const input = { ...request.payload, ...staffActor(request) }
+          const { siteIds } = staffAuth(request)
+          const input = { ...request.payload, ...staffActor(request), siteIds }
           return h.response(await write(request, (trx) => createFamily(trx, input))).code(201)
         },
       }),

@@ -9,8 +9,10 @@ import { familyAudit } from '../../../db/services/audit.ts'
 import { familyIds, getFamily, searchFamilies } from '../../../db/services/families.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
 import type { AuditEntry, FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
-import { clientIp, ctx, read, route, staffAuth } from '../context.ts'
+import { CAN } from '../../../db/rules/roles.ts'
+import { allow, clientIp, ctx, read, route, staffAuth } from '../context.ts'
 import { auditEntry } from '../presenters/audit.ts'
+import { staffMe } from '../presenters/staff.ts'
 import { siteOption } from '../presenters/portal.ts'
 import * as schemas from '../schemas.ts'
 import { startSession } from './session.ts'
@@ -49,41 +51,53 @@ export const staffApi: Plugin<void> = {
       {
         method: 'GET',
         path: '/api/staff/me',
+        options: { auth: allow(CAN.anyStaff) },
         async handler(request): Promise<StaffMe> {
-          const { staffUserId } = staffAuth(request)
-          const user = await read(request, (trx) => getStaffUser(trx, staffUserId))
+          const { staffUserId, siteIds } = staffAuth(request)
+          const [user, sites] = await read(request, (trx) =>
+            Promise.all([getStaffUser(trx, staffUserId), listActiveSites(trx)]),
+          )
           if (!user) throw Boom.unauthorized()
-          return { login: user.login, displayName: user.displayName }
+          return staffMe(user, sites, siteIds)
         },
       },
       {
         method: 'GET',
         path: '/api/staff/sites',
+        options: { auth: allow(CAN.anyStaff) },
         async handler(request): Promise<SiteOption[]> {
-          return (await read(request, listActiveSites)).map(siteOption)
+          const { siteIds } = staffAuth(request)
+          const sites = (await read(request, listActiveSites)).map(siteOption)
+          return siteIds === null ? sites : sites.filter((s) => siteIds.includes(s.id))
         },
       },
       route<{ Query: { q: string; page: number; pageSize: number } }>({
         method: 'GET',
         path: '/api/staff/families',
-        options: { validate: { query: schemas.familySearch } },
+        options: { auth: allow(CAN.readFamilies), validate: { query: schemas.familySearch } },
         async handler(request): Promise<FamilyList> {
           const { q, page, pageSize } = request.query
-          return read(request, (trx) => searchFamilies(trx, { query: q, page, pageSize }))
+          const { siteIds } = staffAuth(request)
+          return read(request, (trx) => searchFamilies(trx, { query: q, page, pageSize, siteIds }))
         },
       }),
       route<{ Query: { q: string } }>({
         method: 'GET',
         path: '/api/staff/family-ids',
-        options: { validate: { query: schemas.familyIdsQuery } },
+        options: { auth: allow(CAN.readFamilies), validate: { query: schemas.familyIdsQuery } },
         async handler(request): Promise<{ ids: number[] }> {
-          return { ids: await read(request, (trx) => familyIds(trx, request.query.q)) }
+          const { siteIds } = staffAuth(request)
+          return { ids: await read(request, (trx) => familyIds(trx, request.query.q, siteIds)) }
         },
       }),
       route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/staff/families/{id}',
-        options: { validate: { params: schemas.idParams } },
+        options: {
+          auth: allow(CAN.readFamilies),
+          app: { sees: 'family' },
+          validate: { params: schemas.idParams },
+        },
         async handler(request): Promise<FamilyRecord> {
           return read(request, (trx) => getFamily(trx, request.params.id))
         },
@@ -91,7 +105,11 @@ export const staffApi: Plugin<void> = {
       route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/staff/families/{id}/audit',
-        options: { validate: { params: schemas.idParams } },
+        options: {
+          auth: allow(CAN.readFamilies),
+          app: { sees: 'family' },
+          validate: { params: schemas.idParams },
+        },
         async handler(request): Promise<{ items: AuditEntry[] }> {
           const entries = await read(request, (trx) => familyAudit(trx, request.params.id))
           return { items: entries.map(auditEntry) }

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StaffRole } from '../../db/rules/roles.ts'
+import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+// The role matrix: every route of the staff listener, asked by every role, answers 403 exactly
+// for the roles this table (written by hand, not from CAN) leaves out. A route added without its
+// line here fails the first test; a route whose `auth: allow(…)` drifts fails the second.
+
+const ADMIN: StaffRole[] = ['admin']
+const ALL: StaffRole[] = ['admin', 'secretariat', 'direction', 'comptabilite', 'enseignant']
+const READ: StaffRole[] = ['admin', 'secretariat', 'direction', 'comptabilite']
+const EDIT: StaffRole[] = ['admin', 'secretariat']
+const DECIDE: StaffRole[] = ['admin', 'secretariat', 'direction']
+const MAILS: StaffRole[] = ['admin', 'secretariat', 'direction']
+/** No session needed (installation, login, the link of a new account, the app's pages). */
+const OPEN = 'open'
+
+const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
+  'GET /api/staff/setup': OPEN,
+  'POST /api/staff/setup': OPEN,
+  'POST /api/staff/session': OPEN,
+  'DELETE /api/staff/session': OPEN,
+  'GET /api/staff/password-links/{token}': OPEN,
+  'POST /api/staff/password-links/{token}': OPEN,
+  'GET /api/staff/me': ALL,
+  'GET /api/staff/sites': ALL,
+  'GET /api/staff/families': READ,
+  'GET /api/staff/family-ids': READ,
+  'GET /api/staff/families/{id}': READ,
+  'GET /api/staff/families/{id}/audit': READ,
+  'GET /api/staff/change-requests': READ,
+  'GET /api/staff/change-requests/count': READ,
+  'GET /api/staff/change-requests/{id}': READ,
+  'POST /api/staff/change-requests/{id}/decision': DECIDE,
+  'POST /api/staff/families': EDIT,
+  'PUT /api/staff/guardians/{id}': EDIT,
+  'PUT /api/staff/pupils/{id}': EDIT,
+  'POST /api/staff/families/{id}/guardians': EDIT,
+  'POST /api/staff/families/{id}/pupils': EDIT,
+  'POST /api/staff/families/{id}/archive': EDIT,
+  'POST /api/staff/guardians/{id}/archive': EDIT,
+  'POST /api/staff/pupils/{id}/archive': EDIT,
+  'POST /api/staff/guardians/{id}/access': EDIT,
+  'PUT /api/staff/guardians/{id}/access': EDIT,
+  'POST /api/staff/access-mailings': EDIT,
+  'GET /api/staff/mail-status': MAILS,
+  'GET /api/staff/outbox': MAILS,
+  'GET /api/staff/outbox/{id}': MAILS,
+  'POST /api/staff/outbox/{id}/retry': MAILS,
+  'GET /api/staff/settings/smtp': ADMIN,
+  'PUT /api/staff/settings/smtp': ADMIN,
+  'POST /api/staff/settings/smtp/test': ADMIN,
+  'GET /api/staff/staff-accounts': ADMIN,
+  'POST /api/staff/staff-accounts': ADMIN,
+  'PUT /api/staff/staff-accounts/{id}': ADMIN,
+  'PUT /api/staff/staff-accounts/{id}/state': ADMIN,
+  'POST /api/staff/staff-accounts/{id}/access-mail': ADMIN,
+  // The web app (its pages and files; any other /api address is 404).
+  'GET /api/{any*}': OPEN,
+  'POST /api/{any*}': OPEN,
+  'PUT /api/{any*}': OPEN,
+  'PATCH /api/{any*}': OPEN,
+  'DELETE /api/{any*}': OPEN,
+  'GET /assets/{file*}': OPEN,
+  'GET /{file*}': OPEN,
+}
+
+/** The demo account of each role (db/demo/named.ts). */
+const LOGIN_OF: Record<StaffRole, string> = {
+  admin: 'admin',
+  secretariat: 'secretariat',
+  direction: 'direction',
+  comptabilite: 'comptabilite',
+  enseignant: 'enseignant',
+}
+
+let server: TestServer
+const cookies = {} as Record<StaffRole, string>
+
+beforeAll(async () => {
+  server = await startTestServer({ demoFamilies: 10 })
+  for (const role of ALL) cookies[role] = await staffCookie(server, LOGIN_OF[role])
+})
+afterAll(() => server.close())
+
+/** A route's address with ids that name nothing: an allowed role gets 404 or 400, never a change. */
+const concrete = (path: string) =>
+  path
+    .replace('{id}', '987654')
+    .replace('{token}', 'jeton-inconnu')
+    .replace(/\{\w+\*\}/, 'rien')
+
+describe('the role matrix of the staff listener', () => {
+  it('names every route of the staff listener, and no other', () => {
+    const routes = server.staff
+      .table()
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+      .sort()
+    expect(routes).toEqual(Object.keys(MATRIX).sort())
+  })
+
+  it.each(ALL)('answers 403 exactly where %s is not allowed', async (role) => {
+    const answers: Record<string, boolean> = {}
+    const expected: Record<string, boolean> = {}
+    for (const [key, allowed] of Object.entries(MATRIX)) {
+      const [method = '', path = ''] = key.split(' ')
+      // Déconnexion ends the session it is sent with: it gets a session of its own.
+      const cookie =
+        key === 'DELETE /api/staff/session'
+          ? await staffCookie(server, LOGIN_OF[role])
+          : cookies[role]
+      const res = await server.staff.inject({
+        method,
+        url: concrete(path),
+        headers: { cookie },
+        ...(method === 'GET' ? {} : { payload: {} }),
+      })
+      answers[key] = res.statusCode === 403
+      expected[key] = allowed !== OPEN && !allowed.includes(role)
+    }
+    expect(answers).toEqual(expected)
+  })
+
+  it('says who is logged in: the role, its label and the sites', async () => {
+    const me = await asStaff(server, cookies.direction).read('/api/staff/me')
+    expect(me).toEqual({
+      login: 'direction',
+      displayName: 'Hélène VIDAL',
+      role: 'direction',
+      roleLabel: 'Direction',
+      allSites: false,
+      sites: [
+        { id: 1, name: 'Conservatoire' },
+        { id: 2, name: 'Antenne de Sainte-Maxime' },
+      ],
+    })
+  })
+})
+
+describe('a staff member of one site', () => {
+  // `antenne` works for the Antenne de Sainte-Maxime (site 2); `secretariat` for the
+  // Conservatoire (site 1), where the Dupont family of dupont1 lives.
+  let antenne: Client
+  let conservatoire: Client
+  let family: { id: number; guardianId: number; pupilId: number }
+  let requestId: number
+  let mailId: number
+
+  beforeAll(async () => {
+    antenne = asStaff(server, await staffCookie(server, 'antenne'))
+    conservatoire = asStaff(server, cookies.secretariat)
+    const guardian = await server
+      .db('guardians')
+      .where({ site_id: 1, login: 'dupont1' })
+      .first<{ id: number; family_id: number }>()
+    const pupil = await server
+      .db('pupils')
+      .where({ family_id: guardian.family_id })
+      .first<{ id: number }>()
+    family = { id: guardian.family_id, guardianId: guardian.id, pupilId: pupil.id }
+    const gerard = asFamily(server, await familyCookie(server, 1, 'dupont1'))
+    const asked = await gerard.put('/api/family/guardian', { values: { profession: 'Luthier' } })
+    expect(asked.statusCode).toBeLessThan(300)
+    const request = await server.db('change_requests').where({ family_id: family.id }).first()
+    requestId = request.id
+    mailId = (await server.db('outbox').where({ site_id: 1 }).orderBy('id', 'desc').first()).id
+  })
+
+  it('does not find a family of another site, nor its people, journal, request or mails', async () => {
+    const reads = [
+      `/api/staff/families/${family.id}`,
+      `/api/staff/families/${family.id}/audit`,
+      `/api/staff/change-requests/${requestId}`,
+      `/api/staff/outbox/${mailId}`,
+    ]
+    for (const url of reads) {
+      expect((await antenne.get(url)).statusCode, url).toBe(404)
+      expect((await conservatoire.get(url)).statusCode, url).toBe(200)
+    }
+    const writes: [string, string, object][] = [
+      ['PUT', `/api/staff/guardians/${family.guardianId}`, { values: { profession: 'Luthier' } }],
+      ['PUT', `/api/staff/pupils/${family.pupilId}`, { values: { schoolLevel: '6e' } }],
+      ['POST', `/api/staff/families/${family.id}/pupils`, { values: { lastName: 'X' } }],
+      ['POST', `/api/staff/pupils/${family.pupilId}/archive`, {}],
+      ['POST', `/api/staff/guardians/${family.guardianId}/access`, {}],
+      ['PUT', `/api/staff/guardians/${family.guardianId}/access`, { enabled: false }],
+      ['POST', `/api/staff/families/${family.id}/archive`, {}],
+      [
+        'POST',
+        `/api/staff/change-requests/${requestId}/decision`,
+        { revision: 1, decisions: { profession: 'accept' } },
+      ],
+      ['POST', '/api/staff/access-mailings', { familyIds: [family.id] }],
+      ['POST', `/api/staff/outbox/${mailId}/retry`, {}],
+    ]
+    for (const [method, url, payload] of writes) {
+      const res =
+        method === 'PUT' ? await antenne.put(url, payload) : await antenne.post(url, payload)
+      expect(res.statusCode, `${method} ${url}`).toBe(404)
+    }
+    // Nothing changed: the guardian, the pupil, the family and the request are as they were.
+    const after = await conservatoire.read(`/api/staff/families/${family.id}`)
+    expect(after.guardians[0]).toMatchObject({ id: family.guardianId, accessEnabled: true })
+    expect(after.guardians[0].profession).not.toBe('Luthier')
+    expect(after.pupils.map((p: { id: number }) => p.id)).toContain(family.pupilId)
+    expect((await conservatoire.get(`/api/staff/change-requests/${requestId}`)).statusCode).toBe(
+      200,
+    )
+  })
+
+  it('lists only the families, requests and mails of its sites', async () => {
+    const list = await antenne.read('/api/staff/families?pageSize=100')
+    expect(list.total).toBeGreaterThan(0)
+    expect(new Set(list.items.map((f: { siteId: number }) => f.siteId))).toEqual(new Set([2]))
+    const ids = (await antenne.read('/api/staff/family-ids?q=dupont')).ids as number[]
+    expect(ids).not.toContain(family.id)
+    expect((await conservatoire.read('/api/staff/family-ids?q=dupont')).ids).toContain(family.id)
+    const requests = (await antenne.read('/api/staff/change-requests')).items
+    expect(requests.map((r: { id: number }) => r.id)).not.toContain(requestId)
+    const theirs = (await conservatoire.read('/api/staff/change-requests')).items
+    expect(theirs.map((r: { id: number }) => r.id)).toContain(requestId)
+    expect((await antenne.read('/api/staff/change-requests/count')).count).toBe(requests.length)
+    const mails = (await antenne.read('/api/staff/outbox?pageSize=100')).items
+    expect(mails.map((m: { id: number }) => m.id)).not.toContain(mailId)
+    expect(await antenne.read('/api/staff/sites')).toEqual([
+      { id: 2, name: 'Antenne de Sainte-Maxime' },
+    ])
+  })
+
+  it('creates families on its own sites only', async () => {
+    const guardian = {
+      civility: 'Madame',
+      lastName: 'NOUVELLE',
+      firstName: 'Anne',
+      address: '1 rue du Port',
+      postalCode: '83120',
+      city: 'SAINTE-MAXIME',
+      email: 'anne.nouvelle@example.org',
+    }
+    const elsewhere = await antenne.post('/api/staff/families', { siteId: 1, guardian })
+    expect(elsewhere.statusCode).toBe(400)
+    expect(elsewhere.body.details).toEqual({ siteId: 'Ce site n’existe pas.' })
+    const own = await antenne.post('/api/staff/families', { siteId: 2, guardian })
+    expect(own.body).toEqual({ familyId: expect.any(Number), guardianId: expect.any(Number) })
+  })
+})
