@@ -52,7 +52,7 @@ describe('a request whose body stalls half-way', () => {
           details: {},
         })
         expect(closed).toBe(true)
-        expect(Date.now() - started).toBeLessThan(5_000)
+        expect(Date.now() - started).toBeLessThan(10_000)
       }
       expect(await s.db('sessions')).toHaveLength(0)
     } finally {
