@@ -2,6 +2,8 @@ import { Http } from './http.ts'
 import type {
   AccessMailingResult,
   AuditEntry,
+  BackupList,
+  BackupView,
   ChangeRequestSummary,
   ChangeRequestView,
   RecordValue,
@@ -12,6 +14,7 @@ import type {
   MailState,
   MailStatus,
   OutboxList,
+  RestoreResult,
   SiteOption,
   SmtpSettingsView,
   StaffMe,
@@ -97,6 +100,10 @@ export function createStaffClient(http = new Http()) {
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
     testSmtp: (to: string) =>
       http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
+    backups: () => http.get<BackupList>('/api/staff/backups'),
+    backupNow: () => http.post<BackupView>('/api/staff/backups', null),
+    restoreBackup: (name: string) =>
+      http.post<RestoreResult>(`/api/staff/backups/${encodeURIComponent(name)}/restore`, null),
   }
 }
 

@@ -27,6 +27,8 @@ export interface Config {
   hashWorkers: number
   /** How many passwords may wait for a worker, and how long, before the server answers 503. */
   hashQueue: HashQueueLimits
+  /** How many backups `DATA_DIR/backups` keeps (the newest). */
+  backupKeep: number
 }
 
 const MINUTE = 60_000
@@ -76,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `DEMO_FAMILIES doit être un nombre entier positif, pas « ${env['DEMO_FAMILIES']} ».`,
     )
   }
+  const backupKeep = env['BACKUP_KEEP'] ? Number(env['BACKUP_KEEP']) : 14
+  if (!Number.isInteger(backupKeep) || backupKeep < 1) {
+    throw new Error(
+      `BACKUP_KEEP doit être un nombre entier supérieur ou égal à 1, pas « ${env['BACKUP_KEEP']} ».`,
+    )
+  }
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
   return {
     dataDir: env['DATA_DIR'] || defaultDataDir(),
@@ -105,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     hashQueue: DEFAULT_HASH_QUEUE,
+    backupKeep,
   }
 }

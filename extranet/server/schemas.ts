@@ -1,4 +1,5 @@
 import Joi from 'joi'
+import { BACKUP_NAME } from '../../db/backup/store.ts'
 
 // Field schemas, defined once and reused by the routes.
 
@@ -125,3 +126,6 @@ export const newFamily = Joi.object({
   siteId: id.required(),
   guardian: recordChange.extract('values').required(),
 })
+
+/** A backup, named by its folder (never a path: the pattern allows no slash nor dot). */
+export const backupParams = Joi.object({ name: Joi.string().pattern(BACKUP_NAME).required() })

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
+import { Backups } from './backups.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
@@ -15,6 +16,7 @@ import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
+import { staffBackupsApi } from './plugins/staff-backups.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
@@ -27,9 +29,10 @@ export interface PorteeServer {
   db: Db
   config: Config
   mailer: Mailer
-  /** Listens on both addresses and starts the outbox sender. */
+  backups: Backups
+  /** Listens on both addresses, starts the outbox sender and the daily backup. */
   start(): Promise<void>
-  /** Stops both listeners, the hash workers, and closes the database. */
+  /** Stops both listeners, the hash workers, the backups, and closes the database. */
   stop(): Promise<void>
 }
 
@@ -86,7 +89,13 @@ function audiences(config: Config) {
       address: config.staff,
       cookieName: 'portee_staff',
       isSecure: false,
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffMailApi,
+        staffRecordsApi,
+        staffBackupsApi,
+      ] as Plugin<void>[],
       publicUrl: null,
       webRoot: config.webRoots.staff,
     },
@@ -134,7 +143,8 @@ export async function createServer(
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
     const secret = await db.transaction(cookieSecret)
     const mailer = new Mailer(db, config, config.mail, clock)
-    const app: AppContext = { db, hasher, config, mailer, clock }
+    const backups = new Backups(db, config, clock, mailer)
+    const app: AppContext = { db, hasher, config, mailer, clock, backups }
     const sides = audiences(config)
     const portal = await listen(app, secret, sides.portal)
     const staff = await listen(app, secret, sides.staff)
@@ -144,13 +154,16 @@ export async function createServer(
       db,
       config,
       mailer,
+      backups,
       async start() {
         await portal.start()
         await staff.start()
         await mailer.start()
+        backups.start()
       },
       async stop() {
         await Promise.all([portal.stop({ timeout: 5000 }), staff.stop({ timeout: 5000 })])
+        await backups.stop()
         await mailer.stop()
         await hasher.close()
         await db.destroy()
