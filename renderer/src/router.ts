@@ -66,6 +66,12 @@ const routes: RouteRecordRaw[] = [
       page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
       page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
       page(
+        'parametres/sauvegardes',
+        'parametres-sauvegardes',
+        () => import('./pages/settings/BackupsTab.vue'),
+        'Sauvegardes',
+      ),
+      page(
         ':pathMatch(.*)*',
         'introuvable',
         () => import('./pages/NotFoundPage.vue'),
