@@ -122,13 +122,14 @@ export async function restoreBackup(
 ): Promise<{ restored: string; savedAs: BackupInfo }> {
   const source = backupDir(paths.backups, input.name)
   if (!source) throw new DomainError('NOT_FOUND', 'Cette sauvegarde n’existe plus.')
-  await checkBackupFile(db, path.join(source, DATABASE_FILE))
   const stage = workDir(paths.backups)
   const before = workDir(paths.backups)
   try {
+    // The backup is never changed: it is checked, then prepared, as a copy (a closed file).
     const file = path.join(stage, DATABASE_FILE)
-    fs.copyFileSync(path.join(source, DATABASE_FILE), file) // a closed backup, not a live base
+    fs.copyFileSync(path.join(source, DATABASE_FILE), file)
     fs.chmodSync(file, 0o600)
+    await checkBackupFile(db, file)
     const savedAsName = nextBackupName(paths.backups, input.actor.clock.now())
     const restored = await prepareRestored(db, file, { ...input, savedAs: savedAsName })
     const documents = path.join(source, DOCUMENTS_DIR)

@@ -70,14 +70,14 @@ export function nativeBindingOf(db: Db): string | null {
   return settings.options?.nativeBinding ?? null
 }
 
-/** A plain knex on another SQLite file (no pragmas: a backup is only read or prepared). */
-function openFile(db: Db, file: string, readonly = false): Db {
+/** A plain knex on another SQLite file (no pragmas: a copy is only checked or prepared). */
+function openFile(db: Db, file: string): Db {
   const nativeBinding = nativeBindingOf(db)
   return knexFactory({
     client: 'better-sqlite3',
     connection: {
       filename: file,
-      options: { readonly, ...(nativeBinding ? { nativeBinding } : {}) },
+      options: nativeBinding ? { nativeBinding } : {},
     },
     useNullAsDefault: true,
     pool: { min: 1, max: 1 },
@@ -87,11 +87,12 @@ function openFile(db: Db, file: string, readonly = false): Db {
 const FOUNDATION = '20261124000000_foundation'
 
 /**
- * Refuses a file that cannot be restored, with a French message: not an SQLite database or
- * damaged (`PRAGMA integrity_check`), not a database of Portée, or made by a newer Portée.
+ * Refuses a file that cannot be restored, with a French message: not an SQLite database or damaged
+ * (`PRAGMA integrity_check`), not a database of Portée, or made by a newer Portée. `file` is a
+ * copy of the backup: opening it may write beside it (a -wal).
  */
 export async function checkBackupFile(db: Db, file: string): Promise<void> {
-  const copy = openFile(db, file, true)
+  const copy = openFile(db, file)
   let problem: string | null
   try {
     problem = await problemOf(copy)
