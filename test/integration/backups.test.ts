@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/connection.ts'
 import { asStaff, staffCookie, staffLogin, type Client } from '../support/api.ts'
 import { MINUTE } from '../support/clock.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -218,6 +219,20 @@ describe('Restaurer', () => {
       db('guardians').where({ last_name: 'PENDANT' }),
     )
     expect(live.length + saved.length).toBe(created.statusCode === 201 ? 1 : 0)
+  })
+
+  it('brings a backup of an older version of Portée up to date', async () => {
+    const backup = await backupNow()
+    const file = path.join(backupsDir(), backup.name, 'portee.sqlite')
+    const older = openDatabase(file)
+    const [, undone] = (await older.migrate.down()) as [number, string[]]
+    await older.destroy()
+    expect(undone).toEqual(['20261126000000_staff_roles'])
+    const res = await staff.post(`/api/staff/backups/${backup.name}/restore`)
+    expect(res.statusCode).toBe(200)
+    expect(await server.db.schema.hasTable('staff_user_sites')).toBe(true)
+    staff = asStaff(server, await staffCookie(server))
+    expect((await staff.read('/api/staff/families?q=abolant')).total).toBe(1)
   })
 
   it('answers 404 for a backup that does not exist, 400 for a name that is not one', async () => {
