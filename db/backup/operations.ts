@@ -89,8 +89,26 @@ async function prepareRestored(
 ): Promise<Db> {
   const secret = await db.transaction(cookieSecret)
   const restored = openDatabase(file, { nativeBinding: nativeBindingOf(db) })
-  await migrateLatest(restored)
-  const { actor } = input
+  try {
+    await migrateLatest(restored)
+    await endStateOfRestore(restored, { ...input, secret })
+    return restored
+  } catch (err) {
+    await restored.destroy()
+    throw err
+  }
+}
+
+async function endStateOfRestore(
+  restored: Db,
+  input: {
+    name: string
+    savedAs: string
+    secret: string
+    actor: BackupActor & { staffUserId: number }
+  },
+): Promise<void> {
+  const { actor, secret } = input
   await restored.transaction(async (trx) => {
     await trx('sessions')
       .whereNull('ended_at')
@@ -106,7 +124,6 @@ async function prepareRestored(
       details: { name: input.name, savedAs: input.savedAs },
     })
   })
-  return restored
 }
 
 /**
@@ -136,12 +153,15 @@ export async function restoreBackup(
     if (fs.existsSync(documents)) copyTree(documents, path.join(stage, DOCUMENTS_DIR))
     const createdAt = isoNow(input.actor.clock)
     let savedAs: BackupInfo | null = null
+    const done = { replaced: false }
     try {
-      await withConnection(db, (handle) => swap(handle, restored, { paths, stage, before, db }))
+      await withConnection(db, (handle) =>
+        swap(handle, restored, { paths, stage, before, db, done }),
+      )
     } finally {
       await restored.destroy()
-      // Once the current state is copied, it is kept, even when the rest failed.
-      if (fs.existsSync(path.join(before, DATABASE_FILE))) {
+      // Once the database is replaced, the state before is kept, even when the rest failed.
+      if (done.replaced) {
         savedAs = completeBackup(before, paths.backups, savedAsName, {
           createdAt,
           reason: 'before-restore',
@@ -161,11 +181,12 @@ export async function restoreBackup(
 async function swap(
   live: SqliteHandle,
   restored: Db,
-  at: { paths: DataPaths; stage: string; before: string; db: Db },
+  at: { paths: DataPaths; stage: string; before: string; db: Db; done: { replaced: boolean } },
 ): Promise<void> {
   const { paths, stage, before } = at
   await copyDatabase(live, path.join(before, DATABASE_FILE), at.db)
   await withConnection(restored, (handle) => replaceDatabase(handle, paths.database))
+  at.done.replaced = true
   // The documents move by renaming (same disk): the current ones into the backup made before.
   if (fs.existsSync(paths.documents)) {
     fs.renameSync(paths.documents, path.join(before, DOCUMENTS_DIR))
