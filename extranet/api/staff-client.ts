@@ -2,6 +2,8 @@ import { Http } from './http.ts'
 import type {
   AccessMailingResult,
   AuditEntry,
+  BackupList,
+  BackupView,
   ChangeRequestSummary,
   ChangeRequestView,
   RecordValue,
@@ -12,6 +14,7 @@ import type {
   MailState,
   MailStatus,
   OutboxList,
+  RestoreResult,
   SiteOption,
   SmtpSettingsView,
   StaffAccount,
@@ -122,6 +125,10 @@ export function createStaffClient(http = new Http()) {
       http.get<StaffPasswordLinkInfo>(`/api/staff/password-links/${encodeURIComponent(token)}`),
     usePasswordLink: (token: string, input: { password: string; confirmation: string }) =>
       http.post<{ login: string }>(`/api/staff/password-links/${encodeURIComponent(token)}`, input),
+    backups: () => http.get<BackupList>('/api/staff/backups'),
+    backupNow: () => http.post<BackupView>('/api/staff/backups', null),
+    restoreBackup: (name: string) =>
+      http.post<RestoreResult>(`/api/staff/backups/${encodeURIComponent(name)}/restore`, null),
   }
 }
 

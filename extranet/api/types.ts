@@ -188,3 +188,28 @@ export interface AuditEntry {
   /** The values, in words, fields named as on the forms: « Ville : « A » → « B » ». */
   detail: string
 }
+
+/** A backup of `DATA_DIR/backups`, as « Paramètres › Sauvegardes » lists it. */
+export interface BackupView {
+  /** The backup's folder, which names it in the API (`portee-2026-11-25T06-00-00Z`). */
+  name: string
+  createdAt: string
+  /** Made by the daily schedule, by « Sauvegarder maintenant », or just before a restore. */
+  reason: 'auto' | 'manual' | 'before-restore'
+  /** Database and documents, in bytes. */
+  bytes: number
+}
+
+export interface BackupList {
+  items: BackupView[]
+  /** How many are kept (BACKUP_KEEP). */
+  keep: number
+  /** Where they are, on the server's disk. */
+  folder: string
+}
+
+export interface RestoreResult {
+  restored: string
+  /** The backup of the state replaced, made just before. */
+  savedAs: BackupView
+}

@@ -29,6 +29,8 @@ export interface Config {
   hashWorkers: number
   /** How many passwords may wait for a worker, and how long, before the server answers 503. */
   hashQueue: HashQueueLimits
+  /** How many backups `DATA_DIR/backups` keeps (the newest). */
+  backupKeep: number
   /** How long a client may take to send a request, and to leave a connection silent. */
   requestTimeouts: RequestTimeouts
 }
@@ -102,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `DEMO_FAMILIES doit être un nombre entier positif, pas « ${env['DEMO_FAMILIES']} ».`,
     )
   }
+  const backupKeep = env['BACKUP_KEEP'] ? Number(env['BACKUP_KEEP']) : 14
+  if (!Number.isInteger(backupKeep) || backupKeep < 1) {
+    throw new Error(
+      `BACKUP_KEEP doit être un nombre entier supérieur ou égal à 1, pas « ${env['BACKUP_KEEP']} ».`,
+    )
+  }
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
   const staff = {
     host: env['STAFF_HOST'] || '127.0.0.1',
@@ -134,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     hashQueue: DEFAULT_HASH_QUEUE,
     requestTimeouts: DEFAULT_REQUEST_TIMEOUTS,
+    backupKeep,
   }
 }

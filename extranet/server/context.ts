@@ -11,6 +11,7 @@ import {
 } from '../../db/services/staff-scope.ts'
 import type { SessionUser } from '../../db/services/sessions.ts'
 import type { StaffRole } from '../../db/rules/roles.ts'
+import type { Backups } from './backups.ts'
 import type { Config } from './config.ts'
 import type { Mailer } from './mailer.ts'
 
@@ -23,6 +24,8 @@ export interface AppContext {
   mailer: Mailer
   /** "Now" for every service: the system's, or the one a test moves. */
   clock: Clock
+  /** The daily backup, "Sauvegarder maintenant", "Restaurer". */
+  backups: Backups
 }
 
 declare module '@hapi/hapi' {

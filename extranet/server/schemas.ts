@@ -1,6 +1,7 @@
 import Joi from 'joi'
 import { STAFF_LOGIN_PATTERN, STAFF_LOGIN_RULE_TEXT } from '../../db/rules/logins.ts'
 import { STAFF_ROLES } from '../../db/rules/roles.ts'
+import { BACKUP_NAME } from '../../db/backup/store.ts'
 
 // Field schemas, defined once and reused by the routes.
 
@@ -142,3 +143,6 @@ export const staffAccount = Joi.object({
 })
 
 export const staffAccountState = Joi.object({ active: Joi.boolean().required() })
+
+/** A backup, named by its folder (never a path: the pattern allows no slash nor dot). */
+export const backupParams = Joi.object({ name: Joi.string().pattern(BACKUP_NAME).required() })

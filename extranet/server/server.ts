@@ -5,6 +5,7 @@ import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
 import { DataDirError, storageProblem } from '../../db/storage.ts'
+import { Backups } from './backups.ts'
 import type { Config } from './config.ts'
 import { guardSiteScope, type AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
@@ -18,6 +19,7 @@ import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffAccountsApi } from './plugins/staff-accounts.ts'
+import { staffBackupsApi } from './plugins/staff-backups.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
@@ -30,9 +32,10 @@ export interface PorteeServer {
   db: Db
   config: Config
   mailer: Mailer
-  /** Listens on both addresses and starts the outbox sender. */
+  backups: Backups
+  /** Listens on both addresses, starts the outbox sender and the daily backup. */
   start(): Promise<void>
-  /** Stops both listeners, the hash workers, and closes the database. */
+  /** Stops both listeners, the hash workers, the backups, and closes the database. */
   stop(): Promise<void>
 }
 
@@ -101,6 +104,7 @@ function audiences(config: Config) {
         staffAccountsApi,
         staffMailApi,
         staffRecordsApi,
+        staffBackupsApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,
@@ -150,7 +154,8 @@ export async function createServer(
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
     const secret = await db.transaction(cookieSecret)
     const mailer = new Mailer(db, config, config.mail, clock)
-    const app: AppContext = { db, hasher, config, mailer, clock }
+    const backups = new Backups(db, config, clock, mailer)
+    const app: AppContext = { db, hasher, config, mailer, clock, backups }
     const sides = audiences(config)
     const portal = await listen(app, secret, sides.portal)
     const staff = await listen(app, secret, sides.staff)
@@ -160,13 +165,16 @@ export async function createServer(
       db,
       config,
       mailer,
+      backups,
       async start() {
         await portal.start()
         await staff.start()
         await mailer.start()
+        backups.start()
       },
       async stop() {
         await Promise.all([portal.stop({ timeout: 5000 }), staff.stop({ timeout: 5000 })])
+        await backups.stop()
         await mailer.stop()
         await hasher.close()
         await db.destroy()

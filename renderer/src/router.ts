@@ -116,6 +116,12 @@ const routes: RouteRecordRaw[] = [
         ),
       ),
       page(
+        'parametres/sauvegardes',
+        'parametres-sauvegardes',
+        () => import('./pages/settings/BackupsTab.vue'),
+        'Sauvegardes',
+      ),
+      page(
         ':pathMatch(.*)*',
         'introuvable',
         () => import('./pages/NotFoundPage.vue'),
