@@ -56,6 +56,9 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'PUT /api/staff/staff-accounts/{id}': ADMIN,
   'PUT /api/staff/staff-accounts/{id}/state': ADMIN,
   'POST /api/staff/staff-accounts/{id}/access-mail': ADMIN,
+  'GET /api/staff/backups': ADMIN,
+  'POST /api/staff/backups': ADMIN,
+  'POST /api/staff/backups/{name}/restore': ADMIN,
   // The web app (its pages and files; any other /api address is 404).
   'GET /api/{any*}': OPEN,
   'POST /api/{any*}': OPEN,
