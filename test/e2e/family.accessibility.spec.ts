@@ -136,6 +136,7 @@ test('on a phone: dates in dd/mm/yyyy, the success message in view, tabs that sc
   const birth = page.getByLabel('Date de naissance *')
   await expect(birth).toHaveValue('14/09/1995')
   await expect(birth).toHaveAttribute('type', 'text')
+  await expect(birth).toHaveAttribute('placeholder', 'jj/mm/aaaa')
   await expect(birth).toHaveCSS('font-size', '16px')
 
   // The tabs scroll sideways; the one opened is brought into view.
