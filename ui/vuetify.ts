@@ -15,6 +15,26 @@ export const PORTEE_COLOURS: NonNullable<ThemeDefinition['colors']> = {
   warning: '#8a5300',
 }
 
+/**
+ * The high-contrast theme (the family's "Contrastes renforcés"): darker colours, text and
+ * outlines at full opacity, each colour at least 7:1 against white (WCAG AAA).
+ */
+export const HIGH_CONTRAST_COLOURS: NonNullable<ThemeDefinition['colors']> = {
+  primary: '#0b2a55',
+  secondary: '#222b36',
+  background: '#ffffff',
+  surface: '#ffffff',
+  'on-surface': '#000000',
+  'on-background': '#000000',
+  error: '#8c1d18',
+  info: '#0b2a55',
+  success: '#0f4420',
+  warning: '#5c3700',
+}
+
+/** The name of an app's high-contrast theme. */
+export const highContrastTheme = (name: string) => `${name}-contraste`
+
 export interface AppTheme {
   name: string
   colours?: ThemeDefinition['colors']
@@ -38,6 +58,17 @@ export function createAppVuetify(theme: AppTheme) {
           // Labels and hints stay above 4.5:1 of contrast (WCAG 2.1 AA): Vuetify's 0.6 does not.
           variables: { 'medium-emphasis-opacity': 0.8 },
           colors: { ...PORTEE_COLOURS, ...theme.colours },
+        },
+        [highContrastTheme(theme.name)]: {
+          dark: false,
+          variables: {
+            'medium-emphasis-opacity': 1,
+            'high-emphasis-opacity': 1,
+            'disabled-opacity': 0.75,
+            'border-color': '#000000',
+            'border-opacity': 1,
+          },
+          colors: HIGH_CONTRAST_COLOURS,
         },
       },
     },

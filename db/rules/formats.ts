@@ -10,10 +10,21 @@ export function formatPhone(raw: string): string | null {
     : phone.formatInternational()
 }
 
-/** "14/09/1995" or "1995-09-14" → "1995-09-14"; null if it is not a real date of the past. */
+/** The French form of a stored date: "1995-09-14" → "14/09/1995" (anything else as it is). */
+export function formatDate(iso: string): string {
+  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) ?? []
+  return y && m && d ? `${d}/${m}/${y}` : iso
+}
+
+/**
+ * "14/09/1995" (also "14.09.1995", "14-09-1995", "14 09 1995", "14091995") or "1995-09-14" →
+ * "1995-09-14"; null if it is not a real date of the past.
+ */
 export function parseDate(raw: string): string | null {
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw)
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw)
+  const text = raw.trim()
+  const fr =
+    /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text)
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : []
   if (!y || !m || !d) return null
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))

@@ -1,7 +1,7 @@
 // The fields of the guardian's and the pupil's records, as the seeds show them: labels, kinds,
 // what is required, and how a value is checked and put in its French form. Shared by the server
 // (which decides) and the apps (which say what to fix before sending).
-import { formatPhone, parseDate } from './formats.ts'
+import { formatDate, formatPhone, parseDate } from './formats.ts'
 
 export type FieldKind = 'text' | 'phone' | 'email' | 'postalCode' | 'date' | 'boolean' | 'choice'
 export type FieldValue = string | boolean
@@ -156,9 +156,6 @@ export function checkField(def: FieldDef, raw: unknown): FieldCheck {
 export function displayValue(def: FieldDef, value: FieldValue | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—'
   if (def.kind === 'boolean') return value ? 'Oui' : 'Non'
-  if (def.kind === 'date' && typeof value === 'string') {
-    const [y, m, d] = value.split('-')
-    return `${d}/${m}/${y}`
-  }
+  if (def.kind === 'date' && typeof value === 'string') return formatDate(value)
   return String(value)
 }

@@ -21,7 +21,7 @@ test('the login page has the fields and links of the seeds, and is accessible', 
   await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveAttribute('type', 'password')
   await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Mot de passe perdu' })).toBeVisible()
-  await expect(page.getByRole('link', { name: 'Accessibilité' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Aide - Accessibilité' })).toBeVisible()
   await expectAccessible(page)
 
   await page.getByRole('link', { name: 'Mot de passe perdu' }).click()
@@ -29,8 +29,8 @@ test('the login page has the fields and links of the seeds, and is accessible', 
   await expect(page.getByLabel('E-mail')).toBeVisible()
   await expectAccessible(page)
   await page.getByRole('link', { name: 'Retour à la connexion' }).click()
-  await page.getByRole('link', { name: 'Accessibilité' }).click()
-  await expect(page.getByRole('heading', { name: 'Accessibilité' })).toBeVisible()
+  await page.getByRole('link', { name: 'Aide - Accessibilité' }).click()
+  await expect(page.getByRole('heading', { name: 'Accessibilité', level: 1 })).toBeVisible()
   await expectAccessible(page)
 })
 

@@ -106,7 +106,7 @@ test('staff create a family, then its first pupil', async ({ page, portee }) => 
   const pupil = page.getByRole('dialog')
   await pupil.getByLabel('Civilité *').selectOption('Madame')
   await pupil.getByLabel('Prénom *', { exact: true }).fill('Lou')
-  await pupil.getByLabel('Date de naissance *').fill('2017-05-20')
+  await pupil.getByLabel('Date de naissance *').fill('20/05/2017')
   await pupil.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(
     page.getByRole('table', { name: 'Élèves de la famille' }).getByRole('row').nth(1),

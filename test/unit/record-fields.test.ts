@@ -182,6 +182,17 @@ describe('checkField, a date', () => {
     ])
   })
 
+  it('takes what a phone keyboard types: dots, dashes, spaces, or the eight digits alone', () => {
+    expectKept(birthDate, [
+      ['14.09.1995', '1995-09-14'],
+      ['14-09-1995', '1995-09-14'],
+      ['14 09 1995', '1995-09-14'],
+      ['14091995', '1995-09-14'],
+      [' 14/09/1995 ', '1995-09-14'],
+    ])
+    expectRefused(birthDate, ['1409195', '140919955', '14/09-1995x', '31021995'], invalid)
+  })
+
   it('refuses a day that does not exist', () => {
     expectRefused(birthDate, ['31/02/2020', '29/02/2023', '2020-13-01', '00/01/2020'], invalid)
   })
@@ -250,6 +261,9 @@ describe('displayValue', () => {
 
   it('shows a date in the French form', () => {
     expect(displayValue(pupilField('birthDate'), '1995-09-14')).toBe('14/09/1995')
+    expect(displayValue(pupilField('birthDate'), '2024-02-29')).toBe('29/02/2024')
+    // A value that is not a stored date is shown as it is, never as "undefined/…".
+    expect(displayValue(pupilField('birthDate'), '14/09/1995')).toBe('14/09/1995')
   })
 
   it('shows the other values as they are kept', () => {

@@ -22,13 +22,6 @@ const routes: RouteRecordRaw[] = [
     'Choisir un mot de passe',
     open,
   ),
-  page(
-    '/accessibilite',
-    'accessibilite',
-    () => import('./pages/AccessibilityPage.vue'),
-    'Accessibilité',
-    open,
-  ),
   {
     path: '/',
     component: () => import('./PortalLayout.vue'),
@@ -53,6 +46,14 @@ const routes: RouteRecordRaw[] = [
           }),
         ],
       },
+      // Open to everyone (from the login page), with the menus for a guardian logged in.
+      page(
+        'accessibilite',
+        'accessibilite',
+        () => import('./pages/AccessibilityPage.vue'),
+        'Accessibilité',
+        open,
+      ),
       page('facturation', 'facturation', () => import('./pages/ComingSoonPage.vue'), 'Facturation'),
       page(
         'mot-de-passe',
