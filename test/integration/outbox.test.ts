@@ -302,6 +302,10 @@ describe('the first start of a production database', () => {
     expect(await asStaff(s, cookie).read('/api/staff/me')).toEqual({
       login: 'direction',
       displayName: 'Direction',
+      role: 'admin',
+      roleLabel: 'Administrateur',
+      allSites: true,
+      sites: [],
     })
     const twice = await setup('pirate', 'Pirate', 'La flûte enchantée 1791')
     expect(twice.statusCode).toBe(409)
