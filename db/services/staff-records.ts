@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
+import { requireOpenSite } from './sites.ts'
 import {
   checkValues,
   columns,
@@ -96,6 +97,7 @@ export async function createFamily(
   trx: Trx,
   input: { siteId: number; guardian: Record<string, unknown> } & Actor,
 ): Promise<{ familyId: number; guardianId: number }> {
+  await requireOpenSite(trx, 'staff')
   const site = await trx('sites')
     .where({ id: input.siteId, active: true })
     .first<{ id: number } | undefined>('id')

@@ -11,12 +11,14 @@ import { HashPool } from './hash-pool.ts'
 import { guardSameOrigin } from './same-origin.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
+import { portalBrandApi } from './plugins/portal-brand.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
+import { staffSettingsApi } from './plugins/staff-settings.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -77,7 +79,7 @@ function audiences(config: Config) {
         ? '__Host-portee_famille'
         : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
-      api: [portalApi, portalRecordsApi] as Plugin<void>[],
+      api: [portalApi, portalRecordsApi, portalBrandApi] as Plugin<void>[],
       publicUrl: config.publicUrl as string | null,
       webRoot: config.webRoots.portal,
     },
@@ -86,7 +88,13 @@ function audiences(config: Config) {
       address: config.staff,
       cookieName: 'portee_staff',
       isSecure: false,
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffMailApi,
+        staffRecordsApi,
+        staffSettingsApi,
+      ] as Plugin<void>[],
       publicUrl: null,
       webRoot: config.webRoots.staff,
     },
