@@ -2,6 +2,8 @@ import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
 import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
 import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
+import { nextSetupStep } from './first-run.ts'
+import { settingsRoutes } from './pages/settings/tabs.ts'
 import { session } from './session.ts'
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
@@ -64,7 +66,7 @@ const routes: RouteRecordRaw[] = [
         props: byId,
       }),
       page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
-      page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
+      settingsRoutes(),
       page(
         ':pathMatch(.*)*',
         'introuvable',
@@ -99,4 +101,12 @@ export const router = createAppRouter({
     if (await setupRequired()) return { name: 'installation' }
     return undefined
   },
+})
+
+// After the administrator's account, the conservatoire and its sites: until they are set up,
+// the administrator is led to the step to do (Paramètres stays open to come back to any step).
+router.beforeEach(async (to) => {
+  if (to.meta.public || to.path.startsWith('/parametres')) return true
+  const step = await nextSetupStep()
+  return step ? { name: step } : true
 })
