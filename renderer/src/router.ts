@@ -3,7 +3,7 @@ import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
 import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
 import { nextSetupStep } from './first-run.ts'
-import { settingsRoutes } from './pages/settings/tabs.ts'
+import { SETTINGS_TABS, settingsTabName } from './pages/settings/tabs.ts'
 import { session } from './session.ts'
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
@@ -11,6 +11,22 @@ const byPupil = (route: RouteLocationNormalized) => ({
   id: Number(route.params['id']),
   pupilId: Number(route.params['pupilId']),
 })
+
+/** "Paramètres": its layout (the tabs), and a child route per tab. */
+function settingsRoutes(): RouteRecordRaw {
+  const [first] = SETTINGS_TABS
+  return {
+    path: 'parametres',
+    component: () => import('./pages/settings/SettingsLayout.vue'),
+    meta: { title: 'Paramètres' },
+    children: [
+      { path: '', name: 'parametres', redirect: { name: settingsTabName(first?.path ?? '') } },
+      ...SETTINGS_TABS.map((tab) =>
+        page(tab.path, settingsTabName(tab.path), tab.component, `Paramètres — ${tab.label}`),
+      ),
+    ],
+  }
+}
 
 const routes: RouteRecordRaw[] = [
   page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', {

@@ -1,5 +1,4 @@
-import type { RouteRecordRaw, RouteRecordSingleView } from 'vue-router'
-import { page } from '../../../../ui/session.ts'
+import type { RouteRecordSingleView } from 'vue-router'
 
 /**
  * The tabs of "Paramètres", in their order: each is a child route `parametres/<path>` named
@@ -20,19 +19,3 @@ export const SETTINGS_TABS: {
 ]
 
 export const settingsTabName = (path: string) => `parametres-${path}`
-
-/** "Paramètres": its layout (the tabs), and a child route per tab. */
-export function settingsRoutes(): RouteRecordRaw {
-  const [first] = SETTINGS_TABS
-  return {
-    path: 'parametres',
-    component: () => import('./SettingsLayout.vue'),
-    meta: { title: 'Paramètres' },
-    children: [
-      { path: '', name: 'parametres', redirect: { name: settingsTabName(first?.path ?? '') } },
-      ...SETTINGS_TABS.map((tab) =>
-        page(tab.path, settingsTabName(tab.path), tab.component, `Paramètres — ${tab.label}`),
-      ),
-    ],
-  }
-}
