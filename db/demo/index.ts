@@ -3,6 +3,7 @@ import type { Db, Trx } from '../connection.ts'
 import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
+import { DEMO_CONSERVATOIRE } from './conservatoire.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
 import { DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
@@ -153,7 +154,7 @@ async function insertFamilies(
 }
 
 /**
- * Loads the demo conservatoire into an empty database: the two sites, the accounts of DESIGN.md,
+ * Loads the demo conservatoire into an empty database: its identity and logo, the two sites, the accounts of DESIGN.md,
  * the administrator and `familyCount` generated families (deterministic).
  */
 export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: number): Promise<void> {
@@ -161,6 +162,7 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
   const now = new Date().toISOString()
   await db.transaction(async (trx) => {
     await trx('sites').insert(DEMO_SITES)
+    await trx('conservatoire').insert({ ...DEMO_CONSERVATOIRE, created_at: now, updated_at: now })
     await trx('school_years').insert({
       label: '2026/2027',
       starts_on: '2026-09-01',

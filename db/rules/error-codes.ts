@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'LINK_EXPIRED'
   | 'SETUP_REQUIRED'
+  | 'NO_SITE'
   | 'ALREADY_SET_UP'
   | 'SMTP_FAILED'
   | 'FORBIDDEN'

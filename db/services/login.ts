@@ -4,6 +4,7 @@ import { DomainError } from '../errors.ts'
 import type { PasswordHasher } from '../password.ts'
 import { activeGuardians } from './access.ts'
 import { recordAudit } from './audit.ts'
+import { requireOpenSite } from './sites.ts'
 import { endSession, openSession, type SessionPolicy, type SessionUser } from './sessions.ts'
 import {
   ACCOUNT_LIMIT,
@@ -176,6 +177,8 @@ export async function logIn(
   input: LoginInput,
   context: LoginContext,
 ): Promise<string> {
+  // Before any site is open, the extranet says so rather than "wrong password".
+  if (input.audience === 'family') await db.transaction((trx) => requireOpenSite(trx, 'family'))
   const attempt = await db.transaction((trx) => countAttempt(trx, input, context))
   if ('blocked' in attempt) throw attempt.blocked
   let matches: boolean

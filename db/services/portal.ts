@@ -1,6 +1,7 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { guardianProfile } from './access.ts'
+import { getConservatoire, type Conservatoire } from './conservatoire.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import type { PendingState } from './change-requests/requests.ts'
 import { pendingState } from './change-requests/requests.ts'
@@ -30,6 +31,7 @@ export interface FamilyHome {
   familyId: number
   pupils: { id: number; lastName: string; firstName: string }[]
   site: Site
+  conservatoire: Conservatoire | null
 }
 
 /** What the "Accueil" page of a logged-in guardian shows. */
@@ -43,6 +45,7 @@ export async function getFamilyHome(trx: Trx, guardianId: number): Promise<Famil
     familyId: profile.familyId,
     pupils: await familyPupils(trx, profile.familyId),
     site,
+    conservatoire: await getConservatoire(trx),
   }
 }
 

@@ -6,6 +6,7 @@ import type { FieldValue } from '../rules/record-fields.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import type { SiteScope } from './staff-scope.ts'
+import { requireOpenSite } from './sites.ts'
 import {
   checkValues,
   columns,
@@ -97,6 +98,7 @@ export async function createFamily(
   trx: Trx,
   input: { siteId: number; guardian: Record<string, unknown>; siteIds: SiteScope } & Actor,
 ): Promise<{ familyId: number; guardianId: number }> {
+  await requireOpenSite(trx, 'staff')
   const site = await trx('sites')
     .where({ id: input.siteId, active: true })
     .first<{ id: number } | undefined>('id')

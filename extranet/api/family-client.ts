@@ -3,6 +3,7 @@ import type {
   FamilyHome,
   FamilyRecordView,
   PasswordLinkInfo,
+  PortalBrand,
   PupilRecordView,
   RecordValue,
   RecordView,
@@ -15,6 +16,7 @@ export function createFamilyClient(http = new Http()) {
   return {
     http,
     sites: () => http.get<SiteOption[]>('/api/family/sites'),
+    brand: () => http.get<PortalBrand>('/api/family/conservatoire'),
     login: (input: { siteId: number; login: string; password: string }) =>
       http.post<undefined>('/api/family/session', input),
     logout: () => http.delete<undefined>('/api/family/session'),

@@ -5,6 +5,11 @@ import type {
   BackupList,
   BackupView,
   ChangeRequestSummary,
+  ConservatoireIdentity,
+  ConservatoireView,
+  FirstRunState,
+  SiteFields,
+  SiteView,
   ChangeRequestView,
   RecordValue,
   FamilyList,
@@ -129,6 +134,22 @@ export function createStaffClient(http = new Http()) {
     backupNow: () => http.post<BackupView>('/api/staff/backups', null),
     restoreBackup: (name: string) =>
       http.post<RestoreResult>(`/api/staff/backups/${encodeURIComponent(name)}/restore`, null),
+    firstRun: () => http.get<FirstRunState>('/api/staff/first-run'),
+    conservatoire: () =>
+      http.get<{ conservatoire: ConservatoireView | null }>('/api/staff/settings/conservatoire'),
+    saveConservatoire: (identity: ConservatoireIdentity) =>
+      http.put<ConservatoireView>('/api/staff/settings/conservatoire', identity),
+    /** The logo's bytes in base64: the server decides their type from their content. */
+    saveLogo: (content: string) =>
+      http.put<{ logoUrl: string }>('/api/staff/settings/conservatoire/logo', { content }),
+    removeLogo: () => http.delete<undefined>('/api/staff/settings/conservatoire/logo'),
+    siteSettings: () => http.get<SiteView[]>('/api/staff/settings/sites'),
+    createSite: (site: Partial<SiteFields>) =>
+      http.post<{ siteId: number }>('/api/staff/settings/sites', site),
+    updateSite: (id: number, changes: Partial<SiteFields>) =>
+      http.put<undefined>(`/api/staff/settings/sites/${id}`, changes),
+    setSiteOpen: (id: number, open: boolean) =>
+      http.put<undefined>(`/api/staff/settings/sites/${id}/open`, { open }),
   }
 }
 

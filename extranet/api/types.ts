@@ -3,6 +3,7 @@
 // services give as they are (records, lists of families) and the error codes are the rules
 // folder's: re-exported here so that the apps find the whole contract in one place.
 import type { ErrorCode } from '../../db/rules/error-codes.ts'
+import type { ConservatoireIdentity, SiteFields } from '../../db/rules/conservatoire.ts'
 import type { FieldValue } from '../../db/rules/record-fields.ts'
 import type { StaffRole } from '../../db/rules/roles.ts'
 
@@ -15,6 +16,7 @@ export type {
   PupilRecord,
   PupilSummary,
 } from '../../db/rules/records.ts'
+export type { ConservatoireIdentity, SiteFields } from '../../db/rules/conservatoire.ts'
 
 export type ApiErrorCode = ErrorCode
 
@@ -34,6 +36,12 @@ export interface SiteOption {
 export interface FamilyHome {
   guardian: { civility: string; lastName: string; firstName: string }
   pupils: { id: number; lastName: string; firstName: string }[]
+  /** The conservatoire's Accueil text (its own, or the default one) and its privacy contact. */
+  conservatoire: {
+    homeText: string
+    /** The délégué à la protection des données, or else the responsable du traitement. */
+    privacyContact: { name: string; email: string } | null
+  }
   site: {
     name: string
     legalName: string
@@ -212,4 +220,34 @@ export interface RestoreResult {
   restored: string
   /** The backup of the state replaced, made just before. */
   savedAs: BackupView
+}
+
+/** What the extranet shows of the conservatoire before any login: its name, its logo. */
+export interface PortalBrand {
+  /** Empty until the conservatoire is set up. */
+  name: string
+  /** Versioned address of the logo (cacheable), or null. */
+  logoUrl: string | null
+  /** False while no site is open: the extranet is not open yet. */
+  open: boolean
+}
+
+/** The conservatoire's identity in "Paramètres"; null until the first run saves it. */
+export interface ConservatoireView extends ConservatoireIdentity {
+  logoUrl: string | null
+}
+
+export interface SiteView extends SiteFields {
+  id: number
+  /** False for a closed site: it keeps its families, who can no longer log in. */
+  active: boolean
+  /** Its families (not archived). */
+  families: number
+}
+
+/** Where the back office's first run stands; `canSetUp`: this staff member may finish it. */
+export interface FirstRunState {
+  conservatoire: boolean
+  sites: boolean
+  canSetUp: boolean
 }

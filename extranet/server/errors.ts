@@ -15,6 +15,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   THROTTLED: 429,
   LINK_EXPIRED: 410,
   SETUP_REQUIRED: 409,
+  NO_SITE: 409,
   ALREADY_SET_UP: 409,
   FORBIDDEN_ORIGIN: 403,
   UNSUPPORTED_MEDIA: 415,
@@ -119,7 +120,8 @@ export function registerErrorHandling(
   server.ext('onPreResponse', (request, h) => {
     const response = request.response
     if (!('isBoom' in response) || !response.isBoom) {
-      if (options.isApi(request) && 'header' in response)
+      // API answers are never cached, unless the route says otherwise (the logo).
+      if (options.isApi(request) && 'header' in response && !response.headers['cache-control'])
         response.header('cache-control', 'no-store')
       return h.continue
     }

@@ -146,3 +146,54 @@ export const staffAccountState = Joi.object({ active: Joi.boolean().required() }
 
 /** A backup, named by its folder (never a path: the pattern allows no slash nor dot). */
 export const backupParams = Joi.object({ name: Joi.string().pattern(BACKUP_NAME).required() })
+
+// The conservatoire and its sites: strings of a bounded length here; the service checks each
+// field (formats, SIRET key) and answers with a French message per field.
+const settingText = (max: number) => Joi.string().allow('').max(max)
+
+export const conservatoireIdentity = Joi.object({
+  name: settingText(200).required(),
+  address: settingText(200).required(),
+  postalCode: settingText(20).required(),
+  city: settingText(100).required(),
+  phone: settingText(40).default(''),
+  email: settingText(200).default(''),
+  website: settingText(200).default(''),
+  siret: settingText(30).default(''),
+  controllerName: settingText(200).default(''),
+  controllerEmail: settingText(200).default(''),
+  dpoName: settingText(200).default(''),
+  dpoEmail: settingText(200).default(''),
+  homeText: settingText(5000).default(''),
+})
+
+/** The logo's bytes in base64 (JSON, like every body): their type is decided from their content. */
+export const logoUpload = Joi.object({
+  content: Joi.string()
+    .base64()
+    .max(Math.ceil((500 * 1024 * 4) / 3) + 4)
+    .required()
+    .messages({
+      'string.max': 'Le logo est trop lourd : 500 Ko au plus.',
+      'string.base64': 'Le fichier du logo est illisible.',
+    }),
+})
+
+export const logoQuery = Joi.object({ v: Joi.string().max(40) })
+
+const siteChange = {
+  name: settingText(120),
+  legalName: settingText(200),
+  address: settingText(200),
+  postalCode: settingText(20),
+  city: settingText(100),
+  phone: settingText(40),
+  email: settingText(200),
+}
+
+export const newSite = Joi.object(siteChange)
+
+/** Only the fields that change (the record form sends those). */
+export const siteUpdate = Joi.object(siteChange).min(1)
+
+export const siteOpen = Joi.object({ open: Joi.boolean().required() })

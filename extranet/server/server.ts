@@ -14,6 +14,7 @@ import { answerTimedOut, boundedListener } from './request-timeouts.ts'
 import { guardSameOrigin } from './same-origin.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
+import { portalBrandApi } from './plugins/portal-brand.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
@@ -22,6 +23,7 @@ import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffBackupsApi } from './plugins/staff-backups.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
+import { staffSettingsApi } from './plugins/staff-settings.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -88,7 +90,7 @@ function audiences(config: Config) {
         ? '__Host-portee_famille'
         : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
-      api: [portalApi, portalRecordsApi] as Plugin<void>[],
+      api: [portalApi, portalRecordsApi, portalBrandApi] as Plugin<void>[],
       publicUrl: config.publicUrl,
       webRoot: config.webRoots.portal,
     },
@@ -105,6 +107,7 @@ function audiences(config: Config) {
         staffMailApi,
         staffRecordsApi,
         staffBackupsApi,
+        staffSettingsApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

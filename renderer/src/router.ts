@@ -16,12 +16,30 @@ declare module 'vue-router' {
 /** A page (and its children) only for the roles that may do `permission`. */
 const only = (permission: Permission, route: RouteRecordRaw): RouteRecordRaw =>
   ({ ...route, meta: { ...route.meta, permission } }) as RouteRecordRaw
+import { nextSetupStep } from './first-run.ts'
+import { SETTINGS_TABS, settingsTabName } from './pages/settings/tabs.ts'
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
 const byPupil = (route: RouteLocationNormalized) => ({
   id: Number(route.params['id']),
   pupilId: Number(route.params['pupilId']),
 })
+
+/** "Paramètres": its layout (the tabs), and a child route per tab. */
+function settingsRoutes(): RouteRecordRaw {
+  const [first] = SETTINGS_TABS
+  return {
+    path: 'parametres',
+    component: () => import('./pages/settings/SettingsLayout.vue'),
+    meta: { title: 'Paramètres' },
+    children: [
+      { path: '', name: 'parametres', redirect: { name: settingsTabName(first?.path ?? '') } },
+      ...SETTINGS_TABS.map((tab) =>
+        page(tab.path, settingsTabName(tab.path), tab.component, `Paramètres — ${tab.label}`),
+      ),
+    ],
+  }
+}
 
 const routes: RouteRecordRaw[] = [
   page('/connexion', 'connexion', () => import('./pages/LoginPage.vue'), 'Connexion', {
@@ -102,25 +120,7 @@ const routes: RouteRecordRaw[] = [
         'mails',
         page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
       ),
-      only(
-        'settings',
-        page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
-      ),
-      only(
-        'settings',
-        page(
-          'parametres/comptes',
-          'parametres-comptes',
-          () => import('./pages/settings/AccountsTab.vue'),
-          'Comptes',
-        ),
-      ),
-      page(
-        'parametres/sauvegardes',
-        'parametres-sauvegardes',
-        () => import('./pages/settings/BackupsTab.vue'),
-        'Sauvegardes',
-      ),
+      only('settings', settingsRoutes()),
       page(
         ':pathMatch(.*)*',
         'introuvable',
@@ -163,4 +163,12 @@ router.beforeEach((to) => {
   const needed = to.meta.permission
   if (!user || !needed || can(user.role, needed)) return true
   return { name: homeOf(user.role) }
+})
+
+// After the administrator's account, the conservatoire and its sites: until they are set up,
+// the administrator is led to the step to do (Paramètres stays open to come back to any step).
+router.beforeEach(async (to) => {
+  if (to.meta.public || to.path.startsWith('/parametres')) return true
+  const step = await nextSetupStep()
+  return step ? { name: step } : true
 })

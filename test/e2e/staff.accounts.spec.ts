@@ -105,6 +105,10 @@ test.describe('without SMTP', () => {
 
     await page.getByRole('link', { name: 'Paramètres' }).first().click()
     await expect(page.getByRole('heading', { name: 'Paramètres' })).toBeVisible()
+    await page
+      .getByRole('navigation', { name: 'Paramètres' })
+      .getByRole('link', { name: 'Courriel' })
+      .click()
     await page.getByLabel('Serveur').fill('127.0.0.1')
     await page.getByLabel('Port').fill('abc')
     await page.getByRole('button', { name: 'Enregistrer' }).click()
@@ -175,7 +179,8 @@ test.describe('on a new production database', () => {
       .getByLabel('Confirmer le mot de passe', { exact: true })
       .fill('Le sacre du printemps 1913')
     await page.getByRole('button', { name: 'Créer le compte administrateur' }).click()
-    await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
+    // Then the first run goes on: the conservatoire (see staff.setup.spec.ts).
+    await expect(page.getByRole('heading', { name: 'Première mise en service' })).toBeVisible()
     await expect(page.getByText('Direction du conservatoire')).toBeVisible()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Db } from '../../db/connection.ts'
+import { firstRunState } from '../../db/services/conservatoire.ts'
 import { searchFamilies } from '../../db/services/families.ts'
 import { freshDatabases } from '../support/db.ts'
 
@@ -323,6 +324,17 @@ describe('the migrations, on a database of the first release that holds data', (
     })
     expect(await foreignKeyViolations(db)).toEqual([])
     expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
+  })
+
+  it('leave the conservatoire to be set up (its administrator is led there); the rollback keeps every row', async () => {
+    const db = await firstReleaseDb()
+    await db.migrate.latest()
+    expect(await db('conservatoire')).toEqual([])
+    // Site 1 of the first release is open: only the identity is left to do.
+    expect(await db.transaction(firstRunState)).toEqual({ conservatoire: false, sites: true })
+    await db.migrate.down({ name: '20261126010000_conservatoire' })
+    expect(await db.schema.hasTable('conservatoire')).toBe(false)
+    expect((await rowsOf(db)).sites).toEqual(SITES)
   })
 
   it('index the families that were there for the search, and sort them as a French reader expects', async () => {

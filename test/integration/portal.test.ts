@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_HOME_TEXT } from '../../db/rules/conservatoire.ts'
 import { asFamily, familyCookie, familyLogin, homeStatus } from '../support/api.ts'
 import { MINUTE } from '../support/clock.ts'
 import {
@@ -57,6 +58,14 @@ describe('family login on the portal listener', () => {
         address: '12 avenue des Arts',
         postalCode: '83310',
         city: 'COGOLIN',
+      },
+      // The demo conservatoire's Accueil text (the default one) and its privacy contact.
+      conservatoire: {
+        homeText: DEFAULT_HOME_TEXT,
+        privacyContact: {
+          name: 'Délégué à la protection des données du Golfe',
+          email: 'dpo@example.org',
+        },
       },
     })
   })

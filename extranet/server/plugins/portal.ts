@@ -1,4 +1,6 @@
 import type { Plugin } from '@hapi/hapi'
+import { DomainError } from '../../../db/errors.ts'
+import { NO_SITE_MESSAGES } from '../../../db/rules/conservatoire.ts'
 import { getFamilyHome } from '../../../db/services/portal.ts'
 import { requestPasswordReset, RESET_ANSWER } from '../../../db/services/password-reset.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
@@ -21,7 +23,9 @@ export const portalApi: Plugin<void> = {
         path: '/api/family/sites',
         options: { auth: false },
         async handler(request): Promise<SiteOption[]> {
-          return (await read(request, listActiveSites)).map(siteOption)
+          const sites = await read(request, listActiveSites)
+          if (sites.length === 0) throw new DomainError('NO_SITE', NO_SITE_MESSAGES.family)
+          return sites.map(siteOption)
         },
       },
       {

@@ -1,6 +1,7 @@
 import type { FamilyHome as HomeData } from '../../../db/services/portal.ts'
 import type { Site } from '../../../db/services/sites.ts'
 import type { FamilyHome, SiteOption } from '../../api/types.ts'
+import { homeConservatoire } from './conservatoire.ts'
 
 export function siteOption(site: Site): SiteOption {
   return { id: site.id, name: site.name }
@@ -16,6 +17,7 @@ export function familyHome(home: HomeData): FamilyHome {
       firstName: guardian.firstName,
     },
     pupils: home.pupils,
+    conservatoire: homeConservatoire(home.conservatoire),
     site: {
       name: site.name,
       legalName: site.legalName,
