@@ -1,13 +1,13 @@
 import type { Plugin } from '@hapi/hapi'
-import { getMail, listOutbox, retryMail, type OutboxStatus } from '../../../db/services/outbox.ts'
+import { getMail, listOutbox, retryMail } from '../../../db/services/outbox.ts'
 import {
   getSmtpSettings,
   saveSmtpSettings,
   type SmtpSecurity,
 } from '../../../db/services/settings.ts'
-import type { MailDetail, MailStatus, OutboxList, SmtpSettingsView } from '../../api/types.ts'
+import type { MailDetail, MailStatus, SmtpSettingsView } from '../../api/types.ts'
 import { ctx, read, route, staffActor, write } from '../context.ts'
-import { mailDetail, mailRow, smtpSettingsView } from '../presenters/mail.ts'
+import { mailDetail, smtpSettingsView } from '../presenters/mail.ts'
 import * as schemas from '../schemas.ts'
 
 type Id = { Params: { id: number } }
@@ -36,15 +36,6 @@ export const staffMailApi: Plugin<void> = {
           return { source, pending: counts.pending + counts.sending, failed: counts.failed }
         },
       },
-      route<{ Query: { status?: OutboxStatus; page: number; pageSize: number } }>({
-        method: 'GET',
-        path: '/api/staff/outbox',
-        options: { validate: { query: schemas.outboxQuery } },
-        async handler(request): Promise<OutboxList> {
-          const page = await read(request, (trx) => listOutbox(trx, request.query))
-          return { items: page.items.map(mailRow), total: page.total, counts: page.counts }
-        },
-      }),
       route<Id>({
         method: 'GET',
         path: '/api/staff/outbox/{id}',

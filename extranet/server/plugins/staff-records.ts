@@ -1,14 +1,10 @@
 import type { Plugin, ServerRoute } from '@hapi/hapi'
 import { archive, type ArchiveType } from '../../../db/services/archive.ts'
 import { decideRequest, type Decision } from '../../../db/services/change-requests/decide.ts'
-import {
-  countPendingRequests,
-  getRequest,
-  listPendingRequests,
-} from '../../../db/services/change-requests/review.ts'
+import { getRequest } from '../../../db/services/change-requests/review.ts'
 import type { TargetType } from '../../../db/services/records.ts'
 import { addToFamily, createFamily, updateRecord } from '../../../db/services/staff-records.ts'
-import type { ChangeRequestSummary, ChangeRequestView } from '../../api/types.ts'
+import type { ChangeRequestView } from '../../api/types.ts'
 import { read, route, staffActor, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
@@ -78,20 +74,6 @@ export const staffRecordsApi: Plugin<void> = {
   name: 'portee-staff-records-api',
   register(server) {
     server.route([
-      {
-        method: 'GET',
-        path: '/api/staff/change-requests',
-        async handler(request): Promise<{ items: ChangeRequestSummary[] }> {
-          return { items: await read(request, listPendingRequests) }
-        },
-      },
-      {
-        method: 'GET',
-        path: '/api/staff/change-requests/count',
-        async handler(request): Promise<{ count: number }> {
-          return { count: await read(request, countPendingRequests) }
-        },
-      },
       route<Id>({
         method: 'GET',
         path: '/api/staff/change-requests/{id}',

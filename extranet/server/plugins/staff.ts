@@ -6,9 +6,9 @@ import {
   setupRequired,
 } from '../../../db/services/accounts.ts'
 import { familyAudit } from '../../../db/services/audit.ts'
-import { familyIds, getFamily, searchFamilies } from '../../../db/services/families.ts'
+import { getFamily } from '../../../db/services/families.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
-import type { AuditEntry, FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
+import type { AuditEntry, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
 import { clientIp, ctx, read, route, staffAuth } from '../context.ts'
 import { auditEntry } from '../presenters/audit.ts'
 import { siteOption } from '../presenters/portal.ts'
@@ -63,23 +63,6 @@ export const staffApi: Plugin<void> = {
           return (await read(request, listActiveSites)).map(siteOption)
         },
       },
-      route<{ Query: { q: string; page: number; pageSize: number } }>({
-        method: 'GET',
-        path: '/api/staff/families',
-        options: { validate: { query: schemas.familySearch } },
-        async handler(request): Promise<FamilyList> {
-          const { q, page, pageSize } = request.query
-          return read(request, (trx) => searchFamilies(trx, { query: q, page, pageSize }))
-        },
-      }),
-      route<{ Query: { q: string } }>({
-        method: 'GET',
-        path: '/api/staff/family-ids',
-        options: { validate: { query: schemas.familyIdsQuery } },
-        async handler(request): Promise<{ ids: number[] }> {
-          return { ids: await read(request, (trx) => familyIds(trx, request.query.q)) }
-        },
-      }),
       route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/staff/families/{id}',
