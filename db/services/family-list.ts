@@ -48,7 +48,7 @@ function filteredFamilies(trx: Trx, filter: FamilyFilter) {
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  const filtered = trx('families').join('sites', 'sites.id', 'families.site_id')
+  const filtered = trx('families')
   // Every word must appear in the folded text. Words of three letters or more go through the
   // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
   const indexed = words.filter((w) => w.length >= 3)
@@ -88,6 +88,10 @@ const COLUMNS = [
   'sites.name as site_name',
   'families.archived_at',
 ]
+
+/** The filtered families with what a row shows (the site's name). */
+const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
+  filtered.clone().join('sites', 'sites.id', 'families.site_id').select(COLUMNS)
 
 /** The rows with their guardians, pupils and number of pending requests. */
 async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
@@ -171,8 +175,13 @@ async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
  * state, sorted on any column in French order (by name by default), then by id.
  */
 export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
-  const query = filteredFamilies(trx, search).select(COLUMNS)
-  const { rows, total } = await listPage<Row, FamilySort>(query, SPEC, search)
+  const filtered = filteredFamilies(trx, search)
+  const { rows, total } = await listPage<Row, FamilySort>(
+    withSite(filtered),
+    SPEC,
+    search,
+    filtered,
+  )
   return {
     items: await withPeople(trx, rows),
     total,
@@ -186,11 +195,7 @@ export async function allFamilies(
   trx: Trx,
   search: FamilyFilter & Pick<FamilyListQuery, 'sort' | 'order'>,
 ): Promise<FamilyRow[]> {
-  const rows = await allRows<Row, FamilySort>(
-    filteredFamilies(trx, search).select(COLUMNS),
-    SPEC,
-    search,
-  )
+  const rows = await allRows<Row, FamilySort>(withSite(filteredFamilies(trx, search)), SPEC, search)
   return withPeople(trx, rows)
 }
 

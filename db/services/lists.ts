@@ -45,13 +45,17 @@ export async function countRows(query: Knex.QueryBuilder): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-/** One page of the filtered query, in the order asked, with the number of rows of every page. */
+/**
+ * One page of the filtered query, in the order asked, with the number of rows of every page
+ * (counted on `counted`, the same filter without the joins only the page needs, when given).
+ */
 export async function listPage<Row, Sort extends string>(
   query: Knex.QueryBuilder,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
+  counted: Knex.QueryBuilder = query,
 ): Promise<{ rows: Row[]; total: number }> {
-  const total = await countRows(query)
+  const total = await countRows(counted)
   const rows = (await ordered(query.clone(), spec, asked)
     .limit(asked.pageSize)
     .offset((asked.page - 1) * asked.pageSize)) as Row[]
