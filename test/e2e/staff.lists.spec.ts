@@ -79,7 +79,7 @@ test('a list prints without menus nor buttons, the whole table', async ({ page, 
   await expect(page.getByRole('navigation', { name: 'Menu principal' })).toBeHidden()
   await expect(page.getByRole('button', { name: 'Exporter en CSV' })).toBeHidden()
   await expect(page.getByLabel('Rechercher', { exact: true })).toBeHidden()
-  await expect(page.getByRole('heading', { name: 'Familles', level: 2 })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Familles', level: 1 })).toBeVisible()
   const table = page.getByRole('table', { name: 'Familles' })
   await expect(table.getByRole('row').nth(25)).toBeVisible()
   const box = await table.boundingBox()
