@@ -3,6 +3,7 @@ import path from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import { migrationSource } from './migrations/index.ts'
 import { DataDirError, ensureWritableDataDir, storageProblem } from './storage.ts'
+import { frenchSortKey } from './rules/text.ts'
 
 /** The database itself: only the server (and orchestrations that must hash a password between two
  * transactions) hold it. Never hand it to a service: a service runs inside a transaction. */
@@ -34,6 +35,18 @@ export const PRAGMAS = [
 
 interface RawSqlite {
   pragma(source: string): unknown
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => string): void
+}
+
+/**
+ * SQL functions of Portée on every connection. `french_key(text)`: the key that sorts texts as a
+ * French reader expects (frenchSortKey: accents and case ignored), for the lists' sorts on columns
+ * that keep no folded copy.
+ */
+function registerFunctions(conn: RawSqlite): void {
+  conn.function('french_key', { deterministic: true }, (value) =>
+    frenchSortKey(value === null || value === undefined ? '' : String(value)),
+  )
 }
 
 /**
@@ -74,6 +87,7 @@ export function openDatabase(file: string, options: { nativeBinding?: string | n
       afterCreate(conn: RawSqlite, done: (err: Error | null, conn: RawSqlite) => void) {
         try {
           for (const pragma of PRAGMAS) conn.pragma(pragma)
+          registerFunctions(conn)
           done(null, conn)
         } catch (err) {
           done(err as Error, conn)

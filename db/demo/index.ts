@@ -40,6 +40,9 @@ class LoginBook {
   }
 }
 
+/** One generated family in so many is archived (none below that many families). */
+const ARCHIVED_EVERY = 97
+
 /** The rows of one family's guardians and pupils, as the tables take them. */
 interface Stamp {
   familyId: number
@@ -146,6 +149,8 @@ async function insertFamilies(
       search_text: ` ${foldForSearch(words.join(' '))} `,
       created_at: now,
       updated_at: now,
+      // A few families archived (one in 97), to show and restore in Familles → État « Archivées ».
+      archived_at: stamp.familyId % ARCHIVED_EVERY === 0 ? now : null,
     })
   }
   await trx.batchInsert('families', rows.families, 200)

@@ -20,6 +20,10 @@ export interface FamilyRow {
   name: string
   siteId: number
   siteName: string
+  /** When the family was archived; null while it is active. */
+  archivedAt: string | null
+  /** How many of its records wait for a decision in the sas. */
+  pendingRequests: number
   guardians: GuardianSummary[]
   pupils: PupilSummary[]
 }
@@ -64,11 +68,25 @@ export interface PupilRecord extends PupilSummary, Contact {
   isGuardian: boolean
 }
 
+/** A record of the family waiting in the sas ("Demandes en attente"). */
+export interface PendingRequestLink {
+  id: number
+  targetType: 'guardian' | 'pupil'
+  targetId: number
+  createdAt: string
+}
+
 export interface FamilyRecord {
   id: number
   name: string
   siteId: number
   siteName: string
+  /** When the family was archived; null while it is active. */
+  archivedAt: string | null
   guardians: GuardianRecord[]
   pupils: PupilRecord[]
+  /** The guardians and pupils archived, that staff may restore. */
+  archivedGuardians: (GuardianRecord & { archivedAt: string })[]
+  archivedPupils: (PupilRecord & { archivedAt: string })[]
+  pendingRequests: PendingRequestLink[]
 }

@@ -1,14 +1,11 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
-import { escapeLike } from '../text.ts'
 import { isoNow, type Clock } from '../clock.ts'
-import { onSitesOf, type SiteScope } from './staff-scope.ts'
 import type {
   Contact,
-  FamilyList,
   FamilyRecord,
-  FamilyRow,
+  PendingRequestLink,
   GuardianRecord,
   PupilRecord,
 } from '../rules/records.ts'
@@ -134,124 +131,72 @@ export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clo
     })
 }
 
-/** The families (not archived, of the staff member's sites) whose text holds every word of the query. */
-function familySearchQuery(trx: Trx, query: string, siteIds: SiteScope) {
-  const words = foldForSearch(query)
-    .split(' ')
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
-  // Every word must appear in the folded text. Words of three letters or more go through the
-  // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
-  const filtered = trx('families').whereNull('families.archived_at')
-  onSitesOf(filtered, siteIds)
-  const indexed = words.filter((w) => w.length >= 3)
-  const short = words.filter((w) => w.length < 3)
-  if (indexed.length) {
-    filtered.whereRaw(
-      'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
-      [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
+/** The pending requests of a family that still have a field to decide, oldest first. */
+async function familyPendingRequests(trx: Trx, familyId: number): Promise<PendingRequestLink[]> {
+  const rows = await trx('change_requests as cr')
+    .where({ 'cr.family_id': familyId, 'cr.status': 'pending' })
+    .whereExists((q) =>
+      q
+        .from('change_request_fields as f')
+        .whereRaw('f.request_id = cr.id')
+        .where('f.decision', 'pending'),
     )
-  }
-  if (short.length) {
-    filtered.whereRaw(
-      short.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
-      short.map((w) => `%${escapeLike(w)}%`),
-    )
-  }
-  return filtered
-}
-
-export interface FamilySearch {
-  query?: string
-  page: number
-  pageSize: number
-  /** The sites of the staff member who searches (`null`: every site). */
-  siteIds: SiteScope
+    .orderBy(['cr.created_at', 'cr.id'])
+    .select<
+      { id: number; target_type: 'guardian' | 'pupil'; target_id: number; created_at: string }[]
+    >('cr.id', 'cr.target_type', 'cr.target_id', 'cr.created_at')
+  return rows.map((r) => ({
+    id: r.id,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    createdAt: r.created_at,
+  }))
 }
 
 /**
- * One page of families, searched on the names of guardians and pupils and on identifiants,
- * whatever the accents and the case. Every word of the query must match. Sorted by name as a
- * French reader expects (accents and case ignored), then by id.
+ * A family with its guardians and pupils (those archived apart, to be restored), whether it is
+ * archived, and its pending requests. Throws NOT_FOUND.
  */
-export async function searchFamilies(trx: Trx, search: FamilySearch): Promise<FamilyList> {
-  const filtered = familySearchQuery(trx, search.query ?? '', search.siteIds)
-  const countRow = await filtered.clone().count<{ n: number }[]>({ n: '*' }).first()
-  const total = Number(countRow?.n ?? 0)
-  const rows = await filtered
-    .clone()
-    .join('sites', 'sites.id', 'families.site_id')
-    .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
-    .orderBy([{ column: 'families.sort_key' }, { column: 'families.id' }])
-    .limit(search.pageSize)
-    .offset((search.page - 1) * search.pageSize)
-  const ids = rows.map((r: { id: number }) => r.id)
-  const guardians = ids.length
-    ? await trx<GuardianRow>('guardians')
-        .whereIn('family_id', ids)
-        .whereNull('archived_at')
-        .orderBy(['family_id', 'rank'])
-    : []
-  const pupils = ids.length
-    ? await trx<PupilRow>('pupils')
-        .whereIn('family_id', ids)
-        .whereNull('archived_at')
-        .orderBy(['family_id', 'id'])
-    : []
-  const items = rows.map(
-    (r: { id: number; name: string; site_id: number; site_name: string }): FamilyRow => ({
-      id: r.id,
-      name: r.name,
-      siteId: r.site_id,
-      siteName: r.site_name,
-      guardians: guardians
-        .filter((g) => g.family_id === r.id)
-        .map((g) => ({
-          id: g.id,
-          rank: g.rank,
-          civility: g.civility,
-          lastName: g.last_name,
-          firstName: g.first_name,
-          login: g.login,
-        })),
-      pupils: pupils
-        .filter((p) => p.family_id === r.id)
-        .map((p) => ({ id: p.id, lastName: p.last_name, firstName: p.first_name })),
-    }),
-  )
-  return { items, total, page: search.page, pageSize: search.pageSize }
-}
-
-/** A family with its guardians and pupils. Throws NOT_FOUND. */
 export async function getFamily(trx: Trx, familyId: number): Promise<FamilyRecord> {
   const family = await trx('families')
     .join('sites', 'sites.id', 'families.site_id')
     .where('families.id', familyId)
-    .select('families.id', 'families.name', 'families.site_id', 'sites.name as site_name')
-    .first<{ id: number; name: string; site_id: number; site_name: string } | undefined>()
+    .select(
+      'families.id',
+      'families.name',
+      'families.site_id',
+      'families.archived_at',
+      'sites.name as site_name',
+    )
+    .first<
+      | { id: number; name: string; site_id: number; site_name: string; archived_at: string | null }
+      | undefined
+    >()
   if (!family) throw new DomainError('NOT_FOUND', 'Cette famille est introuvable.')
-  const guardians = await trx<GuardianRow>('guardians')
+  const guardians = await trx<GuardianRow & { archived_at: string | null }>('guardians')
     .where({ family_id: familyId })
-    .whereNull('archived_at')
-    .orderBy('rank')
-  const pupils = await trx<PupilRow>('pupils')
+    .orderBy(['rank', 'id'])
+  const pupils = await trx<PupilRow & { archived_at: string | null }>('pupils')
     .where({ family_id: familyId })
-    .whereNull('archived_at')
     .orderBy('id')
+  const archived = <T extends { archived_at: string | null }>(rows: T[], yes: boolean) =>
+    rows.filter((r) => (r.archived_at !== null) === yes)
   return {
     id: family.id,
     name: family.name,
     siteId: family.site_id,
     siteName: family.site_name,
-    guardians: guardians.map(toGuardian),
-    pupils: pupils.map(toPupil),
+    archivedAt: family.archived_at,
+    guardians: archived(guardians, false).map(toGuardian),
+    pupils: archived(pupils, false).map(toPupil),
+    archivedGuardians: archived(guardians, true).map((g) => ({
+      ...toGuardian(g),
+      archivedAt: g.archived_at ?? '',
+    })),
+    archivedPupils: archived(pupils, true).map((p) => ({
+      ...toPupil(p),
+      archivedAt: p.archived_at ?? '',
+    })),
+    pendingRequests: await familyPendingRequests(trx, familyId),
   }
-}
-
-/** The ids of every family the search finds (for "Envoyer les identifiants" to a whole search). */
-export async function familyIds(trx: Trx, query: string, siteIds: SiteScope): Promise<number[]> {
-  const rows = await familySearchQuery(trx, query, siteIds)
-    .select<{ id: number }[]>('families.id')
-    .orderBy('families.id')
-  return rows.map((r) => r.id)
 }

@@ -3,7 +3,9 @@ import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { Mail } from '../mail-templates.ts'
-import type { SiteScope } from './staff-scope.ts'
+import type { ListQuery, MailSort } from '../rules/lists.ts'
+import { escapeLike } from '../text.ts'
+import { allRows, listPage, onSites, type ListSpec } from './lists.ts'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -163,31 +165,71 @@ export interface OutboxPage {
   counts: Record<OutboxStatus, number>
 }
 
-/** The mails of the staff member's sites (`null`: every mail, those of no site too). */
+const SPEC: ListSpec<MailSort> = {
+  sorts: {
+    createdAt: 'outbox.created_at',
+    to: 'french_key(outbox.to_address)',
+    subject: 'french_key(outbox.subject)',
+    // As the states read in French: Échec, En attente, En cours d’envoi, Envoyé.
+    status: `CASE outbox.status WHEN 'failed' THEN 0 WHEN 'pending' THEN 1
+      WHEN 'sending' THEN 2 ELSE 3 END`,
+  },
+  defaultSort: 'createdAt',
+  defaultOrder: 'desc',
+  tiebreak: 'outbox.id',
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus | undefined
+  /** Words searched in the recipient and the subject. */
+  query?: string | undefined
+  /** The sites the staff member works for (`null` or absent: every site). */
+  siteIds?: readonly number[] | null | undefined
+}
+
+/** The mails of the sites seen (mails of no site, such as a test, only for every site). */
+function visibleMails(trx: Trx, filter: OutboxFilter) {
+  return onSites(trx<OutboxRow>('outbox'), 'outbox.site_id', filter.siteIds ?? null)
+}
+
+function filteredMails(trx: Trx, filter: OutboxFilter) {
+  const query = visibleMails(trx, filter).select('outbox.*')
+  if (filter.status) query.where({ status: filter.status })
+  for (const word of (filter.query ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean)) {
+    query.where((q) =>
+      q
+        .whereRaw(`lower(outbox.to_address) LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`])
+        .orWhereRaw(`lower(outbox.subject) LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`]),
+    )
+  }
+  return query
+}
+
+/** "Courriels": a page of the outbox, the newest first by default, and the count of each state. */
 export async function listOutbox(
   trx: Trx,
-  query: { status?: OutboxStatus | undefined; page: number; pageSize: number; siteIds: SiteScope },
+  query: OutboxFilter & ListQuery<MailSort>,
 ): Promise<OutboxPage> {
-  const scoped = () => {
-    const q = trx<OutboxRow>('outbox')
-    if (query.siteIds !== null) void q.whereIn('site_id', query.siteIds)
-    return q
-  }
-  const base = scoped()
-  if (query.status) base.where({ status: query.status })
-  const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0)
-  const items = await base
-    .clone()
-    .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-  const grouped = await scoped()
+  const { rows, total } = await listPage<OutboxRow, MailSort>(
+    filteredMails(trx, query),
+    SPEC,
+    query,
+  )
+  const grouped = await visibleMails(trx, query)
     .select('status')
     .count<{ status: OutboxStatus; n: number }[]>({ n: '*' })
     .groupBy('status')
   const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 }
   for (const g of grouped) counts[g.status] = Number(g.n)
-  return { items, total, counts }
+  return { items: rows, total, counts }
+}
+
+/** Every mail of the filters, in the order asked (the export). */
+export async function allMails(
+  trx: Trx,
+  query: OutboxFilter & Pick<ListQuery<MailSort>, 'sort' | 'order'>,
+): Promise<OutboxRow[]> {
+  return allRows<OutboxRow, MailSort>(filteredMails(trx, query), SPEC, query)
 }
 
 export async function getMail(trx: Trx, id: number): Promise<OutboxRow> {

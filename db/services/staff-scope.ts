@@ -69,12 +69,3 @@ export async function assertStaffSeesFamilies(
     .first<{ id: number } | undefined>('id')
   if (outside) throw new DomainError('NOT_FOUND', NOT_FOUND.family)
 }
-
-/** Restricts a query on `families` (joined or not) to the sites of the staff member. */
-export function onSitesOf(
-  query: Knex.QueryBuilder,
-  siteIds: SiteScope,
-  column = 'families.site_id',
-): void {
-  if (siteIds !== null) void query.whereIn(column, siteIds)
-}

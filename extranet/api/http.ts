@@ -24,6 +24,29 @@ export function failureOf(err: unknown): { message: string; details: Record<stri
 
 export type Listener = (error: ApiError) => void
 
+type Query = Record<string, string | number | undefined>
+
+/** A file answered by the server. */
+export interface Download {
+  blob: Blob
+  filename: string
+}
+
+function withQuery(path: string, query?: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+const unreachable = () =>
+  new ApiError(0, {
+    code: 'INTERNAL',
+    message: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
+  })
+
 /** The one small fetch wrapper under both typed clients. */
 export class Http {
   private unauthorizedListener: Listener | null = null
@@ -33,13 +56,27 @@ export class Http {
     this.unauthorizedListener = listener
   }
 
-  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-    const params = new URLSearchParams()
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== '') params.set(key, String(value))
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.send<T>('GET', withQuery(path, query))
+  }
+
+  /** A file the server answers (an export): its bytes and the name it gives it. */
+  async download(path: string, query?: Query): Promise<Download> {
+    let response: Response
+    try {
+      response = await fetch(withQuery(path, query), { credentials: 'same-origin' })
+    } catch {
+      throw unreachable()
     }
-    const search = params.toString()
-    return this.send<T>('GET', search ? `${path}?${search}` : path)
+    if (!response.ok) {
+      const payload: unknown = await response.json().catch(() => ({}))
+      const error = new ApiError(response.status, payload as Partial<ApiErrorBody>)
+      if (response.status === 401) this.unauthorizedListener?.(error)
+      throw error
+    }
+    const disposition = response.headers.get('content-disposition') ?? ''
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export'
+    return { blob: await response.blob(), filename }
   }
 
   post<T>(path: string, body: unknown): Promise<T> {
@@ -67,10 +104,7 @@ export class Http {
         body: body === undefined ? null : JSON.stringify(body),
       })
     } catch {
-      throw new ApiError(0, {
-        code: 'INTERNAL',
-        message: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
-      })
+      throw unreachable()
     }
     if (response.status === 204) return undefined as T
     const payload: unknown = await response.json().catch(() => ({}))

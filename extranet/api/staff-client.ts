@@ -1,15 +1,23 @@
+import type {
+  ExportFormat,
+  FamilySort,
+  FamilyState,
+  MailSort,
+  RequestSort,
+  SortOrder,
+} from '../../db/rules/lists.ts'
 import { Http } from './http.ts'
 import type {
   AccessMailingResult,
   AuditEntry,
   BackupList,
   BackupView,
-  ChangeRequestSummary,
   ConservatoireIdentity,
   ConservatoireView,
   FirstRunState,
   SiteFields,
   SiteView,
+  ChangeRequestList,
   ChangeRequestView,
   RecordValue,
   FamilyList,
@@ -47,6 +55,30 @@ export interface SmtpSettingsInput {
   sender: string
 }
 
+/** What every list asks: the sort, the order, the page. */
+export interface ListParams<Sort extends string> {
+  sort?: Sort | undefined
+  order?: SortOrder | undefined
+  page?: number
+  pageSize?: number
+}
+
+export interface FamilyFilters {
+  q?: string
+  siteId?: number | undefined
+  state?: FamilyState
+}
+export interface RequestFilters {
+  q?: string
+  siteId?: number | undefined
+}
+export interface MailFilters {
+  q?: string
+  status?: MailState | undefined
+}
+
+type Exported<P> = Omit<P, 'page' | 'pageSize'> & { format: ExportFormat }
+
 /** The typed client of the back office's API. */
 export function createStaffClient(http = new Http()) {
   return {
@@ -62,10 +94,13 @@ export function createStaffClient(http = new Http()) {
       http.post<undefined>('/api/staff/session', input),
     logout: () => http.delete<undefined>('/api/staff/session'),
     me: () => http.get<StaffMe>('/api/staff/me'),
-    families: (query: { q?: string; page?: number; pageSize?: number }) =>
-      http.get<FamilyList>('/api/staff/families', query),
+    families: (query: FamilyFilters & ListParams<FamilySort>) =>
+      http.get<FamilyList>('/api/staff/families', { ...query }),
+    exportFamilies: (query: Exported<FamilyFilters & ListParams<FamilySort>>) =>
+      http.download('/api/staff/families/export', { ...query }),
     sites: () => http.get<SiteOption[]>('/api/staff/sites'),
-    familyIds: (q: string) => http.get<{ ids: number[] }>('/api/staff/family-ids', { q }),
+    familyIds: (filters: FamilyFilters) =>
+      http.get<{ ids: number[] }>('/api/staff/family-ids', { ...filters }),
     family: (id: number) => http.get<FamilyRecord>(`/api/staff/families/${id}`),
     grantAccess: (guardianId: number) =>
       http.post<GrantedAccess>(`/api/staff/guardians/${guardianId}/access`, {}),
@@ -74,14 +109,19 @@ export function createStaffClient(http = new Http()) {
     sendAccesses: (familyIds: number[]) =>
       http.post<AccessMailingResult>('/api/staff/access-mailings', { familyIds }),
     mailStatus: () => http.get<MailStatus>('/api/staff/mail-status'),
-    outbox: (query: { status?: MailState | undefined; page?: number; pageSize?: number }) =>
-      http.get<OutboxList>('/api/staff/outbox', query),
+    outbox: (query: MailFilters & ListParams<MailSort>) =>
+      http.get<OutboxList>('/api/staff/outbox', { ...query }),
+    exportMails: (query: Exported<MailFilters & ListParams<MailSort>>) =>
+      http.download('/api/staff/outbox/export', { ...query }),
     mail: (id: number) => http.get<MailDetail>(`/api/staff/outbox/${id}`),
     retryMail: (id: number) => http.post<undefined>(`/api/staff/outbox/${id}/retry`, {}),
     smtpSettings: () => http.get<SmtpSettingsView>('/api/staff/settings/smtp'),
     saveSmtpSettings: (input: SmtpSettingsInput) =>
       http.put<undefined>('/api/staff/settings/smtp', input),
-    changeRequests: () => http.get<{ items: ChangeRequestSummary[] }>('/api/staff/change-requests'),
+    changeRequests: (query: RequestFilters & ListParams<RequestSort> = {}) =>
+      http.get<ChangeRequestList>('/api/staff/change-requests', { ...query }),
+    exportChangeRequests: (query: Exported<RequestFilters & ListParams<RequestSort>>) =>
+      http.download('/api/staff/change-requests/export', { ...query }),
     changeRequestCount: () => http.get<{ count: number }>('/api/staff/change-requests/count'),
     changeRequest: (id: number) => http.get<ChangeRequestView>(`/api/staff/change-requests/${id}`),
     /** Decides on the revision of the request that was shown (CONFLICT if the family changed it). */
@@ -113,6 +153,10 @@ export function createStaffClient(http = new Http()) {
     archiveGuardian: (id: number) =>
       http.post<undefined>(`/api/staff/guardians/${id}/archive`, null),
     archivePupil: (id: number) => http.post<undefined>(`/api/staff/pupils/${id}/archive`, null),
+    restoreFamily: (id: number) => http.post<undefined>(`/api/staff/families/${id}/restore`, null),
+    restoreGuardian: (id: number) =>
+      http.post<undefined>(`/api/staff/guardians/${id}/restore`, null),
+    restorePupil: (id: number) => http.post<undefined>(`/api/staff/pupils/${id}/restore`, null),
     familyAudit: (id: number) =>
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
     testSmtp: (to: string) =>

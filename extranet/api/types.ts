@@ -13,6 +13,7 @@ export type {
   FamilyRow,
   GuardianRecord,
   GuardianSummary,
+  PendingRequestLink,
   PupilRecord,
   PupilSummary,
 } from '../../db/rules/records.ts'
@@ -161,11 +162,19 @@ export interface ChangeRequestSummary {
   id: number
   familyId: number
   familyName: string
+  siteName: string
   targetType: 'guardian' | 'pupil'
   targetName: string
   createdAt: string
   updatedAt: string
   fields: string[]
+}
+
+export interface ChangeRequestList {
+  items: ChangeRequestSummary[]
+  total: number
+  page: number
+  pageSize: number
 }
 
 export interface ChangeRequestView {

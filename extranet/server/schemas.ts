@@ -2,6 +2,14 @@ import Joi from 'joi'
 import { STAFF_LOGIN_PATTERN, STAFF_LOGIN_RULE_TEXT } from '../../db/rules/logins.ts'
 import { STAFF_ROLES } from '../../db/rules/roles.ts'
 import { BACKUP_NAME } from '../../db/backup/store.ts'
+import {
+  FAMILY_COLUMNS,
+  FAMILY_STATES,
+  MAIL_COLUMNS,
+  PAGE_SIZES,
+  REQUEST_COLUMNS,
+  type ListColumn,
+} from '../../db/rules/lists.ts'
 
 // Field schemas, defined once and reused by the routes.
 
@@ -23,10 +31,53 @@ export const staffLogin = Joi.object({
   password: password.required(),
 })
 
-export const familySearch = Joi.object({
-  q: Joi.string().trim().allow('').max(100).default(''),
-  page: Joi.number().integer().min(1).max(100_000).default(1),
-  pageSize: Joi.number().integer().valid(10, 25, 50, 100).default(25),
+const searchText = Joi.string().trim().allow('').max(100).default('')
+
+/**
+ * The query of a staff list: its own filters, the sort (one of its sortable columns), the order,
+ * and the page; its export takes the same filters and sort, and the format instead of the page.
+ */
+function listQueries(columns: readonly ListColumn[], filters: Record<string, Joi.Schema>) {
+  const sort = {
+    sort: Joi.string().valid(...columns.filter((c) => c.sortable).map((c) => c.key)),
+    order: Joi.string().valid('asc', 'desc'),
+  }
+  return {
+    page: Joi.object({
+      ...filters,
+      ...sort,
+      page: Joi.number().integer().min(1).max(100_000).default(1),
+      pageSize: Joi.number()
+        .integer()
+        .valid(...PAGE_SIZES)
+        .default(25),
+    }),
+    export: Joi.object({
+      ...filters,
+      ...sort,
+      format: Joi.string().valid('csv', 'xlsx').required(),
+    }),
+  }
+}
+
+const familyFilters = {
+  q: searchText,
+  siteId: Joi.number().integer().min(1),
+  state: Joi.string()
+    .valid(...FAMILY_STATES)
+    .default('active'),
+}
+
+export const familyList = listQueries(FAMILY_COLUMNS, familyFilters)
+
+export const requestList = listQueries(REQUEST_COLUMNS, {
+  q: searchText,
+  siteId: Joi.number().integer().min(1),
+})
+
+export const mailList = listQueries(MAIL_COLUMNS, {
+  q: searchText,
+  status: Joi.string().valid('pending', 'sending', 'sent', 'failed'),
 })
 
 export const idParams = Joi.object({ id: id.required() })
@@ -59,12 +110,6 @@ export const tokenParams = Joi.object({
     .required(),
 })
 
-export const outboxQuery = Joi.object({
-  status: Joi.string().valid('pending', 'sending', 'sent', 'failed'),
-  page: Joi.number().integer().min(1).max(100_000).default(1),
-  pageSize: Joi.number().integer().valid(10, 25, 50, 100).default(25),
-})
-
 export const smtpSettings = Joi.object({
   host: Joi.string().trim().max(200).required(),
   port: Joi.number().integer().min(1).max(65535).required(),
@@ -83,7 +128,7 @@ export const smtpTest = Joi.object({
 
 export const accessState = Joi.object({ enabled: Joi.boolean().required() })
 
-export const familyIdsQuery = Joi.object({ q: Joi.string().trim().allow('').max(100).default('') })
+export const familyIdsQuery = Joi.object(familyFilters)
 
 export const accessMailing = Joi.object({
   familyIds: Joi.array().items(id).min(1).max(100).unique().required(),

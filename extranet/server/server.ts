@@ -21,6 +21,7 @@ import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffBackupsApi } from './plugins/staff-backups.ts'
+import { staffListsApi } from './plugins/staff-lists.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { staffSettingsApi } from './plugins/staff-settings.ts'
@@ -103,6 +104,7 @@ function audiences(config: Config) {
       api: [
         staffApi,
         staffAccessApi,
+        staffListsApi,
         staffAccountsApi,
         staffMailApi,
         staffRecordsApi,

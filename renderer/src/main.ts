@@ -5,5 +5,6 @@ import { router } from './router.ts'
 import { vuetify } from './vuetify.ts'
 import '../../ui/base.css'
 import '../../ui/forms.css'
+import './print.css'
 
 createApp(App).directive('table-name', tableName).use(router).use(vuetify).mount('#app')

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../db/clock.ts'
 import { migrateLatest, type Db } from '../../db/connection.ts'
-import { refreshFamilySearch, searchFamilies } from '../../db/services/families.ts'
+import { refreshFamilySearch } from '../../db/services/families.ts'
+import { searchFamilies } from '../../db/services/family-list.ts'
 import { freshDatabases } from '../support/db.ts'
 
 const freshDb = freshDatabases('portee-search-')

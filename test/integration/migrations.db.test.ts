@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Db } from '../../db/connection.ts'
 import { firstRunState } from '../../db/services/conservatoire.ts'
-import { searchFamilies } from '../../db/services/families.ts'
+import { searchFamilies } from '../../db/services/family-list.ts'
 import { freshDatabases } from '../support/db.ts'
 
 // Every migration runs on a database that already holds data: SQLite rebuilds a table to change

@@ -81,12 +81,13 @@ describe('staff login', () => {
 
 describe('the Familles list', () => {
   it('pages through every family, 25 at a time by default, sorted by name', async () => {
+    // The demo's 300 families, but the three it archives (one in 97): the list shows active ones.
     const first = await families('')
-    expect(first.total).toBe(300)
+    expect(first.total).toBe(297)
     expect(first.items).toHaveLength(25)
     expect(first.items[0]?.name).toBe('ABOLANT')
     const last = await families('?page=12&pageSize=25')
-    expect(last.items).toHaveLength(300 - 11 * 25)
+    expect(last.items).toHaveLength(297 - 11 * 25)
     // Each name comes after the one before it for ICU's French collation (an oracle that is not
     // the code under test), on the first page and on the last, where « ÉTIENNE » fell after « Z »
     // when SQLite compared bytes.

@@ -11,6 +11,8 @@ export interface Answer {
   statusCode: number
   headers: ServerInjectResponse['headers']
   payload: string
+  /** The body's bytes (a file: an export). */
+  rawPayload: Buffer
   /** The JSON body, parsed when read: reading it on an answer that is not JSON throws. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely, then assert
   readonly body: any
@@ -37,6 +39,7 @@ function answer(res: ServerInjectResponse): Answer {
     statusCode: res.statusCode,
     headers: res.headers,
     payload: res.payload,
+    rawPayload: res.rawPayload,
     get body() {
       return json(res)
     },

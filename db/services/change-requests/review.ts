@@ -1,8 +1,11 @@
 // The secretariat's view of the sas: the list of pending requests and one request to decide.
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
-import { onSitesOf, type SiteScope } from '../staff-scope.ts'
+import type { ListQuery, RequestSort } from '../../rules/lists.ts'
 import type { FieldValue } from '../../rules/record-fields.ts'
+import { foldForSearch } from '../../rules/text.ts'
+import { escapeLike } from '../../text.ts'
+import { allRows, countRows, inChunks, listPage, onSites, type ListSpec } from '../lists.ts'
 import {
   familyOfTarget,
   fieldDef,
@@ -23,6 +26,7 @@ export interface PendingRequestSummary {
   id: number
   familyId: number
   familyName: string
+  siteName: string
   targetType: TargetType
   targetName: string
   createdAt: string
@@ -30,62 +34,110 @@ export interface PendingRequestSummary {
   fields: string[]
 }
 
-/** "Demandes en attente": every pending request of the staff member's sites, oldest first. */
-export async function listPendingRequests(
-  trx: Trx,
-  siteIds: SiteScope,
-): Promise<PendingRequestSummary[]> {
+/** A request with at least one field still to decide. */
+const HAS_PENDING_FIELD = `EXISTS (SELECT 1 FROM change_request_fields f
+  WHERE f.request_id = change_requests.id AND f.decision = 'pending')`
+
+const SPEC: ListSpec<RequestSort> = {
+  sorts: {
+    createdAt: 'change_requests.created_at',
+    familyName: 'families.sort_key',
+    target: `french_key(CASE change_requests.target_type
+      WHEN 'pupil' THEN (SELECT p.last_name || ' ' || p.first_name FROM pupils p WHERE p.id = change_requests.target_id)
+      ELSE (SELECT g.last_name || ' ' || g.first_name FROM guardians g WHERE g.id = change_requests.target_id) END)`,
+    fields: `(SELECT count(*) FROM change_request_fields f
+      WHERE f.request_id = change_requests.id AND f.decision = 'pending')`,
+    siteName: 'french_key(sites.name)',
+  },
+  defaultSort: 'createdAt',
+  tiebreak: 'change_requests.id',
+}
+
+export interface RequestFilter {
+  /** Words searched in the names and identifiants of the family. */
+  query?: string | undefined
+  siteId?: number | undefined
+  /** The sites the staff member works for (`null`: every site). */
+  siteIds: readonly number[] | null
+}
+
+function pendingRequests(trx: Trx, filter: RequestFilter) {
   const query = trx('change_requests')
     .join('families', 'families.id', 'change_requests.family_id')
+    .join('sites', 'sites.id', 'families.site_id')
     .where('change_requests.status', 'pending')
-  onSitesOf(query, siteIds)
-  const requests = await query
-    .orderBy([{ column: 'change_requests.created_at' }, { column: 'change_requests.id' }])
-    .select<(RequestRow & { family_name: string })[]>(
+    .whereRaw(HAS_PENDING_FIELD)
+    .select<(RequestRow & { family_name: string; site_name: string })[]>(
       'change_requests.*',
       'families.name as family_name',
+      'sites.name as site_name',
     )
-  const fields = requests.length
-    ? await trx<FieldRow>('change_request_fields')
-        .whereIn(
-          'request_id',
-          requests.map((r) => r.id),
-        )
+  for (const word of foldForSearch(filter.query ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8))
+    query.whereRaw(`families.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`])
+  if (filter.siteId !== undefined) query.where('families.site_id', filter.siteId)
+  return onSites(query, 'families.site_id', filter.siteIds)
+}
+
+async function summaries(
+  trx: Trx,
+  requests: (RequestRow & { family_name: string; site_name: string })[],
+): Promise<PendingRequestSummary[]> {
+  const fields = await inChunks(
+    requests.map((r) => r.id),
+    (ids) =>
+      trx<FieldRow>('change_request_fields')
+        .whereIn('request_id', ids)
         .where({ decision: 'pending' })
-    : []
+        .orderBy('id'),
+  )
   const result: PendingRequestSummary[] = []
   for (const r of requests) {
-    const own = fields.filter((f) => f.request_id === r.id)
-    if (own.length === 0) continue
     result.push({
       id: r.id,
       familyId: r.family_id,
       familyName: r.family_name,
+      siteName: r.site_name,
       targetType: r.target_type,
       targetName: await targetName(trx, { type: r.target_type, id: r.target_id }),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      fields: own.map((f) => fieldDef(r.target_type, f.field)?.label ?? f.field),
+      fields: fields
+        .filter((f) => f.request_id === r.id)
+        .map((f) => fieldDef(r.target_type, f.field)?.label ?? f.field),
     })
   }
   return result
 }
 
-export async function countPendingRequests(trx: Trx, siteIds: SiteScope): Promise<number> {
-  const query = trx('change_requests').where({ status: 'pending' })
-  if (siteIds !== null) {
-    void query.whereIn('family_id', trx('families').whereIn('site_id', siteIds).select('id'))
-  }
-  const row = await query
-    .whereExists(function () {
-      this.select('*')
-        .from('change_request_fields')
-        .whereRaw('change_request_fields.request_id = change_requests.id')
-        .where('decision', 'pending')
-    })
-    .count<{ n: number }[]>({ n: '*' })
-    .first()
-  return Number(row?.n ?? 0)
+/** "Demandes en attente": a page of the pending requests, the oldest first by default. */
+export async function listPendingRequests(
+  trx: Trx,
+  query: RequestFilter & ListQuery<RequestSort>,
+): Promise<{ items: PendingRequestSummary[]; total: number; page: number; pageSize: number }> {
+  const { rows, total } = await listPage<
+    RequestRow & { family_name: string; site_name: string },
+    RequestSort
+  >(pendingRequests(trx, query), SPEC, query)
+  return { items: await summaries(trx, rows), total, page: query.page, pageSize: query.pageSize }
+}
+
+/** Every pending request of the filters, in the order asked (the export). */
+export async function allPendingRequests(
+  trx: Trx,
+  query: RequestFilter & Pick<ListQuery<RequestSort>, 'sort' | 'order'>,
+): Promise<PendingRequestSummary[]> {
+  return summaries(trx, await allRows(pendingRequests(trx, query), SPEC, query))
+}
+
+/** How many requests wait, on the sites the staff member works for (`null`: every site). */
+export async function countPendingRequests(
+  trx: Trx,
+  siteIds: readonly number[] | null = null,
+): Promise<number> {
+  return countRows(pendingRequests(trx, { siteIds }))
 }
 
 export interface RequestRowView {

@@ -1,14 +1,14 @@
 import type { Plugin } from '@hapi/hapi'
-import { getMail, listOutbox, retryMail, type OutboxStatus } from '../../../db/services/outbox.ts'
+import { getMail, listOutbox, retryMail } from '../../../db/services/outbox.ts'
 import {
   getSmtpSettings,
   saveSmtpSettings,
   type SmtpSecurity,
 } from '../../../db/services/settings.ts'
-import type { MailDetail, MailStatus, OutboxList, SmtpSettingsView } from '../../api/types.ts'
+import type { MailDetail, MailStatus, SmtpSettingsView } from '../../api/types.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import { allow, ctx, read, route, staffActor, staffAuth, write } from '../context.ts'
-import { mailDetail, mailRow, smtpSettingsView } from '../presenters/mail.ts'
+import { mailDetail, smtpSettingsView } from '../presenters/mail.ts'
 import * as schemas from '../schemas.ts'
 
 type Id = { Params: { id: number } }
@@ -38,16 +38,6 @@ export const staffMailApi: Plugin<void> = {
           return { source, pending: counts.pending + counts.sending, failed: counts.failed }
         },
       },
-      route<{ Query: { status?: OutboxStatus; page: number; pageSize: number } }>({
-        method: 'GET',
-        path: '/api/staff/outbox',
-        options: { auth: allow(CAN.mails), validate: { query: schemas.outboxQuery } },
-        async handler(request): Promise<OutboxList> {
-          const query = { ...request.query, siteIds: staffAuth(request).siteIds }
-          const page = await read(request, (trx) => listOutbox(trx, query))
-          return { items: page.items.map(mailRow), total: page.total, counts: page.counts }
-        },
-      }),
       route<Id>({
         method: 'GET',
         path: '/api/staff/outbox/{id}',

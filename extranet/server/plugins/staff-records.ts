@@ -1,14 +1,10 @@
 import type { Plugin, ServerRoute } from '@hapi/hapi'
 import { archive, type ArchiveType } from '../../../db/services/archive.ts'
 import { decideRequest, type Decision } from '../../../db/services/change-requests/decide.ts'
-import {
-  countPendingRequests,
-  getRequest,
-  listPendingRequests,
-} from '../../../db/services/change-requests/review.ts'
+import { getRequest } from '../../../db/services/change-requests/review.ts'
 import type { TargetType } from '../../../db/services/records.ts'
 import { addToFamily, createFamily, updateRecord } from '../../../db/services/staff-records.ts'
-import type { ChangeRequestSummary, ChangeRequestView } from '../../api/types.ts'
+import type { ChangeRequestView } from '../../api/types.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import { allow, read, route, staffActor, staffAuth, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
@@ -84,24 +80,6 @@ export const staffRecordsApi: Plugin<void> = {
   name: 'portee-staff-records-api',
   register(server) {
     server.route([
-      {
-        method: 'GET',
-        path: '/api/staff/change-requests',
-        options: { auth: allow(CAN.readFamilies) },
-        async handler(request): Promise<{ items: ChangeRequestSummary[] }> {
-          const { siteIds } = staffAuth(request)
-          return { items: await read(request, (trx) => listPendingRequests(trx, siteIds)) }
-        },
-      },
-      {
-        method: 'GET',
-        path: '/api/staff/change-requests/count',
-        options: { auth: allow(CAN.readFamilies) },
-        async handler(request): Promise<{ count: number }> {
-          const { siteIds } = staffAuth(request)
-          return { count: await read(request, (trx) => countPendingRequests(trx, siteIds)) }
-        },
-      },
       route<Id>({
         method: 'GET',
         path: '/api/staff/change-requests/{id}',

@@ -6,9 +6,9 @@ import {
   setupRequired,
 } from '../../../db/services/accounts.ts'
 import { familyAudit } from '../../../db/services/audit.ts'
-import { familyIds, getFamily, searchFamilies } from '../../../db/services/families.ts'
+import { getFamily } from '../../../db/services/families.ts'
 import { listActiveSites } from '../../../db/services/sites.ts'
-import type { AuditEntry, FamilyList, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
+import type { AuditEntry, FamilyRecord, SiteOption, StaffMe } from '../../api/types.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import { allow, clientIp, ctx, read, route, staffAuth } from '../context.ts'
 import { auditEntry } from '../presenters/audit.ts'
@@ -71,25 +71,6 @@ export const staffApi: Plugin<void> = {
           return siteIds === null ? sites : sites.filter((s) => siteIds.includes(s.id))
         },
       },
-      route<{ Query: { q: string; page: number; pageSize: number } }>({
-        method: 'GET',
-        path: '/api/staff/families',
-        options: { auth: allow(CAN.readFamilies), validate: { query: schemas.familySearch } },
-        async handler(request): Promise<FamilyList> {
-          const { q, page, pageSize } = request.query
-          const { siteIds } = staffAuth(request)
-          return read(request, (trx) => searchFamilies(trx, { query: q, page, pageSize, siteIds }))
-        },
-      }),
-      route<{ Query: { q: string } }>({
-        method: 'GET',
-        path: '/api/staff/family-ids',
-        options: { auth: allow(CAN.readFamilies), validate: { query: schemas.familyIdsQuery } },
-        async handler(request): Promise<{ ids: number[] }> {
-          const { siteIds } = staffAuth(request)
-          return { ids: await read(request, (trx) => familyIds(trx, request.query.q, siteIds)) }
-        },
-      }),
       route<{ Params: { id: number } }>({
         method: 'GET',
         path: '/api/staff/families/{id}',

@@ -52,6 +52,8 @@ export interface FamilyContext {
   act(action: () => Promise<string>): Promise<boolean>
   edit(editing: Editing): void
   archive(target: ArchiveTarget): void
+  /** Restores an archived family, guardian or pupil; resolves to whether it worked. */
+  restore(target: ArchiveTarget): Promise<boolean>
   ask(question: Question): void
 }
 

@@ -1,0 +1,208 @@
+// The Familles list: searched, filtered by site and state, sorted on any column, paged, exported.
+import type { Trx } from '../connection.ts'
+import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
+import type { FamilyList, FamilyRow } from '../rules/records.ts'
+import { foldForSearch } from '../rules/text.ts'
+import { escapeLike } from '../text.ts'
+import { allRows, inChunks, listPage, onSites, type ListSpec } from './lists.ts'
+
+/** A pending request of the family with at least one field still to decide. */
+const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
+  AND cr.status = 'pending' AND EXISTS (SELECT 1 FROM change_request_fields f
+  WHERE f.request_id = cr.id AND f.decision = 'pending'))`
+
+const FIRST_GUARDIAN = `(SELECT g.last_name || ' ' || g.first_name FROM guardians g
+  WHERE g.family_id = families.id AND g.archived_at IS NULL ORDER BY g.rank LIMIT 1)`
+const FIRST_PUPIL = `(SELECT p.first_name || ' ' || p.last_name FROM pupils p
+  WHERE p.family_id = families.id AND p.archived_at IS NULL ORDER BY p.id LIMIT 1)`
+
+const SPEC: ListSpec<FamilySort> = {
+  sorts: {
+    // The folded name, kept in step and indexed with the id: the first page stays instant.
+    name: 'families.sort_key',
+    guardians: `french_key(${FIRST_GUARDIAN})`,
+    pupils: `french_key(${FIRST_PUPIL})`,
+    siteName: 'french_key(sites.name)',
+    // Active, then with a pending request, then archived.
+    state: `(CASE WHEN families.archived_at IS NOT NULL THEN 2 WHEN ${PENDING} THEN 1 ELSE 0 END)`,
+  },
+  defaultSort: 'name',
+  tiebreak: 'families.id',
+}
+
+export interface FamilyFilter {
+  /** Words searched in the names of guardians and pupils and in identifiants. */
+  query?: string | undefined
+  siteId?: number | undefined
+  /** Active by default. */
+  state?: FamilyState | undefined
+  /** The sites the staff member works for (`null` or absent: every site). */
+  siteIds?: readonly number[] | null | undefined
+}
+
+export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
+
+/** The families whose folded text holds every word of the query, in the filters asked. */
+function filteredFamilies(trx: Trx, filter: FamilyFilter) {
+  const words = foldForSearch(filter.query ?? '')
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+  const filtered = trx('families')
+  // Every word must appear in the folded text. Words of three letters or more go through the
+  // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
+  const indexed = words.filter((w) => w.length >= 3)
+  const short = words.filter((w) => w.length < 3)
+  if (indexed.length) {
+    filtered.whereRaw(
+      'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
+      [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
+    )
+  }
+  if (short.length) {
+    filtered.whereRaw(
+      short.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
+      short.map((w) => `%${escapeLike(w)}%`),
+    )
+  }
+  const state = filter.state ?? 'active'
+  if (state === 'archived') filtered.whereNotNull('families.archived_at')
+  else if (state !== 'all') filtered.whereNull('families.archived_at')
+  if (state === 'pending') filtered.whereRaw(PENDING)
+  if (filter.siteId !== undefined) filtered.where('families.site_id', filter.siteId)
+  return onSites(filtered, 'families.site_id', filter.siteIds ?? null)
+}
+
+interface Row {
+  id: number
+  name: string
+  site_id: number
+  site_name: string
+  archived_at: string | null
+}
+
+const COLUMNS = [
+  'families.id',
+  'families.name',
+  'families.site_id',
+  'sites.name as site_name',
+  'families.archived_at',
+]
+
+/** The filtered families with what a row shows (the site's name). */
+const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
+  filtered.clone().join('sites', 'sites.id', 'families.site_id').select(COLUMNS)
+
+/** The rows with their guardians, pupils and number of pending requests. */
+async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
+  const ids = rows.map((r) => r.id)
+  const guardians = await inChunks(ids, (slice) =>
+    trx('guardians')
+      .whereIn('family_id', slice)
+      .whereNull('archived_at')
+      .orderBy(['family_id', 'rank'])
+      .select<
+        {
+          id: number
+          family_id: number
+          rank: number
+          civility: string
+          last_name: string
+          first_name: string
+          login: string | null
+        }[]
+      >('id', 'family_id', 'rank', 'civility', 'last_name', 'first_name', 'login'),
+  )
+  const pupils = await inChunks(ids, (slice) =>
+    trx('pupils')
+      .whereIn('family_id', slice)
+      .whereNull('archived_at')
+      .orderBy(['family_id', 'id'])
+      .select<{ id: number; family_id: number; last_name: string; first_name: string }[]>(
+        'id',
+        'family_id',
+        'last_name',
+        'first_name',
+      ),
+  )
+  const pending = await inChunks(ids, (slice) =>
+    trx('change_requests as cr')
+      .whereIn('cr.family_id', slice)
+      .where('cr.status', 'pending')
+      .whereExists((q) =>
+        q
+          .from('change_request_fields as f')
+          .whereRaw('f.request_id = cr.id')
+          .where('f.decision', 'pending'),
+      )
+      .groupBy('cr.family_id')
+      .select<{ family_id: number; n: number }[]>('cr.family_id', trx.raw('count(*) as n')),
+  )
+  const byFamily = <T extends { family_id: number }>(list: T[]) => {
+    const map = new Map<number, T[]>()
+    for (const item of list) map.set(item.family_id, [...(map.get(item.family_id) ?? []), item])
+    return map
+  }
+  const g = byFamily(guardians)
+  const p = byFamily(pupils)
+  const n = new Map(pending.map((r) => [r.family_id, Number(r.n)]))
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    archivedAt: r.archived_at,
+    pendingRequests: n.get(r.id) ?? 0,
+    guardians: (g.get(r.id) ?? []).map((x) => ({
+      id: x.id,
+      rank: x.rank,
+      civility: x.civility,
+      lastName: x.last_name,
+      firstName: x.first_name,
+      login: x.login,
+    })),
+    pupils: (p.get(r.id) ?? []).map((x) => ({
+      id: x.id,
+      lastName: x.last_name,
+      firstName: x.first_name,
+    })),
+  }))
+}
+
+/**
+ * One page of families, searched on the names of guardians and pupils and on identifiants,
+ * whatever the accents and the case (every word of the query must match), filtered by site and
+ * state, sorted on any column in French order (by name by default), then by id.
+ */
+export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
+  const filtered = filteredFamilies(trx, search)
+  const { rows, total } = await listPage<Row, FamilySort>(
+    withSite(filtered),
+    SPEC,
+    search,
+    filtered,
+  )
+  return {
+    items: await withPeople(trx, rows),
+    total,
+    page: search.page,
+    pageSize: search.pageSize,
+  }
+}
+
+/** Every family of the filters, in the order asked (the export). */
+export async function allFamilies(
+  trx: Trx,
+  search: FamilyFilter & Pick<FamilyListQuery, 'sort' | 'order'>,
+): Promise<FamilyRow[]> {
+  const rows = await allRows<Row, FamilySort>(withSite(filteredFamilies(trx, search)), SPEC, search)
+  return withPeople(trx, rows)
+}
+
+/** The ids of every family the filters find (for "Envoyer les identifiants" to a whole search). */
+export async function familyIds(trx: Trx, filter: FamilyFilter): Promise<number[]> {
+  const rows = await filteredFamilies(trx, filter)
+    .select<{ id: number }[]>('families.id')
+    .orderBy('families.id')
+  return rows.map((r) => r.id)
+}
