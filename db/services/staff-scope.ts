@@ -1,6 +1,5 @@
 // Which families a staff member sees: those of the sites of their account (`siteIds`), or every
 // one (`null`: the administrator). The one check of the routes that name a record by its id.
-import type { Knex } from 'knex'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 
