@@ -10,6 +10,7 @@ import {
   columns,
   familyOfTarget,
   fieldsOf,
+  followGuardianAddress,
   recordValues,
   TABLE,
   writeValues,
@@ -161,6 +162,7 @@ export async function addToFamily(
   const row = await familyColumns(trx, input.type, input.familyId)
   const values = valuesWithRequired(input.type, input.values, true)
   const id = await insertRecord(trx, input.type, row, values, input.clock)
+  await followGuardianAddress(trx, input.familyId, input.clock)
   await refreshFamilySearch(trx, input.familyId, input.clock)
   await recordAudit(trx, {
     clock: input.clock,
