@@ -8,6 +8,7 @@ import * as m20261124000500 from './20261124000500_change_request_revision.ts'
 import * as m20261125000000 from './20261125000000_family_sort_key.ts'
 import * as m20261125010000 from './20261125010000_outbox_link.ts'
 import * as m20261126000000 from './20261126000000_staff_roles.ts'
+import * as m20261126040000 from './20261126040000_record_fields_and_schools.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261125000000_family_sort_key': m20261125000000,
   '20261125010000_outbox_link': m20261125010000,
   '20261126000000_staff_roles': m20261126000000,
+  '20261126040000_record_fields_and_schools': m20261126040000,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

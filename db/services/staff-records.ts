@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
+import { checkSchoolChoice } from './schools.ts'
 import {
   checkValues,
   columns,
@@ -55,6 +56,7 @@ export async function updateRecord(
 ): Promise<void> {
   const familyId = await familyOfTarget(trx, input.target)
   const values = valuesWithRequired(input.target.type, input.values, false)
+  await checkSchoolChoice(trx, input.target.type, values)
   const current = await recordValues(trx, input.target)
   const changed = Object.keys(values).filter((k) => values[k] !== current[k])
   if (changed.length === 0) return
@@ -161,6 +163,7 @@ export async function addToFamily(
 ): Promise<{ id: number }> {
   const row = await familyColumns(trx, input.type, input.familyId)
   const values = valuesWithRequired(input.type, input.values, true)
+  await checkSchoolChoice(trx, input.type, values)
   const id = await insertRecord(trx, input.type, row, values, input.clock)
   await followGuardianAddress(trx, input.familyId, input.clock)
   await refreshFamilySearch(trx, input.familyId, input.clock)

@@ -5,6 +5,7 @@ import type {
   ChangeRequestSummary,
   ChangeRequestView,
   RecordValue,
+  School,
   FamilyList,
   FamilyRecord,
   GrantedAccess,
@@ -97,6 +98,12 @@ export function createStaffClient(http = new Http()) {
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
     testSmtp: (to: string) =>
       http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
+    schools: () => http.get<School[]>('/api/staff/schools'),
+    createSchool: (school: { name: string; city: string }) =>
+      http.post<School>('/api/staff/schools', school),
+    updateSchool: (id: number, school: { name: string; city: string }) =>
+      http.put<School>(`/api/staff/schools/${id}`, school),
+    deleteSchool: (id: number) => http.delete<undefined>(`/api/staff/schools/${id}`),
   }
 }
 

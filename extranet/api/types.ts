@@ -14,6 +14,7 @@ export type {
   PupilRecord,
   PupilSummary,
 } from '../../db/rules/records.ts'
+export type { School } from '../../db/rules/schools.ts'
 
 export type ApiErrorCode = ErrorCode
 

@@ -125,3 +125,9 @@ export const newFamily = Joi.object({
   siteId: id.required(),
   guardian: recordChange.extract('values').required(),
 })
+
+/** A school of the list: the service says in French what is missing or too long. */
+export const school = Joi.object({
+  name: Joi.string().allow('').max(400).required(),
+  city: Joi.string().allow('').max(400).required(),
+})

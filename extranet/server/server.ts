@@ -17,6 +17,7 @@ import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
+import { staffSchoolsApi } from './plugins/staff-schools.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -86,7 +87,13 @@ function audiences(config: Config) {
       address: config.staff,
       cookieName: 'portee_staff',
       isSecure: false,
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffMailApi,
+        staffRecordsApi,
+        staffSchoolsApi,
+      ] as Plugin<void>[],
       publicUrl: null,
       webRoot: config.webRoots.staff,
     },
