@@ -4,6 +4,7 @@ import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
+import { frenchSortKey } from '../rules/text.ts'
 import { checkSchool, schoolChoices, schoolLabel, type School } from '../rules/schools.ts'
 import { recordAudit } from './audit.ts'
 import type { TargetType } from './records.ts'
@@ -15,9 +16,11 @@ interface Actor {
   clock: Clock
 }
 
-/** Every school of the list, in the order of their names then communes. */
+/** Every school of the list, by name then commune as a French reader expects (É with E). */
 export async function listSchools(trx: Trx): Promise<School[]> {
-  return trx('schools').orderBy(['name', 'city', 'id']).select<School[]>('id', 'name', 'city')
+  const schools = await trx('schools').orderBy('id').select<School[]>('id', 'name', 'city')
+  const key = (s: School) => `${frenchSortKey(s.name)}\u0000${frenchSortKey(s.city)}`
+  return schools.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id))
 }
 
 function checked(input: { name: unknown; city: unknown }): { name: string; city: string } {
