@@ -66,6 +66,12 @@ const routes: RouteRecordRaw[] = [
       page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
       page('parametres', 'parametres', () => import('./pages/SettingsPage.vue'), 'Paramètres'),
       page(
+        'parametres/etablissements',
+        'parametres-etablissements',
+        () => import('./pages/settings/SchoolsTab.vue'),
+        'Établissements scolaires',
+      ),
+      page(
         ':pathMatch(.*)*',
         'introuvable',
         () => import('./pages/NotFoundPage.vue'),
