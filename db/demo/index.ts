@@ -5,7 +5,7 @@ import { firstFreeLogin, loginStem } from '../rules/logins.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { DEMO_CONSERVATOIRE } from './conservatoire.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
-import { DEMO_PASSWORD, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
+import { DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './named.ts'
@@ -62,6 +62,8 @@ function guardianRow(g: DemoGuardian, id: number, rank: number, login: string, s
     first_name: g.firstName,
     marital_status: g.maritalStatus ?? '',
     profession: g.profession ?? '',
+    socio_professional_code: g.socioProfessionalCode ?? '',
+    fax: g.fax ?? '',
     address: g.address ?? '',
     postal_code: g.postalCode ?? '',
     city: g.city ?? '',
@@ -104,9 +106,10 @@ function pupilRow(
     phone_home: '',
     phone_work: self ? (first.phoneWork ?? '') : '',
     phone_mobile: self ? (first.phoneMobile ?? '') : '',
+    fax: self ? (first.fax ?? '') : '',
     email: self ? first.email : '',
     school_level: p.schoolLevel ?? '',
-    school_name: '',
+    school_name: p.schoolName ?? '',
     image_rights: true,
     exit_authorization: false,
     emergency_contact: '',
@@ -168,6 +171,9 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
   await db.transaction(async (trx) => {
     await trx('sites').insert(DEMO_SITES)
     await trx('conservatoire').insert({ ...DEMO_CONSERVATOIRE, created_at: now, updated_at: now })
+    await trx('schools').insert(
+      DEMO_SCHOOLS.map((s) => ({ ...s, created_at: now, updated_at: now })),
+    )
     await trx('school_years').insert({
       label: '2026/2027',
       starts_on: '2026-09-01',

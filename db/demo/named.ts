@@ -52,6 +52,14 @@ export const DEMO_SITES = [
   },
 ]
 
+/** The schools of the list that staff keep ("Paramètres" → "Établissements scolaires"). */
+export const DEMO_SCHOOLS = [
+  { id: 1, name: 'École élémentaire des Glénan', city: 'FOUESNANT' },
+  { id: 2, name: 'Collège du Golfe', city: 'SAINTE-MAXIME' },
+  { id: 3, name: 'Collège Saint-Exupéry', city: 'COGOLIN' },
+  { id: 4, name: 'Lycée des Maures', city: 'COGOLIN' },
+]
+
 export function namedFamilies(conservatoire: number, antenne: number): DemoFamily[] {
   return [
     {
@@ -66,6 +74,8 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           city: 'FOUESNANT',
           email: 'gerard.dupont@example.org',
           maritalStatus: 'Marié(e)',
+          socioProfessionalCode: '38',
+          fax: '02 98 56 00 01',
         },
         {
           civility: 'Madame',
@@ -76,6 +86,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           city: 'FOUESNANT',
           email: 'claire.dupont@example.org',
           maritalStatus: 'Marié(e)',
+          socioProfessionalCode: '42',
         },
       ],
       pupils: [
@@ -94,6 +105,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           birthDate: '2014-03-12',
           birthPlace: 'Quimper (29)',
           schoolLevel: 'CM2',
+          schoolName: 'École élémentaire des Glénan — FOUESNANT',
           useGuardianAddress: true,
         },
       ],
@@ -106,6 +118,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           lastName: 'ABOLANT',
           firstName: 'Jocelyne',
           profession: 'Cadre de la fonction publique',
+          socioProfessionalCode: '33',
           address: '8 avenue des Pins',
           postalCode: '83310',
           city: 'COGOLIN',
@@ -120,6 +133,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           birthDate: '1995-09-14',
           birthPlace: 'Meaux (77)',
           schoolLevel: 'Terminale',
+          schoolName: 'Lycée des Maures — COGOLIN',
           useGuardianAddress: true,
         },
       ],
@@ -134,6 +148,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           postalCode: '83120',
           city: 'SAINTE MAXIME',
           phoneWork: '04 98 12 29 74',
+          socioProfessionalCode: '46',
           email: 'emilie.torrice@example.org',
         },
       ],
@@ -170,6 +185,7 @@ export function namedFamilies(conservatoire: number, antenne: number): DemoFamil
           birthDate: '2012-11-02',
           birthPlace: 'Fréjus (83)',
           schoolLevel: '4e',
+          schoolName: 'Collège du Golfe — SAINTE-MAXIME',
           useGuardianAddress: true,
         },
       ],

@@ -5,12 +5,15 @@ export interface DemoGuardian {
   lastName: string
   firstName: string
   profession?: string
+  /** A code of the INSEE list (db/rules/pcs.ts). */
+  socioProfessionalCode?: string
   address?: string
   postalCode?: string
   city?: string
   phoneWork?: string
   phoneMobile?: string
   phoneHome?: string
+  fax?: string
   email: string
   maritalStatus?: string
 }
@@ -22,6 +25,8 @@ export interface DemoPupil {
   birthDate: string
   birthPlace?: string
   schoolLevel?: string
+  /** One of DEMO_SCHOOLS, as the pupil's record keeps it ("Nom — COMMUNE"). */
+  schoolName?: string
   isGuardianRank?: 1 | 2
   useGuardianAddress?: boolean
 }

@@ -2,8 +2,14 @@
 // what is required, and how a value is checked and put in its French form. Shared by the server
 // (which decides) and the apps (which say what to fix before sending).
 import { formatDate, formatPhone, parseDate } from './formats.ts'
+import { PCS_CODES, PCS_LABELS } from './pcs.ts'
 
-export type FieldKind = 'text' | 'phone' | 'email' | 'postalCode' | 'date' | 'boolean' | 'choice'
+/**
+ * `school`: a value of the list of schools that staff keep (the forms offer it; the services check
+ * it against the list, which this pure module does not know).
+ */
+export type FieldKind =
+  'text' | 'phone' | 'email' | 'postalCode' | 'date' | 'boolean' | 'choice' | 'school'
 export type FieldValue = string | boolean
 
 export interface FieldDef {
@@ -13,6 +19,22 @@ export interface FieldDef {
   required?: boolean
   max?: number
   choices?: readonly string[]
+  /** How a choice is shown, when it is a code ("33" → "33 — Cadres de la fonction publique"). */
+  choiceLabels?: Readonly<Record<string, string>>
+  /** A text to read before ticking the box (the image rights), with the link that opens it. */
+  notice?: { summary: string; text: string }
+}
+
+/** "Droit à l’image : merci de prendre connaissance du texte lié" (seeds). */
+export const IMAGE_RIGHTS_NOTICE = {
+  summary: 'Lire le texte de l’autorisation de prise de vue et de diffusion de l’image',
+  text:
+    'En cochant « Droit à l’image », le responsable autorise le conservatoire à photographier et ' +
+    'à filmer l’élève pendant les cours, les répétitions, les auditions et les spectacles, et à ' +
+    'diffuser ces images, sans contrepartie, pour faire connaître ses activités : site internet, ' +
+    'réseaux sociaux, programmes, affiches, presse locale. Les images ne sont ni vendues ni ' +
+    'cédées à des tiers. L’autorisation vaut pour l’année scolaire et peut être retirée à tout ' +
+    'moment : il suffit de décocher la case ou d’écrire au secrétariat.',
 }
 
 export const CIVILITIES = ['Monsieur', 'Madame'] as const
@@ -54,11 +76,19 @@ export const GUARDIAN_FIELDS: readonly FieldDef[] = [
   ...NAME_FIELDS,
   { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },
   { key: 'profession', label: 'Profession', kind: 'text', max: 120 },
+  {
+    key: 'socioProfessionalCode',
+    label: 'Code socio-professionnel',
+    kind: 'choice',
+    choices: PCS_CODES,
+    choiceLabels: PCS_LABELS,
+  },
   { key: 'address', label: 'Adresse', kind: 'text', required: true, max: 200 },
   { key: 'postalCode', label: 'Code postal', kind: 'postalCode', required: true },
   { key: 'city', label: 'Ville', kind: 'text', required: true, max: 100 },
   { key: 'phoneHome', label: 'Tél domicile', kind: 'phone' },
   { key: 'phoneWork', label: 'Tél pro', kind: 'phone' },
+  { key: 'fax', label: 'Tél copie', kind: 'phone' },
   { key: 'phoneMobile', label: 'Mobile', kind: 'phone' },
   { key: 'email', label: 'E-mail', kind: 'email', required: true },
 ]
@@ -79,10 +109,11 @@ export const PUPIL_FIELDS: readonly FieldDef[] = [
   { key: 'phoneHome', label: 'Tél domicile', kind: 'phone' },
   { key: 'phoneMobile', label: 'Mobile', kind: 'phone' },
   { key: 'phoneWork', label: 'Tél pro', kind: 'phone' },
+  { key: 'fax', label: 'Télécopie', kind: 'phone' },
   { key: 'email', label: 'E-mail', kind: 'email' },
   { key: 'schoolLevel', label: 'Niveau scolaire', kind: 'choice', choices: SCHOOL_LEVELS },
-  { key: 'schoolName', label: 'Établissement scolaire', kind: 'text', max: 160 },
-  { key: 'imageRights', label: 'Droit à l’image', kind: 'boolean' },
+  { key: 'schoolName', label: 'Établissement scolaire', kind: 'school', max: 240 },
+  { key: 'imageRights', label: 'Droit à l’image', kind: 'boolean', notice: IMAGE_RIGHTS_NOTICE },
   { key: 'exitAuthorization', label: 'Autorisation de sortie', kind: 'boolean' },
   { key: 'emergencyContact', label: 'Personne à prévenir', kind: 'text', max: 160 },
   { key: 'emergencyPhone', label: 'Tél. urgence', kind: 'phone' },
@@ -146,6 +177,7 @@ export function checkField(def: FieldDef, raw: unknown): FieldCheck {
         ? { ok: true, value }
         : { ok: false, error: `Choisissez une valeur dans la liste pour « ${def.label} ».` }
     case 'text':
+    case 'school':
       return value.length <= (def.max ?? 200)
         ? { ok: true, value }
         : { ok: false, error: `Ce champ est trop long (${def.max ?? 200} caractères au plus).` }
@@ -156,6 +188,7 @@ export function checkField(def: FieldDef, raw: unknown): FieldCheck {
 export function displayValue(def: FieldDef, value: FieldValue | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—'
   if (def.kind === 'boolean') return value ? 'Oui' : 'Non'
+  if (def.choiceLabels && typeof value === 'string') return def.choiceLabels[value] ?? value
   if (def.kind === 'date' && typeof value === 'string') return formatDate(value)
   return String(value)
 }

@@ -49,6 +49,8 @@ export interface Contact {
 export interface GuardianRecord extends GuardianSummary, Contact {
   maritalStatus: string
   profession: string
+  socioProfessionalCode: string
+  fax: string
   accessEnabled: boolean
   hasPassword: boolean
 }
@@ -59,6 +61,7 @@ export interface PupilRecord extends PupilSummary, Contact {
   birthPlace: string
   maritalStatus: string
   useGuardianAddress: boolean
+  fax: string
   schoolLevel: string
   schoolName: string
   imageRights: boolean

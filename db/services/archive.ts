@@ -6,7 +6,7 @@ import { DomainError } from '../errors.ts'
 import { recordAudit } from './audit.ts'
 import { cancelPendingRequests } from './change-requests/requests.ts'
 import { refreshFamilySearch } from './families.ts'
-import { familyOfTarget } from './records.ts'
+import { familyOfTarget, followGuardianAddress } from './records.ts'
 import { endGuardianSessions } from './sessions.ts'
 import type { Actor } from './staff-records.ts'
 
@@ -31,6 +31,8 @@ async function archiveGuardian(trx: Trx, id: number, actor: Actor): Promise<numb
     .where({ id })
     .update({ archived_at: now, rank: -id, access_enabled: false, updated_at: now })
   await trx('guardians').where({ family_id: familyId }).whereNull('archived_at').update({ rank: 1 })
+  // The pupils who used the archived guardian's address now use the new responsable 1's.
+  await followGuardianAddress(trx, familyId, actor.clock)
   await endGuardianSessions(trx, [id], actor.clock)
   await refreshFamilySearch(trx, familyId, actor.clock)
   return familyId

@@ -42,6 +42,8 @@ interface GuardianRow extends ContactColumns {
   first_name: string
   marital_status: string
   profession: string
+  socio_professional_code: string
+  fax: string
   login: string | null
   password_hash: string | null
   access_enabled: number | boolean
@@ -58,6 +60,7 @@ interface PupilRow extends ContactColumns {
   birth_place: string
   marital_status: string
   use_guardian_address: number | boolean
+  fax: string
   school_level: string
   school_name: string
   image_rights: number | boolean
@@ -76,6 +79,8 @@ function toGuardian(row: GuardianRow): GuardianRecord {
     login: row.login,
     maritalStatus: row.marital_status,
     profession: row.profession,
+    socioProfessionalCode: row.socio_professional_code,
+    fax: row.fax,
     ...contactOf(row),
     accessEnabled: Boolean(row.access_enabled),
     hasPassword: row.password_hash !== null,
@@ -93,6 +98,7 @@ function toPupil(row: PupilRow): PupilRecord {
     maritalStatus: row.marital_status,
     useGuardianAddress: Boolean(row.use_guardian_address),
     ...contactOf(row),
+    fax: row.fax,
     schoolLevel: row.school_level,
     schoolName: row.school_name,
     imageRights: Boolean(row.image_rights),

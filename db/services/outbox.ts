@@ -148,12 +148,20 @@ export async function requeueInterruptedMails(trx: Trx, clock: Clock): Promise<n
     .update({ status: 'pending', next_attempt_at: isoNow(clock) })
 }
 
-/** "Réessayer": a failed or waiting mail is sent again at once. A sent mail is never sent twice. */
+/**
+ * "Réessayer": a failed mail is sent again at once. A mail still waiting leaves by itself (its
+ * next attempt is planned); a sent mail is never sent twice.
+ */
 export async function retryMail(trx: Trx, id: number, clock: Clock): Promise<void> {
   const row = await trx<OutboxRow>('outbox').where({ id }).first()
   if (!row) throw new DomainError('NOT_FOUND', 'Ce courriel est introuvable.')
   if (row.status === 'sent') throw new DomainError('CONFLICT', 'Ce courriel a déjà été envoyé.')
-  if (row.status === 'sending') return
+  if (row.status !== 'failed') {
+    throw new DomainError(
+      'CONFLICT',
+      'Ce courriel n’a pas échoué : il attend son envoi et partira de lui-même.',
+    )
+  }
   await trx('outbox')
     .where({ id })
     .update({ status: 'pending', next_attempt_at: isoNow(clock) })

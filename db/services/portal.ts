@@ -6,7 +6,7 @@ import type { FieldValue } from '../rules/record-fields.ts'
 import type { PendingState } from './change-requests/requests.ts'
 import { pendingState } from './change-requests/requests.ts'
 import { submitChanges } from './change-requests/submit.ts'
-import { familyOfTarget, recordValues, type Target } from './records.ts'
+import { familyOfTarget, guardianAddressFor, recordValues, type Target } from './records.ts'
 import { getSite, type Site } from './sites.ts'
 
 /** The pupils of a family that are not archived, in the order they were added. */
@@ -91,7 +91,7 @@ export async function familyRecords(
   return { guardians: views, pupils: pupilViews }
 }
 
-/** One pupil of the family (NOT_FOUND for any other id), with the guardian's address. */
+/** One pupil of the family (NOT_FOUND for any other id), with the address of the guardian it follows. */
 export async function familyPupil(
   trx: Trx,
   auth: { familyId: number; guardianId: number; pupilId: number },
@@ -102,14 +102,9 @@ export async function familyPupil(
   if ((await familyOfTarget(trx, target)) !== auth.familyId) {
     throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   }
-  const guardian = await recordValues(trx, { type: 'guardian', id: auth.guardianId })
   return {
     ...(await withPending(trx, target)),
-    guardianAddress: {
-      address: String(guardian['address'] ?? ''),
-      postalCode: String(guardian['postalCode'] ?? ''),
-      city: String(guardian['city'] ?? ''),
-    },
+    guardianAddress: await guardianAddressFor(trx, auth.pupilId),
   }
 }
 

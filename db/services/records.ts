@@ -101,7 +101,10 @@ export function checkValues(
   return values
 }
 
-/** Writes values into a record (staff edits, accepted requests). */
+/**
+ * Writes values into a record (staff edits, accepted requests), then lets the pupils of the family
+ * who use their guardian's address follow it (see followGuardianAddress).
+ */
 export async function writeValues(
   trx: Trx,
   target: Target,
@@ -110,4 +113,83 @@ export async function writeValues(
 ): Promise<void> {
   const update = { ...columns(target.type, values), updated_at: isoNow(clock) }
   await trx(TABLE[target.type]).where({ id: target.id }).update(update)
+  const row = await trx(TABLE[target.type])
+    .where({ id: target.id })
+    .first<{ family_id: number } | undefined>('family_id')
+  if (row) await followGuardianAddress(trx, row.family_id, clock)
+}
+
+const ADDRESS_COLUMNS = ['address', 'postal_code', 'city'] as const
+type AddressRow = Record<(typeof ADDRESS_COLUMNS)[number], string>
+
+/**
+ * The guardian whose address a pupil uses ("Utiliser les coordonnées du responsable légal"): the
+ * pupil's own guardian record when the pupil is a guardian of the family (an adult pupil), else
+ * the family's first guardian. Undefined when the family has no guardian left.
+ */
+function followedGuardian<G extends { id: number }>(
+  guardians: G[],
+  pupil: { guardian_id: number | null },
+): G | undefined {
+  return guardians.find((g) => g.id === pupil.guardian_id) ?? guardians[0]
+}
+
+/**
+ * The one place where "Utiliser les coordonnées du responsable légal" is kept true: the pupils of
+ * the family with the box ticked take their guardian's address, postal code and city. Called in
+ * the transaction of every write of a record (a guardian's address changed by staff or accepted
+ * from the sas, a pupil's box ticked, a pupil added), so the stored rows, which both apps, the
+ * lists and the exports read, are always right.
+ */
+export async function followGuardianAddress(
+  trx: Trx,
+  familyId: number,
+  clock: Clock,
+): Promise<void> {
+  const guardians = await trx('guardians')
+    .where({ family_id: familyId })
+    .whereNull('archived_at')
+    .orderBy('rank')
+    .select<(AddressRow & { id: number })[]>('id', ...ADDRESS_COLUMNS)
+  const pupils = await trx('pupils')
+    .where({ family_id: familyId, use_guardian_address: true })
+    .whereNull('archived_at')
+    .select<(AddressRow & { id: number; guardian_id: number | null })[]>(
+      'id',
+      'guardian_id',
+      ...ADDRESS_COLUMNS,
+    )
+  for (const pupil of pupils) {
+    const guardian = followedGuardian(guardians, pupil)
+    if (!guardian || ADDRESS_COLUMNS.every((c) => pupil[c] === guardian[c])) continue
+    const address = Object.fromEntries(ADDRESS_COLUMNS.map((c) => [c, guardian[c]]))
+    await trx('pupils')
+      .where({ id: pupil.id })
+      .update({ ...address, updated_at: isoNow(clock) })
+  }
+}
+
+/** The address a pupil of the family would take by ticking the box (the family's form fills it). */
+export async function guardianAddressFor(
+  trx: Trx,
+  pupilId: number,
+): Promise<Record<'address' | 'postalCode' | 'city', string>> {
+  const pupil = await trx('pupils')
+    .where({ id: pupilId })
+    .first<{ family_id: number; guardian_id: number | null } | undefined>(
+      'family_id',
+      'guardian_id',
+    )
+  if (!pupil) throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
+  const guardians = await trx('guardians')
+    .where({ family_id: pupil.family_id })
+    .whereNull('archived_at')
+    .orderBy('rank')
+    .select<(AddressRow & { id: number })[]>('id', ...ADDRESS_COLUMNS)
+  const guardian = followedGuardian(guardians, pupil)
+  return {
+    address: guardian?.address ?? '',
+    postalCode: guardian?.postal_code ?? '',
+    city: guardian?.city ?? '',
+  }
 }

@@ -7,11 +7,13 @@ import { recordAudit } from './audit.ts'
 import { refreshFamilySearch } from './families.ts'
 import type { SiteScope } from './staff-scope.ts'
 import { requireOpenSite } from './sites.ts'
+import { checkSchoolChoice } from './schools.ts'
 import {
   checkValues,
   columns,
   familyOfTarget,
   fieldsOf,
+  followGuardianAddress,
   recordValues,
   TABLE,
   writeValues,
@@ -56,6 +58,7 @@ export async function updateRecord(
 ): Promise<void> {
   const familyId = await familyOfTarget(trx, input.target)
   const values = valuesWithRequired(input.target.type, input.values, false)
+  await checkSchoolChoice(trx, input.target.type, values)
   const current = await recordValues(trx, input.target)
   const changed = Object.keys(values).filter((k) => values[k] !== current[k])
   if (changed.length === 0) return
@@ -164,7 +167,9 @@ export async function addToFamily(
 ): Promise<{ id: number }> {
   const row = await familyColumns(trx, input.type, input.familyId)
   const values = valuesWithRequired(input.type, input.values, true)
+  await checkSchoolChoice(trx, input.type, values)
   const id = await insertRecord(trx, input.type, row, values, input.clock)
+  await followGuardianAddress(trx, input.familyId, input.clock)
   await refreshFamilySearch(trx, input.familyId, input.clock)
   await recordAudit(trx, {
     clock: input.clock,

@@ -8,6 +8,7 @@ import type {
   RecordValue,
   RecordView,
   ResetAnswer,
+  School,
   SiteOption,
 } from './types.ts'
 
@@ -36,6 +37,7 @@ export function createFamilyClient(http = new Http()) {
     pupil: (id: number) => http.get<PupilRecordView>(`/api/family/pupils/${id}`),
     savePupil: (id: number, values: Record<string, RecordValue>) =>
       http.put<RecordView>(`/api/family/pupils/${id}`, { values }),
+    schools: () => http.get<School[]>('/api/family/schools'),
     changePassword: (input: { current: string; password: string; confirmation: string }) =>
       http.put<undefined>('/api/family/password', input),
   }

@@ -20,6 +20,7 @@ import type {
   ChangeRequestList,
   ChangeRequestView,
   RecordValue,
+  School,
   FamilyList,
   FamilyRecord,
   GrantedAccess,
@@ -194,6 +195,12 @@ export function createStaffClient(http = new Http()) {
       http.put<undefined>(`/api/staff/settings/sites/${id}`, changes),
     setSiteOpen: (id: number, open: boolean) =>
       http.put<undefined>(`/api/staff/settings/sites/${id}/open`, { open }),
+    schools: () => http.get<School[]>('/api/staff/schools'),
+    createSchool: (school: { name: string; city: string }) =>
+      http.post<School>('/api/staff/schools', school),
+    updateSchool: (id: number, school: { name: string; city: string }) =>
+      http.put<School>(`/api/staff/schools/${id}`, school),
+    deleteSchool: (id: number) => http.delete<undefined>(`/api/staff/schools/${id}`),
   }
 }
 

@@ -18,6 +18,7 @@ export type {
   PupilSummary,
 } from '../../db/rules/records.ts'
 export type { ConservatoireIdentity, SiteFields } from '../../db/rules/conservatoire.ts'
+export type { School } from '../../db/rules/schools.ts'
 
 export type ApiErrorCode = ErrorCode
 

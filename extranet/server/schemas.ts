@@ -242,3 +242,9 @@ export const newSite = Joi.object(siteChange)
 export const siteUpdate = Joi.object(siteChange).min(1)
 
 export const siteOpen = Joi.object({ open: Joi.boolean().required() })
+
+/** A school of the list: the service says in French what is missing or too long. */
+export const school = Joi.object({
+  name: Joi.string().allow('').max(400).required(),
+  city: Joi.string().allow('').max(400).required(),
+})

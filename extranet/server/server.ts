@@ -25,6 +25,7 @@ import { staffListsApi } from './plugins/staff-lists.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { staffSettingsApi } from './plugins/staff-settings.ts'
+import { staffSchoolsApi } from './plugins/staff-schools.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -110,6 +111,7 @@ function audiences(config: Config) {
         staffRecordsApi,
         staffBackupsApi,
         staffSettingsApi,
+        staffSchoolsApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

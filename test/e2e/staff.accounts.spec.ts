@@ -99,9 +99,13 @@ test.describe('without SMTP', () => {
     await expect(
       page.getByText('Aucun serveur d’envoi n’est configuré : les courriels attendent ici.'),
     ).toBeVisible()
-    await expect(
-      page.getByRole('table', { name: 'Courriels' }).getByRole('row').nth(1),
-    ).toContainText('En attente')
+    const waiting = page.getByRole('table', { name: 'Courriels' }).getByRole('row').nth(1)
+    await expect(waiting).toContainText('En attente')
+    // The mail's real subject and recipient, no code; a mail still waiting has no "Réessayer".
+    await expect(waiting).toContainText('Votre accès au portail des familles — Conservatoire')
+    await expect(waiting).toContainText('jocelyne.abolant@example.org')
+    await expect(waiting).not.toContainText('·')
+    await expect(waiting.getByRole('button', { name: /Réessayer/ })).toHaveCount(0)
 
     await page.getByRole('link', { name: 'Paramètres' }).first().click()
     await expect(page.getByRole('heading', { name: 'Paramètres' })).toBeVisible()

@@ -285,6 +285,10 @@ async function firstReleaseDb(): Promise<Db> {
   return db
 }
 
+/** The columns that 20261126040000 adds, as they are for the rows already there. */
+const NEW_GUARDIAN_COLUMNS = { socio_professional_code: '', fax: '' }
+const PUPILS_NOW = PUPILS.map((p) => ({ ...p, fax: '' }))
+
 /** Every row of every table of the first release, as the database holds them now. */
 async function rowsOf(db: Db) {
   return {
@@ -317,8 +321,11 @@ describe('the migrations, on a database of the first release that holds data', (
         { ...FAMILIES[1], sort_key: 'etienne' },
         { ...FAMILIES[2], sort_key: 'le coeur' },
       ],
-      // guardians.archived_at (20261124000400): nobody has left a family yet.
-      guardians: GUARDIANS.map((g) => ({ ...g, archived_at: null })),
+      // guardians.archived_at (20261124000400): nobody has left a family yet;
+      // socio_professional_code and fax (20261126040000): unknown yet.
+      guardians: GUARDIANS.map((g) => ({ ...g, archived_at: null, ...NEW_GUARDIAN_COLUMNS })),
+      // pupils.fax (20261126040000): unknown yet.
+      pupils: PUPILS_NOW,
       // staff_users.email (20261126000000): none known yet.
       staff_users: STAFF_USERS.map((u) => ({ ...u, email: '' })),
     })
@@ -389,7 +396,7 @@ describe('the migrations, on a database of the first release that holds data', (
       'le coeur',
     ])
     expect(rows.guardians).toHaveLength(4)
-    expect(rows.pupils).toEqual(PUPILS)
+    expect(rows.pupils).toEqual(PUPILS_NOW)
     // The revision starts again at 1: the column's history went with it.
     expect(await db('change_requests').select('id', 'family_id', 'revision')).toEqual([
       { id: 1, family_id: 1, revision: 1 },
@@ -405,13 +412,16 @@ describe('the migrations, on a database of the first release that holds data', (
     await db.migrate.latest()
     while ((await db.migrate.currentVersion()) !== '20261124000000') await db.migrate.down()
 
-    // staff_users.email stays on the way down (dropping it would copy the table and cascade).
+    // staff_users.email, and the fields of 20261126040000, stay on the way down (dropping them
+    // would copy the tables and cascade).
     expect(await rowsOf(db)).toEqual({
       ...FIRST_RELEASE,
+      guardians: GUARDIANS.map((g) => ({ ...g, ...NEW_GUARDIAN_COLUMNS })),
+      pupils: PUPILS_NOW,
       staff_users: STAFF_USERS.map((u) => ({ ...u, email: '' })),
     })
     expect(await foreignKeyViolations(db)).toEqual([])
     await db.migrate.latest()
-    expect((await rowsOf(db)).pupils).toEqual(PUPILS)
+    expect((await rowsOf(db)).pupils).toEqual(PUPILS_NOW)
   })
 })

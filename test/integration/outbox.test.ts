@@ -125,6 +125,38 @@ describe('the outbox', () => {
     expect(smtp.mails).toHaveLength(1)
   })
 
+  it('lists each mail with its real subject; a mail still waiting cannot be retried', async () => {
+    const s = await server(null)
+    const staff = await administrator(s)
+    const family = asFamily(s, await familyCookie(s, 1, 'abolant1'))
+    expect(
+      (await family.put('/api/family/guardian', { values: { city: 'GRIMAUD' } })).statusCode,
+    ).toBe(200)
+    const { items: requests } = await staff.read('/api/staff/change-requests')
+    const { id, revision } = await staff.read(`/api/staff/change-requests/${requests[0].id}`)
+    const decision = { revision, decisions: { city: 'accept' }, comment: '' }
+    expect(
+      (await staff.post(`/api/staff/change-requests/${id}/decision`, decision)).statusCode,
+    ).toBe(200)
+    const list = await staff.read('/api/staff/outbox')
+    expect(list.items.map((m: { subject: string; to: string }) => [m.to, m.subject])).toEqual([
+      [
+        'jocelyne.abolant@example.org',
+        'Votre demande de modification a été traitée — Conservatoire',
+      ],
+      [
+        'jocelyne.abolant@example.org',
+        'Accusé de réception de votre demande de modification — Conservatoire',
+      ],
+    ])
+    const waiting = list.items[0]
+    const before = await s.db('outbox').where({ id: waiting.id }).first()
+    const retry = await staff.post(`/api/staff/outbox/${waiting.id}/retry`)
+    expect(retry.statusCode).toBe(409)
+    expect(retry.body.message).toContain('attend son envoi')
+    expect(await s.db('outbox').where({ id: waiting.id }).first()).toEqual(before)
+  })
+
   it('loses nothing when the server stops mid-queue', async () => {
     const smtp = await smtpCatcher()
     const s = await server(smtp.url)

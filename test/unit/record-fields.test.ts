@@ -6,6 +6,7 @@ import {
   PUPIL_FIELDS,
   type FieldDef,
 } from '../../db/rules/record-fields.ts'
+import { checkSchool, schoolChoices } from '../../db/rules/schools.ts'
 
 function guardianField(key: string): FieldDef {
   const def = GUARDIAN_FIELDS.find((f) => f.key === key)
@@ -270,5 +271,56 @@ describe('displayValue', () => {
     expect(displayValue(guardianField('phoneMobile'), '06 12 34 56 78')).toBe('06 12 34 56 78')
     expect(displayValue(guardianField('civility'), 'Madame')).toBe('Madame')
     expect(displayValue(guardianField('lastName'), 'DUPONT')).toBe('DUPONT')
+  })
+})
+
+describe('the fields the seeds add', () => {
+  it('take a code of the INSEE list for "Code socio-professionnel", shown with its name', () => {
+    const pcs = guardianField('socioProfessionalCode')
+    expect(pcs.label).toBe('Code socio-professionnel')
+    expect(checkField(pcs, '33')).toEqual(ok('33'))
+    expect(checkField(pcs, '')).toEqual(ok(''))
+    expect(checkField(pcs, '99')).toEqual(
+      error('Choisissez une valeur dans la liste pour « Code socio-professionnel ».'),
+    )
+    expect(checkField(pcs, 'Cadres de la fonction publique').ok).toBe(false)
+    expect(displayValue(pcs, '33')).toBe('33 — Cadres de la fonction publique')
+    expect(displayValue(pcs, '84')).toBe('84 — Élèves, étudiants')
+    expect(pcs.choices).toHaveLength(40)
+  })
+
+  it('put "Tél copie" (guardian) and "Télécopie" (pupil) the French way', () => {
+    expect(guardianField('fax').label).toBe('Tél copie')
+    expect(pupilField('fax').label).toBe('Télécopie')
+    expectKept(guardianField('fax'), [['0298560001', '02 98 56 00 01']])
+    expect(checkField(pupilField('fax'), '12').ok).toBe(false)
+  })
+
+  it('link the image-rights box to the text to read', () => {
+    expect(pupilField('imageRights').notice?.summary).toContain('prise de vue et de diffusion')
+  })
+})
+
+describe('the list of schools', () => {
+  it('shows a school as its name and commune, then the two answers of the seeds', () => {
+    expect(schoolChoices([{ name: 'Collège du Golfe', city: 'SAINTE-MAXIME' }])).toEqual([
+      'Collège du Golfe — SAINTE-MAXIME',
+      'Non scolarisé-e',
+      'Établissement non-répertorié',
+    ])
+  })
+
+  it('wants a name and a commune, the commune in capitals', () => {
+    expect(checkSchool({ name: '  Lycée  des Maures ', city: 'cogolin' })).toEqual({
+      ok: true,
+      value: { name: 'Lycée des Maures', city: 'COGOLIN' },
+    })
+    expect(checkSchool({ name: '', city: 3 })).toEqual({
+      ok: false,
+      errors: {
+        name: 'Nom : ce champ est obligatoire.',
+        city: 'Commune : ce champ est obligatoire.',
+      },
+    })
   })
 })

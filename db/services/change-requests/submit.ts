@@ -7,6 +7,7 @@ import { displayValue, type FieldValue } from '../../rules/record-fields.ts'
 import { guardianProfile } from '../access.ts'
 import { recordAudit } from '../audit.ts'
 import { enqueueMail, mailedSince } from '../outbox.ts'
+import { checkSchoolChoice } from '../schools.ts'
 import { checkValues, familyOfTarget, fieldDef, recordValues, type Target } from '../records.ts'
 import {
   parseValue,
@@ -170,6 +171,7 @@ export async function submitChanges(trx: Trx, input: Submission): Promise<Pendin
     throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   }
   const values = checkValues(input.target.type, input.values)
+  await checkSchoolChoice(trx, input.target.type, values)
   const { request, changed, withdrawn } = await applyToRequest(trx, input, values)
   if (changed.length === 0 && withdrawn.length === 0) return pendingState(trx, input.target)
   if (request) await settleRequest(trx, request, input)

@@ -1,7 +1,8 @@
 import type { Plugin, Request } from '@hapi/hapi'
 import { familyPupil, familyRecords, submitFamilyChange } from '../../../db/services/portal.ts'
 import type { Target } from '../../../db/services/records.ts'
-import type { FamilyRecordView, PupilRecordView, RecordView } from '../../api/types.ts'
+import { listSchools } from '../../../db/services/schools.ts'
+import type { FamilyRecordView, PupilRecordView, RecordView, School } from '../../api/types.ts'
 import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
@@ -22,7 +23,10 @@ function submit<R extends Change>(request: Request<R>, target: Target) {
   )
 }
 
-/** "Famille" and "Élèves": the family's records, and changes that go through the sas. */
+/**
+ * "Famille" and "Élèves": the family's records, changes that go through the sas, and the list of
+ * schools the pupil's "Établissement scolaire" is chosen from.
+ */
 export const portalRecordsApi: Plugin<void> = {
   name: 'portee-portal-records-api',
   register(server) {
@@ -52,6 +56,13 @@ export const portalRecordsApi: Plugin<void> = {
           return read(request, (trx) => familyPupil(trx, auth))
         },
       }),
+      {
+        method: 'GET',
+        path: '/api/family/schools',
+        async handler(request): Promise<School[]> {
+          return read(request, listSchools)
+        },
+      },
       route<Change & { Params: { id: number } }>({
         method: 'PUT',
         path: '/api/family/pupils/{id}',

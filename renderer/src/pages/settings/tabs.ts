@@ -16,6 +16,11 @@ export const SETTINGS_TABS: {
   },
   { path: 'sites', label: 'Sites', component: () => import('./SitesTab.vue') },
   { path: 'courriel', label: 'Courriel', component: () => import('./MailTab.vue') },
+  {
+    path: 'etablissements',
+    label: 'Établissements scolaires',
+    component: () => import('./SchoolsTab.vue'),
+  },
   { path: 'comptes', label: 'Comptes', component: () => import('./AccountsTab.vue') },
   { path: 'sauvegardes', label: 'Sauvegardes', component: () => import('./BackupsTab.vue') },
 ]
