@@ -125,3 +125,16 @@ export const newFamily = Joi.object({
   siteId: id.required(),
   guardian: recordChange.extract('values').required(),
 })
+
+/** A spreadsheet sent as base64 (up to the route's payload limit). */
+export const importFile = Joi.object({
+  fileName: Joi.string().trim().max(200).required(),
+  content: Joi.string().max(40_000_000).required(),
+})
+
+export const importRun = importFile.keys({
+  mapping: Joi.array().items(Joi.string().max(60).allow(null)).max(300).required(),
+  siteId: id.allow(null).default(null),
+})
+
+export const importSample = Joi.object({ format: Joi.string().valid('csv', 'xlsx').required() })

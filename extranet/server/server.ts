@@ -15,6 +15,7 @@ import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
+import { staffImportApi } from './plugins/staff-import.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
@@ -86,7 +87,13 @@ function audiences(config: Config) {
       address: config.staff,
       cookieName: 'portee_staff',
       isSecure: false,
-      api: [staffApi, staffAccessApi, staffMailApi, staffRecordsApi] as Plugin<void>[],
+      api: [
+        staffApi,
+        staffAccessApi,
+        staffMailApi,
+        staffRecordsApi,
+        staffImportApi,
+      ] as Plugin<void>[],
       publicUrl: null,
       webRoot: config.webRoots.staff,
     },
