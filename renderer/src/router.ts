@@ -23,6 +23,12 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: { name: 'familles' } },
       page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
+      page(
+        'familles/import',
+        'familles-import',
+        () => import('./pages/import/ImportPage.vue'),
+        'Importer des familles',
+      ),
       {
         // A family: its heading, and a tab (a route) for each part of its file.
         path: 'familles/:id(\\d+)',

@@ -7,6 +7,7 @@ import {
   FAMILY_SITE,
   IMPORT_TARGETS,
   importTarget,
+  type ImportTarget,
 } from '../../rules/import-fields.ts'
 import { displayValue, type FieldValue } from '../../rules/record-fields.ts'
 import { foldForSearch } from '../../rules/text.ts'
@@ -88,6 +89,26 @@ interface Line {
   display: Record<string, string>
 }
 
+/** The fields of each record group. */
+const targetsOf = (group: RecordGroup) => IMPORT_TARGETS.filter((t) => t.group === group && t.field)
+const GROUP_TARGETS: Record<RecordGroup, readonly ImportTarget[]> = {
+  guardian1: targetsOf('guardian1'),
+  guardian2: targetsOf('guardian2'),
+  pupil: targetsOf('pupil'),
+}
+
+/** Folding, remembered: the same names and sites come back on line after line. */
+const folded = new Map<string, string>()
+function fold(text: string): string {
+  let f = folded.get(text)
+  if (f === undefined) {
+    if (folded.size > 200_000) folded.clear()
+    f = foldForSearch(text)
+    folded.set(text, f)
+  }
+  return f
+}
+
 class Planner {
   readonly problems: ImportProblem[] = []
   private readonly columnOf = new Map<string, number>()
@@ -108,7 +129,7 @@ class Planner {
   }
 
   /** A line's cells checked, group by group; a group with no cell filled is left out. */
-  readLine(row: { line: number; cells: string[] }): Line {
+  readLine(row: { line: number; cells: string[] }, shown: boolean): Line {
     const read: Line = {
       line: row.line,
       number: this.cell(row.cells, FAMILY_NUMBER),
@@ -117,7 +138,7 @@ class Planner {
       display: {},
     }
     for (const group of RECORD_GROUPS) {
-      const targets = IMPORT_TARGETS.filter((t) => t.group === group && t.field)
+      const targets = GROUP_TARGETS[group]
       if (targets.every((t) => this.cell(row.cells, t.key) === '')) continue
       const values: Values = {}
       for (const target of targets) {
@@ -127,10 +148,10 @@ class Planner {
         const checked = checkCell(def, text)
         if (checked.ok) {
           values[def.key] = checked.value
-          read.display[target.key] = displayValue(def, checked.value)
+          if (shown) read.display[target.key] = displayValue(def, checked.value)
         } else {
           this.problem(row.line, target.key, checked.error)
-          read.display[target.key] = text
+          if (shown) read.display[target.key] = text
         }
       }
       read.groups[group] = values
@@ -157,7 +178,7 @@ class Planner {
       this.problem(line.line, FAMILY_SITE, 'Site : ce champ est obligatoire.')
       return null
     }
-    const site = this.input.sites.find((s) => foldForSearch(s.name) === foldForSearch(line.site))
+    const site = this.input.sites.find((s) => fold(s.name) === fold(line.site))
     if (site) return site.id
     const names = this.input.sites.map((s) => s.name).join(', ')
     this.problem(line.line, FAMILY_SITE, `Site inconnu : « ${line.site} » (sites : ${names}).`)
@@ -169,16 +190,16 @@ class Planner {
 function identity(values: Values | undefined): string {
   if (!values) return ''
   const [last, first, email] = [values['lastName'], values['firstName'], values['email']]
-  return [last, first, email].map((v) => foldForSearch(String(v ?? ''))).join('|')
+  return [last, first, email].map((v) => fold(String(v ?? ''))).join('|')
 }
 
 function personKey(values: Values): string {
-  return foldForSearch(`${String(values['lastName'] ?? '')} ${String(values['firstName'] ?? '')}`)
+  return `${fold(String(values['lastName'] ?? ''))} ${fold(String(values['firstName'] ?? ''))}`
 }
 
 /** The family a line belongs to: its number, else its first guardian; null when neither. */
 function familyKey(line: Line): string | null {
-  if (line.number !== '') return `n:${foldForSearch(line.number)}`
+  if (line.number !== '') return `n:${fold(line.number)}`
   return line.groups.guardian1 ? `g:${identity(line.groups.guardian1)}` : null
 }
 
@@ -215,7 +236,7 @@ function addPupil(p: Planner, family: PlannedFamily, line: Line): void {
 /** Checks every line of the file and puts families together; writes nothing. */
 export function planImport(input: PlanInput): Plan {
   const p = new Planner(input)
-  const lines = input.table.rows.map((row) => p.readLine(row))
+  const lines = input.table.rows.map((row, i) => p.readLine(row, i < PREVIEW_LINES))
   p.missingColumns(lines)
   const families = new Map<string, PlannedFamily & { siteLine: number }>()
   for (const line of lines) {
