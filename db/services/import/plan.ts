@@ -115,7 +115,8 @@ class Planner {
 
   constructor(private readonly input: PlanInput) {
     input.mapping.forEach((key, i) => {
-      if (key && importTarget(key)) this.columnOf.set(key, i)
+      // A field given by two columns is read from the first (the back office offers it once).
+      if (key && importTarget(key) && !this.columnOf.has(key)) this.columnOf.set(key, i)
     })
   }
 
