@@ -1,9 +1,11 @@
 // `npm run bench`: speed as ratios against baselines taken in the same run (autocannon, loopback).
 //   1. the Familles search on 20 000 families, against a trivial staff route;
-//   2. a login storm: logins at full rate while logged-in families read their home page.
+//   2. a login storm: logins at full rate while logged-in families read their home page;
+//   3. the import of 20 000 families from a spreadsheet, against a plain insert (bench/import.ts).
 import autocannon from 'autocannon'
 import { cookieFrom, DEMO_PASSWORD, startTestServer } from '../test/support/server.ts'
 import { HashPool } from '../extranet/server/hash-pool.ts'
+import { importBench } from './import.ts'
 
 const FAMILIES = Number(process.env['DEMO_FAMILIES'] ?? 20_000)
 const DURATION = Number(process.env['BENCH_SECONDS'] ?? 5)
@@ -145,7 +147,8 @@ async function loginStorm(): Promise<boolean> {
 async function main(): Promise<void> {
   await search()
   const ok = await loginStorm()
-  if (!ok) process.exitCode = 1
+  const imported = await importBench()
+  if (!ok || !imported) process.exitCode = 1
 }
 
 main().catch((err: unknown) => {

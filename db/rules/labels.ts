@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'staff.guardian_created': 'Responsable ajouté',
   'staff.pupil_created': 'Élève ajouté',
   'staff.family_created': 'Famille créée',
+  'staff.family_imported': 'Famille importée',
   'staff.pupil_archived': 'Élève archivé',
   'staff.guardian_archived': 'Responsable archivé',
   'staff.family_archived': 'Famille archivée',

@@ -122,19 +122,27 @@ export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clo
   const pupils = await trx<PupilRow>('pupils')
     .where({ family_id: familyId })
     .whereNull('archived_at')
+  await trx('families')
+    .where({ id: familyId })
+    .update({ ...familySearchColumns(guardians, pupils), updated_at: isoNow(clock) })
+}
+
+type Named = { last_name: string; first_name: string }
+
+/**
+ * A family's search text, name and sort key, from its guardians (by rank) and pupils: what
+ * refreshFamilySearch writes, and what an import writes for the families it creates.
+ */
+export function familySearchColumns(
+  guardians: readonly (Named & { login: string | null })[],
+  pupils: readonly Named[],
+): { search_text: string; name: string; sort_key: string } {
   const words = [
     ...guardians.flatMap((g) => [g.last_name, g.first_name, g.login ?? '']),
     ...pupils.flatMap((p) => [p.last_name, p.first_name]),
   ]
   const name = guardians[0]?.last_name ?? pupils[0]?.last_name ?? ''
-  await trx('families')
-    .where({ id: familyId })
-    .update({
-      search_text: ` ${foldForSearch(words.join(' '))} `,
-      name,
-      sort_key: frenchSortKey(name),
-      updated_at: isoNow(clock),
-    })
+  return { search_text: ` ${foldForSearch(words.join(' '))} `, name, sort_key: frenchSortKey(name) }
 }
 
 /** The pending requests of a family that still have a field to decide, oldest first. */

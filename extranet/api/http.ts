@@ -91,10 +91,38 @@ export class Http {
     return this.send<T>('DELETE', path)
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response
+  /**
+   * POST, then the answer read as lines of JSON while they come (a long import's progress);
+   * a line `{ error }` is thrown as an ApiError.
+   */
+  async postLines<T extends object>(
+    path: string,
+    body: unknown,
+    onLine: (line: T) => void,
+  ): Promise<void> {
+    const response = await this.fetch('POST', path, body)
+    if (!response.ok || !response.body) await this.answer(response, 'POST', path)
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader()
+    let pending = ''
+    const emit = (text: string) => {
+      if (text.trim() === '') return
+      const line = JSON.parse(text) as T | { error: ApiErrorBody }
+      if ('error' in line) throw new ApiError(line.error.statusCode, line.error)
+      onLine(line as T)
+    }
+    for (;;) {
+      const chunk = await reader?.read()
+      if (!chunk || chunk.done) break
+      const parts = (pending + chunk.value).split('\n')
+      pending = parts.pop() ?? ''
+      parts.forEach(emit)
+    }
+    emit(pending)
+  }
+
+  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
     try {
-      response = await fetch(path, {
+      return await fetch(path, {
         method,
         credentials: 'same-origin',
         headers:
@@ -106,6 +134,13 @@ export class Http {
     } catch {
       throw unreachable()
     }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.answer<T>(await this.fetch(method, path, body), method, path)
+  }
+
+  private async answer<T>(response: Response, method: string, path: string): Promise<T> {
     if (response.status === 204) return undefined as T
     const payload: unknown = await response.json().catch(() => ({}))
     if (!response.ok) {

@@ -24,6 +24,11 @@ import type {
   FamilyList,
   FamilyRecord,
   GrantedAccess,
+  ImportCheckView,
+  ImportFileInfo,
+  ImportFileInput,
+  ImportInput,
+  ImportStreamLine,
   MailDetail,
   MailState,
   MailStatus,
@@ -160,6 +165,13 @@ export function createStaffClient(http = new Http()) {
     restorePupil: (id: number) => http.post<undefined>(`/api/staff/pupils/${id}/restore`, null),
     familyAudit: (id: number) =>
       http.get<{ items: AuditEntry[] }>(`/api/staff/families/${id}/audit`),
+    analyseImport: (file: ImportFileInput) =>
+      http.post<ImportFileInfo>('/api/staff/family-imports/analysis', file),
+    checkImport: (input: ImportInput) =>
+      http.post<ImportCheckView>('/api/staff/family-imports/check', input),
+    /** Imports a checked file; `onLine` sees its progress, then its result. */
+    importFamilies: (input: ImportInput, onLine: (line: ImportStreamLine) => void) =>
+      http.postLines<ImportStreamLine>('/api/staff/family-imports', input, onLine),
     testSmtp: (to: string) =>
       http.post<{ message: string }>('/api/staff/settings/smtp/test', { to }),
     staffAccounts: () => http.get<{ items: StaffAccount[] }>('/api/staff/staff-accounts'),

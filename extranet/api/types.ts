@@ -261,3 +261,60 @@ export interface FirstRunState {
   sites: boolean
   canSetUp: boolean
 }
+
+/** A spreadsheet to import, sent as base64 in JSON (the API takes JSON only). */
+export interface ImportFileInput {
+  fileName: string
+  content: string
+}
+
+/** What the server read of the file, and the field proposed for each of its columns. */
+export interface ImportFileInfo {
+  format: 'csv' | 'xlsx'
+  /** "UTF-8", "UTF-8 (BOM)", "Windows-1252"; empty for XLSX. */
+  encoding: string
+  separator: ';' | ',' | '\t' | null
+  headings: string[]
+  lines: number
+  /** The field of each column (a key of IMPORT_TARGETS), null: ignored. */
+  mapping: (string | null)[]
+  /** The first lines as they are in the file. */
+  sample: string[][]
+}
+
+export interface ImportInput extends ImportFileInput {
+  mapping: (string | null)[]
+  /** The site of the lines that name none. */
+  siteId: number | null
+}
+
+export interface ImportProblem {
+  /** The line of the spreadsheet (the headings are line 1). */
+  line: number
+  /** Its letter ("L"), empty when no column holds the field. */
+  column: string
+  heading: string
+  message: string
+}
+
+/** The dry run: what the import would write, and every problem, by line and column. */
+export interface ImportCheckView {
+  summary: { lines: number; families: number; guardians: number; pupils: number }
+  problems: ImportProblem[]
+  /** The first lines as they will be stored, in words, by field key. */
+  preview: { line: number; values: Record<string, string> }[]
+}
+
+export interface ImportResultView {
+  families: number
+  guardians: number
+  pupils: number
+  /** The result, one line per record written (UTF-8 with BOM, `;`). */
+  csv: string
+}
+
+/** The import answers lines of JSON: its progress, then its result (or an error). */
+export type ImportStreamLine =
+  | { progress: { done: number; total: number } }
+  | { result: ImportResultView }
+  | { error: ApiErrorBody }

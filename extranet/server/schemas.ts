@@ -248,3 +248,16 @@ export const school = Joi.object({
   name: Joi.string().allow('').max(400).required(),
   city: Joi.string().allow('').max(400).required(),
 })
+
+/** A spreadsheet sent as base64 (up to the route's payload limit). */
+export const importFile = Joi.object({
+  fileName: Joi.string().trim().max(200).required(),
+  content: Joi.string().max(40_000_000).required(),
+})
+
+export const importRun = importFile.keys({
+  mapping: Joi.array().items(Joi.string().max(60).allow(null)).max(300).required(),
+  siteId: id.allow(null).default(null),
+})
+
+export const importSample = Joi.object({ format: Joi.string().valid('csv', 'xlsx').required() })

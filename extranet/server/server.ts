@@ -22,6 +22,7 @@ import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffBackupsApi } from './plugins/staff-backups.ts'
 import { staffListsApi } from './plugins/staff-lists.ts'
+import { staffImportApi } from './plugins/staff-import.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { staffSettingsApi } from './plugins/staff-settings.ts'
@@ -112,6 +113,7 @@ function audiences(config: Config) {
         staffBackupsApi,
         staffSettingsApi,
         staffSchoolsApi,
+        staffImportApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

@@ -64,6 +64,15 @@ const routes: RouteRecordRaw[] = [
         'readFamilies',
         page('familles', 'familles', () => import('./pages/FamiliesPage.vue'), 'Familles'),
       ),
+      only(
+        'editFamilies',
+        page(
+          'familles/import',
+          'familles-import',
+          () => import('./pages/import/ImportPage.vue'),
+          'Importer des familles',
+        ),
+      ),
       page('rien-a-faire', 'rien-a-faire', () => import('./pages/NothingYetPage.vue'), 'Portée'),
       only('readFamilies', {
         // A family: its heading, and a tab (a route) for each part of its file.
