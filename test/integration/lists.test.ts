@@ -324,7 +324,7 @@ describe('what a staff member sees', () => {
   }
 
   it('lists and exports only the families, requests and mails of their sites', async () => {
-    const antenne = await member('antenne', 'secretariat', [2])
+    const antenne = await member('antenne.liste', 'secretariat', [2])
     const list = await antenne.read('/api/staff/families?pageSize=100')
     expect(new Set(list.items.map((f: { siteName: string }) => f.siteName))).toEqual(
       new Set(['Antenne de Sainte-Maxime']),

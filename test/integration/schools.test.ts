@@ -24,16 +24,7 @@ let gerard: Client
 beforeAll(async () => {
   server = await startTestServer()
   admin = asStaff(server, await staffCookie(server))
-  const { password_hash } = await server.db('staff_users').where({ login: 'admin' }).first()
-  const now = new Date().toISOString()
-  await server.db('staff_users').insert({
-    login: 'secretariat',
-    display_name: 'Secrétariat',
-    role: 'secretariat',
-    password_hash,
-    created_at: now,
-    updated_at: now,
-  })
+  // The demo's Secrétariat account (db/demo/named.ts).
   secretariat = asStaff(server, await staffCookie(server, 'secretariat'))
   gerard = asFamily(server, await familyCookie(server, 1, 'dupont1'))
 })
