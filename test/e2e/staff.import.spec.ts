@@ -1,30 +1,5 @@
-import { SAMPLE_HEADINGS } from '../../extranet/server/presenters/import-files.ts'
 import { expect, expectAccessible, staffLogin, test } from './fixtures.ts'
-
-/** A fictional surname per family: KERAA, KERBA… */
-const surname = (i: number) =>
-  `KER${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`
-
-/** 50 families, one pupil each; `broken` spoils three of their lines. */
-function familiesCsv(broken: boolean): { name: string; mimeType: string; buffer: Buffer } {
-  const rows = [SAMPLE_HEADINGS]
-  for (let i = 0; i < 50; i++) {
-    const name = surname(i)
-    const site = broken && i === 20 ? 'Annexe inconnue' : 'Conservatoire'
-    const email = broken && i === 7 ? 'famille7@' : `famille${i}@import.example.org`
-    const born = broken && i === 33 ? '31/02/2015' : '14/09/2015'
-    rows.push([
-      String(100 + i),
-      site,
-      ...['Madame', name, 'Anne', `${i + 1} rue du Port`, '29170', 'FOUESNANT'],
-      ...['', '0611223344', '', email],
-      ...Array.from({ length: 10 }, () => ''),
-      ...['Monsieur', name, 'Yann', born, 'Quimper', 'CM1', 'oui'],
-    ])
-  }
-  const text = rows.map((r) => r.join(';')).join('\r\n')
-  return { name: 'familles.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${text}`) }
-}
+import { familiesCsv } from './first-day.ts'
 
 test('a spreadsheet of 50 families: 3 bad lines reported and nothing written, then imported once fixed', async ({
   page,

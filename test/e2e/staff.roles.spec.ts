@@ -17,7 +17,10 @@ test('the administrator creates a Secrétariat account; its mail link lets the n
   test.slow() // two people, two passwords hashed, three checks of accessibility
   await staffLogin(page, portee.staffUrl)
   await page.getByRole('link', { name: 'Paramètres' }).click()
-  await page.getByRole('link', { name: 'Comptes du back office' }).click()
+  await page
+    .getByRole('navigation', { name: 'Paramètres' })
+    .getByRole('link', { name: 'Comptes', exact: true })
+    .click()
   await expect(page.getByRole('heading', { name: 'Comptes du back office' })).toBeVisible()
   await expect(page.getByRole('row').filter({ hasText: 'Hélène VIDAL' })).toContainText('Direction')
   await expectAccessible(page)
