@@ -127,6 +127,17 @@ describe('the role matrix of the staff listener', () => {
     expect(routes).toEqual(Object.keys(MATRIX).sort())
   })
 
+  it('checks the site of every route that names a family, a person, a request or a mail', () => {
+    const unchecked = server.staff
+      .table()
+      .filter((r) =>
+        /^\/api\/staff\/(families|guardians|pupils|change-requests|outbox)\/\{id\}/.test(r.path),
+      )
+      .filter((r) => !(r.settings.app as { sees?: string } | undefined)?.sees)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+    expect(unchecked).toEqual([])
+  })
+
   it.each(ALL)('answers 403 exactly where %s is not allowed', async (role) => {
     const answers: Record<string, boolean> = {}
     const expected: Record<string, boolean> = {}
@@ -220,6 +231,9 @@ describe('a staff member of one site', () => {
       ],
       ['POST', '/api/staff/access-mailings', { familyIds: [family.id] }],
       ['POST', `/api/staff/outbox/${mailId}/retry`, {}],
+      ['POST', `/api/staff/families/${family.id}/restore`, {}],
+      ['POST', `/api/staff/guardians/${family.guardianId}/restore`, {}],
+      ['POST', `/api/staff/pupils/${family.pupilId}/restore`, {}],
     ]
     for (const [method, url, payload] of writes) {
       const res =

@@ -45,6 +45,7 @@ function restoreRoute(segment: keyof typeof RESTORABLE): ServerRoute {
     path: `/api/staff/${segment}/{id}/restore`,
     options: {
       auth: allow(CAN.editFamilies),
+      app: { sees: RESTORABLE[segment] },
       validate: { params: schemas.idParams, payload: schemas.noPayload },
     },
     async handler(request, h) {
