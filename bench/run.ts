@@ -1,154 +1,341 @@
-// `npm run bench`: speed as ratios against baselines taken in the same run (autocannon, loopback).
-//   1. the Familles search on 20 000 families, against a trivial staff route;
-//   2. a login storm: logins at full rate while logged-in families read their home page;
-//   3. the import of 20 000 families from a spreadsheet, against a plain insert (bench/import.ts).
-import autocannon from 'autocannon'
-import { cookieFrom, DEMO_PASSWORD, startTestServer } from '../test/support/server.ts'
+// `npm run bench`: Portée's speed, measured from outside. The server runs in its own process, started
+// as `npm run serve` starts it, on a copy of the demo; a bare Hapi server with a "hello" route,
+// started the same way in the same run, is the baseline; autocannon loads both from this process
+// (50 connections). Every figure is printed with p50 and p99 and as a ratio to the baseline, and
+// written to bench/results/<date>.json. See the README, "Performances", for how to read it.
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { loadConfig } from '../extranet/server/config.ts'
 import { HashPool } from '../extranet/server/hash-pool.ts'
+import { DEMO_PASSWORD } from '../db/demo/index.ts'
+import { databaseOf, demoCopy } from './demo.ts'
 import { importBench } from './import.ts'
+import {
+  CONNECTIONS,
+  DURATION,
+  getJson,
+  load,
+  logIn,
+  measure,
+  measureOf,
+  type Measure,
+} from './load.ts'
+import { backupDone, startHello, startPortee } from './processes.ts'
+import { Report } from './report.ts'
 
 const FAMILIES = Number(process.env['DEMO_FAMILIES'] ?? 20_000)
-const DURATION = Number(process.env['BENCH_SECONDS'] ?? 5)
+/** The sizes of the scaling table (the main size is measured in full anyway). */
+const SCALES = (process.env['BENCH_SCALES'] ?? '300,20000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0)
 
-interface Measure {
-  rps: number
-  p99: number
+const report = new Report(DURATION, CONNECTIONS)
+let baseline: Measure
+
+const ratio = (m: Measure) => m.rps / baseline.rps
+
+/** The family routes a logged-in guardian reads, with the ids of their own family. */
+async function familyRoutes(portalUrl: string, cookie: string): Promise<[string, string][]> {
+  const home = await getJson<{ pupils: { id: number }[] }>(`${portalUrl}/api/family/home`, cookie)
+  const pupil = home.pupils[0]?.id
+  if (!pupil) throw new Error('the measured family has no pupil')
+  return [
+    ['Accueil', '/api/family/home'],
+    ['Famille (responsables et élèves)', '/api/family/record'],
+    ['Fiche d’un élève', `/api/family/pupils/${pupil}`],
+    ['Conservatoire (nom, logo)', '/api/family/conservatoire'],
+    ['Établissements scolaires', '/api/family/schools'],
+    ['Sites (page de connexion, sans session)', '/api/family/sites'],
+  ]
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return autocannon({ duration: DURATION, ...options })
+interface FamilyListPage {
+  total: number
+  pageSize: number
 }
 
-async function measure(url: string, cookie: string): Promise<Measure> {
-  const result = await run({ url, connections: 10, headers: { cookie } })
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
-  return { rps: result.requests.average, p99: result.latency.p99 }
+/** The staff family list's routes: first and last page, searches. */
+async function staffRoutes(staffUrl: string, cookie: string): Promise<[string, string][]> {
+  const first = await getJson<FamilyListPage>(`${staffUrl}/api/staff/families`, cookie)
+  const lastPage = Math.max(1, Math.ceil(first.total / first.pageSize))
+  return [
+    ['Familles, première page', '/api/staff/families'],
+    ['Familles, dernière page', `/api/staff/families?page=${lastPage}`],
+    ['recherche « dupont »', '/api/staff/families?q=dupont'],
+    ['recherche « lea » (prénom, sans accent)', '/api/staff/families?q=lea'],
+    ['recherche « martin camille »', '/api/staff/families?q=martin%20camille'],
+    ['recherche sans résultat', '/api/staff/families?q=zzzz'],
+  ]
 }
 
-async function search(): Promise<void> {
-  console.log(`\n1. Recherche des familles — démo de ${FAMILIES} familles…`)
-  const started = Date.now()
-  const server = await startTestServer({ demoFamilies: FAMILIES, listen: true })
-  // The first daily backup, made at start, is done before anything is measured.
-  await server.backups.runDue()
-  console.log(`   chargée en ${((Date.now() - started) / 1000).toFixed(1)} s`)
+/** The largest resident memory seen while `work` runs (sampled every 100 ms). */
+async function peakMemory<T>(
+  memory: () => { rssKb: number },
+  work: () => Promise<T>,
+): Promise<{ result: T; peakKb: number }> {
+  let peakKb = memory().rssKb
+  const timer = setInterval(() => (peakKb = Math.max(peakKb, memory().rssKb)), 100)
   try {
-    const login = await fetch(`${server.staffUrl}/api/staff/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'admin', password: DEMO_PASSWORD }),
-    })
-    const cookie = cookieFrom(login.headers.get('set-cookie') ?? undefined)
-    const baseline = await measure(`${server.staffUrl}/api/staff/me`, cookie)
-    console.log(
-      `   témoin GET /api/staff/me : ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms`,
-    )
-    const cases = [
-      ['liste, première page', '/api/staff/families'],
-      ['liste, page 400', '/api/staff/families?page=400'],
-      ['recherche « dupont »', '/api/staff/families?q=dupont'],
-      ['recherche « lea » (prénom, sans accent)', '/api/staff/families?q=lea'],
-      ['recherche « martin camille »', '/api/staff/families?q=martin%20camille'],
-      ['recherche sans résultat', '/api/staff/families?q=zzzz'],
-    ] as const
-    for (const [label, path] of cases) {
-      const r = await measure(`${server.staffUrl}${path}`, cookie)
-      console.log(
-        `   ${label.padEnd(42)} ${r.rps.toFixed(0).padStart(6)} req/s  ratio ${(r.rps / baseline.rps).toFixed(2)}  p99 ${r.p99} ms`,
-      )
-    }
+    const result = await work()
+    return { result, peakKb: Math.max(peakKb, memory().rssKb) }
   } finally {
-    await server.close()
+    clearInterval(timer)
   }
 }
 
-/** What the worker pool can do in theory: workers ÷ the time of one bcrypt check. */
-async function theoreticalLoginsPerSecond(workers: number): Promise<number> {
+/** What the hashing pool can do at most: workers ÷ the time of one bcrypt check (measured here). */
+async function theoreticalLoginsPerSecond(workers: number, hash: string): Promise<number> {
   const pool = new HashPool(1)
   try {
-    const hash = await pool.hash(DEMO_PASSWORD)
+    await pool.verify(DEMO_PASSWORD, hash)
     const rounds = 8
     const started = process.hrtime.bigint()
     for (let i = 0; i < rounds; i++) await pool.verify(DEMO_PASSWORD, hash)
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9 / rounds
-    return workers / seconds
+    return workers / (Number(process.hrtime.bigint() - started) / 1e9 / rounds)
   } finally {
     await pool.close()
   }
 }
 
-async function loginStorm(): Promise<boolean> {
-  console.log('\n2. Tempête de connexions — démo de 300 familles…')
-  const server = await startTestServer({ demoFamilies: 300, listen: true })
-  await server.backups.runDue() // the backup made at start, done before anything is measured
-  try {
-    const workers = server.config.hashWorkers
-    const login = await fetch(`${server.portalUrl}/api/family/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId: 1, login: 'dupont1', password: DEMO_PASSWORD }),
-    })
-    const cookie = cookieFrom(login.headers.get('set-cookie') ?? undefined)
-    const home = `${server.portalUrl}/api/family/home`
-    const calm = await measure(home, cookie)
-    console.log(`   page d’accueil, au calme : ${calm.rps.toFixed(0)} req/s, p99 ${calm.p99} ms`)
-
-    // Many families logging in at once, each with their own account.
-    const accounts = await server
-      .db('guardians')
-      .select<{ site_id: number; login: string }[]>('site_id', 'login')
-    let next = 0
-    const storm = run({
-      url: `${server.portalUrl}/api/family/session`,
-      method: 'POST',
-      connections: 20,
-      headers: { 'content-type': 'application/json' },
-      requests: [
-        {
-          setupRequest: (request) => {
-            const account = accounts[next++ % accounts.length]
-            return {
-              ...request,
-              body: JSON.stringify({
-                siteId: account?.site_id,
-                login: account?.login,
-                password: DEMO_PASSWORD,
-              }),
-            }
-          },
+/** Many families logging in at once (each their own account) while one reads its pages. */
+async function loginStorm(
+  portalUrl: string,
+  cookie: string,
+  accounts: { site_id: number; login: string }[],
+  hash: string,
+): Promise<void> {
+  const section = 'Tempête de connexions'
+  const home = `${portalUrl}/api/family/home`
+  const calm = await measure(home, cookie)
+  report.add({ section, label: 'Accueil, au calme', what: 'GET /api/family/home', measure: calm })
+  let next = 0
+  const storm = load({
+    url: `${portalUrl}/api/family/session`,
+    method: 'POST',
+    connections: 20,
+    duration: DURATION + 1,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const account = accounts[next++ % accounts.length]
+          const body = { siteId: account?.site_id, login: account?.login, password: DEMO_PASSWORD }
+          return { ...request, body: JSON.stringify(body) }
         },
-      ],
+      },
+    ],
+  })
+  await new Promise((resolve) => setTimeout(resolve, 500)) // the storm is under way
+  const during = await load({ url: home, headers: { cookie } })
+  const logins = await storm
+  const duringMeasure = measureOf(during)
+  const slower = duringMeasure.p99 / Math.max(1, calm.p99)
+  report.add({
+    section,
+    label: 'Accueil, pendant la tempête',
+    what: 'GET /api/family/home',
+    measure: duringMeasure,
+    value: { amount: slower, unit: '× le p99 au calme' },
+    goal: 'p99 ≤ 2 × au calme',
+    met: slower <= 2 && duringMeasure.failures === 0,
+  })
+  const workers = loadConfig({}).hashWorkers
+  const theory = await theoreticalLoginsPerSecond(workers, hash)
+  // Logins that succeeded, per second of the storm (a refused one is not a login).
+  const rate = logins['2xx'] / logins.duration
+  const refused = logins.non2xx + logins.errors + logins.timeouts
+  report.add({
+    section,
+    label: `connexions réussies (${refused} refusées)`,
+    what: 'POST /api/family/session',
+    value: {
+      amount: rate / theory,
+      unit: `× la théorie (${theory.toFixed(1)}/s, ${workers} worker(s))`,
+    },
+    goal: '≥ 0,8 × la théorie du pool',
+    met: rate / theory >= 0.8,
+  })
+}
+
+/** The whole measure on the main size: family routes, staff list, memory, start, login storm. */
+async function mainSize(): Promise<void> {
+  console.log(`\n2. Portée sur la démo de ${FAMILIES} familles`)
+  const copy = await demoCopy(FAMILIES)
+  const sqlite = new Database(databaseOf(copy.dataDir), { readonly: true })
+  const accounts = sqlite
+    .prepare('select site_id, login from guardians where login is not null order by id')
+    .all() as { site_id: number; login: string }[]
+  const { password_hash: hash } = sqlite
+    .prepare('select password_hash from guardians where login = ?')
+    .get('abolant1') as { password_hash: string }
+  sqlite.close()
+  const server = await startPortee(copy.dataDir, FAMILIES)
+  try {
+    report.add({
+      section: 'Démarrage',
+      label: 'première réponse après le lancement',
+      what: 'node --import tsx extranet/server/main.ts',
+      families: FAMILIES,
+      value: { amount: server.firstAnswerMs / 1000, unit: 's' },
+      goal: '≤ 2 s',
+      met: server.firstAnswerMs <= 2000,
     })
-    await new Promise((resolve) => setTimeout(resolve, 500)) // the storm is under way
-    const during = await measure(home, cookie)
-    const logins = await storm
-    const theory = await theoreticalLoginsPerSecond(workers)
-    const ok = logins.non2xx === 0 && logins.errors === 0
-    console.log(
-      `   connexions : ${logins.requests.average.toFixed(1)} /s (théorie du pool de ${workers} worker(s) : ${theory.toFixed(1)} /s, ` +
-        `soit ${((100 * logins.requests.average) / theory).toFixed(0)} %)${ok ? '' : ` — ${logins.non2xx} refus, ${logins.errors} erreurs`}`,
-    )
-    const ratio = during.p99 / Math.max(1, calm.p99)
-    console.log(
-      `   page d’accueil, pendant la tempête : ${during.rps.toFixed(0)} req/s, p99 ${during.p99} ms`,
-    )
-    const within = ratio <= 2
-    console.log(
-      `   p99 pendant / au calme : ${ratio.toFixed(2)} (au plus 2) — ${within ? 'tenu' : 'DÉPASSÉ'}`,
-    )
-    return within && ok
+    await backupDone(copy.dataDir)
+    const { peakKb } = await peakMemory(server.memory, async () => {
+      const family = await logIn(`${server.portalUrl}/api/family/session`, {
+        siteId: 1,
+        login: 'abolant1',
+        password: DEMO_PASSWORD,
+      })
+      for (const [label, route] of await familyRoutes(server.portalUrl, family)) {
+        const m = await measure(`${server.portalUrl}${route}`, family)
+        report.add({
+          section: 'Familles',
+          label,
+          what: `GET ${route}`,
+          families: FAMILIES,
+          measure: m,
+          ratio: ratio(m),
+          goal: '≥ 0,20 × témoin, p99 ≤ 50 ms',
+          met: ratio(m) >= 0.2 && m.p99 <= 50,
+        })
+      }
+      const staff = await logIn(`${server.staffUrl}/api/staff/session`, {
+        login: 'admin',
+        password: DEMO_PASSWORD,
+      })
+      let firstPage: Measure | undefined
+      for (const [label, route] of await staffRoutes(server.staffUrl, staff)) {
+        const m = await measure(`${server.staffUrl}${route}`, staff)
+        firstPage ??= m
+        const isLast = label.includes('dernière')
+        report.add({
+          section: 'Back office',
+          label,
+          what: `GET ${route}`,
+          families: FAMILIES,
+          measure: m,
+          ratio: ratio(m),
+          ...(isLast
+            ? { goal: '≥ 0,9 × première page', met: m.rps >= 0.9 * firstPage.rps }
+            : label.startsWith('recherche')
+              ? { goal: 'p99 ≤ 30 ms', met: m.p99 <= 30 }
+              : {}),
+        })
+      }
+      await loginStorm(server.portalUrl, family, accounts, hash)
+    })
+    report.add({
+      section: 'Mémoire',
+      label: 'mémoire résidente du serveur, au plus haut',
+      what: 'RSS sous charge',
+      families: FAMILIES,
+      value: { amount: peakKb / 1024, unit: 'Mo' },
+      goal: '≤ 200 Mo',
+      met: peakKb / 1024 <= 200,
+    })
   } finally {
-    await new Promise((resolve) => setTimeout(resolve, 3000)) // the logins still queued finish
-    await server.close()
+    await server.stop()
+    copy.dispose()
+  }
+}
+
+/** The main routes at each size: how throughput and p99 grow with the number of families. */
+async function scaling(): Promise<void> {
+  console.log('\n3. Croissance : les routes principales selon le nombre de familles')
+  for (const families of SCALES) {
+    const copy = await demoCopy(families)
+    const server = await startPortee(copy.dataDir, families)
+    try {
+      await backupDone(copy.dataDir)
+      const family = await logIn(`${server.portalUrl}/api/family/session`, {
+        siteId: 1,
+        login: 'abolant1',
+        password: DEMO_PASSWORD,
+      })
+      const staff = await logIn(`${server.staffUrl}/api/staff/session`, {
+        login: 'admin',
+        password: DEMO_PASSWORD,
+      })
+      const staffList = await staffRoutes(server.staffUrl, staff)
+      const routes: [string, string, string, string][] = [
+        ['Accueil', server.portalUrl, '/api/family/home', family],
+        ...staffList
+          .filter(([label]) => !label.includes('«') || label.includes('dupont'))
+          .map(([label, route]): [string, string, string, string] => [
+            label,
+            server.staffUrl,
+            route,
+            staff,
+          ]),
+      ]
+      for (const [label, base, route, cookie] of routes) {
+        const m = await measure(`${base}${route}`, cookie)
+        report.add({
+          section: 'Croissance',
+          label: `${label} (${families.toLocaleString('fr-FR')} familles)`,
+          what: `GET ${route}`,
+          families,
+          measure: m,
+          ratio: ratio(m),
+        })
+      }
+      report.add({
+        section: 'Croissance',
+        label: `première réponse (${families.toLocaleString('fr-FR')} familles)`,
+        what: 'lancement',
+        families,
+        value: { amount: server.firstAnswerMs / 1000, unit: 's' },
+      })
+    } finally {
+      await server.stop()
+      copy.dispose()
+    }
   }
 }
 
 async function main(): Promise<void> {
-  await search()
-  const ok = await loginStorm()
+  console.log(
+    `Banc de Portée — ${os.cpus().length} cœurs, Node ${process.version}, ${CONNECTIONS} connexions, ${DURATION} s par mesure`,
+  )
+  console.log('\n1. Témoin : un serveur Hapi nu, route « hello », dans son propre processus')
+  const hello = await startHello()
+  try {
+    baseline = await measure(`${hello.urls[0]}/hello`)
+    report.add({
+      section: 'Témoin',
+      label: 'GET /hello',
+      what: 'Hapi nu',
+      measure: baseline,
+      ratio: 1,
+    })
+  } finally {
+    await hello.stop()
+  }
+  await mainSize()
+  await scaling()
   const imported = await importBench()
-  if (!ok || !imported) process.exitCode = 1
+  report.add({
+    section: 'Import',
+    label: `fichier CSV de ${imported.families} familles, par l’API`,
+    what: 'POST /api/staff/family-imports',
+    value: {
+      amount: imported.seconds,
+      unit: `s (${imported.ratio.toFixed(1)} × l’insertion simple)`,
+    },
+    goal: '< 60 s',
+    met: imported.seconds < 60,
+  })
+  console.log('\nTableau (README, « Performances ») :\n')
+  console.log(report.markdown())
+  const file = report.save(path.resolve(import.meta.dirname, 'results'))
+  console.log(`\nRésultats écrits dans ${path.relative(process.cwd(), file)}`)
+  if (!report.allMet) {
+    console.log('Des objectifs ne sont pas tenus : voir le tableau.')
+    process.exitCode = 1
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,142 @@
+// The processes the benchmark measures: Portée's server started as `npm run serve` starts it (after
+// its build), and a bare Hapi server as the baseline, each in its own process; the load comes from
+// the benchmark's process.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+export interface Started {
+  /** The URLs the process printed when ready. */
+  urls: string[]
+  /** Milliseconds from the spawn to the first answer over HTTP. */
+  firstAnswerMs: number
+  pid: number
+  /** Resident memory now and at its peak (kB), read from /proc (Linux) or `ps` elsewhere. */
+  memory(): { rssKb: number; peakKb: number | null }
+  /** Processor time used so far (ms): user + system. */
+  cpuMs(): number
+  stop(): Promise<void>
+}
+
+function readStatus(pid: number): { rssKb: number; peakKb: number | null } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+    return { rssKb: field('VmRSS'), peakKb: field('VmHWM') }
+  } catch {
+    return { rssKb: 0, peakKb: null }
+  }
+}
+
+function readCpuMs(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat: utime and stime, in clock ticks (100 per second).
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0
+  }
+}
+
+async function firstAnswer(url: string, since: number, child: ChildProcess): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the process stopped (code ${child.exitCode})`)
+    try {
+      await fetch(url)
+      return Date.now() - since
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+}
+
+/**
+ * Spawns `node --import tsx <script>` and waits until it printed `count` URLs, then until the first
+ * of `probePath` on the first URL answers (any status).
+ */
+async function startProcess(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  count: number,
+  probePath: string,
+): Promise<Started> {
+  const since = Date.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    const found: string[] = []
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      for (const match of output.matchAll(/https?:\/\/[\w.[\]:-]+/g)) {
+        if (!found.includes(match[0])) found.push(match[0])
+      }
+      if (found.length >= count) resolve(found.slice(0, count))
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.on('exit', (code) =>
+      reject(new Error(`${script} stopped (code ${code}) before it was ready:\n${output}`)),
+    )
+  })
+  const firstAnswerMs = await firstAnswer(`${urls[0]}${probePath}`, since, child)
+  const pid = child.pid ?? 0
+  return {
+    urls,
+    firstAnswerMs,
+    pid,
+    memory: () => readStatus(pid),
+    cpuMs: () => readCpuMs(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** The bare Hapi server with its "hello" route (bench/hello.ts). */
+export function startHello(): Promise<Started> {
+  return startProcess('bench/hello.ts', { PORT: '0' }, 1, '/hello')
+}
+
+/** Portée's server on `dataDir`, with the demo's settings, on free loopback ports. */
+export async function startPortee(
+  dataDir: string,
+  families: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Started & { portalUrl: string; staffUrl: string }> {
+  const started = await startProcess(
+    'extranet/server/main.ts',
+    {
+      DATA_DIR: dataDir,
+      DEMO: '1',
+      DEMO_FAMILIES: String(families),
+      PORTAL_HOST: '127.0.0.1',
+      PORTAL_PORT: '0',
+      STAFF_HOST: '127.0.0.1',
+      STAFF_PORT: '0',
+      ...env,
+    },
+    2,
+    '/api/family/sites',
+  )
+  const [portalUrl = '', staffUrl = ''] = started.urls
+  return { ...started, portalUrl, staffUrl }
+}
+
+/** Waits until the server's first daily backup (made at start) is written: it is not measured. */
+export async function backupDone(dataDir: string): Promise<void> {
+  const dir = path.join(dataDir, 'backups')
+  for (;;) {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).some((name) => !name.startsWith('.'))) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
