@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
+const SERVER = 'dist/server/main.js'
 
 export interface Started {
   /** The URLs the process printed when ready. */
@@ -54,17 +55,17 @@ async function firstAnswer(url: string, since: number, child: ChildProcess): Pro
 }
 
 /**
- * Spawns `node --import tsx <script>` and waits until it printed `count` URLs, then until the first
+ * Spawns `node <args>` and waits until it printed `count` URLs, then until the first
  * of `probePath` on the first URL answers (any status).
  */
 async function startProcess(
-  script: string,
+  args: string[],
   env: NodeJS.ProcessEnv,
   count: number,
   probePath: string,
 ): Promise<Started> {
   const since = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +83,7 @@ async function startProcess(
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
     child.on('exit', (code) =>
-      reject(new Error(`${script} stopped (code ${code}) before it was ready:\n${output}`)),
+      reject(new Error(`${args.join(' ')} stopped (code ${code}) before it was ready:\n${output}`)),
     )
   })
   const firstAnswerMs = await firstAnswer(`${urls[0]}${probePath}`, since, child)
@@ -104,17 +105,22 @@ async function startProcess(
 
 /** The bare Hapi server with its "hello" route (bench/hello.ts). */
 export function startHello(): Promise<Started> {
-  return startProcess('bench/hello.ts', { PORT: '0' }, 1, '/hello')
+  return startProcess(['--import', 'tsx', 'bench/hello.ts'], { PORT: '0' }, 1, '/hello')
 }
 
-/** Portée's server on `dataDir`, with the demo's settings, on free loopback ports. */
+/**
+ * Portée's server on `dataDir`, with the demo's settings, on free loopback ports: the bundle that
+ * `npm run serve` and Electron run (`npm run build` makes it; `npm run bench` builds first).
+ */
 export async function startPortee(
   dataDir: string,
   families: number,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Started & { portalUrl: string; staffUrl: string }> {
+  if (!fs.existsSync(path.join(ROOT, SERVER)))
+    throw new Error(`${SERVER} is missing: npm run build`)
   const started = await startProcess(
-    'extranet/server/main.ts',
+    [SERVER],
     {
       DATA_DIR: dataDir,
       DEMO: '1',

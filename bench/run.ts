@@ -1,8 +1,8 @@
-// `npm run bench`: Portée's speed, measured from outside. The server runs in its own process, started
-// as `npm run serve` starts it, on a copy of the demo; a bare Hapi server with a "hello" route,
-// started the same way in the same run, is the baseline; autocannon loads both from this process
-// (50 connections). Every figure is printed with p50 and p99 and as a ratio to the baseline, and
-// written to bench/results/<date>.json. See the README, "Performances", for how to read it.
+// `npm run bench`: Portée's speed, measured from outside. The server runs in its own process,
+// started as `npm run serve` starts it (its bundle, built first), on a copy of the demo; a bare Hapi
+// server with a "hello" route, in its own process too, is the baseline; autocannon loads both from
+// this process (50 connections). Every figure is printed with p50 and p99 and as a ratio to the
+// baseline, and written to bench/results/<date>.json. The README, "Performances", tells how to read it.
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -176,7 +176,7 @@ async function mainSize(): Promise<void> {
     report.add({
       section: 'Démarrage',
       label: 'première réponse après le lancement',
-      what: 'node --import tsx extranet/server/main.ts',
+      what: 'node dist/server/main.js',
       families: FAMILIES,
       value: { amount: server.firstAnswerMs / 1000, unit: 's' },
       goal: '≤ 2 s',
