@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig, type UserConfig } from 'vite'
 import vuetify from 'vite-plugin-vuetify'
+import { precompress } from './scripts/precompress.ts'
 
 /** The build of one of the two Vue apps: its folder, where it goes under dist/, its size limit. */
 export function appConfig(app: {
@@ -12,7 +13,8 @@ export function appConfig(app: {
   return defineConfig({
     root: fileURLToPath(app.root),
     base: '/',
-    plugins: [vue(), vuetify({ autoImport: true })],
+    // The assets also written gzipped and in brotli: the server sends those as they are.
+    plugins: [vue(), vuetify({ autoImport: true }), precompress()],
     build: {
       outDir: fileURLToPath(new URL(`dist/${app.outDir}`, import.meta.url)),
       emptyOutDir: true,
