@@ -19,6 +19,12 @@ export function appConfig(app: {
       outDir: fileURLToPath(new URL(`dist/${app.outDir}`, import.meta.url)),
       emptyOutDir: true,
       chunkSizeWarningLimit: app.chunkSizeWarningLimit,
+      rolldownOptions: {
+        // db/rules/ only declares (constants, functions, no I/O): a page that takes one message
+        // from a rules file does not pull the rest of it, nor what it imports (the telephone
+        // metadata of libphonenumber-js, 32 kB gzipped, is for the record forms only).
+        treeshake: { moduleSideEffects: [{ test: /[\\/]db[\\/]rules[\\/]/, sideEffects: false }] },
+      },
     },
   })
 }
