@@ -6,6 +6,7 @@ import { isEmpty, loadDemo } from '../../db/demo/index.ts'
 import { cookieSecret } from '../../db/services/settings.ts'
 import { DataDirError, storageProblem } from '../../db/storage.ts'
 import { Backups } from './backups.ts'
+import { compressWithBrotli } from './compression.ts'
 import type { Config } from './config.ts'
 import { guardSiteScope, type AppContext } from './context.ts'
 import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
@@ -74,6 +75,7 @@ function listener(host: string, port: number, app: AppContext, https: boolean): 
     },
   })
   server.app.ctx = app
+  compressWithBrotli(server)
   answerTimedOut(server)
   server.events.on({ name: 'request', channels: 'error' }, (request, event) => {
     console.error(`Erreur sur ${request.method.toUpperCase()} ${request.path} :`, event.error)

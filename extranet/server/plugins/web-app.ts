@@ -29,6 +29,13 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ')
 
+/**
+ * The .br and .gz twins that the build writes beside each asset (scripts/precompress.ts), sent
+ * as they are; a file without twin is compressed by hapi as it goes. (inert's types give
+ * lookupMap to its file handler only; its directory handler takes it too.)
+ */
+const COMPRESSED_TWINS = { lookupCompressed: true, lookupMap: { br: '.br', gzip: '.gz' } }
+
 /** The app's own page, for every path of the browser that is not a file: the router shows it. */
 export function appIndex(root: string) {
   return (h: ResponseToolkit) => {
@@ -47,8 +54,8 @@ export function appIndex(root: string) {
 }
 
 /**
- * Serves a built Vue app (@hapi/inert): hashed assets for a year, index.html never cached
- * (so the back button after Déconnexion asks the server again). Unknown API paths answer 404 JSON.
+ * Serves a built Vue app (@hapi/inert): hashed assets for a year, compressed at build time,
+ * index.html never cached (so the back button after Déconnexion asks the server again). Unknown API paths answer 404 JSON.
  */
 export const webApp: Plugin<WebAppOptions> = {
   name: 'portee-web-app',
@@ -87,6 +94,7 @@ export const webApp: Plugin<WebAppOptions> = {
             path: path.join(options.root, 'assets'),
             redirectToSlash: false,
             index: false,
+            ...COMPRESSED_TWINS,
           },
         },
       },
