@@ -24,10 +24,12 @@ const NEW_TABLES = [
 ] as const
 
 export async function up(knex: Knex): Promise<void> {
-  // A database may hold several "current" years from before this rule: the latest one stays.
+  // A database may hold several "current" years from before this rule: the one that starts last
+  // stays current.
   await knex.raw(
     `UPDATE school_years SET is_current = 0
-       WHERE is_current = 1 AND id <> (SELECT max(id) FROM school_years WHERE is_current = 1)`,
+       WHERE is_current = 1 AND id <> (SELECT id FROM school_years WHERE is_current = 1
+                                       ORDER BY starts_on DESC, id DESC LIMIT 1)`,
   )
   await knex.raw(
     'CREATE UNIQUE INDEX school_years_one_current ON school_years (is_current) WHERE is_current = 1',
