@@ -166,6 +166,8 @@ export const PEDAGOGY_MESSAGES = {
   yearSpan:
     'Une année scolaire va d’une année à la suivante (par exemple du 01/09/2026 au 04/07/2027).',
   yearOverlaps: (label: string) => `Ces dates chevauchent l’année scolaire ${label}.`,
+  nextYearStartsAfter: (end: string) =>
+    `L’année suivante commence après la fin de l’année en cours (${end}).`,
   noCurrentYear: 'Aucune année scolaire n’est l’année en cours.',
   nameTaken: 'Ce nom est déjà pris.',
   codeTaken: 'Ce cursus a déjà un cycle de ce nom.',

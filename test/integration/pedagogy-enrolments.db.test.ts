@@ -21,6 +21,7 @@ import {
   pupilRepertoire,
 } from '../../db/services/pedagogy/pupil-tabs.ts'
 import { createSchoolYear, setCurrentSchoolYear } from '../../db/services/pedagogy/school-years.ts'
+import { assertStaffSees } from '../../db/services/staff-scope.ts'
 import { freshDatabases } from '../support/db.ts'
 import {
   buildWorld,
@@ -178,6 +179,50 @@ describe('enrolling a pupil', () => {
       { action: 'staff.enrolment_cycle_changed', entity_id: enrolmentId, actor_id: 1 },
       { action: 'staff.enrolment_ended', entity_id: enrolmentId, actor_id: 1 },
     ])
+  })
+})
+
+describe('what a staff member of one site sees', () => {
+  it('a course or an enrolment of another site is not found, the same answer as a missing one', async () => {
+    const emilie = (
+      await enrol({
+        pupilId: w.pupils.emilie,
+        courseId: w.courses.classique,
+        cursusId: w.cursus.danseHors,
+        cycleId: w.cycles['Danse Ad'],
+      })
+    ).enrolmentId
+    const sees = (kind: 'course' | 'enrolment', id: number) =>
+      w.run((trx) => assertStaffSees(trx, [1], kind, id))
+    await expect(sees('course', w.courses.cuivres)).resolves.toBeUndefined()
+    await expect(sees('course', w.courses.classique)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Ce cours est introuvable.',
+    })
+    await expect(sees('enrolment', emilie)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Cette inscription est introuvable.',
+    })
+    await expect(
+      w.run((trx) => assertStaffSees(trx, [2], 'enrolment', emilie)),
+    ).resolves.toBeUndefined()
+  })
+
+  it('an archived cursus or cycle takes no new enrolment', async () => {
+    await w.db('cycles').where({ id: w.cycles['1C1'] }).update({ archived_at: '2025-09-01' })
+    const cycle = await refused(() =>
+      enrol({
+        courseId: w.courses.formation,
+        cursusId: w.cursus.diplomant,
+        cycleId: w.cycles['1C1'],
+      }),
+    )
+    expect(cycle.details).toEqual({ cycleId: 'Cet élément est archivé.' })
+    await w.db('cursus').where({ id: w.cursus.diplomant }).update({ archived_at: '2025-09-01' })
+    const cursus = await refused(() =>
+      enrol({ courseId: w.courses.formation, cursusId: w.cursus.diplomant }),
+    )
+    expect(cursus.details).toEqual({ cursusId: 'Cet élément est archivé.' })
   })
 })
 

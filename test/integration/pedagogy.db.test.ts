@@ -198,6 +198,14 @@ describe('school years', () => {
     // A second time, the year is there already.
     const again = await refused(() => w.run((trx) => createNextSchoolYear(trx, {}, w.actor)))
     expect(again.message).toBe('Ces dates chevauchent l’année scolaire 2026/2027.')
+    const before = await refused(() =>
+      w.run((trx) =>
+        createNextSchoolYear(trx, { startsOn: '2020-09-01', endsOn: '2021-07-01' }, w.actor),
+      ),
+    )
+    expect(before.details).toEqual({
+      startsOn: 'L’année suivante commence après la fin de l’année en cours (04/07/2026).',
+    })
   })
 
   it('the next one leaves out a teacher archived since', async () => {

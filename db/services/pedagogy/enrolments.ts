@@ -81,13 +81,19 @@ async function checkedCycle(trx: Trx, cursusValue: unknown, cycleValue: unknown)
     .where({ id: cursusId })
     .first<{ name: string; archived_at: string | null } | undefined>('name', 'archived_at')
   if (!cursus) throw refuse('VALIDATION', 'cursusId', 'Choisissez un cursus de la liste.')
+  if (cursus.archived_at) throw refuse('VALIDATION', 'cursusId', M.archived)
   if (cycleId === null) return { cursusId, cycleId, cursus: cursus.name, cycle: '' }
   const cycle = await trx('cycles')
     .where({ id: cycleId })
-    .first<{ code: string; cursus_id: number } | undefined>('code', 'cursus_id')
+    .first<{ code: string; cursus_id: number; archived_at: string | null } | undefined>(
+      'code',
+      'cursus_id',
+      'archived_at',
+    )
   if (!cycle) throw refuse('VALIDATION', 'cycleId', 'Choisissez un cycle de la liste.')
   if (cycle.cursus_id !== cursusId)
     throw refuse('VALIDATION', 'cycleId', M.cycleOtherCursus(cycle.code, cursus.name))
+  if (cycle.archived_at) throw refuse('VALIDATION', 'cycleId', M.archived)
   return { cursusId, cycleId, cursus: cursus.name, cycle: cycle.code }
 }
 

@@ -2,6 +2,7 @@
 // from the current one with its courses (teachers included, no pupils).
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
+import { formatDate } from '../../rules/formats.ts'
 import {
   PEDAGOGY_MESSAGES as M,
   parseDay,
@@ -154,7 +155,7 @@ export async function createNextSchoolYear(
     endsOn: input.endsOn ?? sameDayNextYear(current.endsOn),
   })
   if (period.startsOn <= current.endsOn) {
-    throw refuse('VALIDATION', 'startsOn', M.yearOverlaps(current.label))
+    throw refuse('VALIDATION', 'startsOn', M.nextYearStartsAfter(formatDate(current.endsOn)))
   }
   const id = await insertYear(trx, period, actor, { copiedFrom: current.label })
   const now = isoNow(actor.clock)
