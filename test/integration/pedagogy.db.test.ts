@@ -120,7 +120,14 @@ describe('school years', () => {
           w.actor,
         )
       ).id
-      await removeCourse(trx, id, w.actor)
+      // Léa was in it and left: it is archived, not deleted.
+      const { enrolmentId } = await enrolPupil(
+        trx,
+        { pupilId: w.pupils.lea, courseId: id, schoolYearId: w.years.y2025 },
+        w.actor,
+      )
+      await endEnrolment(trx, { enrolmentId, endsOn: '2025-10-20' }, w.actor)
+      expect(await removeCourse(trx, id, w.actor)).toBe('archived')
       return id
     })
     const { schoolYear, copiedCourses } = await w.run((trx) =>
