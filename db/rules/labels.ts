@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'staff.password_chosen': 'Mot de passe choisi (back office)',
   'staff.enrolment_created': 'Inscription à un cours',
   'staff.enrolment_ended': 'Fin d’une inscription à un cours',
+  'staff.enrolment_cancelled': 'Inscription à un cours annulée',
   'staff.enrolment_cycle_changed': 'Cycle modifié',
   'staff.evaluation_created': 'Évaluation saisie',
   'staff.evaluation_updated': 'Évaluation modifiée',

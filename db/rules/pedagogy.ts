@@ -199,6 +199,8 @@ export const PEDAGOGY_MESSAGES = {
   cycleWithoutCursus: 'Choisissez d’abord le cursus de ce cycle.',
   outsideYear: (label: string) => `Cette date n’est pas dans l’année scolaire ${label}.`,
   alreadyEnded: 'Cette inscription est déjà terminée.',
+  enrolmentFollowed:
+    'Cette inscription a déjà un suivi, des évaluations ou des absences : terminez-la plutôt.',
   notInCourse: 'Cet élève n’est pas inscrit à ce cours à cette date.',
   mark: 'Une note sur 20, de 0 à 20.',
   markOrMention: 'Donnez une note ou une mention.',

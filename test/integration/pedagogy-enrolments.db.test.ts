@@ -4,6 +4,7 @@ import { coursePage, listCourses, rollCall } from '../../db/services/pedagogy/co
 import { saveCourse } from '../../db/services/pedagogy/courses.ts'
 import { enrolmentFollowUp } from '../../db/services/pedagogy/enrolment-follow-up.ts'
 import {
+  cancelEnrolment,
   changeEnrolmentCycle,
   endEnrolment,
   enrolPupil,
@@ -17,6 +18,7 @@ import {
 } from '../../db/services/pedagogy/follow-up.ts'
 import {
   pupilCourses,
+  pupilEnrolments,
   pupilHistory,
   pupilRepertoire,
 } from '../../db/services/pedagogy/pupil-tabs.ts'
@@ -178,6 +180,40 @@ describe('enrolling a pupil', () => {
       { action: 'staff.enrolment_created', entity_id: enrolmentId, actor_id: 1 },
       { action: 'staff.enrolment_cycle_changed', entity_id: enrolmentId, actor_id: 1 },
       { action: 'staff.enrolment_ended', entity_id: enrolmentId, actor_id: 1 },
+    ])
+  })
+})
+
+describe('taking back an enrolment made by mistake', () => {
+  it('deletes it while it has no follow-up; refuses once an absence is recorded', async () => {
+    const first = (await enrol({ courseId: w.courses.cuivres })).enrolmentId
+    await w.run((trx) => cancelEnrolment(trx, first, w.actor))
+    expect(await w.db('enrolments').where({ id: first }).first()).toBeUndefined()
+    const second = (await enrol({ courseId: w.courses.cuivres })).enrolmentId
+    await w.run((trx) =>
+      recordRollCall(
+        trx,
+        { courseId: w.courses.cuivres, date: '2025-10-15', absences: [{ enrolmentId: second }] },
+        w.actor,
+      ),
+    )
+    const refusal = await refused(() => w.run((trx) => cancelEnrolment(trx, second, w.actor)))
+    expect(refusal).toMatchObject({
+      code: 'CONFLICT',
+      details: {
+        enrolmentId:
+          'Cette inscription a déjà un suivi, des évaluations ou des absences : terminez-la plutôt.',
+      },
+    })
+    const journal = (await w
+      .db('audit_log')
+      .where({ family_id: w.families.abolant })
+      .orderBy('id')
+      .pluck('action')) as string[]
+    expect(journal).toEqual([
+      'staff.enrolment_created',
+      'staff.enrolment_cancelled',
+      'staff.enrolment_created',
     ])
   })
 })
@@ -445,6 +481,31 @@ describe('the pupil’s tabs and the course page', () => {
       ),
     )
     expect(await w.run((trx) => pupilCourses(trx, w.pupils.adrien))).toEqual([])
+    const cuivres2026 = (
+      await w.run((trx) =>
+        saveCourse(
+          trx,
+          {
+            ...courseInput(w, {
+              disciplineId: w.disciplines.cuivres,
+              label: 'Ensemble de cuivres',
+            }),
+            schoolYearId: next.id,
+          },
+          w.actor,
+        ),
+      )
+    ).id
+    await enrol({ courseId: cuivres2026, schoolYearId: next.id, startsOn: '2026-09-01' })
+    expect(
+      (await w.run((trx) => pupilCourses(trx, w.pupils.adrien))).map((l) => [
+        l.schoolYear,
+        l.course,
+      ]),
+    ).toEqual([['2026/2027', 'Ensemble de cuivres']])
+    expect(
+      (await w.run((trx) => pupilEnrolments(trx, w.pupils.adrien))).map((l) => l.schoolYear),
+    ).toEqual(['2026/2027', '2025/2026', '2025/2026', '2025/2026'])
     const history = await w.run((trx) => pupilHistory(trx, w.pupils.adrien))
     expect(history.lines.map((l) => [l.schoolYear, l.course])).toEqual([
       ['2025/2026', 'Musique cursus diplômant'],

@@ -219,3 +219,26 @@ export async function changeEnrolmentCycle(
     cycle: cycle.cycle,
   })
 }
+
+/**
+ * Takes back an enrolment made by mistake: deleted, as if never made. Refused once it has a
+ * follow-up (suivi, évaluation, absence): then it is ended, and the history keeps it.
+ */
+export async function cancelEnrolment(
+  trx: Trx,
+  enrolmentId: number,
+  actor: PedagogyActor,
+): Promise<void> {
+  const { enrolment, course } = await enrolmentWithYear(trx, enrolmentId)
+  const followed =
+    (await trx('suivi_notes').where({ enrolment_id: enrolmentId }).first('id')) ??
+    (await trx('evaluations').where({ enrolment_id: enrolmentId }).first('id')) ??
+    (await trx('absences').where({ enrolment_id: enrolmentId }).first('id'))
+  if (followed) throw refuse('CONFLICT', 'enrolmentId', M.enrolmentFollowed)
+  await trx('enrolments').where({ id: enrolmentId }).delete()
+  const entity = { type: 'enrolment', id: enrolmentId, familyId: enrolment.family_id }
+  await audit(trx, actor, 'staff.enrolment_cancelled', entity, {
+    pupilId: enrolment.pupil_id,
+    course: course.label,
+  })
+}

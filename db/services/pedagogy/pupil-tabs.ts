@@ -128,6 +128,15 @@ export async function pupilCourses(trx: Trx, pupilId: number): Promise<Enrolment
   return rows.map(toLine)
 }
 
+/** Every enrolment of the pupil, of every year (the staff's pupil page), latest year first (one statement). */
+export async function pupilEnrolments(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
+  const rows = (await enrolmentLines(trx)
+    .where('enrolments.pupil_id', pupilId)
+    .orderBy('school_years.starts_on', 'desc')
+    .orderByRaw(TIMETABLE_ORDER)) as LineRow[]
+  return rows.map(toLine)
+}
+
 /** An end-of-cycle exam's outcome, as the history shows it. */
 export interface CycleResultLine {
   evaluationId: number
