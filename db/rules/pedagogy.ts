@@ -159,6 +159,7 @@ export function nextCycle(cycles: readonly CycleStep[], cycleId: number): CycleS
 export const PEDAGOGY_MESSAGES = {
   fix: 'Certains champs sont à corriger.',
   required: 'Ce champ est obligatoire.',
+  choose: 'Choisissez dans la liste.',
   tooLong: (max: number) => `Ce texte est trop long (${max} caractères au plus).`,
   notADate: 'Ce n’est pas une date (jj/mm/aaaa).',
   notATime: 'Ce n’est pas une heure (hh:mm).',

@@ -4,6 +4,12 @@ import { coursePage, listCourses, rollCall } from '../../db/services/pedagogy/co
 import { saveCourse } from '../../db/services/pedagogy/courses.ts'
 import { enrolmentFollowUp } from '../../db/services/pedagogy/enrolment-follow-up.ts'
 import {
+  familyEnrolmentFollowUp,
+  familyPupilCourses,
+  familyPupilHistory,
+  familyPupilRepertoire,
+} from '../../db/services/pedagogy/family-tabs.ts'
+import {
   cancelEnrolment,
   changeEnrolmentCycle,
   endEnrolment,
@@ -215,6 +221,38 @@ describe('taking back an enrolment made by mistake', () => {
       'staff.enrolment_cancelled',
       'staff.enrolment_created',
     ])
+  })
+})
+
+describe('what a family reads', () => {
+  it('its own pupils’ tabs and courses; another family’s ids are not found', async () => {
+    const { cuivres } = await adrienAsInTheDesign()
+    const abolant = { familyId: w.families.abolant, pupilId: w.pupils.adrien }
+    expect((await w.run((trx) => familyPupilCourses(trx, abolant))).map((l) => l.course)).toEqual([
+      'Musique cursus diplômant',
+      'Ensemble de cuivres',
+      'Trompette',
+    ])
+    const opened = await w.run((trx) =>
+      familyEnrolmentFollowUp(trx, { familyId: w.families.abolant, enrolmentId: cuivres }),
+    )
+    expect(opened.line.teacher).toBe('T. BAMELONG')
+    const torrice = { familyId: w.families.torrice, pupilId: w.pupils.adrien }
+    const reads: ((trx: Trx, ref: typeof torrice) => Promise<unknown>)[] = [
+      familyPupilCourses,
+      familyPupilHistory,
+      familyPupilRepertoire,
+    ]
+    for (const read of reads)
+      await expect(w.run((trx) => read(trx, torrice))).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'Cette fiche est introuvable.',
+      })
+    await expect(
+      w.run((trx) =>
+        familyEnrolmentFollowUp(trx, { familyId: w.families.torrice, enrolmentId: cuivres }),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Ce cours est introuvable.' })
   })
 })
 

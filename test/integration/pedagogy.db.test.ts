@@ -467,6 +467,20 @@ describe('bad input of the catalogue', () => {
     expect(partial.details).toEqual({
       weekday: 'Donnez le jour, l’heure et la durée, ou aucun des trois.',
     })
+    const unknown = await refused(() =>
+      w.run((trx) => saveCourse(trx, courseInput(w, { disciplineId: 999, label: 'FM' }), w.actor)),
+    )
+    expect(unknown.details).toEqual({ disciplineId: 'Choisissez dans la liste.' })
+    const none = await refused(() =>
+      w.run((trx) =>
+        saveCourse(
+          trx,
+          { ...courseInput(w, { disciplineId: w.disciplines.fm, label: 'FM' }), siteId: undefined },
+          w.actor,
+        ),
+      ),
+    )
+    expect(none.details).toEqual({ siteId: 'Ce champ est obligatoire.' })
     const time = await refused(() =>
       w.run((trx) =>
         saveCourse(

@@ -139,6 +139,11 @@ export function optionalId(
 ): number | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value
-  errors[field] = M.required
+  errors[field] = M.choose
   return null
+}
+
+/** The message for an id that names nothing usable: none given, or not one of the list. */
+export function missingChoice(value: unknown): string {
+  return value === null || value === undefined || value === '' ? M.required : M.choose
 }

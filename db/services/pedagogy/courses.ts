@@ -5,6 +5,7 @@ import type { Trx } from '../../connection.ts'
 import { COURSE_KINDS, PEDAGOGY_MESSAGES as M, isWeekday, parseTime } from '../../rules/pedagogy.ts'
 import {
   audit,
+  missingChoice,
   deleteOrArchive,
   notFound,
   optionalId,
@@ -75,7 +76,7 @@ async function usable(trx: Trx, table: string, id: unknown, field: string) {
     typeof id === 'number'
       ? await trx(table).where({ id }).first<{ archived_at?: string | null } | undefined>()
       : undefined
-  if (!row) throw refuse('VALIDATION', field, M.required)
+  if (!row) throw refuse('VALIDATION', field, missingChoice(id))
   if (row.archived_at) throw refuse('VALIDATION', field, M.archived)
 }
 
@@ -106,12 +107,12 @@ export async function saveCourse(
     typeof schoolYearId === 'number'
       ? await trx('school_years').where({ id: schoolYearId }).first('id')
       : undefined
-  if (!year) throw refuse('VALIDATION', 'schoolYearId', M.required)
+  if (!year) throw refuse('VALIDATION', 'schoolYearId', missingChoice(schoolYearId))
   const site =
     typeof input.siteId === 'number'
       ? await trx('sites').where({ id: input.siteId }).first('id')
       : undefined
-  if (!site) throw refuse('VALIDATION', 'siteId', M.required)
+  if (!site) throw refuse('VALIDATION', 'siteId', missingChoice(input.siteId))
   await usable(trx, 'disciplines', input.disciplineId, 'disciplineId')
   if (fields.teacher_id !== null) await usable(trx, 'teachers', fields.teacher_id, 'teacherId')
   if (input.id) {

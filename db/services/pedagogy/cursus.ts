@@ -5,6 +5,7 @@ import type { Trx } from '../../connection.ts'
 import { PEDAGOGY_MESSAGES as M, nextCycle, type CycleStep } from '../../rules/pedagogy.ts'
 import {
   audit,
+  missingChoice,
   deleteOrArchive,
   notFound,
   optionalId,
@@ -194,7 +195,7 @@ export async function saveCycle(
           .where({ id: cursusId })
           .first<{ id: number; name: string } | undefined>()
       : undefined
-  if (!cursus) throw refuse('VALIDATION', 'cursusId', M.required)
+  if (!cursus) throw refuse('VALIDATION', 'cursusId', missingChoice(cursusId))
   const twin = await trx('cycles')
     .where({ cursus_id: cursus.id })
     .whereRaw('lower(code) = lower(?)', [code])

@@ -5,6 +5,7 @@ import type { Trx } from '../../connection.ts'
 import { PEDAGOGY_MESSAGES as M } from '../../rules/pedagogy.ts'
 import {
   audit,
+  missingChoice,
   deleteOrArchive,
   notFound,
   refuse,
@@ -45,7 +46,7 @@ export async function activeDepartment(trx: Trx, id: unknown, field = 'departmen
           .where({ id })
           .first<{ id: number; name: string; archived_at: string | null } | undefined>()
       : undefined
-  if (!row) throw refuse('VALIDATION', field, M.required)
+  if (!row) throw refuse('VALIDATION', field, missingChoice(id))
   if (row.archived_at) throw refuse('VALIDATION', field, M.archived)
   return row
 }

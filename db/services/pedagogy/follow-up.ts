@@ -10,6 +10,7 @@ import {
 } from '../../rules/pedagogy.ts'
 import {
   audit,
+  missingChoice,
   notFound,
   optionalId,
   optionalText,
@@ -230,7 +231,7 @@ export async function saveRepertoireWork(
           .where({ id: input.schoolYearId })
           .first<{ label: string }>('label')
       : undefined
-  if (!year) throw refuse('VALIDATION', 'schoolYearId', M.required)
+  if (!year) throw refuse('VALIDATION', 'schoolYearId', missingChoice(input.schoolYearId))
   if (courseId !== null) {
     const course = await courseWithYear(trx, courseId)
     if (course.school_year_id !== input.schoolYearId)
