@@ -165,7 +165,8 @@ export async function restoreCursus(trx: Trx, id: number, actor: PedagogyActor) 
 
 /**
  * Creates (no id: after the last cycle of the cursus unless a position is given) or changes a
- * cycle. Its next cycle, when named, is another cycle of the same cursus.
+ * cycle (a cycle stays in its cursus: `cursusId` counts on creation only). Its next cycle, when
+ * named, is another cycle of the same cursus; none named, the next by position follows.
  */
 export async function saveCycle(
   trx: Trx,

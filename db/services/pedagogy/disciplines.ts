@@ -75,7 +75,10 @@ export async function saveDepartment(
   }
   const action = input.id === undefined ? 'staff.department_created' : 'staff.department_updated'
   await audit(trx, actor, action, { type: 'department', id }, { name })
-  return { id, name, archived: false }
+  const row = await trx('departments')
+    .where({ id })
+    .first<{ archived_at: string | null }>('archived_at')
+  return { id, name, archived: row.archived_at !== null }
 }
 
 /** Deletes a department that nothing refers to; archives it otherwise. */
