@@ -7,7 +7,9 @@ import {
   saveCycle,
 } from '../../db/services/pedagogy/cursus.ts'
 import {
+  listDepartments,
   removeDepartment,
+  restoreDepartment,
   removeDiscipline,
   saveDiscipline,
 } from '../../db/services/pedagogy/disciplines.ts'
@@ -323,6 +325,12 @@ describe('archive rather than delete', () => {
     expect(await w.run((trx) => removeDepartment(trx, w.departments.musique, w.actor))).toBe(
       'archived',
     )
+    await w.run((trx) => restoreDepartment(trx, w.departments.musique, w.actor))
+    expect(await w.run((trx) => listDepartments(trx))).toEqual([
+      { id: w.departments.musique, name: 'Musique', archived: false },
+      { id: w.departments.danse, name: 'Danse', archived: false },
+      { id: expect.any(Number), name: 'Théâtre', archived: false },
+    ])
     const theatre = (await w.db('departments').where({ name: 'Théâtre' }).first('id')) as {
       id: number
     }

@@ -244,3 +244,10 @@ export async function removeCycle(trx: Trx, id: number, actor: PedagogyActor) {
   await audit(trx, actor, `staff.cycle_${outcome}`, { type: 'cycle', id }, { code: row.code })
   return outcome
 }
+
+export async function restoreCycle(trx: Trx, id: number, actor: PedagogyActor) {
+  const row = await trx('cycles').where({ id }).first<CycleRow | undefined>()
+  if (!row) throw notFound('Ce cycle est introuvable.')
+  await restoreRow(trx, 'cycles', id, actor.clock)
+  await audit(trx, actor, 'staff.cycle_restored', { type: 'cycle', id }, { code: row.code })
+}

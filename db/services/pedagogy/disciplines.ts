@@ -199,3 +199,16 @@ export async function restoreDiscipline(trx: Trx, id: number, actor: PedagogyAct
     { name: row.name },
   )
 }
+
+export async function restoreDepartment(trx: Trx, id: number, actor: PedagogyActor) {
+  const row = await trx('departments').where({ id }).first<{ name: string } | undefined>('name')
+  if (!row) throw notFound('Ce département est introuvable.')
+  await restoreRow(trx, 'departments', id, actor.clock)
+  await audit(
+    trx,
+    actor,
+    'staff.department_restored',
+    { type: 'department', id },
+    { name: row.name },
+  )
+}
