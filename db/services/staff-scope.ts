@@ -7,7 +7,8 @@ import { DomainError } from '../errors.ts'
 export type SiteScope = readonly number[] | null
 
 /** What the id of a staff route names. */
-export type ScopedKind = 'family' | 'guardian' | 'pupil' | 'changeRequest' | 'mail'
+export type ScopedKind =
+  'family' | 'guardian' | 'pupil' | 'changeRequest' | 'mail' | 'course' | 'enrolment'
 
 /** The answer for a record of another site: the very one the services give for a missing one. */
 const NOT_FOUND: Record<ScopedKind, string> = {
@@ -16,6 +17,8 @@ const NOT_FOUND: Record<ScopedKind, string> = {
   pupil: 'Cette fiche est introuvable.',
   changeRequest: 'Cette demande est introuvable ou déjà traitée.',
   mail: 'Ce courriel est introuvable.',
+  course: 'Ce cours est introuvable.',
+  enrolment: 'Cette inscription est introuvable.',
 }
 
 /** The site of a record (archived or not), or undefined when there is no such record. */
@@ -25,6 +28,21 @@ async function siteOf(trx: Trx, kind: ScopedKind, id: number): Promise<number | 
       .where({ id })
       .first<{ site_id: number | null } | undefined>('site_id')
     return mail?.site_id
+  }
+  if (kind === 'course') {
+    const course = await trx('courses')
+      .where({ id })
+      .first<{ site_id: number } | undefined>('site_id')
+    return course?.site_id
+  }
+  if (kind === 'enrolment') {
+    // An enrolment belongs to the pupil's family, and so to the family's site.
+    const row = await trx('enrolments')
+      .join('pupils', 'pupils.id', 'enrolments.pupil_id')
+      .join('families', 'families.id', 'pupils.family_id')
+      .where('enrolments.id', id)
+      .first<{ site_id: number } | undefined>('families.site_id')
+    return row?.site_id
   }
   const table = {
     family: 'families',

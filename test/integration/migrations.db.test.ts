@@ -407,6 +407,40 @@ describe('the migrations, on a database of the first release that holds data', (
     expect(await foreignKeyViolations(db)).toEqual([])
   })
 
+  it('keep one current school year of those the first release had, give the departments, and roll the pedagogy back', async () => {
+    const db = await firstReleaseDb()
+    // Nothing stopped the first release from having two current years.
+    const older = {
+      id: 2,
+      label: '2025/2026',
+      starts_on: '2025-09-01',
+      ends_on: '2026-07-04',
+      is_current: 1,
+    }
+    await db('school_years').insert(older)
+    await db.migrate.latest()
+    expect(await db('school_years').orderBy('id')).toEqual([
+      SCHOOL_YEARS[0],
+      { ...older, is_current: 0 },
+    ])
+    expect(await db('departments').orderBy('position').pluck('name')).toEqual([
+      'Musique',
+      'Danse',
+      'Théâtre',
+    ])
+
+    await db.migrate.down({ name: '20261128000000_pedagogy' })
+    for (const table of ['departments', 'courses', 'enrolments', 'absences', 'repertoire_works'])
+      expect(await db.schema.hasTable(table)).toBe(false)
+    expect(await db('school_years').orderBy('id')).toEqual([
+      SCHOOL_YEARS[0],
+      { ...older, is_current: 0 },
+    ])
+    expect((await rowsOf(db)).pupils).toEqual(PUPILS_NOW)
+    await db.migrate.latest()
+    expect(await foreignKeyViolations(db)).toEqual([])
+  })
+
   it('go back down to the first release without losing a row of it, and up again', async () => {
     const db = await firstReleaseDb()
     await db.migrate.latest()

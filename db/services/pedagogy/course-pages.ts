@@ -1,0 +1,240 @@
+// What the back office reads of courses: the list of a year (with effectif / capacity), a course's
+// page (its pupils) and the roll call of a date. Each read is a fixed number of SQL statements,
+// however many courses or pupils.
+import type { Knex } from 'knex'
+import type { Trx } from '../../connection.ts'
+import {
+  PEDAGOGY_MESSAGES as M,
+  parseDay,
+  slotLabel,
+  teacherShortName,
+  type CourseKind,
+} from '../../rules/pedagogy.ts'
+import type { SiteScope } from '../staff-scope.ts'
+import { notFound, refuse } from './common.ts'
+
+export interface CourseSummary {
+  id: number
+  schoolYearId: number
+  schoolYear: string
+  siteId: number
+  site: string
+  disciplineId: number
+  discipline: string
+  teacherId: number | null
+  teacher: string
+  label: string
+  kind: CourseKind
+  weekday: number | null
+  startTime: string | null
+  durationMinutes: number | null
+  schedule: string
+  room: string
+  capacity: number
+  horairesAmenages: boolean
+  archived: boolean
+  /** The pupils enrolled now (no end date). */
+  effectif: number
+}
+
+function summaries(trx: Trx): Knex.QueryBuilder {
+  const effectif = trx('enrolments')
+    .whereRaw('enrolments.course_id = courses.id')
+    .whereNull('enrolments.ends_on')
+    .count('*')
+  return trx('courses')
+    .join('school_years', 'school_years.id', 'courses.school_year_id')
+    .join('sites', 'sites.id', 'courses.site_id')
+    .join('disciplines', 'disciplines.id', 'courses.discipline_id')
+    .leftJoin('teachers', 'teachers.id', 'courses.teacher_id')
+    .select(
+      'courses.*',
+      'school_years.label as school_year',
+      'sites.name as site',
+      'disciplines.name as discipline',
+      'teachers.first_name as teacher_first',
+      'teachers.last_name as teacher_last',
+      { effectif },
+    )
+}
+
+function toSummary(r: Record<string, unknown>): CourseSummary {
+  const weekday = r['weekday'] as number | null
+  const startTime = r['start_time'] as string | null
+  const duration = r['duration_minutes'] as number | null
+  const last = r['teacher_last'] as string | null
+  return {
+    id: r['id'] as number,
+    schoolYearId: r['school_year_id'] as number,
+    schoolYear: r['school_year'] as string,
+    siteId: r['site_id'] as number,
+    site: r['site'] as string,
+    disciplineId: r['discipline_id'] as number,
+    discipline: r['discipline'] as string,
+    teacherId: r['teacher_id'] as number | null,
+    teacher: last ? teacherShortName((r['teacher_first'] as string | null) ?? '', last) : '',
+    label: r['label'] as string,
+    kind: r['kind'] as CourseKind,
+    weekday,
+    startTime,
+    durationMinutes: duration,
+    schedule: slotLabel(weekday, startTime, duration),
+    room: r['room'] as string,
+    capacity: r['capacity'] as number,
+    horairesAmenages: Boolean(r['horaires_amenages']),
+    archived: r['archived_at'] !== null,
+    effectif: Number(r['effectif']),
+  }
+}
+
+export interface CourseFilter {
+  schoolYearId: number
+  /** The sites the staff member works for; null: every site. */
+  siteIds: SiteScope
+  siteId?: number
+  disciplineId?: number
+  teacherId?: number
+  includeArchived?: boolean
+}
+
+/** The courses of a year, filtered, by label (one statement). */
+export async function listCourses(trx: Trx, filter: CourseFilter): Promise<CourseSummary[]> {
+  const rows = (await summaries(trx)
+    .where('courses.school_year_id', filter.schoolYearId)
+    .modify((q) => {
+      if (filter.siteIds !== null) void q.whereIn('courses.site_id', filter.siteIds)
+      if (filter.siteId !== undefined) void q.where('courses.site_id', filter.siteId)
+      if (filter.disciplineId !== undefined)
+        void q.where('courses.discipline_id', filter.disciplineId)
+      if (filter.teacherId !== undefined) void q.where('courses.teacher_id', filter.teacherId)
+      if (!filter.includeArchived) void q.whereNull('courses.archived_at')
+    })
+    .orderBy([{ column: 'courses.label' }, { column: 'courses.id' }])) as Record<string, unknown>[]
+  return rows.map(toSummary)
+}
+
+export async function getCourse(trx: Trx, courseId: number): Promise<CourseSummary> {
+  const row = (await summaries(trx).where('courses.id', courseId).first()) as
+    Record<string, unknown> | undefined
+  if (!row) throw notFound('Ce cours est introuvable.')
+  return toSummary(row)
+}
+
+export interface CoursePupil {
+  enrolmentId: number
+  pupilId: number
+  familyId: number
+  lastName: string
+  firstName: string
+  cursus: string
+  cycle: string
+  startsOn: string
+  endsOn: string | null
+  active: boolean
+}
+
+interface PupilRow {
+  id: number
+  pupil_id: number
+  family_id: number
+  last_name: string
+  first_name: string
+  cursus: string | null
+  cycle: string | null
+  starts_on: string
+  ends_on: string | null
+}
+
+function pupilsOf(trx: Trx, courseId: number): Knex.QueryBuilder {
+  return trx('enrolments')
+    .join('pupils', 'pupils.id', 'enrolments.pupil_id')
+    .leftJoin('cursus', 'cursus.id', 'enrolments.cursus_id')
+    .leftJoin('cycles', 'cycles.id', 'enrolments.cycle_id')
+    .where('enrolments.course_id', courseId)
+    .orderByRaw('french_key(pupils.last_name), french_key(pupils.first_name), enrolments.id')
+    .select(
+      'enrolments.id',
+      'enrolments.pupil_id',
+      'pupils.family_id',
+      'pupils.last_name',
+      'pupils.first_name',
+      'cursus.name as cursus',
+      'cycles.code as cycle',
+      'enrolments.starts_on',
+      'enrolments.ends_on',
+    )
+}
+
+const toPupil = (r: PupilRow): CoursePupil => ({
+  enrolmentId: r.id,
+  pupilId: r.pupil_id,
+  familyId: r.family_id,
+  lastName: r.last_name,
+  firstName: r.first_name,
+  cursus: r.cursus ?? '',
+  cycle: r.cycle ?? '',
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  active: r.ends_on === null,
+})
+
+/** A course's page: the course (effectif / capacity) and its pupils, active ones first (two statements). */
+export async function coursePage(
+  trx: Trx,
+  courseId: number,
+): Promise<{ course: CourseSummary; pupils: CoursePupil[] }> {
+  const course = await getCourse(trx, courseId)
+  const rows = (await pupilsOf(trx, courseId)) as PupilRow[]
+  const pupils = rows.map(toPupil)
+  return { course, pupils: [...pupils.filter((p) => p.active), ...pupils.filter((p) => !p.active)] }
+}
+
+export interface RollCallLine extends CoursePupil {
+  absent: boolean
+  justified: boolean
+  reason: string
+}
+
+/**
+ * The roll call of a date: the pupils enrolled in the course on that date, each present or absent
+ * (justified, reason). The date must be in the course's school year (three statements).
+ */
+export async function rollCall(
+  trx: Trx,
+  courseId: number,
+  rawDate: unknown,
+): Promise<{ course: CourseSummary; date: string; lines: RollCallLine[] }> {
+  const date = parseDay(rawDate)
+  if (!date) throw refuse('VALIDATION', 'date', M.notADate)
+  const course = await getCourse(trx, courseId)
+  const year = await trx('school_years')
+    .where({ id: course.schoolYearId })
+    .first<{ starts_on: string; ends_on: string }>('starts_on', 'ends_on')
+  if (date < year.starts_on || date > year.ends_on)
+    throw refuse('VALIDATION', 'date', M.outsideYear(course.schoolYear))
+  const rows = (await pupilsOf(trx, courseId)
+    .leftJoin('absences', function () {
+      this.on('absences.enrolment_id', '=', 'enrolments.id').andOn(
+        'absences.absent_on',
+        '=',
+        trx.raw('?', [date]),
+      )
+    })
+    .where('enrolments.starts_on', '<=', date)
+    .where((q) => void q.whereNull('enrolments.ends_on').orWhere('enrolments.ends_on', '>=', date))
+    .select('absences.id as absence_id', 'absences.justified', 'absences.reason')) as (PupilRow & {
+    absence_id: number | null
+    justified: number | null
+    reason: string | null
+  })[]
+  return {
+    course,
+    date,
+    lines: rows.map((r) => ({
+      ...toPupil(r),
+      absent: r.absence_id !== null,
+      justified: Boolean(r.justified),
+      reason: r.reason ?? '',
+    })),
+  }
+}

@@ -1,0 +1,179 @@
+// The courses of a school year and a site: discipline, teacher, label, individual or collective,
+// weekday, start time, duration, room, capacity, horaires aménagés.
+import { isoNow } from '../../clock.ts'
+import type { Trx } from '../../connection.ts'
+import { COURSE_KINDS, PEDAGOGY_MESSAGES as M, isWeekday, parseTime } from '../../rules/pedagogy.ts'
+import {
+  audit,
+  missingChoice,
+  deleteOrArchive,
+  notFound,
+  optionalId,
+  optionalText,
+  refuse,
+  requiredText,
+  restoreRow,
+  throwIfErrors,
+  type PedagogyActor,
+} from './common.ts'
+
+export interface CourseInput {
+  id?: number
+  /** Fixed once the course exists (ignored on a change). */
+  schoolYearId: unknown
+  siteId: unknown
+  disciplineId: unknown
+  teacherId?: unknown
+  label: unknown
+  kind: unknown
+  weekday?: unknown
+  startTime?: unknown
+  durationMinutes?: unknown
+  room?: unknown
+  capacity: unknown
+  horairesAmenages?: unknown
+}
+
+const isCount = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+const given = (v: unknown) => v !== undefined && v !== null && v !== ''
+
+/** The fields of a course as typed, checked one by one (no database). */
+function checkedFields(input: CourseInput) {
+  const errors: Record<string, string> = {}
+  const label = requiredText(errors, 'label', input.label, 120)
+  const room = optionalText(errors, 'room', input.room, 80)
+  if (!(COURSE_KINDS as readonly unknown[]).includes(input.kind))
+    errors['kind'] = 'Choisissez individuel ou collectif.'
+  if (!isCount(input.capacity, 1, 500)) errors['capacity'] = M.capacity
+  const slot = [input.weekday, input.startTime, input.durationMinutes]
+  const startTime = given(input.startTime) ? parseTime(input.startTime) : null
+  if (slot.some(given)) {
+    if (!slot.every(given)) errors['weekday'] = M.slotPartial
+    if (given(input.weekday) && !isWeekday(input.weekday)) errors['weekday'] = M.weekday
+    if (given(input.startTime) && startTime === null) errors['startTime'] = M.notATime
+    if (given(input.durationMinutes) && !isCount(input.durationMinutes, 5, 600))
+      errors['durationMinutes'] = M.duration
+  }
+  const teacherId = optionalId(errors, 'teacherId', input.teacherId)
+  throwIfErrors(errors)
+  return {
+    label,
+    room,
+    kind: input.kind as string,
+    capacity: input.capacity as number,
+    weekday: isWeekday(input.weekday) ? input.weekday : null,
+    start_time: startTime,
+    duration_minutes: isCount(input.durationMinutes, 5, 600) ? input.durationMinutes : null,
+    horaires_amenages: input.horairesAmenages === true,
+    teacher_id: teacherId,
+  }
+}
+
+/** A row of `table` that exists and is not archived, or an error for `field`. */
+async function usable(trx: Trx, table: string, id: unknown, field: string) {
+  const row =
+    typeof id === 'number'
+      ? await trx(table).where({ id }).first<{ archived_at?: string | null } | undefined>()
+      : undefined
+  if (!row) throw refuse('VALIDATION', field, missingChoice(id))
+  if (row.archived_at) throw refuse('VALIDATION', field, M.archived)
+}
+
+/** The pupils enrolled in a course now (no end date). */
+export async function activeEnrolmentCount(trx: Trx, courseId: number): Promise<number> {
+  const [row] = await trx('enrolments')
+    .where({ course_id: courseId })
+    .whereNull('ends_on')
+    .count<{ n: number }[]>({ n: '*' })
+  return Number(row?.n ?? 0)
+}
+
+/** Creates (no id) or changes a course. */
+export async function saveCourse(
+  trx: Trx,
+  input: CourseInput,
+  actor: PedagogyActor,
+): Promise<{ id: number }> {
+  const fields = checkedFields(input)
+  const before = input.id
+    ? await trx('courses')
+        .where({ id: input.id })
+        .first<{ school_year_id: number; site_id: number } | undefined>()
+    : undefined
+  if (input.id && !before) throw notFound('Ce cours est introuvable.')
+  const schoolYearId = before?.school_year_id ?? input.schoolYearId
+  const year =
+    typeof schoolYearId === 'number'
+      ? await trx('school_years').where({ id: schoolYearId }).first('id')
+      : undefined
+  if (!year) throw refuse('VALIDATION', 'schoolYearId', missingChoice(schoolYearId))
+  const site =
+    typeof input.siteId === 'number'
+      ? await trx('sites').where({ id: input.siteId }).first('id')
+      : undefined
+  if (!site) throw refuse('VALIDATION', 'siteId', missingChoice(input.siteId))
+  await usable(trx, 'disciplines', input.disciplineId, 'disciplineId')
+  if (fields.teacher_id !== null) await usable(trx, 'teachers', fields.teacher_id, 'teacherId')
+  if (input.id) {
+    const count = await activeEnrolmentCount(trx, input.id)
+    if (fields.capacity < count) throw refuse('VALIDATION', 'capacity', M.capacityBelowCount(count))
+    if (count > 0 && before?.site_id !== input.siteId)
+      throw refuse(
+        'VALIDATION',
+        'siteId',
+        'Ce cours a des élèves inscrits : son site ne change plus.',
+      )
+  }
+  const now = isoNow(actor.clock)
+  const values = {
+    ...fields,
+    site_id: input.siteId as number,
+    discipline_id: input.disciplineId as number,
+    updated_at: now,
+  }
+  let id = input.id
+  if (id === undefined) {
+    const [row] = await trx('courses')
+      .insert({ ...values, school_year_id: schoolYearId, created_at: now })
+      .returning<{ id: number }[]>('id')
+    if (!row) throw new Error('courses insert returned no id')
+    id = row.id
+  } else {
+    await trx('courses').where({ id }).update(values)
+  }
+  const action = input.id === undefined ? 'staff.course_created' : 'staff.course_updated'
+  await audit(trx, actor, action, { type: 'course', id }, { ...values, schoolYearId })
+  return { id }
+}
+
+/**
+ * Takes a course out of the lists: refused while pupils are enrolled in it; deleted if nobody
+ * ever was, archived otherwise (the pupils' history keeps it).
+ */
+export async function removeCourse(trx: Trx, id: number, actor: PedagogyActor) {
+  const course = await trx('courses').where({ id }).first<{ label: string } | undefined>('label')
+  if (!course) throw notFound('Ce cours est introuvable.')
+  const count = await activeEnrolmentCount(trx, id)
+  if (count > 0) throw refuse('CONFLICT', 'courseId', M.courseHasPupils(count))
+  const used =
+    (await trx('enrolments').where({ course_id: id }).first('id')) ??
+    (await trx('repertoire_works').where({ course_id: id }).first('id')) ??
+    (await trx('courses').where({ previous_course_id: id }).first('id'))
+  const outcome = await deleteOrArchive(trx, 'courses', id, used !== undefined, actor.clock)
+  await audit(
+    trx,
+    actor,
+    `staff.course_${outcome}`,
+    { type: 'course', id },
+    { label: course.label },
+  )
+  return outcome
+}
+
+export async function restoreCourse(trx: Trx, id: number, actor: PedagogyActor): Promise<void> {
+  const course = await trx('courses').where({ id }).first<{ label: string } | undefined>('label')
+  if (!course) throw notFound('Ce cours est introuvable.')
+  await restoreRow(trx, 'courses', id, actor.clock)
+  await audit(trx, actor, 'staff.course_restored', { type: 'course', id }, { label: course.label })
+}

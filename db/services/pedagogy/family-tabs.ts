@@ -1,0 +1,65 @@
+// The pupil's tabs as a family reads them: the same reads, after one statement that checks the
+// pupil (or the enrolment) is the family's; any other id is "not found", as for a missing one.
+import type { Trx } from '../../connection.ts'
+import { notFound } from './common.ts'
+import { enrolmentFollowUp, type EnrolmentFollowUp } from './enrolment-follow-up.ts'
+import {
+  pupilCourses,
+  pupilHistory,
+  pupilRepertoire,
+  type CycleResultLine,
+  type EnrolmentLine,
+  type RepertoireYear,
+} from './pupil-tabs.ts'
+
+export interface FamilyPupilRef {
+  familyId: number
+  pupilId: number
+}
+
+async function assertFamilyPupil(trx: Trx, ref: FamilyPupilRef): Promise<void> {
+  const pupil = await trx('pupils')
+    .where({ id: ref.pupilId, family_id: ref.familyId })
+    .whereNull('archived_at')
+    .first('id')
+  if (!pupil) throw notFound('Cette fiche est introuvable.')
+}
+
+/** "Cours" of one of the family's pupils. */
+export async function familyPupilCourses(trx: Trx, ref: FamilyPupilRef): Promise<EnrolmentLine[]> {
+  await assertFamilyPupil(trx, ref)
+  return pupilCourses(trx, ref.pupilId)
+}
+
+/** "Historique" of one of the family's pupils. */
+export async function familyPupilHistory(
+  trx: Trx,
+  ref: FamilyPupilRef,
+): Promise<{ lines: EnrolmentLine[]; cycleResults: CycleResultLine[] }> {
+  await assertFamilyPupil(trx, ref)
+  return pupilHistory(trx, ref.pupilId)
+}
+
+/** "Répertoire" of one of the family's pupils. */
+export async function familyPupilRepertoire(
+  trx: Trx,
+  ref: FamilyPupilRef,
+): Promise<RepertoireYear[]> {
+  await assertFamilyPupil(trx, ref)
+  return pupilRepertoire(trx, ref.pupilId)
+}
+
+/** A course of one of the family's pupils opened: "Suivi", "Évaluations", "Absences". */
+export async function familyEnrolmentFollowUp(
+  trx: Trx,
+  ref: { familyId: number; enrolmentId: number },
+): Promise<EnrolmentFollowUp> {
+  const own = await trx('enrolments')
+    .join('pupils', 'pupils.id', 'enrolments.pupil_id')
+    .where({ 'enrolments.id': ref.enrolmentId, 'pupils.family_id': ref.familyId })
+    .whereNull('pupils.archived_at')
+    .first('enrolments.id')
+  const followUp = own ? await enrolmentFollowUp(trx, ref.enrolmentId) : null
+  if (!followUp) throw notFound('Ce cours est introuvable.')
+  return followUp
+}
