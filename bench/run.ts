@@ -3,6 +3,7 @@
 // server with a "hello" route, in its own process too, is the baseline; autocannon loads both from
 // this process (50 connections). Every figure is printed with p50 and p99 and as a ratio to the
 // baseline, and written to bench/results/<date>.json. The README, "Performances", tells how to read it.
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -23,6 +24,7 @@ import {
 } from './load.ts'
 import { backupDone, startHello, startPortee } from './processes.ts'
 import { Report } from './report.ts'
+import { firstLoadFiles, firstLoadSize } from '../scripts/bundle-size.ts'
 
 const FAMILIES = Number(process.env['DEMO_FAMILIES'] ?? 20_000)
 /** The sizes of the scaling table (the main size is measured in full anyway). */
@@ -183,6 +185,7 @@ async function mainSize(): Promise<void> {
       met: server.firstAnswerMs <= 2000,
     })
     await backupDone(copy.dataDir)
+    await bundles(server.portalUrl)
     const { peakKb } = await peakMemory(server.memory, async () => {
       const family = await logIn(`${server.portalUrl}/api/family/session`, {
         siteId: 1,
@@ -294,6 +297,44 @@ async function scaling(): Promise<void> {
       copy.dispose()
     }
   }
+}
+
+const DIST = path.resolve(import.meta.dirname, '..', 'dist')
+
+/** What a browser loads before the first page shows, gzipped; and how the server sends it. */
+async function bundles(portalUrl: string): Promise<void> {
+  const apps = [
+    ['extranet des familles', 'extranet', 200],
+    ['back office', 'renderer', 350],
+  ] as const
+  for (const [label, dir, budgetKb] of apps) {
+    const size = await firstLoadSize(path.join(DIST, dir))
+    const kb = size.totalGzipBytes / 1000
+    report.add({
+      section: 'Premier chargement',
+      label: `${label} (JS + CSS, gzip)`,
+      what: `dist/${dir}`,
+      value: { amount: kb, unit: 'ko' },
+      goal: `≤ ${budgetKb} ko`,
+      met: kb <= budgetKb,
+    })
+  }
+  // One hashed asset of the family app, asked for as a browser asks.
+  const index = fs.readFileSync(path.join(DIST, 'extranet', 'index.html'), 'utf8')
+  const asset = firstLoadFiles(index).find((file) => file.endsWith('.js')) ?? ''
+  const response = await fetch(`${portalUrl}/${asset.replace(/^\//, '')}`, {
+    headers: { 'accept-encoding': 'br, gzip' },
+  })
+  await response.arrayBuffer()
+  const cache = response.headers.get('cache-control') ?? ''
+  const encoding = response.headers.get('content-encoding') ?? 'aucune'
+  report.add({
+    section: 'Premier chargement',
+    label: `fichiers : cache « ${cache} », compression ${encoding}`,
+    what: `GET ${asset}`,
+    goal: 'immutable, compressé',
+    met: response.ok && cache.includes('immutable') && encoding !== 'aucune',
+  })
 }
 
 async function main(): Promise<void> {
