@@ -38,6 +38,8 @@ export interface PorteeServer {
   config: Config
   mailer: Mailer
   backups: Backups
+  /** The bcrypt workers (a test fills their queue to see a login storm). */
+  hasher: HashPool
   /** Listens on both addresses, starts the outbox sender and the daily backup. */
   start(): Promise<void>
   /** Stops both listeners, the hash workers, the backups, and closes the database. */
@@ -157,7 +159,7 @@ export async function createServer(
   const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'), {
     nativeBinding: config.sqliteBinding,
   })
-  const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock)
+  const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock, config.hashNiceness)
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
@@ -175,6 +177,7 @@ export async function createServer(
       config,
       mailer,
       backups,
+      hasher,
       async start() {
         await portal.start()
         await staff.start()
