@@ -1,6 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
-import { DEFAULT_HASH_QUEUE, type HashQueueLimits } from './hash-pool.ts'
+import { DEFAULT_HASH_QUEUE, HASH_WORKER_NICENESS, type HashQueueLimits } from './hash-pool.ts'
 
 export interface Config {
   dataDir: string
@@ -27,6 +27,8 @@ export interface Config {
   mail: MailerOptions
   /** bcrypt worker threads. */
   hashWorkers: number
+  /** How much their priority is lowered below the event loop's (nice value, Linux only; 0: not). */
+  hashNiceness: number
   /** How many passwords may wait for a worker, and how long, before the server answers 503. */
   hashQueue: HashQueueLimits
   /** How many backups `DATA_DIR/backups` keeps (the newest). */
@@ -94,6 +96,25 @@ function defaultStaffUrl(host: string, portNumber: number): string {
   return `http://${name.includes(':') ? `[${name}]` : name}:${portNumber}`
 }
 
+/**
+ * The bcrypt workers for a machine of `cpus` processors: one is left to the event loop (and the
+ * database, on the same thread), at least one worker, 4 at most (a conservatoire's login storm is
+ * a few hundred families).
+ */
+export function defaultHashWorkers(cpus: number): number {
+  return Math.max(1, Math.min(4, cpus - 1))
+}
+
+/**
+ * The workers' priority: as the event loop's while they leave it a processor (measured on two
+ * processors during a login storm: the pages as fast as when calm, and lowering the workers only
+ * cost logins); lowered when they cannot (one processor), so that the pages of the families
+ * already logged in go first and the logins take what is left.
+ */
+export function defaultHashNiceness(cpus: number, workers: number): number {
+  return cpus > workers ? 0 : HASH_WORKER_NICENESS
+}
+
 const projectRoot = path.resolve(import.meta.dirname, '..', '..')
 
 /** Reads the configuration from the environment (DESIGN.md's variables), with their defaults. */
@@ -110,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `BACKUP_KEEP doit être un nombre entier supérieur ou égal à 1, pas « ${env['BACKUP_KEEP']} ».`,
     )
   }
+  const cpus = os.availableParallelism()
+  const hashWorkers = defaultHashWorkers(cpus)
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
   const staff = {
     host: env['STAFF_HOST'] || '127.0.0.1',
@@ -139,7 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mail: DEFAULT_MAILER_OPTIONS,
     sqliteBinding: env['PORTEE_SQLITE_BINDING'] || null,
-    hashWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+    hashWorkers,
+    hashNiceness: defaultHashNiceness(cpus, hashWorkers),
     hashQueue: DEFAULT_HASH_QUEUE,
     requestTimeouts: DEFAULT_REQUEST_TIMEOUTS,
     backupKeep,

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { systemClock, type Clock } from '../../db/clock.ts'
 import { DomainError } from '../../db/errors.ts'
 import { BCRYPT_COST, prehashPassword, type PasswordHasher } from '../../db/password.ts'
-import type { HashRequest, HashResponse } from './hash-worker.ts'
+import type { HashReady, HashRequest, HashResponse, HashWorkerData } from './hash-worker.ts'
 
 type Job = {
   request: HashRequest
@@ -18,44 +18,59 @@ type Job = {
  * TypeScript sources (tsx, tests), the .ts file loaded through tsx's API (Node 20 does not pass
  * `--import tsx` on to worker threads).
  */
-function startWorker(): Worker {
+function startWorker(niceness: number): Worker {
+  const workerData: HashWorkerData = { niceness }
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./hash-worker.js', import.meta.url))
+    return new Worker(new URL('./hash-worker.js', import.meta.url), { workerData })
   const tsxApi =
     typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api'
   const source = new URL('./hash-worker.ts', import.meta.url).href
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(source)}) })`
-  return new Worker(bootstrap, { eval: true })
+  return new Worker(bootstrap, { eval: true, workerData })
 }
 
 /** How many jobs may wait, and how long, before the pool says it is busy. */
 export interface HashQueueLimits {
   maxQueued: number
   maxWaitMs: number
+  /** The wait the refusal asks for (Retry-After); half the longest wait when not given. */
+  retryAfterSeconds?: number
 }
 
 export const DEFAULT_HASH_QUEUE: HashQueueLimits = { maxQueued: 64, maxWaitMs: 10_000 }
+
+/**
+ * How much the workers' priority is lowered when they share the event loop's processor (nice
+ * value, Linux only; see lowerThreadPriority and defaultHashNiceness).
+ */
+export const HASH_WORKER_NICENESS = 10
 
 /** "Busy, come back in a moment": a login storm gets it at once instead of a long wait. */
 function busy(limits: HashQueueLimits): DomainError {
   return new DomainError(
     'BUSY',
     'Le serveur est très sollicité en ce moment. Réessayez dans quelques secondes.',
-    { retryAfterSeconds: String(Math.max(1, Math.ceil(limits.maxWaitMs / 2000))) },
+    {
+      retryAfterSeconds: String(
+        limits.retryAfterSeconds ?? Math.max(1, Math.ceil(limits.maxWaitMs / 2000)),
+      ),
+    },
   )
 }
 
 /**
  * bcrypt (cost 12) in a pool of worker threads: a login storm never stalls the pages of the
- * families already logged in. Jobs wait in a bounded queue when every worker is busy: beyond the
- * bound, or after waiting too long, a job is refused at once (BUSY, answered 503 with
- * Retry-After) rather than keeping a family waiting for a minute.
+ * families already logged in. With a single processor, the workers run at a lower priority than
+ * the event loop (Linux; see defaultHashNiceness). Jobs wait in a bounded queue when every worker
+ * is busy: beyond the bound, or after waiting too long, a job is refused at once (BUSY, answered
+ * 503 with Retry-After) rather than keeping a family waiting for a minute.
  */
 export class HashPool implements PasswordHasher {
   private readonly idle: Worker[] = []
   private readonly all: Worker[] = []
   private readonly queue: Job[] = []
   private readonly running = new Map<Worker, Job>()
+  private readonly niceOf = new Map<Worker, number | null>()
   private nextId = 1
   private readonly dummyHash: Promise<string>
   private closed = false
@@ -64,6 +79,7 @@ export class HashPool implements PasswordHasher {
     size: number,
     private readonly limits: HashQueueLimits = DEFAULT_HASH_QUEUE,
     private readonly clock: Clock = systemClock,
+    private readonly niceness = 0,
   ) {
     for (let i = 0; i < size; i++) this.spawn()
     // Made at once, so that the first unknown identifiant takes as long as the others.
@@ -73,11 +89,12 @@ export class HashPool implements PasswordHasher {
 
   /** Starts a worker; one that dies is replaced, one that cannot even start is not. */
   private spawn(): void {
-    const worker = startWorker()
+    const worker = startWorker(this.niceness)
     let ready = false
-    worker.on('message', (response: HashResponse | 'ready') => {
-      if (response === 'ready') {
+    worker.on('message', (response: HashResponse | HashReady) => {
+      if ('ready' in response) {
         ready = true
+        this.niceOf.set(worker, response.niceness)
         this.idle.push(worker)
         this.pump()
       } else {
@@ -87,6 +104,7 @@ export class HashPool implements PasswordHasher {
     const lost = (err: Error) => {
       if (!this.all.includes(worker)) return
       this.all.splice(this.all.indexOf(worker), 1)
+      this.niceOf.delete(worker)
       const idleAt = this.idle.indexOf(worker)
       if (idleAt >= 0) this.idle.splice(idleAt, 1)
       const job = this.running.get(worker)
@@ -106,6 +124,11 @@ export class HashPool implements PasswordHasher {
 
   get size(): number {
     return this.all.length
+  }
+
+  /** The nice value of each worker that has started, as its thread reads it (null: left alone). */
+  get workerNiceness(): (number | null)[] {
+    return [...this.niceOf.values()]
   }
 
   async hash(password: string): Promise<string> {

@@ -39,6 +39,8 @@ export interface PorteeServer {
   config: Config
   mailer: Mailer
   backups: Backups
+  /** The bcrypt workers (a test fills their queue to see a login storm). */
+  hasher: HashPool
   /** Listens on both addresses, starts the outbox sender and the daily backup. */
   start(): Promise<void>
   /** Stops both listeners, the hash workers, the backups, and closes the database. */
@@ -159,7 +161,7 @@ export async function createServer(
   const db = openDatabase(path.join(config.dataDir, 'portee.sqlite'), {
     nativeBinding: config.sqliteBinding,
   })
-  const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock)
+  const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock, config.hashNiceness)
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
@@ -177,6 +179,7 @@ export async function createServer(
       config,
       mailer,
       backups,
+      hasher,
       async start() {
         await portal.start()
         await staff.start()

@@ -1,6 +1,13 @@
+import os from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TestClock } from '../support/clock.ts'
-import { HashPool } from '../../extranet/server/hash-pool.ts'
+import type { DomainError } from '../../db/errors.ts'
+import {
+  DEFAULT_HASH_QUEUE,
+  HashPool,
+  type HashQueueLimits,
+} from '../../extranet/server/hash-pool.ts'
+import { lowerThreadPriority } from '../../extranet/server/thread-priority.ts'
 
 const pool = new HashPool(2)
 afterAll(() => pool.close())
@@ -68,6 +75,23 @@ describe('a storm of passwords to check', () => {
     }
   })
 
+  it('asks to come back after the wait it is given, or half the longest wait', async () => {
+    const refusal = async (limits: HashQueueLimits) => {
+      const small = new HashPool(1, limits)
+      try {
+        const storm = Array.from({ length: 3 }, () => small.hash('orage'))
+        const [, , third] = await Promise.allSettled(storm)
+        return third?.status === 'rejected' ? (third.reason as DomainError).details : null
+      } finally {
+        await small.close()
+      }
+    }
+    expect(await refusal({ maxQueued: 1, maxWaitMs: 60_000, retryAfterSeconds: 2 })).toEqual({
+      retryAfterSeconds: '2',
+    })
+    expect(await refusal({ maxQueued: 1, maxWaitMs: 9_000 })).toEqual({ retryAfterSeconds: '5' })
+  })
+
   it('drops a job that waited too long, as busy, without running it', async () => {
     const clock = new TestClock()
     const small = new HashPool(1, { maxQueued: 10, maxWaitMs: 5_000 }, clock)
@@ -80,5 +104,40 @@ describe('a storm of passwords to check', () => {
     } finally {
       await small.close()
     }
+  })
+})
+
+describe('the workers’ priority', () => {
+  it.runIf(process.platform === 'linux')(
+    'is lowered in the worker threads only, on Linux: the event loop keeps its own',
+    async () => {
+      const before = os.getPriority(0)
+      const lowered = new HashPool(1, DEFAULT_HASH_QUEUE, new TestClock(), 5)
+      try {
+        await lowered.hash('priorité') // the worker has started
+        expect(lowered.workerNiceness).toEqual([Math.min(19, before + 5)])
+        expect(os.getPriority(0)).toBe(before)
+        expect(os.getPriority()).toBe(before)
+      } finally {
+        await lowered.close()
+      }
+    },
+  )
+
+  it('is left alone with a niceness of 0', async () => {
+    const plain = new HashPool(1, DEFAULT_HASH_QUEUE, new TestClock(), 0)
+    try {
+      await plain.hash('priorité')
+      expect(plain.workerNiceness).toEqual([null])
+    } finally {
+      await plain.close()
+    }
+  })
+
+  it('is left alone on macOS and Windows, where it would lower the whole process', () => {
+    const before = os.getPriority(0)
+    expect(lowerThreadPriority(10, 'darwin')).toBeNull()
+    expect(lowerThreadPriority(10, 'win32')).toBeNull()
+    expect(os.getPriority(0)).toBe(before)
   })
 })
