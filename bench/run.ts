@@ -117,7 +117,7 @@ async function loginStorm(
     url: `${portalUrl}/api/family/session`,
     method: 'POST',
     connections: 20,
-    duration: DURATION + 1,
+    duration: DURATION + 2,
     headers: { 'content-type': 'application/json' },
     requests: [
       {
@@ -129,7 +129,7 @@ async function loginStorm(
       },
     ],
   })
-  await new Promise((resolve) => setTimeout(resolve, 500)) // the storm is under way
+  await new Promise((resolve) => setTimeout(resolve, 1000)) // the storm is under way
   const during = await load({ url: home, headers: { cookie } })
   const logins = await storm
   const duringMeasure = measureOf(during)
