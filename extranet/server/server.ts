@@ -3,7 +3,6 @@ import Hapi, { type Plugin } from '@hapi/hapi'
 import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
-import { cookieSecret } from '../../db/services/settings.ts'
 import { DataDirError, storageProblem } from '../../db/storage.ts'
 import { Backups } from './backups.ts'
 import type { Config } from './config.ts'
@@ -124,7 +123,6 @@ function audiences(config: Config) {
 /** One listener: its session plugin, its API, its web app, its error answers. */
 async function listen(
   app: AppContext,
-  secret: string,
   side: ReturnType<typeof audiences>['portal' | 'staff'],
 ): Promise<Hapi.Server> {
   const server = listener(side.address.host, side.address.port, app, side.isSecure)
@@ -132,7 +130,7 @@ async function listen(
   const { audience, cookieName, isSecure } = side
   await server.register({
     plugin: sessionPlugin,
-    options: { audience, cookieName, cookieSecret: secret, isSecure },
+    options: { audience, cookieName, isSecure },
   })
   await server.register(side.api)
   if (audience === 'staff') guardSiteScope(server)
@@ -161,13 +159,12 @@ export async function createServer(
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
-    const secret = await db.transaction(cookieSecret)
     const mailer = new Mailer(db, config, config.mail, clock)
     const backups = new Backups(db, config, clock, mailer)
     const app: AppContext = { db, hasher, config, mailer, clock, backups }
     const sides = audiences(config)
-    const portal = await listen(app, secret, sides.portal)
-    const staff = await listen(app, secret, sides.staff)
+    const portal = await listen(app, sides.portal)
+    const staff = await listen(app, sides.staff)
     return {
       portal,
       staff,
