@@ -36,6 +36,36 @@ export const PRAGMAS = [
 interface RawSqlite {
   pragma(source: string): unknown
   function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => string): void
+  prepare(source: string): RawStatement
+}
+
+interface RawStatement {
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown
+  run(...params: unknown[]): unknown
+  iterate(...params: unknown[]): unknown
+}
+
+/**
+ * The SQL statements run on the connections opened while `enabled` is true, knex's and the
+ * prepared ones of db/prepared.ts alike (BEGIN and COMMIT included): the tests that bound the
+ * statements of a page turn it on before opening the database. Off, connections are untouched.
+ */
+export const statementCounter = { enabled: false, count: 0 }
+
+function countStatements(conn: RawSqlite): void {
+  const prepare = conn.prepare.bind(conn)
+  conn.prepare = (source: string) => {
+    const statement = prepare(source)
+    for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+      const run = statement[method].bind(statement)
+      statement[method] = (...params: unknown[]) => {
+        statementCounter.count += 1
+        return run(...params)
+      }
+    }
+    return statement
+  }
 }
 
 /**
@@ -88,6 +118,7 @@ export function openDatabase(file: string, options: { nativeBinding?: string | n
         try {
           for (const pragma of PRAGMAS) conn.pragma(pragma)
           registerFunctions(conn)
+          if (statementCounter.enabled) countStatements(conn)
           done(null, conn)
         } catch (err) {
           done(err as Error, conn)

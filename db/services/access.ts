@@ -12,11 +12,16 @@ export function activeGuardians(trx: Trx) {
   return trx('guardians')
     .join('families', 'families.id', 'guardians.family_id')
     .join('sites', 'sites.id', 'guardians.site_id')
-    .where('guardians.access_enabled', true)
-    .where('sites.active', true)
-    .whereNull('guardians.archived_at')
-    .whereNull('families.archived_at')
+    .whereRaw(ACTIVE_GUARDIAN)
 }
+
+/**
+ * The condition of activeGuardians, in SQL, for the prepared statements of every request (the
+ * session check, the family's pages): `guardians`, `families` and `sites` joined as above.
+ */
+export const ACTIVE_GUARDIAN =
+  '(guardians.access_enabled = 1 AND sites.active = 1' +
+  ' AND guardians.archived_at IS NULL AND families.archived_at IS NULL)'
 
 export interface ActiveGuardian {
   guardianId: number
@@ -79,23 +84,6 @@ export async function guardianProfile(
   }
 }
 
-/**
- * Who a session of the guardian stands for, if they may still use the extranet. Asked on every
- * request of a session: only the ids, not the whole profile.
- */
-export async function activeGuardian(
-  trx: Trx,
-  guardianId: number,
-): Promise<ActiveGuardian | undefined> {
-  const row = await activeGuardians(trx)
-    .where('guardians.id', guardianId)
-    .first<{ family_id: number; site_id: number } | undefined>(
-      'guardians.family_id',
-      'guardians.site_id',
-    )
-  return row && { guardianId, familyId: row.family_id, siteId: row.site_id }
-}
-
 /** A logged-in staff member: their role, and the sites they work for (`null`: every site). */
 export interface ActiveStaffUser {
   staffUserId: number
@@ -103,19 +91,14 @@ export interface ActiveStaffUser {
   siteIds: number[] | null
 }
 
-/** The staff member, if their account is active, with their role and sites. */
-export async function activeStaffUser(
-  trx: Trx,
-  staffUserId: number,
-): Promise<ActiveStaffUser | undefined> {
-  const row = await trx('staff_users')
-    .where({ id: staffUserId, active: true })
-    .first<{ id: number; role: string } | undefined>('id', 'role')
-  if (!row || !isStaffRole(row.role)) return undefined
+/** A staff member as read with their session: `site_ids` is `group_concat` of their sites. */
+export function activeStaffUser(row: {
+  id: number
+  role: string
+  site_ids: string | null
+}): ActiveStaffUser | undefined {
+  if (!isStaffRole(row.role)) return undefined
   if (seesEverySite(row.role)) return { staffUserId: row.id, role: row.role, siteIds: null }
-  const sites = await trx('staff_user_sites')
-    .where({ staff_user_id: row.id })
-    .orderBy('site_id')
-    .pluck<number[]>('site_id')
-  return { staffUserId: row.id, role: row.role, siteIds: sites }
+  const siteIds = (row.site_ids ?? '').split(',').filter(Boolean).map(Number)
+  return { staffUserId: row.id, role: row.role, siteIds: siteIds.sort((a, b) => a - b) }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { isoNow } from '../clock.ts'
 import type { Trx } from '../connection.ts'
+import { sqlOf, type Sql } from '../prepared.ts'
 import { DomainError } from '../errors.ts'
 import { checkIdentity, type ConservatoireIdentity } from '../rules/conservatoire.ts'
 import { checkLogo, type LogoType } from '../rules/logo.ts'
@@ -48,9 +49,15 @@ const COLUMNS = {
 
 /** The conservatoire's identity; null until the first run has saved it. */
 export async function getConservatoire(trx: Trx): Promise<Conservatoire | null> {
-  const row = await trx('conservatoire')
-    .where({ id: 1 })
-    .first<Row | undefined>(...Object.values(COLUMNS), 'logo_type', 'logo_version')
+  return conservatoireOf(await sqlOf(trx))
+}
+
+const SELECT_CONSERVATOIRE = `SELECT ${Object.values(COLUMNS).join(', ')}, logo_type, logo_version
+  FROM conservatoire WHERE id = 1`
+
+/** getConservatoire, in one prepared statement (every Accueil shows it). */
+export function conservatoireOf(sql: Sql): Conservatoire | null {
+  const row = sql.get<Row>(SELECT_CONSERVATOIRE)
   if (!row) return null
   const identity = Object.fromEntries(
     Object.entries(COLUMNS).map(([key, column]) => [key, row[column]]),

@@ -1,28 +1,25 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
-import { guardianProfile } from './access.ts'
-import { getConservatoire, type Conservatoire } from './conservatoire.ts'
+import type { Sql } from '../prepared.ts'
+import { ACTIVE_GUARDIAN } from './access.ts'
+import { conservatoireOf, type Conservatoire } from './conservatoire.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import type { PendingState } from './change-requests/requests.ts'
-import { pendingState } from './change-requests/requests.ts'
+import { pendingState, pendingStates } from './change-requests/requests.ts'
 import { submitChanges } from './change-requests/submit.ts'
-import { familyOfTarget, guardianAddressFor, recordValues, type Target } from './records.ts'
-import { getSite, type Site } from './sites.ts'
+import { followedGuardian, recordValues, valuesOfRow, type Target } from './records.ts'
+import { toSite, type Site, type SiteRow } from './sites.ts'
 
 /** The pupils of a family that are not archived, in the order they were added. */
-async function familyPupils(
-  trx: Trx,
+function familyPupils(
+  sql: Sql,
   familyId: number,
-): Promise<{ id: number; lastName: string; firstName: string }[]> {
-  const rows = await trx('pupils')
-    .where({ family_id: familyId })
-    .whereNull('archived_at')
-    .orderBy('id')
-    .select<{ id: number; last_name: string; first_name: string }[]>(
-      'id',
-      'last_name',
-      'first_name',
-    )
+): { id: number; lastName: string; firstName: string }[] {
+  const rows = sql.all<{ id: number; last_name: string; first_name: string }>(
+    `SELECT id, last_name, first_name FROM pupils
+      WHERE family_id = ? AND archived_at IS NULL ORDER BY id`,
+    familyId,
+  )
   return rows.map((p) => ({ id: p.id, lastName: p.last_name, firstName: p.first_name }))
 }
 
@@ -34,18 +31,39 @@ export interface FamilyHome {
   conservatoire: Conservatoire | null
 }
 
-/** What the "Accueil" page of a logged-in guardian shows. */
-export async function getFamilyHome(trx: Trx, guardianId: number): Promise<FamilyHome> {
-  const profile = await guardianProfile(trx, guardianId)
-  if (!profile) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
-  const site = await getSite(trx, profile.siteId)
-  if (!site) throw new DomainError('NOT_FOUND', 'Ce site est introuvable.')
+/** The guardian, if they may use the extranet (activeGuardians), with their site. */
+const HOME_GUARDIAN = `SELECT guardians.id AS guardian_id, guardians.family_id, guardians.civility,
+    guardians.last_name AS guardian_last_name, guardians.first_name AS guardian_first_name,
+    sites.id, sites.name, sites.legal_name, sites.address, sites.postal_code, sites.city,
+    sites.phone, sites.email
+  FROM guardians
+  JOIN families ON families.id = guardians.family_id
+  JOIN sites ON sites.id = guardians.site_id
+  WHERE guardians.id = ? AND ${ACTIVE_GUARDIAN}`
+
+/** What the "Accueil" page of a logged-in guardian shows: three prepared statements. */
+export function getFamilyHome(sql: Sql, guardianId: number): FamilyHome {
+  const row = sql.get<
+    SiteRow & {
+      guardian_id: number
+      family_id: number
+      civility: string
+      guardian_last_name: string
+      guardian_first_name: string
+    }
+  >(HOME_GUARDIAN, guardianId)
+  if (!row) throw new DomainError('NOT_FOUND', 'Ce compte est introuvable.')
   return {
-    guardian: { id: profile.id, ...profile.guardian },
-    familyId: profile.familyId,
-    pupils: await familyPupils(trx, profile.familyId),
-    site,
-    conservatoire: await getConservatoire(trx),
+    guardian: {
+      id: row.guardian_id,
+      civility: row.civility,
+      lastName: row.guardian_last_name,
+      firstName: row.guardian_first_name,
+    },
+    familyId: row.family_id,
+    pupils: familyPupils(sql, row.family_id),
+    site: toSite(row),
+    conservatoire: conservatoireOf(sql),
   }
 }
 
@@ -65,46 +83,70 @@ async function withPending(trx: Trx, target: Target): Promise<RecordWithPending>
 }
 
 /** "Famille": the guardians of the family (one's own record first or not, ranked), its pupils. */
-export async function familyRecords(
-  trx: Trx,
+export function familyRecords(
+  sql: Sql,
   auth: { familyId: number; guardianId: number },
-): Promise<{
+): {
   guardians: (RecordWithPending & { rank: number; self: boolean })[]
   pupils: { id: number; lastName: string; firstName: string; pending: boolean }[]
-}> {
-  const guardians = await trx('guardians')
-    .where({ family_id: auth.familyId })
-    .whereNull('archived_at')
-    .orderBy('rank')
-    .select<{ id: number; rank: number }[]>('id', 'rank')
-  const pupils = await familyPupils(trx, auth.familyId)
-  const views = []
-  for (const g of guardians) {
-    const view = await withPending(trx, { type: 'guardian', id: g.id })
-    views.push({ ...view, rank: g.rank, self: g.id === auth.guardianId })
+} {
+  const guardians = sql.all<Record<string, unknown> & { id: number; rank: number }>(
+    'SELECT * FROM guardians WHERE family_id = ? AND archived_at IS NULL ORDER BY rank',
+    auth.familyId,
+  )
+  const pupils = familyPupils(sql, auth.familyId)
+  const guardianPending = pendingStates(
+    sql,
+    'guardian',
+    guardians.map((g) => g.id),
+  )
+  const pupilPending = pendingStates(
+    sql,
+    'pupil',
+    pupils.map((p) => p.id),
+  )
+  return {
+    guardians: guardians.map((g) => ({
+      id: g.id,
+      values: valuesOfRow('guardian', g),
+      pending: guardianPending.get(g.id) ?? null,
+      rank: g.rank,
+      self: g.id === auth.guardianId,
+    })),
+    pupils: pupils.map((p) => ({ ...p, pending: pupilPending.has(p.id) })),
   }
-  const pupilViews = []
-  for (const p of pupils) {
-    const pending = (await pendingState(trx, { type: 'pupil', id: p.id })) !== null
-    pupilViews.push({ ...p, pending })
-  }
-  return { guardians: views, pupils: pupilViews }
 }
 
 /** One pupil of the family (NOT_FOUND for any other id), with the address of the guardian it follows. */
-export async function familyPupil(
-  trx: Trx,
+export function familyPupil(
+  sql: Sql,
   auth: { familyId: number; guardianId: number; pupilId: number },
-): Promise<
-  RecordWithPending & { guardianAddress: Record<'address' | 'postalCode' | 'city', string> }
-> {
-  const target: Target = { type: 'pupil', id: auth.pupilId }
-  if ((await familyOfTarget(trx, target)) !== auth.familyId) {
+): RecordWithPending & { guardianAddress: Record<'address' | 'postalCode' | 'city', string> } {
+  const pupil = sql.get<
+    Record<string, unknown> & { family_id: number; guardian_id: number | null }
+  >(
+    `SELECT pupils.* FROM pupils JOIN families ON families.id = pupils.family_id
+      WHERE pupils.id = ? AND pupils.archived_at IS NULL AND families.archived_at IS NULL`,
+    auth.pupilId,
+  )
+  if (!pupil || pupil.family_id !== auth.familyId) {
     throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   }
+  const guardians = sql.all<{ id: number; address: string; postal_code: string; city: string }>(
+    `SELECT id, address, postal_code, city FROM guardians
+      WHERE family_id = ? AND archived_at IS NULL ORDER BY rank`,
+    pupil.family_id,
+  )
+  const guardian = followedGuardian(guardians, pupil)
   return {
-    ...(await withPending(trx, target)),
-    guardianAddress: await guardianAddressFor(trx, auth.pupilId),
+    id: auth.pupilId,
+    values: valuesOfRow('pupil', pupil),
+    pending: pendingStates(sql, 'pupil', [auth.pupilId]).get(auth.pupilId) ?? null,
+    guardianAddress: {
+      address: guardian?.address ?? '',
+      postalCode: guardian?.postal_code ?? '',
+      city: guardian?.city ?? '',
+    },
   }
 }
 

@@ -50,8 +50,16 @@ export async function recordValues(trx: Trx, target: Target): Promise<Record<str
     .where({ id: target.id })
     .first<Record<string, unknown> | undefined>()
   if (!row) throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
+  return valuesOfRow(target.type, row)
+}
+
+/** A row of `guardians` or `pupils` as the values of its record (see recordValues). */
+export function valuesOfRow(
+  type: TargetType,
+  row: Record<string, unknown>,
+): Record<string, FieldValue> {
   const values: Record<string, FieldValue> = {}
-  for (const def of fieldsOf(target.type)) {
+  for (const def of fieldsOf(type)) {
     const raw = row[columnOf(def.key)]
     values[def.key] =
       def.kind === 'boolean' ? Boolean(raw) : raw === null || raw === undefined ? '' : String(raw)
@@ -127,7 +135,7 @@ type AddressRow = Record<(typeof ADDRESS_COLUMNS)[number], string>
  * pupil's own guardian record when the pupil is a guardian of the family (an adult pupil), else
  * the family's first guardian. Undefined when the family has no guardian left.
  */
-function followedGuardian<G extends { id: number }>(
+export function followedGuardian<G extends { id: number }>(
   guardians: G[],
   pupil: { guardian_id: number | null },
 ): G | undefined {
@@ -166,30 +174,5 @@ export async function followGuardianAddress(
     await trx('pupils')
       .where({ id: pupil.id })
       .update({ ...address, updated_at: isoNow(clock) })
-  }
-}
-
-/** The address a pupil of the family would take by ticking the box (the family's form fills it). */
-export async function guardianAddressFor(
-  trx: Trx,
-  pupilId: number,
-): Promise<Record<'address' | 'postalCode' | 'city', string>> {
-  const pupil = await trx('pupils')
-    .where({ id: pupilId })
-    .first<{ family_id: number; guardian_id: number | null } | undefined>(
-      'family_id',
-      'guardian_id',
-    )
-  if (!pupil) throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
-  const guardians = await trx('guardians')
-    .where({ family_id: pupil.family_id })
-    .whereNull('archived_at')
-    .orderBy('rank')
-    .select<(AddressRow & { id: number })[]>('id', ...ADDRESS_COLUMNS)
-  const guardian = followedGuardian(guardians, pupil)
-  return {
-    address: guardian?.address ?? '',
-    postalCode: guardian?.postal_code ?? '',
-    city: guardian?.city ?? '',
   }
 }

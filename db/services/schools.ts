@@ -2,6 +2,7 @@
 // pupil's "Établissement scolaire" is chosen, by the family (through the sas) or by staff.
 import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
+import { sqlOf, type Sql } from '../prepared.ts'
 import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
 import { frenchSortKey } from '../rules/text.ts'
@@ -18,7 +19,12 @@ interface Actor {
 
 /** Every school of the list, by name then commune as a French reader expects (É with E). */
 export async function listSchools(trx: Trx): Promise<School[]> {
-  const schools = await trx('schools').orderBy('id').select<School[]>('id', 'name', 'city')
+  return schoolList(await sqlOf(trx))
+}
+
+/** listSchools, in one prepared statement. */
+export function schoolList(sql: Sql): School[] {
+  const schools = sql.all<School>('SELECT id, name, city FROM schools ORDER BY id')
   const key = (s: School) => `${frenchSortKey(s.name)}\u0000${frenchSortKey(s.city)}`
   return schools.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id))
 }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
+import type { Sql } from '../prepared.ts'
 import {
-  activeGuardian,
+  ACTIVE_GUARDIAN,
   activeStaffUser,
   type ActiveGuardian,
   type ActiveStaffUser,
@@ -20,21 +21,6 @@ export interface SessionPolicy {
 export interface SessionOwner {
   guardianId?: number
   staffUserId?: number
-}
-
-export type SessionLookup =
-  | { status: 'valid'; owner: SessionOwner; idHash: string }
-  | { status: 'expired' }
-  | { status: 'unknown' }
-
-interface SessionRow {
-  id_hash: string
-  audience: Audience
-  guardian_id: number | null
-  staff_user_id: number | null
-  last_seen_at: string
-  expires_at: string
-  ended_at: string | null
 }
 
 /** Only the hash of a session id is stored: a copy of the database opens no session. */
@@ -73,37 +59,6 @@ export async function openSession(
 /** How often the "last seen" time is written, so that reading pages does not write each time. */
 const TOUCH_EVERY_MS = 30_000
 
-/** Finds a session by the id of its cookie, and keeps it alive while it is used. */
-async function findSession(
-  trx: Trx,
-  input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
-): Promise<SessionLookup> {
-  const idHash = hashSessionId(input.id)
-  const row = await trx<SessionRow>('sessions')
-    .where({ id_hash: idHash, audience: input.audience })
-    .first()
-  if (!row) return { status: 'unknown' }
-  const now = input.clock.now().getTime()
-  if (row.ended_at !== null) return { status: 'expired' }
-  const idleOver = Date.parse(row.last_seen_at) + input.policy.idleMs <= now
-  if (idleOver || Date.parse(row.expires_at) <= now) {
-    await trx('sessions')
-      .where({ id_hash: idHash })
-      .update({ ended_at: new Date(now).toISOString() })
-    return { status: 'expired' }
-  }
-  if (now - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
-    await trx('sessions')
-      .where({ id_hash: idHash })
-      .update({ last_seen_at: new Date(now).toISOString() })
-  }
-  const owner: SessionOwner =
-    row.guardian_id !== null
-      ? { guardianId: row.guardian_id }
-      : { staffUserId: row.staff_user_id ?? 0 }
-  return { status: 'valid', owner, idHash }
-}
-
 /** Ends one session (Déconnexion). */
 export async function endSession(trx: Trx, id: string, clock: Clock): Promise<void> {
   await trx('sessions')
@@ -139,21 +94,81 @@ export async function endStaffSessions(
 /** Who a session stands for: a guardian (with their family and site) or a staff member. */
 export type SessionUser = ActiveGuardian | ActiveStaffUser
 
+/** The session of a cookie, with the person it stands for if they may still come in. */
+interface SessionRow {
+  last_seen_at: string
+  expires_at: string
+  ended_at: string | null
+  /** The guardian, and whether they may still use the extranet (family sessions). */
+  allowed?: number
+  family_id?: number | null
+  site_id?: number | null
+  guardian_id?: number | null
+  /** The staff member, if their account is active (staff sessions). */
+  staff_user_id?: number | null
+  role?: string | null
+  site_ids?: string | null
+}
+
+/** One statement per audience: the session and, joined, its owner if still allowed in. */
+const SESSION_SQL: Record<Audience, string> = {
+  family: `SELECT sessions.last_seen_at, sessions.expires_at, sessions.ended_at,
+      guardians.id AS guardian_id, guardians.family_id, guardians.site_id,
+      CASE WHEN ${ACTIVE_GUARDIAN} THEN 1 ELSE 0 END AS allowed
+    FROM sessions
+    LEFT JOIN guardians ON guardians.id = sessions.guardian_id
+    LEFT JOIN families ON families.id = guardians.family_id
+    LEFT JOIN sites ON sites.id = guardians.site_id
+    WHERE sessions.id_hash = ? AND sessions.audience = 'family'`,
+  staff: `SELECT sessions.last_seen_at, sessions.expires_at, sessions.ended_at,
+      staff_users.id AS staff_user_id, staff_users.role,
+      (SELECT group_concat(site_id) FROM staff_user_sites
+        WHERE staff_user_id = staff_users.id) AS site_ids
+    FROM sessions LEFT JOIN staff_users
+      ON staff_users.id = sessions.staff_user_id AND staff_users.active = 1
+    WHERE sessions.id_hash = ? AND sessions.audience = 'staff'`,
+}
+
+function sessionUser(row: SessionRow): SessionUser | undefined {
+  if (row.allowed === 1 && row.guardian_id && row.family_id && row.site_id) {
+    return { guardianId: row.guardian_id, familyId: row.family_id, siteId: row.site_id }
+  }
+  if (row.staff_user_id && row.role) {
+    return activeStaffUser({
+      id: row.staff_user_id,
+      role: row.role,
+      site_ids: row.site_ids ?? null,
+    })
+  }
+  return undefined
+}
+
 /**
  * The session of a request's cookie, with the person it stands for, as long as both still hold:
- * the session is not over, and the guardian may still use the extranet (access enabled, nothing
- * archived, site active) or the staff account is still active.
+ * the session is not over (it is kept alive while used, ended when idle or too old), and the
+ * guardian may still use the extranet (access enabled, nothing archived, site active) or the staff
+ * account is still active. Asked on every request: one prepared statement, read afresh each time
+ * (nothing is cached: a session ended or an access withdrawn is refused at the next request).
  */
-export async function resumeSession(
-  trx: Trx,
+export function resumeSession(
+  sql: Sql,
   input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
-): Promise<{ status: 'valid'; user: SessionUser } | { status: 'expired' | 'unknown' }> {
-  const found = await findSession(trx, input)
-  if (found.status !== 'valid') return found
-  const { guardianId, staffUserId } = found.owner
-  const user =
-    input.audience === 'family'
-      ? await activeGuardian(trx, guardianId ?? 0)
-      : await activeStaffUser(trx, staffUserId ?? 0)
+): { status: 'valid'; user: SessionUser } | { status: 'expired' | 'unknown' } {
+  const idHash = hashSessionId(input.id)
+  const row = sql.get<SessionRow>(SESSION_SQL[input.audience], idHash)
+  if (!row) return { status: 'unknown' }
+  if (row.ended_at !== null) return { status: 'expired' }
+  const now = input.clock.now().getTime()
+  const lastSeen = Date.parse(row.last_seen_at)
+  if (lastSeen + input.policy.idleMs <= now || Date.parse(row.expires_at) <= now) {
+    const end = 'UPDATE sessions SET ended_at = ? WHERE id_hash = ?'
+    sql.run(end, new Date(now).toISOString(), idHash)
+    return { status: 'expired' }
+  }
+  if (now - lastSeen >= TOUCH_EVERY_MS) {
+    const touch = 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'
+    sql.run(touch, new Date(now).toISOString(), idHash)
+  }
+  const user = sessionUser(row)
   return user ? { status: 'valid', user } : { status: 'unknown' }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
+import { sqlOf, type Sql } from '../prepared.ts'
 import { DomainError } from '../errors.ts'
 import { checkSite, NO_SITE_MESSAGES, type SiteFields } from '../rules/conservatoire.ts'
 import { recordAudit } from './audit.ts'
@@ -22,7 +23,7 @@ export interface Site {
   email: string
 }
 
-interface SiteRow {
+export interface SiteRow {
   id: number
   name: string
   legal_name: string
@@ -33,7 +34,8 @@ interface SiteRow {
   email: string
 }
 
-function toSite(row: SiteRow): Site {
+/** A row of `sites` as the Site the pages show. */
+export function toSite(row: SiteRow): Site {
   return {
     id: row.id,
     name: row.name,
@@ -48,9 +50,12 @@ function toSite(row: SiteRow): Site {
 
 /** The active sites, in their display order: the "Site" select of the login page. */
 export async function listActiveSites(trx: Trx): Promise<Site[]> {
-  const rows = await trx<SiteRow>('sites')
-    .where('active', true)
-    .orderBy([{ column: 'position' }, { column: 'id' }])
+  return activeSites(await sqlOf(trx))
+}
+
+/** listActiveSites, in one prepared statement (the login page asks at every visit). */
+export function activeSites(sql: Sql): Site[] {
+  const rows = sql.all<SiteRow>('SELECT * FROM sites WHERE active = 1 ORDER BY position, id')
   return rows.map(toSite)
 }
 
@@ -85,7 +90,12 @@ export async function listSites(trx: Trx): Promise<SiteSettings[]> {
 }
 
 export async function hasOpenSite(trx: Trx): Promise<boolean> {
-  return (await trx('sites').where('active', true).first('id')) !== undefined
+  return anOpenSite(await sqlOf(trx))
+}
+
+/** hasOpenSite, in one prepared statement. */
+export function anOpenSite(sql: Sql): boolean {
+  return sql.get('SELECT id FROM sites WHERE active = 1 LIMIT 1') !== undefined
 }
 
 /** Refuses, with NO_SITE, what needs a site while none is open. */

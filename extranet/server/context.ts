@@ -2,6 +2,7 @@ import Boom from '@hapi/boom'
 import type { ReqRef, Request, Server, ServerRoute } from '@hapi/hapi'
 import type { Clock } from '../../db/clock.ts'
 import type { Db, Trx } from '../../db/connection.ts'
+import { withSql, type Sql } from '../../db/prepared.ts'
 import type { PasswordHasher } from '../../db/password.ts'
 import type { ActiveStaffUser } from '../../db/services/access.ts'
 import {
@@ -68,6 +69,17 @@ export function read<T, R extends ReqRef>(
   work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
   return ctx(request).db.transaction(work)
+}
+
+/**
+ * Runs the synchronous services of the hot pages (the family's pages, the login page) on prepared
+ * statements, in one SQLite transaction, without knex (see db/prepared.ts).
+ */
+export function readNow<T, R extends ReqRef>(
+  request: Request<R>,
+  work: (sql: Sql) => T extends PromiseLike<unknown> ? never : T,
+): Promise<T> {
+  return withSql(ctx(request).db, work)
 }
 
 /** Runs services that change data, in one transaction; then wakes the outbox sender. */

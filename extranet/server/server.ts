@@ -1,9 +1,9 @@
 import path from 'node:path'
 import Hapi, { type Plugin } from '@hapi/hapi'
+import Joi from 'joi'
 import { systemClock, type Clock } from '../../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../../db/connection.ts'
 import { isEmpty, loadDemo } from '../../db/demo/index.ts'
-import { cookieSecret } from '../../db/services/settings.ts'
 import { DataDirError, storageProblem } from '../../db/storage.ts'
 import { Backups } from './backups.ts'
 import { compressWithBrotli } from './compression.ts'
@@ -47,6 +47,19 @@ export interface PorteeServer {
   stop(): Promise<void>
 }
 
+/** No query string at all, the default of every API route (see `listener`). */
+const NO_QUERY = Joi.object({}).allow(null)
+
+/**
+ * The check of that default: joi only for a query string that is there (then refused), not for
+ * the empty query of nearly every request (joi's options, French messages included, are compiled
+ * at each call: they cost a tenth of a family page).
+ */
+async function noQuery(value: unknown, options: Joi.ValidationOptions): Promise<unknown> {
+  if (value === null || (typeof value === 'object' && Object.keys(value).length === 0)) return value
+  return NO_QUERY.validateAsync(value, options)
+}
+
 function listener(host: string, port: number, app: AppContext, https: boolean): Hapi.Server {
   const bounds = app.config.requestTimeouts
   const server = Hapi.server({
@@ -61,7 +74,7 @@ function listener(host: string, port: number, app: AppContext, https: boolean): 
       timeout: { socket: bounds.idleSocketMs },
       validate: {
         // Every API route declares what it takes: by default, no query string at all.
-        query: false,
+        query: noQuery,
         failAction,
         options: { abortEarly: false, messages: joiMessagesFr, errors: { wrap: { label: false } } },
       },
@@ -128,7 +141,6 @@ function audiences(config: Config) {
 /** One listener: its session plugin, its API, its web app, its error answers. */
 async function listen(
   app: AppContext,
-  secret: string,
   side: ReturnType<typeof audiences>['portal' | 'staff'],
 ): Promise<Hapi.Server> {
   const server = listener(side.address.host, side.address.port, app, side.isSecure)
@@ -136,7 +148,7 @@ async function listen(
   const { audience, cookieName, isSecure } = side
   await server.register({
     plugin: sessionPlugin,
-    options: { audience, cookieName, cookieSecret: secret, isSecure },
+    options: { audience, cookieName, isSecure },
   })
   await server.register(side.api)
   if (audience === 'staff') guardSiteScope(server)
@@ -165,13 +177,12 @@ export async function createServer(
   try {
     await migrateLatest(db)
     if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
-    const secret = await db.transaction(cookieSecret)
     const mailer = new Mailer(db, config, config.mail, clock)
     const backups = new Backups(db, config, clock, mailer)
     const app: AppContext = { db, hasher, config, mailer, clock, backups }
     const sides = audiences(config)
-    const portal = await listen(app, secret, sides.portal)
-    const staff = await listen(app, secret, sides.staff)
+    const portal = await listen(app, sides.portal)
+    const staff = await listen(app, sides.staff)
     return {
       portal,
       staff,

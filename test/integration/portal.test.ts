@@ -231,6 +231,20 @@ describe('bad input and unknown routes', () => {
     expect(form.body.message).toBe('Le format des données envoyées n’est pas accepté.')
   })
 
+  it('takes a record id as joi would: plain or not, and refuses what is not one', async () => {
+    const family = portal(await familyCookie(server, 1, 'dupont1'))
+    for (const id of ['1', '01', '+1', '1.0']) {
+      const res = await family.get(`/api/family/pupils/${id}`)
+      expect(res.statusCode, id).toBe(200)
+      expect(res.body.id, id).toBe(1)
+    }
+    for (const id of ['abc', '0', '-1', '1.5', '2147483648']) {
+      const res = await family.get(`/api/family/pupils/${id}`)
+      expect(res.statusCode, id).toBe(400)
+      expect(res.body.code, id).toBe('VALIDATION')
+    }
+  })
+
   it('answers a missing asset with 404, not with the app’s page', async () => {
     expect((await portal().get('/assets/ancien-morceau.js')).statusCode).toBe(404)
   })

@@ -1,6 +1,7 @@
 // The rows of the sas: a request per record (guardian or pupil), a row per field asked for.
 import { isoNow, type Clock } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
+import type { Sql } from '../../prepared.ts'
 import type { FieldValue } from '../../rules/record-fields.ts'
 import { recordValues, type Target, type TargetType } from '../records.ts'
 
@@ -59,6 +60,37 @@ export async function pendingState(trx: Trx, target: Target): Promise<PendingSta
     since: request.created_at,
     values: Object.fromEntries(fields.map((f) => [f.field, parseValue(f.new_value)])),
   }
+}
+
+/** The pending fields of records of one type, in one statement (the family's pages). */
+const PENDING_OF_TARGETS = `SELECT change_requests.target_id, change_requests.created_at,
+    change_request_fields.field, change_request_fields.new_value
+  FROM change_requests
+  JOIN change_request_fields ON change_request_fields.request_id = change_requests.id
+  WHERE change_requests.status = 'pending' AND change_requests.target_type = ?
+    AND change_requests.target_id IN (SELECT value FROM json_each(?))
+    AND change_request_fields.decision = 'pending'
+  ORDER BY change_request_fields.id`
+
+/** The pending values of several records of one type (see pendingState), by record id. */
+export function pendingStates(
+  sql: Sql,
+  type: TargetType,
+  ids: number[],
+): Map<number, PendingState> {
+  const states = new Map<number, PendingState>()
+  if (ids.length === 0) return states
+  const rows = sql.all<{ target_id: number; created_at: string; field: string; new_value: string }>(
+    PENDING_OF_TARGETS,
+    type,
+    JSON.stringify(ids),
+  )
+  for (const row of rows) {
+    let state = states.get(row.target_id)
+    if (!state) states.set(row.target_id, (state = { since: row.created_at, values: {} }))
+    state.values[row.field] = parseValue(row.new_value)
+  }
+  return states
 }
 
 /** "DUPONT Léa": the name of the record a request is about. */

@@ -1,8 +1,8 @@
 import type { Plugin } from '@hapi/hapi'
-import { getConservatoire, getLogo } from '../../../db/services/conservatoire.ts'
-import { hasOpenSite } from '../../../db/services/sites.ts'
+import { conservatoireOf, getLogo } from '../../../db/services/conservatoire.ts'
+import { anOpenSite } from '../../../db/services/sites.ts'
 import type { PortalBrand } from '../../api/types.ts'
-import { read, route } from '../context.ts'
+import { read, readNow, route } from '../context.ts'
 import { logoResponse, portalBrand } from '../presenters/conservatoire.ts'
 import * as schemas from '../schemas.ts'
 
@@ -16,8 +16,8 @@ export const portalBrandApi: Plugin<void> = {
         path: '/api/family/conservatoire',
         options: { auth: false },
         async handler(request, h) {
-          const brand: PortalBrand = await read(request, async (trx) =>
-            portalBrand(await getConservatoire(trx), await hasOpenSite(trx)),
+          const brand: PortalBrand = await readNow(request, (sql) =>
+            portalBrand(conservatoireOf(sql), anOpenSite(sql)),
           )
           return h.response(brand).header('cache-control', 'public, max-age=60')
         },

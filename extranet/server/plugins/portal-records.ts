@@ -1,9 +1,9 @@
 import type { Plugin, Request } from '@hapi/hapi'
 import { familyPupil, familyRecords, submitFamilyChange } from '../../../db/services/portal.ts'
 import type { Target } from '../../../db/services/records.ts'
-import { listSchools } from '../../../db/services/schools.ts'
+import { schoolList } from '../../../db/services/schools.ts'
 import type { FamilyRecordView, PupilRecordView, RecordView, School } from '../../api/types.ts'
-import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
+import { clientIp, ctx, familyAuth, readNow, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
 type Change = { Payload: { values: Record<string, unknown> } }
@@ -36,7 +36,7 @@ export const portalRecordsApi: Plugin<void> = {
         path: '/api/family/record',
         async handler(request): Promise<FamilyRecordView> {
           const auth = familyAuth(request)
-          return read(request, (trx) => familyRecords(trx, auth))
+          return readNow(request, (sql) => familyRecords(sql, auth))
         },
       },
       route<Change>({
@@ -53,14 +53,14 @@ export const portalRecordsApi: Plugin<void> = {
         options: { validate: { params: schemas.idParams } },
         async handler(request): Promise<PupilRecordView> {
           const auth = { ...familyAuth(request), pupilId: request.params.id }
-          return read(request, (trx) => familyPupil(trx, auth))
+          return readNow(request, (sql) => familyPupil(sql, auth))
         },
       }),
       {
         method: 'GET',
         path: '/api/family/schools',
         async handler(request): Promise<School[]> {
-          return read(request, listSchools)
+          return readNow(request, schoolList)
         },
       },
       route<Change & { Params: { id: number } }>({

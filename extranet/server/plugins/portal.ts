@@ -3,11 +3,11 @@ import { DomainError } from '../../../db/errors.ts'
 import { NO_SITE_MESSAGES } from '../../../db/rules/conservatoire.ts'
 import { getFamilyHome } from '../../../db/services/portal.ts'
 import { requestPasswordReset, RESET_ANSWER } from '../../../db/services/password-reset.ts'
-import { listActiveSites } from '../../../db/services/sites.ts'
+import { activeSites } from '../../../db/services/sites.ts'
 import { changeGuardianPassword } from '../../../db/services/password-change.ts'
 import { describePasswordLink, setPasswordWithLink } from '../../../db/services/passwords.ts'
 import type { FamilyHome, PasswordLinkInfo, SiteOption } from '../../api/types.ts'
-import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
+import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
 import { familyHome, siteOption } from '../presenters/portal.ts'
 import * as schemas from '../schemas.ts'
 
@@ -23,7 +23,7 @@ export const portalApi: Plugin<void> = {
         path: '/api/family/sites',
         options: { auth: false },
         async handler(request): Promise<SiteOption[]> {
-          const sites = await read(request, listActiveSites)
+          const sites = await readNow(request, activeSites)
           if (sites.length === 0) throw new DomainError('NO_SITE', NO_SITE_MESSAGES.family)
           return sites.map(siteOption)
         },
@@ -33,7 +33,7 @@ export const portalApi: Plugin<void> = {
         path: '/api/family/home',
         async handler(request): Promise<FamilyHome> {
           const { guardianId } = familyAuth(request)
-          return familyHome(await read(request, (trx) => getFamilyHome(trx, guardianId)))
+          return familyHome(await readNow(request, (sql) => getFamilyHome(sql, guardianId)))
         },
       },
       route<{ Payload: { siteId: number; login: string; email: string } }>({

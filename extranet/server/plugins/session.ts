@@ -1,22 +1,44 @@
-import Cookie from '@hapi/cookie'
-import type { Plugin, ReqRef, Request } from '@hapi/hapi'
+import Boom from '@hapi/boom'
+import type { Plugin, ReqRef, Request, ResponseToolkit } from '@hapi/hapi'
 import { logIn, logOut, type LoginInput } from '../../../db/services/login.ts'
 import { openSession, resumeSession, type Audience } from '../../../db/services/sessions.ts'
+import { withSql } from '../../../db/prepared.ts'
 import { clientIp, ctx, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
 export interface SessionOptions {
   audience: Audience
   cookieName: string
-  /** Iron password of the cookie (at least 32 characters), kept in the database. */
-  cookieSecret: string
   isSecure: boolean
 }
 
-/** The session id of the request's cookie, if it carries a readable one (ended at a new login). */
+/** The form of a session id (openSession: 32 random bytes, base64url). */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
+
+/** The session id of the request's cookie, if it carries one of the right form. */
 function cookieSessionId<R extends ReqRef>(request: Request<R>, cookieName: string): string | null {
-  const value = request.state[cookieName] as { sid?: unknown } | undefined
-  return typeof value?.sid === 'string' ? value.sid : null
+  const value = (request.state as Record<string, unknown> | null)?.[cookieName]
+  return typeof value === 'string' && SESSION_ID.test(value) ? value : null
+}
+
+declare module '@hapi/hapi' {
+  interface PluginProperties {
+    'portee-session': { cookieName: string }
+  }
+}
+
+/** Gives the browser the cookie of a session just opened. */
+export function setSessionCookie<R extends ReqRef>(
+  request: Request<R>,
+  h: ResponseToolkit<R>,
+  sid: string,
+): void {
+  h.state(cookieNameOf(request), sid)
+}
+
+/** The listener's session cookie (see sessionPlugin). */
+function cookieNameOf<R extends ReqRef>(request: Request<R>): string {
+  return request.server.plugins['portee-session'].cookieName
 }
 
 interface LoginPayload {
@@ -35,6 +57,7 @@ function loginInput(audience: Audience, payload: LoginPayload): LoginInput {
 /** Opens a session for someone just authenticated otherwise (the first administrator). */
 export async function startSession<R extends ReqRef>(
   request: Request<R>,
+  h: ResponseToolkit<R>,
   owner: { staffUserId: number },
 ): Promise<void> {
   const { config, clock } = ctx(request)
@@ -48,45 +71,54 @@ export async function startSession<R extends ReqRef>(
       clock,
     }),
   )
-  request.cookieAuth.set({ sid })
+  setSessionCookie(request, h, sid)
 }
 
 /**
- * Login, logout and sessions, the same for families and staff: the cookie holds only a random
- * session id (sealed with iron by @hapi/cookie); the sessions table holds the rest, with idle and
- * absolute timeouts, and the person the session stands for must still be allowed in.
+ * Login, logout and sessions, the same for families and staff: the cookie holds only the random
+ * session id (256 bits; the sessions table keeps only its sha-256, with idle and absolute
+ * timeouts), and the person the session stands for must still be allowed in, checked at every
+ * request by one prepared statement (resumeSession). The id being random and unguessable, the
+ * cookie needs no seal: it is HttpOnly, SameSite=Strict, path /, Secure and __Host- behind HTTPS.
  */
 export const sessionPlugin: Plugin<SessionOptions> = {
   name: 'portee-session',
-  async register(server, options) {
-    const { audience } = options
-    await server.register(Cookie)
-    server.auth.strategy('session', 'cookie', {
-      cookie: {
-        name: options.cookieName,
-        password: options.cookieSecret,
-        isSecure: options.isSecure,
-        isHttpOnly: true,
-        isSameSite: 'Strict',
-        path: '/',
-        clearInvalid: true,
-      },
-      validate: async (request, cookie) => {
-        const sid = (cookie as { sid?: unknown } | undefined)?.sid
-        if (!request || typeof sid !== 'string') return { isValid: false }
+  register(server, options) {
+    const { audience, cookieName } = options
+    server.expose('cookieName', cookieName)
+    server.state(cookieName, {
+      encoding: 'none',
+      isSecure: options.isSecure,
+      isHttpOnly: true,
+      isSameSite: 'Strict',
+      path: '/',
+      clearInvalid: true,
+      ignoreErrors: true,
+    })
+    server.auth.scheme('portee-session', () => ({
+      async authenticate(request, h) {
+        const sid = cookieSessionId(request, cookieName)
+        if (sid === null) {
+          if (request.state?.[cookieName] !== undefined) h.unstate(cookieName)
+          return h.unauthenticated(Boom.unauthorized(null, 'session'))
+        }
         const { db, config, clock } = ctx(request)
         const policy = config.sessions[audience]
-        const found = await db.transaction((trx) =>
-          resumeSession(trx, { id: sid, audience, policy, clock }),
+        const found = await withSql(db, (sql) =>
+          resumeSession(sql, { id: sid, audience, policy, clock }),
         )
-        if (found.status === 'expired') request.app.sessionExpired = true
-        if (found.status !== 'valid') return { isValid: false }
+        if (found.status !== 'valid') {
+          if (found.status === 'expired') request.app.sessionExpired = true
+          h.unstate(cookieName)
+          return h.unauthenticated(Boom.unauthorized(null, 'session'))
+        }
         const who = found.user
         // A staff member's role is their one scope: routes name the roles they allow.
         const scope = 'role' in who ? [who.role] : ['family']
-        return { isValid: true, credentials: { user: { sessionId: sid, who }, scope } }
+        return h.authenticated({ credentials: { user: { sessionId: sid, who }, scope } })
       },
-    })
+    }))
+    server.auth.strategy('session', 'portee-session')
     server.auth.default('session')
     server.route([
       route<{ Payload: LoginPayload }>({
@@ -105,7 +137,7 @@ export const sessionPlugin: Plugin<SessionOptions> = {
             policy: config.sessions[audience],
             clock,
           })
-          request.cookieAuth.set({ sid })
+          setSessionCookie(request, h, sid)
           return h.response().code(204)
         },
       }),
@@ -122,7 +154,7 @@ export const sessionPlugin: Plugin<SessionOptions> = {
               logOut(trx, { sessionId, user: who, clientIp: clientIp(request), clock }),
             )
           }
-          request.cookieAuth.clear()
+          h.unstate(options.cookieName)
           return h.response().code(204)
         },
       },

@@ -44,7 +44,7 @@ export const staffApi: Plugin<void> = {
         async handler(request, h) {
           const { db, hasher, clock } = ctx(request)
           const input = { ...request.payload, clientIp: clientIp(request), clock }
-          await startSession(request, await createFirstAdministrator(db, hasher, input))
+          await startSession(request, h, await createFirstAdministrator(db, hasher, input))
           return h.response().code(204)
         },
       }),

@@ -1,0 +1,86 @@
+import type { Db, Trx } from './connection.ts'
+
+// The hot reads of every page (the session of the cookie, the family's pages) as SQL statements
+// prepared once per connection and run synchronously by better-sqlite3, without knex's query
+// building nor its transaction machinery: the few statements of a page cost microseconds, where
+// building, preparing and running them through knex cost most of a request.
+//
+// A statement runs on the pool's one connection, taken from knex's pool as a transaction would
+// be: no transaction of knex runs meanwhile. The statements of one `withSql` run in one SQLite
+// transaction, synchronously: they see one state of the database. The cache of statements is kept
+// per connection object (a restore replaces the content of the same connection, whose statements
+// SQLite prepares again by itself when the schema changed).
+
+/** What Portée uses of a better-sqlite3 statement. */
+export interface RawStatement {
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+  run(...params: unknown[]): { changes: number }
+}
+
+/** What Portée uses of a better-sqlite3 connection. */
+export interface RawConnection {
+  prepare(source: string): RawStatement
+  readonly inTransaction: boolean
+}
+
+/** Statements of one connection, by their SQL; each prepared at its first use. */
+export interface Sql {
+  get<T>(source: string, ...params: unknown[]): T | undefined
+  all<T>(source: string, ...params: unknown[]): T[]
+  run(source: string, ...params: unknown[]): number
+}
+
+const cache = new WeakMap<RawConnection, Sql>()
+
+function sqlFor(conn: RawConnection): Sql {
+  let sql = cache.get(conn)
+  if (sql) return sql
+  const statements = new Map<string, RawStatement>()
+  const statement = (source: string): RawStatement => {
+    let found = statements.get(source)
+    if (!found) {
+      found = conn.prepare(source)
+      statements.set(source, found)
+    }
+    return found
+  }
+  sql = {
+    get: <T>(source: string, ...params: unknown[]) => statement(source).get(...params) as T,
+    all: <T>(source: string, ...params: unknown[]) => statement(source).all(...params) as T[],
+    run: (source: string, ...params: unknown[]) => statement(source).run(...params).changes,
+  }
+  cache.set(conn, sql)
+  return sql
+}
+
+/** The prepared statements of a knex transaction's connection (inside that transaction). */
+export async function sqlOf(trx: Trx): Promise<Sql> {
+  return sqlFor((await trx.client.acquireConnection()) as RawConnection)
+}
+
+/** A result that is not a promise: `withSql`'s work runs synchronously, whole. */
+type Sync<T> = T extends PromiseLike<unknown> ? never : T
+
+/**
+ * Runs `work`, synchronous, on the pool's connection in one SQLite transaction (committed when it
+ * returns, rolled back when it throws). For the hot reads of every request, and the few writes
+ * that go with them (a session kept alive or ended).
+ */
+export async function withSql<T>(db: Db, work: (sql: Sql) => Sync<T>): Promise<T> {
+  const conn = (await db.client.acquireConnection()) as RawConnection
+  try {
+    const sql = sqlFor(conn)
+    sql.run('BEGIN')
+    try {
+      const result = work(sql)
+      sql.run('COMMIT')
+      return result
+    } catch (err) {
+      if (conn.inTransaction) sql.run('ROLLBACK')
+      throw err
+    }
+  } finally {
+    await db.client.releaseConnection(conn)
+  }
+}
