@@ -25,12 +25,17 @@ export type Trx = Knex.Transaction
  *   write wait up to 5 s instead of failing at once with SQLITE_BUSY.
  * - foreign_keys = ON: SQLite does not check references unless asked, on every connection; without
  *   it a change could point at a deleted row.
+ * - cache_size = -4000: a page cache of 4 MB (better-sqlite3 builds SQLite with 16 MB). The hot
+ *   pages of 20 000 families fit, the system's file cache holds the rest, and the server stays
+ *   under 200 MB: the daily backup, which reads every page, filled the 16 MB for good (`npm run
+ *   bench`: 167 → 142 MB at rest, 220 → 176 MB at its peak, same speed).
  */
 export const PRAGMAS = [
   'journal_mode = WAL',
   'synchronous = FULL',
   'busy_timeout = 5000',
   'foreign_keys = ON',
+  'cache_size = -4000',
 ] as const
 
 interface RawSqlite {
