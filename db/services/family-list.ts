@@ -11,18 +11,15 @@ const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = f
   AND cr.status = 'pending' AND EXISTS (SELECT 1 FROM change_request_fields f
   WHERE f.request_id = cr.id AND f.decision = 'pending'))`
 
-const FIRST_GUARDIAN = `(SELECT g.last_name || ' ' || g.first_name FROM guardians g
-  WHERE g.family_id = families.id AND g.archived_at IS NULL ORDER BY g.rank LIMIT 1)`
-const FIRST_PUPIL = `(SELECT p.first_name || ' ' || p.last_name FROM pupils p
-  WHERE p.family_id = families.id AND p.archived_at IS NULL ORDER BY p.id LIMIT 1)`
-
 const SPEC: ListSpec<FamilySort> = {
   sorts: {
-    // The folded name, kept in step and indexed with the id: the first page stays instant.
+    // Folded names kept in step (familySearchColumns) and indexed with the id: any page of these
+    // sorts is an index seek, the last as fast as the first.
     name: 'families.sort_key',
-    guardians: `french_key(${FIRST_GUARDIAN})`,
-    pupils: `french_key(${FIRST_PUPIL})`,
-    siteName: 'french_key(sites.name)',
+    guardians: 'families.guardians_key',
+    pupils: 'families.pupils_key',
+    // Sites are few: their families sorted in memory, by the site's folded name then the id.
+    siteName: 'sites.sort_key',
     // Active, then with a pending request, then archived.
     state: `(CASE WHEN families.archived_at IS NOT NULL THEN 2 WHEN ${PENDING} THEN 1 ELSE 0 END)`,
   },
@@ -172,22 +169,19 @@ async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
 /**
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case (every word of the query must match), filtered by site and
- * state, sorted on any column in French order (by name by default), then by id.
+ * state, sorted on any column in French order (by name by default), then by id; paged by keyset
+ * (after or before a cursor, or the last page).
  */
 export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
   const filtered = filteredFamilies(trx, search)
-  const { rows, total } = await listPage<Row, FamilySort>(
+  const { rows, ...page } = await listPage<Row, FamilySort>(
+    trx,
     withSite(filtered),
     SPEC,
     search,
     filtered,
   )
-  return {
-    items: await withPeople(trx, rows),
-    total,
-    page: search.page,
-    pageSize: search.pageSize,
-  }
+  return { items: await withPeople(trx, rows), ...page }
 }
 
 /** Every family of the filters, in the order asked (the export). */

@@ -49,9 +49,7 @@ async function addFamily(
 
 const names = async (query: string) =>
   (
-    await db.transaction((trx) =>
-      searchFamilies(trx, { query, page: 1, pageSize: 25, siteIds: null }),
-    )
+    await db.transaction((trx) => searchFamilies(trx, { query, pageSize: 25, siteIds: null }))
   ).items.map((f) => f.name)
 
 describe('the family search', () => {
