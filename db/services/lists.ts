@@ -7,6 +7,7 @@
 // of a row, held in an opaque cursor, so the last page costs what the first does (an index seek)
 // and a row added or removed between two reads shifts no page.
 import type { Knex } from 'knex'
+import { rollbackCount } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { ListCursor, ListQuery, SortOrder } from '../rules/lists.ts'
 
@@ -59,11 +60,40 @@ export function ordered<Sort extends string, Q extends Knex.QueryBuilder>(
   return query
 }
 
-/** How many rows the filtered query gives. */
-export async function countRows(query: Knex.QueryBuilder): Promise<number> {
-  const row = (await query.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as
-    { n: number | string } | undefined
-  return Number(row?.n ?? 0)
+/**
+ * What the database is at, as seen from this connection: its number, the rows it changed (even in
+ * the transaction under way), the commits of other connections (data_version), the rollbacks
+ * (a count made in a transaction that wrote, then rolled back, is wrong after it). Equal twice:
+ * nothing was written in between, a count made then still holds.
+ */
+async function dataVersion(knex: Knex): Promise<string> {
+  const [row] = (await knex.raw(
+    'SELECT portee_connection() AS c, total_changes() AS t, data_version AS v FROM pragma_data_version',
+  )) as { c: number; t: number; v: number }[]
+  return `${row?.c}:${row?.t}:${row?.v}:${rollbackCount()}`
+}
+
+/** The counts made lately (query and bindings → the version they were made at, the number). */
+const counts = new Map<string, { version: string; n: number }>()
+const COUNTS_KEPT = 200
+
+/**
+ * How many rows the filtered query gives. « 19 794 familles » is the same for every page of a
+ * list while nothing is written: it is counted once, then again after any change to the database.
+ */
+export async function countRows(knex: Knex, query: Knex.QueryBuilder): Promise<number> {
+  const count = query.clone().clearSelect().clearOrder().count({ n: '*' }).first()
+  const { sql, bindings } = count.toSQL()
+  const key = JSON.stringify([sql, bindings])
+  const version = await dataVersion(knex)
+  const known = counts.get(key)
+  if (known?.version === version) return known.n
+  const row = (await count) as { n: number | string } | undefined
+  const n = Number(row?.n ?? 0)
+  counts.delete(key)
+  counts.set(key, { version, n })
+  if (counts.size > COUNTS_KEPT) counts.delete(counts.keys().next().value as string)
+  return n
 }
 
 /** The opaque text of a cursor (base64url of its JSON). */
@@ -171,7 +201,7 @@ export async function listPage<Row, Sort extends string>(
   const bare = rows.map(
     (row) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^_k\d$/.test(k))) as Row,
   )
-  return { rows: bare, total: await countRows(counted), previous, next }
+  return { rows: bare, total: await countRows(knex, counted), previous, next }
 }
 
 /** Every row of the filtered query, in the order asked (exports), at most `limit`. */

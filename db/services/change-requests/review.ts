@@ -137,7 +137,7 @@ export async function countPendingRequests(
   trx: Trx,
   siteIds: readonly number[] | null = null,
 ): Promise<number> {
-  return countRows(pendingRequests(trx, { siteIds }))
+  return countRows(trx, pendingRequests(trx, { siteIds }))
 }
 
 export interface RequestRowView {
