@@ -131,7 +131,8 @@ export interface KeysetPage<Row> {
 /**
  * One page of the filtered query, in the order asked, starting where `asked` says (after or before
  * a cursor, at the end, or at the beginning), with the number of rows of every page (counted on
- * `counted`, the same filter without the joins only the page needs, when given). A cursor made
+ * `counted`, the same filter without the joins only the page needs, when given; or that number,
+ * when the caller counted first). A cursor made
  * for another sort or order is refused (VALIDATION).
  */
 export async function listPage<Row, Sort extends string>(
@@ -139,7 +140,7 @@ export async function listPage<Row, Sort extends string>(
   query: Knex.QueryBuilder,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
-  counted: Knex.QueryBuilder = query,
+  counted: Knex.QueryBuilder | number = query,
 ): Promise<KeysetPage<Row>> {
   const { sort, order, keys } = resolved(spec, asked)
   const size = asked.pageSize
@@ -201,7 +202,8 @@ export async function listPage<Row, Sort extends string>(
   const bare = rows.map(
     (row) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^_k\d$/.test(k))) as Row,
   )
-  return { rows: bare, total: await countRows(knex, counted), previous, next }
+  const total = typeof counted === 'number' ? counted : await countRows(knex, counted)
+  return { rows: bare, total, previous, next }
 }
 
 /** Every row of the filtered query, in the order asked (exports), at most `limit`. */
