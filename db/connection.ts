@@ -40,7 +40,11 @@ export const PRAGMAS = [
 
 interface RawSqlite {
   pragma(source: string): unknown
-  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => string): void
+  function(
+    name: string,
+    options: { deterministic: boolean },
+    fn: (value?: unknown) => string | number,
+  ): void
   prepare(source: string): RawStatement
 }
 
@@ -73,15 +77,21 @@ function countStatements(conn: RawSqlite): void {
   }
 }
 
+let connections = 0
+
 /**
  * SQL functions of Portée on every connection. `french_key(text)`: the key that sorts texts as a
  * French reader expects (frenchSortKey: accents and case ignored), for the lists' sorts on columns
- * that keep no folded copy.
+ * that keep no folded copy. `portee_connection()`: a number of its own for each connection opened
+ * by this process, so that total_changes() and data_version (both per connection) can say whether
+ * the database changed since a count was made (db/services/lists.ts).
  */
 function registerFunctions(conn: RawSqlite): void {
   conn.function('french_key', { deterministic: true }, (value) =>
     frenchSortKey(value === null || value === undefined ? '' : String(value)),
   )
+  const number = ++connections
+  conn.function('portee_connection', { deterministic: true }, () => number)
 }
 
 /**
@@ -109,7 +119,7 @@ function keepPrivate(file: string): void {
  */
 export function openDatabase(file: string, options: { nativeBinding?: string | null } = {}): Db {
   keepPrivate(file)
-  return knexFactory({
+  const db = knexFactory({
     client: 'better-sqlite3',
     connection: {
       filename: file,
@@ -132,7 +142,19 @@ export function openDatabase(file: string, options: { nativeBinding?: string | n
     },
     migrations: { migrationSource, tableName: 'knex_migrations' },
   })
+  db.on('query', (query: { sql?: string }) => {
+    if (query.sql && /^\s*rollback/i.test(query.sql)) rollbacks++
+  })
+  return db
 }
+
+let rollbacks = 0
+
+/**
+ * How many transactions (or savepoints) the process has rolled back. total_changes() does not go
+ * back down when one is: a count made inside it must not be kept (db/services/lists.ts).
+ */
+export const rollbackCount = (): number => rollbacks
 
 /** Brings the schema up to date; called at start-up before anything else. */
 export async function migrateLatest(db: Db): Promise<void> {

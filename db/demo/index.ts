@@ -149,6 +149,10 @@ async function insertFamilies(
       site_id: family.siteId,
       name: first.lastName,
       sort_key: frenchSortKey(first.lastName),
+      guardians_key: frenchSortKey(`${first.lastName} ${first.firstName}`),
+      pupils_key: family.pupils[0]
+        ? frenchSortKey(`${family.pupils[0].firstName} ${family.pupils[0].lastName}`)
+        : '',
       search_text: ` ${foldForSearch(words.join(' '))} `,
       created_at: now,
       updated_at: now,
@@ -169,7 +173,9 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
   const passwordHash = await hasher.hash(DEMO_PASSWORD)
   const now = new Date().toISOString()
   await db.transaction(async (trx) => {
-    await trx('sites').insert(DEMO_SITES)
+    await trx('sites').insert(
+      DEMO_SITES.map((site) => ({ ...site, sort_key: frenchSortKey(site.name) })),
+    )
     await trx('conservatoire').insert({ ...DEMO_CONSERVATOIRE, created_at: now, updated_at: now })
     await trx('schools').insert(
       DEMO_SCHOOLS.map((s) => ({ ...s, created_at: now, updated_at: now })),

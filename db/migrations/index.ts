@@ -11,6 +11,7 @@ import * as m20261126000000 from './20261126000000_staff_roles.ts'
 import * as m20261126010000 from './20261126010000_conservatoire.ts'
 import * as m20261126020000 from './20261126020000_staff_accounts.ts'
 import * as m20261126040000 from './20261126040000_record_fields_and_schools.ts'
+import * as m20261127000000 from './20261127000000_list_sort_keys.ts'
 import * as m20261128000000 from './20261128000000_pedagogy.ts'
 
 export interface Migration {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261126010000_conservatoire': m20261126010000,
   '20261126020000_staff_accounts': m20261126020000,
   '20261126040000_record_fields_and_schools': m20261126040000,
+  '20261127000000_list_sort_keys': m20261127000000,
   '20261128000000_pedagogy': m20261128000000,
 }
 

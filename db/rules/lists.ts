@@ -10,12 +10,36 @@ export interface ListColumn<Key extends string = string> {
   sortable: boolean
 }
 
-/** What every list asks: the column it sorts on, the order, the page. */
+/**
+ * Where a page of a list starts: after the row of a cursor (`after`: the next page), before it
+ * (`before`: the previous page), at the end (`last`), or, with none of them, at the beginning.
+ * A cursor holds the sort keys and the id of a row; the client keeps it opaque.
+ */
 export interface ListQuery<Sort extends string = string> {
   sort?: Sort | undefined
   order?: SortOrder | undefined
-  page: number
   pageSize: number
+  after?: ListCursor | undefined
+  before?: ListCursor | undefined
+  last?: boolean | undefined
+}
+
+/** A cursor once decoded: the sort it was made for and the keys of its row (the id last). */
+export interface ListCursor {
+  sort: string
+  order: SortOrder
+  keys: (string | number)[]
+}
+
+/**
+ * A page of a list: its rows, how many rows the whole list holds (filters applied), and the
+ * cursors of the pages before and after it (null at either end).
+ */
+export interface ListPage<Row> {
+  items: Row[]
+  total: number
+  previous: string | null
+  next: string | null
 }
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const

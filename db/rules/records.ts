@@ -1,5 +1,7 @@
 // The records as the services give them and both apps show them: families, guardians, pupils.
 
+import type { ListPage } from './lists.ts'
+
 export interface GuardianSummary {
   id: number
   rank: number
@@ -28,12 +30,8 @@ export interface FamilyRow {
   pupils: PupilSummary[]
 }
 
-export interface FamilyList {
-  items: FamilyRow[]
-  total: number
-  page: number
-  pageSize: number
-}
+/** A page of the Familles list. */
+export type FamilyList = ListPage<FamilyRow>
 
 /** Where a guardian or a pupil is reached. */
 export interface Contact {

@@ -122,6 +122,7 @@ export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clo
   const pupils = await trx<PupilRow>('pupils')
     .where({ family_id: familyId })
     .whereNull('archived_at')
+    .orderBy('id')
   await trx('families')
     .where({ id: familyId })
     .update({ ...familySearchColumns(guardians, pupils), updated_at: isoNow(clock) })
@@ -130,19 +131,37 @@ export async function refreshFamilySearch(trx: Trx, familyId: number, clock: Clo
 type Named = { last_name: string; first_name: string }
 
 /**
- * A family's search text, name and sort key, from its guardians (by rank) and pupils: what
- * refreshFamilySearch writes, and what an import writes for the families it creates.
+ * A family's search text, name and sort keys, from its guardians (by rank) and pupils (by id):
+ * what refreshFamilySearch writes, and what an import writes for the families it creates. The
+ * Familles list sorts on `sort_key` (Nom), `guardians_key` (its first guardian, « dupont gerard »)
+ * and `pupils_key` (its first pupil, « lea dupont »).
  */
 export function familySearchColumns(
   guardians: readonly (Named & { login: string | null })[],
   pupils: readonly Named[],
-): { search_text: string; name: string; sort_key: string } {
+): FamilySearchColumns {
   const words = [
     ...guardians.flatMap((g) => [g.last_name, g.first_name, g.login ?? '']),
     ...pupils.flatMap((p) => [p.last_name, p.first_name]),
   ]
   const name = guardians[0]?.last_name ?? pupils[0]?.last_name ?? ''
-  return { search_text: ` ${foldForSearch(words.join(' '))} `, name, sort_key: frenchSortKey(name) }
+  const [guardian] = guardians
+  const [pupil] = pupils
+  return {
+    search_text: ` ${foldForSearch(words.join(' '))} `,
+    name,
+    sort_key: frenchSortKey(name),
+    guardians_key: guardian ? frenchSortKey(`${guardian.last_name} ${guardian.first_name}`) : '',
+    pupils_key: pupil ? frenchSortKey(`${pupil.first_name} ${pupil.last_name}`) : '',
+  }
+}
+
+export interface FamilySearchColumns {
+  search_text: string
+  name: string
+  sort_key: string
+  guardians_key: string
+  pupils_key: string
 }
 
 /** The pending requests of a family that still have a field to decide, oldest first. */

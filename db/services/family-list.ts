@@ -4,25 +4,22 @@ import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import { foldForSearch } from '../rules/text.ts'
 import { escapeLike } from '../text.ts'
-import { allRows, inChunks, listPage, onSites, type ListSpec } from './lists.ts'
+import { allRows, countRows, inChunks, listPage, onSites, type ListSpec } from './lists.ts'
 
 /** A pending request of the family with at least one field still to decide. */
 const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
   AND cr.status = 'pending' AND EXISTS (SELECT 1 FROM change_request_fields f
   WHERE f.request_id = cr.id AND f.decision = 'pending'))`
 
-const FIRST_GUARDIAN = `(SELECT g.last_name || ' ' || g.first_name FROM guardians g
-  WHERE g.family_id = families.id AND g.archived_at IS NULL ORDER BY g.rank LIMIT 1)`
-const FIRST_PUPIL = `(SELECT p.first_name || ' ' || p.last_name FROM pupils p
-  WHERE p.family_id = families.id AND p.archived_at IS NULL ORDER BY p.id LIMIT 1)`
-
 const SPEC: ListSpec<FamilySort> = {
   sorts: {
-    // The folded name, kept in step and indexed with the id: the first page stays instant.
+    // Folded names kept in step (familySearchColumns) and indexed with the id: any page of these
+    // sorts is an index seek, the last as fast as the first.
     name: 'families.sort_key',
-    guardians: `french_key(${FIRST_GUARDIAN})`,
-    pupils: `french_key(${FIRST_PUPIL})`,
-    siteName: 'french_key(sites.name)',
+    guardians: 'families.guardians_key',
+    pupils: 'families.pupils_key',
+    // Sites are few: their families sorted in memory, by the site's folded name then the id.
+    siteName: 'sites.sort_key',
     // Active, then with a pending request, then archived.
     state: `(CASE WHEN families.archived_at IS NOT NULL THEN 2 WHEN ${PENDING} THEN 1 ELSE 0 END)`,
   },
@@ -43,7 +40,7 @@ export interface FamilyFilter {
 export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
 
 /** The families whose folded text holds every word of the query, in the filters asked. */
-function filteredFamilies(trx: Trx, filter: FamilyFilter) {
+function filteredFamilies(trx: Trx, filter: FamilyFilter, inSortOrder = false) {
   const words = foldForSearch(filter.query ?? '')
     .split(' ')
     .filter((w) => w.length > 0)
@@ -54,8 +51,11 @@ function filteredFamilies(trx: Trx, filter: FamilyFilter) {
   const indexed = words.filter((w) => w.length >= 3)
   const short = words.filter((w) => w.length < 3)
   if (indexed.length) {
+    // Many families found (« lea »: one in twenty): reading the sort's index in order and keeping
+    // those found fills a page sooner than fetching them all by id to sort them; `+` keeps SQLite
+    // from choosing the latter. Few found (« dupont »): fetched by id, then sorted.
     filtered.whereRaw(
-      'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
+      `${inSortOrder ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
       [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
     )
   }
@@ -92,6 +92,9 @@ const COLUMNS = [
 /** The filtered families with what a row shows (the site's name). */
 const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
   filtered.clone().join('sites', 'sites.id', 'families.site_id').select(COLUMNS)
+
+/** Above this many families found, a page is read along the sort's index (filteredFamilies). */
+const MANY_FOUND = 300
 
 /** The rows with their guardians, pupils and number of pending requests. */
 async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
@@ -172,22 +175,23 @@ async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
 /**
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case (every word of the query must match), filtered by site and
- * state, sorted on any column in French order (by name by default), then by id.
+ * state, sorted on any column in French order (by name by default), then by id; paged by keyset
+ * (after or before a cursor, or the last page).
  */
 export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
-  const filtered = filteredFamilies(trx, search)
-  const { rows, total } = await listPage<Row, FamilySort>(
-    withSite(filtered),
+  const total = await countRows(trx, filteredFamilies(trx, search))
+  const indexedSort = (['name', 'guardians', 'pupils'] as const).some(
+    (sort) => sort === (search.sort ?? SPEC.defaultSort),
+  )
+  const inSortOrder = indexedSort && total > MANY_FOUND
+  const { rows, ...page } = await listPage<Row, FamilySort>(
+    trx,
+    withSite(filteredFamilies(trx, search, inSortOrder)),
     SPEC,
     search,
-    filtered,
-  )
-  return {
-    items: await withPeople(trx, rows),
     total,
-    page: search.page,
-    pageSize: search.pageSize,
-  }
+  )
+  return { items: await withPeople(trx, rows), ...page }
 }
 
 /** Every family of the filters, in the order asked (the export). */

@@ -1,12 +1,22 @@
-// The one way the staff lists are asked: a whitelist of sorts per list (a key → an SQL expression),
-// the visible sites, a page. Texts sort in French order through french_key() (db/connection.ts) or
-// a folded column kept for the purpose (families.sort_key); ties are broken by a unique column.
+// The one way the staff lists are asked: a whitelist of sorts per list (a key → the SQL expressions
+// it orders by), the visible sites, a page. Texts sort in French order through a folded column
+// kept for the purpose and indexed (families.sort_key, guardians_key, pupils_key, sites.sort_key)
+// or french_key() (db/connection.ts) where a list is small; ties are broken by a unique column.
+//
+// Pages are read by keyset, never by OFFSET: a page starts after (or before) the sort keys and id
+// of a row, held in an opaque cursor, so the last page costs what the first does (an index seek)
+// and a row added or removed between two reads shifts no page.
 import type { Knex } from 'knex'
-import type { ListQuery, SortOrder } from '../rules/lists.ts'
+import { rollbackCount } from '../connection.ts'
+import { DomainError } from '../errors.ts'
+import type { ListCursor, ListQuery, SortOrder } from '../rules/lists.ts'
 
 export interface ListSpec<Sort extends string> {
-  /** Each sort key of the list and the SQL expression it orders by: nothing else is accepted. */
-  sorts: Record<Sort, string>
+  /**
+   * Each sort key of the list and the SQL expressions it orders by (never NULL: a row value with a
+   * NULL compares to nothing): nothing else is accepted.
+   */
+  sorts: Record<Sort, string | readonly string[]>
   defaultSort: Sort
   /** The order of the default sort when none is asked (e.g. the newest mails first). */
   defaultOrder?: SortOrder
@@ -24,42 +34,176 @@ export function onSites<Q extends Knex.QueryBuilder>(
   return query
 }
 
+/** The sort asked (an unknown key: the default), its order, and the expressions it orders by. */
+function resolved<Sort extends string>(
+  spec: ListSpec<Sort>,
+  asked: Pick<ListQuery<Sort>, 'sort' | 'order'>,
+): { sort: Sort; order: SortOrder; keys: string[] } {
+  const known = asked.sort !== undefined && Object.hasOwn(spec.sorts, asked.sort)
+  const sort = known && asked.sort !== undefined ? asked.sort : spec.defaultSort
+  const order = asked.order ?? (sort === spec.defaultSort ? spec.defaultOrder : undefined) ?? 'asc'
+  const own = spec.sorts[sort]
+  return { sort, order, keys: [...(typeof own === 'string' ? [own] : own), spec.tiebreak] }
+}
+
+const direction = (order: SortOrder, backwards = false) =>
+  (order === 'desc') !== backwards ? 'DESC' : 'ASC'
+
 /** The query in the order asked, from the list's whitelist (an unknown key: the default). */
 export function ordered<Sort extends string, Q extends Knex.QueryBuilder>(
   query: Q,
   spec: ListSpec<Sort>,
   asked: Pick<ListQuery<Sort>, 'sort' | 'order'>,
 ): Q {
-  const known = asked.sort !== undefined && Object.hasOwn(spec.sorts, asked.sort)
-  const sort = known && asked.sort !== undefined ? asked.sort : spec.defaultSort
-  const order = asked.order ?? (sort === spec.defaultSort ? spec.defaultOrder : undefined) ?? 'asc'
-  const direction = order === 'desc' ? 'DESC' : 'ASC'
-  void query.orderByRaw(`${spec.sorts[sort]} ${direction}, ${spec.tiebreak} ${direction}`)
+  const { order, keys } = resolved(spec, asked)
+  void query.orderByRaw(keys.map((k) => `${k} ${direction(order)}`).join(', '))
   return query
 }
 
-/** How many rows the filtered query gives. */
-export async function countRows(query: Knex.QueryBuilder): Promise<number> {
-  const row = (await query.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as
-    { n: number | string } | undefined
-  return Number(row?.n ?? 0)
+/**
+ * What the database is at, as seen from this connection: its number, the rows it changed (even in
+ * the transaction under way), the commits of other connections (data_version), the rollbacks
+ * (a count made in a transaction that wrote, then rolled back, is wrong after it). Equal twice:
+ * nothing was written in between, a count made then still holds.
+ */
+async function dataVersion(knex: Knex): Promise<string> {
+  const [row] = (await knex.raw(
+    'SELECT portee_connection() AS c, total_changes() AS t, data_version AS v FROM pragma_data_version',
+  )) as { c: number; t: number; v: number }[]
+  return `${row?.c}:${row?.t}:${row?.v}:${rollbackCount()}`
+}
+
+/** The counts made lately (query and bindings → the version they were made at, the number). */
+const counts = new Map<string, { version: string; n: number }>()
+const COUNTS_KEPT = 200
+
+/**
+ * How many rows the filtered query gives. « 19 794 familles » is the same for every page of a
+ * list while nothing is written: it is counted once, then again after any change to the database.
+ */
+export async function countRows(knex: Knex, query: Knex.QueryBuilder): Promise<number> {
+  const count = query.clone().clearSelect().clearOrder().count({ n: '*' }).first()
+  const { sql, bindings } = count.toSQL()
+  const key = JSON.stringify([sql, bindings])
+  const version = await dataVersion(knex)
+  const known = counts.get(key)
+  if (known?.version === version) return known.n
+  const row = (await count) as { n: number | string } | undefined
+  const n = Number(row?.n ?? 0)
+  counts.delete(key)
+  counts.set(key, { version, n })
+  if (counts.size > COUNTS_KEPT) counts.delete(counts.keys().next().value as string)
+  return n
+}
+
+/** The opaque text of a cursor (base64url of its JSON). */
+export function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.keys])).toString('base64url')
+}
+
+/** A cursor read back, or null when the text is not one (altered, truncated, of another form). */
+export function decodeCursor(text: string): ListCursor | null {
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+  } catch {
+    return null
+  }
+  if (!Array.isArray(value) || value.length !== 3) return null
+  const [sort, order, keys] = value as unknown[]
+  if (typeof sort !== 'string' || (order !== 'asc' && order !== 'desc')) return null
+  if (!Array.isArray(keys) || keys.length < 2 || keys.length > 4) return null
+  const valid = keys.every(
+    (k) =>
+      (typeof k === 'string' && k.length <= 400) || (typeof k === 'number' && Number.isFinite(k)),
+  )
+  return valid ? { sort, order, keys: keys as (string | number)[] } : null
+}
+
+/** A page's rows, with the cursors of its first and last rows. */
+export interface KeysetPage<Row> {
+  rows: Row[]
+  total: number
+  previous: string | null
+  next: string | null
 }
 
 /**
- * One page of the filtered query, in the order asked, with the number of rows of every page
- * (counted on `counted`, the same filter without the joins only the page needs, when given).
+ * One page of the filtered query, in the order asked, starting where `asked` says (after or before
+ * a cursor, at the end, or at the beginning), with the number of rows of every page (counted on
+ * `counted`, the same filter without the joins only the page needs, when given; or that number,
+ * when the caller counted first). A cursor made
+ * for another sort or order is refused (VALIDATION).
  */
 export async function listPage<Row, Sort extends string>(
+  knex: Knex,
   query: Knex.QueryBuilder,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
-  counted: Knex.QueryBuilder = query,
-): Promise<{ rows: Row[]; total: number }> {
-  const total = await countRows(counted)
-  const rows = (await ordered(query.clone(), spec, asked)
-    .limit(asked.pageSize)
-    .offset((asked.page - 1) * asked.pageSize)) as Row[]
-  return { rows, total }
+  counted: Knex.QueryBuilder | number = query,
+): Promise<KeysetPage<Row>> {
+  const { sort, order, keys } = resolved(spec, asked)
+  const size = asked.pageSize
+  const cursor = asked.after ?? asked.before
+  if (
+    cursor &&
+    (cursor.sort !== sort || cursor.order !== order || cursor.keys.length !== keys.length)
+  )
+    throw new DomainError('VALIDATION', 'Cette page de la liste n’existe plus : revenez au début.')
+
+  type Keyed = Row & Record<string, string | number>
+  /** Up to `limit` rows after (before, when backwards) `from`, in the order they are read. */
+  const read = async (from: ListCursor | undefined, backwards: boolean, limit: number) => {
+    const page = query
+      .clone()
+      .select(keys.map((k, i) => knex.raw(`${k} as _k${i}`)))
+      .orderByRaw(keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '))
+      .limit(limit)
+    if (from) {
+      const after = (order === 'asc') !== backwards ? '>' : '<'
+      void page.whereRaw(`(${keys.join(', ')}) ${after} (${keys.map(() => '?').join(', ')})`, [
+        ...from.keys,
+      ])
+    }
+    return (await page) as Keyed[]
+  }
+  const cursorOf = (row: Keyed | undefined) =>
+    row
+      ? encodeCursor({ sort, order, keys: keys.map((_, i) => row[`_k${i}`] as string | number) })
+      : null
+
+  let rows: Keyed[]
+  let previous: string | null
+  let next: string | null
+  if (asked.last || asked.before) {
+    // Read backwards from the end (or from the cursor), then put the page back in order.
+    const found = await read(asked.before, true, size + 1)
+    if (asked.before && found.length <= size) {
+      // Fewer rows than a page before the cursor (rows removed since): the first page, full.
+      const first = await read(undefined, false, size + 1)
+      rows = first.slice(0, size)
+      previous = null
+      next = first.length > size ? cursorOf(rows.at(-1)) : null
+    } else {
+      rows = found.slice(0, size).reverse()
+      previous = found.length > size ? cursorOf(rows[0]) : null
+      next = asked.before ? cursorOf(rows.at(-1)) : null
+    }
+  } else {
+    const found = await read(asked.after, false, size + 1)
+    rows = found.slice(0, size)
+    previous = asked.after ? cursorOf(rows[0]) : null
+    next = found.length > size ? cursorOf(rows.at(-1)) : null
+    if (asked.after && rows.length === 0) {
+      // Nothing left after the cursor (rows removed since): the last page.
+      return listPage(knex, query, spec, { ...asked, after: undefined, last: true }, counted)
+    }
+  }
+  const bare = rows.map(
+    (row) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^_k\d$/.test(k))) as Row,
+  )
+  const total = typeof counted === 'number' ? counted : await countRows(knex, counted)
+  return { rows: bare, total, previous, next }
 }
 
 /** Every row of the filtered query, in the order asked (exports), at most `limit`. */

@@ -3,7 +3,7 @@ import { isoNow, type Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import type { Mail } from '../mail-templates.ts'
-import type { ListQuery, MailSort } from '../rules/lists.ts'
+import type { ListPage, ListQuery, MailSort } from '../rules/lists.ts'
 import { escapeLike } from '../text.ts'
 import { allRows, listPage, onSites, type ListSpec } from './lists.ts'
 
@@ -167,9 +167,7 @@ export async function retryMail(trx: Trx, id: number, clock: Clock): Promise<voi
     .update({ status: 'pending', next_attempt_at: isoNow(clock) })
 }
 
-export interface OutboxPage {
-  items: OutboxRow[]
-  total: number
+export interface OutboxPage extends ListPage<OutboxRow> {
   counts: Record<OutboxStatus, number>
 }
 
@@ -218,7 +216,8 @@ export async function listOutbox(
   trx: Trx,
   query: OutboxFilter & ListQuery<MailSort>,
 ): Promise<OutboxPage> {
-  const { rows, total } = await listPage<OutboxRow, MailSort>(
+  const { rows, ...page } = await listPage<OutboxRow, MailSort>(
+    trx,
     filteredMails(trx, query),
     SPEC,
     query,
@@ -229,7 +228,7 @@ export async function listOutbox(
     .groupBy('status')
   const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 }
   for (const g of grouped) counts[g.status] = Number(g.n)
-  return { items: rows, total, counts }
+  return { items: rows, ...page, counts }
 }
 
 /** Every mail of the filters, in the order asked (the export). */

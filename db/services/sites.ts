@@ -3,6 +3,7 @@ import type { Trx } from '../connection.ts'
 import { sqlOf, type Sql } from '../prepared.ts'
 import { DomainError } from '../errors.ts'
 import { checkSite, NO_SITE_MESSAGES, type SiteFields } from '../rules/conservatoire.ts'
+import { frenchSortKey } from '../rules/text.ts'
 import { recordAudit } from './audit.ts'
 
 /** Who changes the settings: the staff member, their address, the clock. */
@@ -155,7 +156,12 @@ export async function createSite(
   const values = await checkedSite(trx, input, null)
   const last = await trx('sites').max<{ position: number | null }>('position as position').first()
   const [row] = await trx('sites')
-    .insert({ ...values, active: true, position: Number(last?.position ?? 0) + 1 })
+    .insert({
+      ...values,
+      sort_key: frenchSortKey(values.name ?? ''),
+      active: true,
+      position: Number(last?.position ?? 0) + 1,
+    })
     .returning<{ id: number }[]>('id')
   if (!row) throw new Error('sites insert returned no id')
   await audit(trx, actor, 'settings.site_created', row.id, values)
@@ -172,7 +178,9 @@ export async function updateSite(
   const current = await getSite(trx, id)
   if (!current) throw new DomainError('NOT_FOUND', 'Ce site est introuvable.')
   const values = await checkedSite(trx, { ...current, ...changes }, id)
-  await trx('sites').where({ id }).update(values)
+  await trx('sites')
+    .where({ id })
+    .update({ ...values, sort_key: frenchSortKey(values.name ?? '') })
   await audit(trx, actor, 'settings.site_updated', id, values)
 }
 

@@ -61,12 +61,17 @@ export interface SmtpSettingsInput {
   sender: string
 }
 
-/** What every list asks: the sort, the order, the page. */
+/**
+ * What every list asks: the sort, the order, the size of a page and where it starts: after or
+ * before a cursor the server gave (a page's `next` or `previous`), the last page, or the first.
+ */
 export interface ListParams<Sort extends string> {
   sort?: Sort | undefined
   order?: SortOrder | undefined
-  page?: number
   pageSize?: number
+  after?: string | undefined
+  before?: string | undefined
+  last?: boolean | undefined
 }
 
 export interface FamilyFilters {
@@ -83,7 +88,13 @@ export interface MailFilters {
   status?: MailState | undefined
 }
 
-type Exported<P> = Omit<P, 'page' | 'pageSize'> & { format: ExportFormat }
+/** A list's query as the address carries it (`last=true`). */
+const listQuery = <P extends { last?: boolean | undefined }>({ last, ...query }: P) => ({
+  ...query,
+  last: last ? 'true' : undefined,
+})
+
+type Exported<P> = Omit<P, 'pageSize' | 'after' | 'before' | 'last'> & { format: ExportFormat }
 
 /** The typed client of the back office's API. */
 export function createStaffClient(http = new Http()) {
@@ -101,7 +112,7 @@ export function createStaffClient(http = new Http()) {
     logout: () => http.delete<undefined>('/api/staff/session'),
     me: () => http.get<StaffMe>('/api/staff/me'),
     families: (query: FamilyFilters & ListParams<FamilySort>) =>
-      http.get<FamilyList>('/api/staff/families', { ...query }),
+      http.get<FamilyList>('/api/staff/families', listQuery(query)),
     exportFamilies: (query: Exported<FamilyFilters & ListParams<FamilySort>>) =>
       http.download('/api/staff/families/export', { ...query }),
     sites: () => http.get<SiteOption[]>('/api/staff/sites'),
@@ -116,7 +127,7 @@ export function createStaffClient(http = new Http()) {
       http.post<AccessMailingResult>('/api/staff/access-mailings', { familyIds }),
     mailStatus: () => http.get<MailStatus>('/api/staff/mail-status'),
     outbox: (query: MailFilters & ListParams<MailSort>) =>
-      http.get<OutboxList>('/api/staff/outbox', { ...query }),
+      http.get<OutboxList>('/api/staff/outbox', listQuery(query)),
     exportMails: (query: Exported<MailFilters & ListParams<MailSort>>) =>
       http.download('/api/staff/outbox/export', { ...query }),
     mail: (id: number) => http.get<MailDetail>(`/api/staff/outbox/${id}`),
@@ -125,7 +136,7 @@ export function createStaffClient(http = new Http()) {
     saveSmtpSettings: (input: SmtpSettingsInput) =>
       http.put<undefined>('/api/staff/settings/smtp', input),
     changeRequests: (query: RequestFilters & ListParams<RequestSort> = {}) =>
-      http.get<ChangeRequestList>('/api/staff/change-requests', { ...query }),
+      http.get<ChangeRequestList>('/api/staff/change-requests', listQuery(query)),
     exportChangeRequests: (query: Exported<RequestFilters & ListParams<RequestSort>>) =>
       http.download('/api/staff/change-requests/export', { ...query }),
     changeRequestCount: () => http.get<{ count: number }>('/api/staff/change-requests/count'),

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../db/rules/error-codes.ts'
 import type { ConservatoireIdentity, SiteFields } from '../../db/rules/conservatoire.ts'
 import type { FieldValue } from '../../db/rules/record-fields.ts'
 import type { StaffRole } from '../../db/rules/roles.ts'
+import type { ListPage } from '../../db/rules/lists.ts'
 
 export type {
   FamilyList,
@@ -103,9 +104,7 @@ export interface MailDetail extends MailRow {
   html: string
 }
 
-export interface OutboxList {
-  items: MailRow[]
-  total: number
+export interface OutboxList extends ListPage<MailRow> {
   counts: Record<MailState, number>
 }
 
@@ -171,12 +170,7 @@ export interface ChangeRequestSummary {
   fields: string[]
 }
 
-export interface ChangeRequestList {
-  items: ChangeRequestSummary[]
-  total: number
-  page: number
-  pageSize: number
-}
+export type ChangeRequestList = ListPage<ChangeRequestSummary>
 
 export interface ChangeRequestView {
   id: number

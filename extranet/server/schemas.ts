@@ -10,6 +10,7 @@ import {
   REQUEST_COLUMNS,
   type ListColumn,
 } from '../../db/rules/lists.ts'
+import { decodeCursor } from '../../db/services/lists.ts'
 
 // Field schemas, defined once and reused by the routes.
 
@@ -33,9 +34,16 @@ export const staffLogin = Joi.object({
 
 const searchText = Joi.string().trim().allow('').max(100).default('')
 
+/** A list's cursor, opaque to the client (base64url), decoded here: an altered one is refused. */
+const cursor = Joi.string()
+  .max(2000)
+  .pattern(/^[A-Za-z0-9_-]+$/)
+  .custom((text: string, helpers) => decodeCursor(text) ?? helpers.error('any.invalid'))
+
 /**
  * The query of a staff list: its own filters, the sort (one of its sortable columns), the order,
- * and the page; its export takes the same filters and sort, and the format instead of the page.
+ * the size of a page and where it starts (after or before a cursor, the last page, or the first
+ * when none is given); its export takes the same filters and sort, and the format instead.
  */
 function listQueries(columns: readonly ListColumn[], filters: Record<string, Joi.Schema>) {
   const sort = {
@@ -46,12 +54,14 @@ function listQueries(columns: readonly ListColumn[], filters: Record<string, Joi
     page: Joi.object({
       ...filters,
       ...sort,
-      page: Joi.number().integer().min(1).max(100_000).default(1),
       pageSize: Joi.number()
         .integer()
         .valid(...PAGE_SIZES)
         .default(25),
-    }),
+      after: cursor,
+      before: cursor,
+      last: Joi.boolean(),
+    }).oxor('after', 'before', 'last'),
     export: Joi.object({
       ...filters,
       ...sort,

@@ -1,8 +1,11 @@
 // The state of a staff list (filters, sort, page, rows), kept in the page's address so that the
 // way back and a reload find the list as it was; loaded from the server, exported through it.
+// Pages are read by keyset: the server gives the cursors of the pages before and after the one
+// shown (opaque texts), and the list asks for the first page, the last, or the one next to a
+// cursor; a family added meanwhile shifts no page.
 import { onBeforeUnmount, reactive, ref, watch, type Ref } from 'vue'
 import { onBeforeRouteLeave, useRoute, useRouter, type LocationQuery } from 'vue-router'
-import type { ExportFormat, ListColumn, SortOrder } from '../../db/rules/lists.ts'
+import type { ExportFormat, ListColumn, ListPage, SortOrder } from '../../db/rules/lists.ts'
 import { failureOf, type Download } from '../../extranet/api/http.ts'
 
 type Filters = Record<string, string>
@@ -13,35 +16,51 @@ export interface ListSource<Row, Sort extends string> {
   /** The filters and their values when nothing is asked ('' : no filter). */
   filters: Filters
   pageSize?: number
-  load(query: Query<Sort>): Promise<{ items: Row[]; total: number }>
+  load(query: Query<Sort>): Promise<ListPage<Row>>
   download(
-    query: Omit<Query<Sort>, 'page' | 'pageSize'> & { format: ExportFormat },
+    query: Omit<Query<Sort>, keyof PagePosition | 'pageSize'> & { format: ExportFormat },
   ): Promise<Download>
 }
 
-/** What the server is asked: the filters (empty ones left out), the sort, the page. */
-export type Query<Sort extends string> = Record<string, string | number | undefined> & {
-  sort?: Sort | undefined
-  order?: SortOrder | undefined
-  page: number
-  pageSize: number
+/** Where the page shown starts: after or before a cursor, at the end; none: the first page. */
+export interface PagePosition {
+  after?: string | undefined
+  before?: string | undefined
+  last?: boolean | undefined
 }
+
+/** What the server is asked: the filters (empty ones left out), the sort, the page. */
+export type Query<Sort extends string> = Record<string, string | number | boolean | undefined> &
+  PagePosition & {
+    sort?: Sort | undefined
+    order?: SortOrder | undefined
+    pageSize: number
+  }
+
+/** The four ways through a list's pages. */
+export type PageMove = 'first' | 'previous' | 'next' | 'last'
 
 export interface ListState<Row = unknown, Sort extends string = string> {
   columns: readonly ListColumn<Sort>[]
   filters: Filters
   sort: Ref<Sort | undefined>
   order: Ref<SortOrder>
-  page: Ref<number>
+  /** Where the page shown starts. */
+  position: Ref<PagePosition>
   pageSize: Ref<number>
   items: Ref<Row[]>
+  /** How many rows the whole list holds (« 1 248 familles »). */
   total: Ref<number>
+  /** The cursors of the pages before and after the one shown (null at either end). */
+  previous: Ref<string | null>
+  next: Ref<string | null>
   loading: Ref<boolean>
   error: Ref<string | null>
   /** Sorts on a column; a second click on it reverses the order. */
   sortBy(key: Sort): void
   setFilter(key: string, value: string): void
-  setPage(page: number): void
+  /** Shows the first, previous, next or last page. */
+  goTo(move: PageMove): void
   setPageSize(size: number): void
   reload(): Promise<void>
   /** Asks the server for the export of the whole list as filtered and sorted, and saves it. */
@@ -83,10 +102,20 @@ export function useList<Row, Sort extends string>(
     Sort | undefined
   >
   const order = ref<SortOrder>(text(asked, 'ordre') === 'desc' ? 'desc' : 'asc')
-  const page = ref(Number(text(asked, 'page')) || 1)
+  const position = ref<PagePosition>(
+    text(asked, 'apres')
+      ? { after: text(asked, 'apres') }
+      : text(asked, 'avant')
+        ? { before: text(asked, 'avant') }
+        : text(asked, 'fin')
+          ? { last: true }
+          : {},
+  )
   const pageSize = ref(source.pageSize ?? 25)
   const items = ref<Row[]>([]) as Ref<Row[]>
   const total = ref(0)
+  const previous = ref<string | null>(null)
+  const next = ref<string | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
 
@@ -100,7 +129,10 @@ export function useList<Row, Sort extends string>(
     const q: Record<string, string> = {}
     for (const [key, value] of Object.entries(filters)) if (value !== '') q[key] = value
     if (sort.value) Object.assign(q, { tri: sort.value, ordre: order.value })
-    if (page.value > 1) q['page'] = String(page.value)
+    const at = position.value
+    if (at.after) q['apres'] = at.after
+    else if (at.before) q['avant'] = at.before
+    else if (at.last) q['fin'] = '1'
     return q
   }
 
@@ -111,10 +143,16 @@ export function useList<Row, Sort extends string>(
     error.value = null
     void router.replace({ query: query() })
     try {
-      const result = await source.load({ ...params(), page: page.value, pageSize: pageSize.value })
+      const result = await source.load({
+        ...params(),
+        ...position.value,
+        pageSize: pageSize.value,
+      })
       if (mine !== requestNumber) return // a newer request has been sent since
       items.value = result.items
       total.value = result.total
+      previous.value = result.previous
+      next.value = result.next
     } catch (err) {
       if (mine === requestNumber) error.value = failureOf(err).message
     } finally {
@@ -131,11 +169,17 @@ export function useList<Row, Sort extends string>(
   onBeforeUnmount(() => clearTimeout(timer))
   // A search still waiting must not pull the secretary back to the list once they leave it.
   onBeforeRouteLeave(() => clearTimeout(timer))
-  watch([page, pageSize], () => void reload())
-  /** Back to the first page (which loads the list), or loads it when already there. */
+  watch([position, pageSize], () => void reload())
+  /** Back to the first page (which loads the list). */
   function firstPage(): void {
-    if (page.value === 1) void reload()
-    else page.value = 1
+    position.value = {}
+  }
+
+  function goTo(move: PageMove): void {
+    if (move === 'first') position.value = {}
+    else if (move === 'last') position.value = { last: true }
+    else if (move === 'previous' && previous.value) position.value = { before: previous.value }
+    else if (move === 'next' && next.value) position.value = { after: next.value }
   }
 
   function sortBy(key: Sort): void {
@@ -159,16 +203,21 @@ export function useList<Row, Sort extends string>(
     filters,
     sort,
     order,
-    page,
+    position,
     pageSize,
     items,
     total,
+    previous,
+    next,
     loading,
     error,
     sortBy,
     setFilter: (key, value) => (filters[key] = value),
-    setPage: (n) => (page.value = n),
-    setPageSize: (n) => (pageSize.value = n),
+    goTo,
+    setPageSize: (n) => {
+      pageSize.value = n
+      position.value = {}
+    },
     reload,
     exportAs,
     query,

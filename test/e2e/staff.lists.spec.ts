@@ -25,6 +25,41 @@ test('the secretariat sorts the families by a column’s header, both ways', asy
   )
 })
 
+test('the secretariat goes through the pages: next, last, previous, first, kept on reload', async ({
+  page,
+  portee,
+}) => {
+  await staffLogin(page, portee.staffUrl)
+  const table = page.getByRole('table', { name: 'Familles' })
+  const pages = page.getByRole('navigation', { name: 'Pages de la liste' })
+  await expect(pages.getByText('60 familles')).toBeVisible()
+  await expect(pages.getByRole('button', { name: 'Première page' })).toBeDisabled()
+  await expect(pages.getByRole('button', { name: 'Page précédente' })).toBeDisabled()
+  await expect(table.getByRole('row').nth(1)).toContainText('ABOLANT')
+  const first = (await table.getByRole('row').nth(1).textContent()) ?? ''
+
+  await pages.getByRole('button', { name: 'Page suivante' }).click()
+  await expect(page).toHaveURL(/apres=/)
+  await expect(table.getByRole('row').nth(1)).not.toHaveText(first)
+  const second = (await table.getByRole('row').nth(1).textContent()) ?? ''
+  await page.reload()
+  await expect(table.getByRole('row').nth(1)).toHaveText(second)
+
+  await pages.getByRole('button', { name: 'Dernière page' }).click()
+  await expect(page).toHaveURL(/fin=1/)
+  await expect(table.getByRole('row')).toHaveCount(26)
+  await expect(pages.getByRole('button', { name: 'Page suivante' })).toBeDisabled()
+  await expect(pages.getByRole('button', { name: 'Dernière page' })).toBeDisabled()
+  await expectAccessible(page)
+
+  await pages.getByRole('button', { name: 'Page précédente' }).click()
+  await expect(page).toHaveURL(/avant=/)
+  await expect(pages.getByRole('button', { name: 'Page suivante' })).toBeEnabled()
+  await pages.getByRole('button', { name: 'Première page' }).click()
+  await expect(table.getByRole('row').nth(1)).toHaveText(first)
+  await expect(pages.getByRole('button', { name: 'Page précédente' })).toBeDisabled()
+})
+
 test('an archived family is found with its filter, then restored', async ({ page, portee }) => {
   await staffLogin(page, portee.staffUrl)
   await openFamily(page, 'torrice', 'TORRICE')

@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../db/clock.ts'
-import { migrateLatest, type Db } from '../../db/connection.ts'
+import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { refreshFamilySearch } from '../../db/services/families.ts'
 import { searchFamilies } from '../../db/services/family-list.ts'
 import { freshDatabases } from '../support/db.ts'
@@ -49,9 +50,7 @@ async function addFamily(
 
 const names = async (query: string) =>
   (
-    await db.transaction((trx) =>
-      searchFamilies(trx, { query, page: 1, pageSize: 25, siteIds: null }),
-    )
+    await db.transaction((trx) => searchFamilies(trx, { query, pageSize: 25, siteIds: null }))
   ).items.map((f) => f.name)
 
 describe('the family search', () => {
@@ -87,6 +86,29 @@ describe('the family search', () => {
     await db.transaction((trx) => refreshFamilySearch(trx, 1, systemClock))
     expect(await names('noe')).toEqual([])
     expect(await names('timothee')).toEqual(['GUÉRIN'])
+  })
+
+  it('counts the families again after any write: its own, one rolled back, another connection’s', async () => {
+    const total = async (trx?: Trx) =>
+      (await (trx ?? db).transaction((t) => searchFamilies(t, { pageSize: 25, siteIds: null })))
+        .total
+    expect(await total()).toBe(3)
+    expect(await total()).toBe(3) // counted once, then kept while nothing is written
+    await db('families').where({ id: 3 }).update({ archived_at: now })
+    expect(await total()).toBe(2)
+    await db
+      .transaction(async (trx) => {
+        await trx('families').where({ id: 2 }).update({ archived_at: now })
+        expect(await total(trx)).toBe(1)
+        throw new Error('rolled back')
+      })
+      .catch(() => undefined)
+    expect(await total()).toBe(2)
+    // Another connection (the sqlite3 shell, another process) commits: data_version tells.
+    const other = new Database(db.client.config.connection.filename as string)
+    other.prepare('UPDATE families SET archived_at = NULL WHERE id = 3').run()
+    other.close()
+    expect(await total()).toBe(3)
   })
 
   it('leaves archived families out', async () => {

@@ -315,11 +315,28 @@ describe('the migrations, on a database of the first release that holds data', (
 
     expect(await rowsOf(db)).toEqual({
       ...FIRST_RELEASE,
-      // families.sort_key (20261125000000): the name without accents or case, œ as "oe".
+      // families.sort_key (20261125000000): the name without accents or case, œ as "oe";
+      // guardians_key and pupils_key (20261127000000): the first guardian by rank, « NOM Prénom »,
+      // and the first pupil by id, « Prénom NOM », folded; an archived pupil is nobody's first.
       families: [
-        { ...FAMILIES[0], sort_key: 'faure' },
-        { ...FAMILIES[1], sort_key: 'etienne' },
-        { ...FAMILIES[2], sort_key: 'le coeur' },
+        {
+          ...FAMILIES[0],
+          sort_key: 'faure',
+          guardians_key: 'faure gerard',
+          pupils_key: 'gerard faure',
+        },
+        {
+          ...FAMILIES[1],
+          sort_key: 'etienne',
+          guardians_key: 'etienne helene',
+          pupils_key: 'noe etienne',
+        },
+        { ...FAMILIES[2], sort_key: 'le coeur', guardians_key: 'le coeur marc', pupils_key: '' },
+      ],
+      // sites.sort_key (20261127000000): the name folded.
+      sites: [
+        { ...SITES[0], sort_key: 'conservatoire' },
+        { ...SITES[1], sort_key: 'antenne de sainte-maxime' },
       ],
       // guardians.archived_at (20261124000400): nobody has left a family yet;
       // socio_professional_code and fax (20261126040000): unknown yet.
@@ -339,6 +356,7 @@ describe('the migrations, on a database of the first release that holds data', (
     expect(await db('conservatoire')).toEqual([])
     // Site 1 of the first release is open: only the identity is left to do.
     expect(await db.transaction(firstRunState)).toEqual({ conservatoire: false, sites: true })
+    await db.migrate.down({ name: '20261127000000_list_sort_keys' })
     await db.migrate.down({ name: '20261126010000_conservatoire' })
     expect(await db.schema.hasTable('conservatoire')).toBe(false)
     expect((await rowsOf(db)).sites).toEqual(SITES)
@@ -353,12 +371,10 @@ describe('the migrations, on a database of the first release that holds data', (
       `SELECT rowid FROM families_search WHERE families_search MATCH '"helene"'`,
     )) as { rowid: number }[]
     expect(found).toEqual([{ rowid: 2 }])
-    const list = await db.transaction((trx) =>
-      searchFamilies(trx, { page: 1, pageSize: 25, siteIds: null }),
-    )
+    const list = await db.transaction((trx) => searchFamilies(trx, { pageSize: 25, siteIds: null }))
     expect(list.items.map((f) => f.name)).toEqual(['ÉTIENNE', 'FAURE'])
     const search = await db.transaction((trx) =>
-      searchFamilies(trx, { query: 'Helene', page: 1, pageSize: 25, siteIds: null }),
+      searchFamilies(trx, { query: 'Helene', pageSize: 25, siteIds: null }),
     )
     expect(search.items.map((f) => f.id)).toEqual([2])
   })

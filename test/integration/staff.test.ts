@@ -16,6 +16,8 @@ afterAll(async () => {
 
 type FamilyList = {
   total: number
+  previous: string | null
+  next: string | null
   items: {
     id: number
     name: string
@@ -86,8 +88,12 @@ describe('the Familles list', () => {
     expect(first.total).toBe(297)
     expect(first.items).toHaveLength(25)
     expect(first.items[0]?.name).toBe('ABOLANT')
-    const last = await families('?page=12&pageSize=25')
-    expect(last.items).toHaveLength(297 - 11 * 25)
+    expect(first.previous).toBeNull()
+    // The last page is a full page read backwards from the end (keyset): its 25 last families.
+    const last = await families('?last=true&pageSize=25')
+    expect(last.items).toHaveLength(25)
+    expect(last.next).toBeNull()
+    expect(last.previous).not.toBeNull()
     // Each name comes after the one before it for ICU's French collation (an oracle that is not
     // the code under test), on the first page and on the last, where « ÉTIENNE » fell after « Z »
     // when SQLite compared bytes.

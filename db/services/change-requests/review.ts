@@ -1,7 +1,7 @@
 // The secretariat's view of the sas: the list of pending requests and one request to decide.
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
-import type { ListQuery, RequestSort } from '../../rules/lists.ts'
+import type { ListPage, ListQuery, RequestSort } from '../../rules/lists.ts'
 import type { FieldValue } from '../../rules/record-fields.ts'
 import { foldForSearch } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
@@ -47,7 +47,7 @@ const SPEC: ListSpec<RequestSort> = {
       ELSE (SELECT g.last_name || ' ' || g.first_name FROM guardians g WHERE g.id = change_requests.target_id) END)`,
     fields: `(SELECT count(*) FROM change_request_fields f
       WHERE f.request_id = change_requests.id AND f.decision = 'pending')`,
-    siteName: 'french_key(sites.name)',
+    siteName: 'sites.sort_key',
   },
   defaultSort: 'createdAt',
   tiebreak: 'change_requests.id',
@@ -116,12 +116,12 @@ async function summaries(
 export async function listPendingRequests(
   trx: Trx,
   query: RequestFilter & ListQuery<RequestSort>,
-): Promise<{ items: PendingRequestSummary[]; total: number; page: number; pageSize: number }> {
-  const { rows, total } = await listPage<
+): Promise<ListPage<PendingRequestSummary>> {
+  const { rows, ...page } = await listPage<
     RequestRow & { family_name: string; site_name: string },
     RequestSort
-  >(pendingRequests(trx, query), SPEC, query)
-  return { items: await summaries(trx, rows), total, page: query.page, pageSize: query.pageSize }
+  >(trx, pendingRequests(trx, query), SPEC, query)
+  return { items: await summaries(trx, rows), ...page }
 }
 
 /** Every pending request of the filters, in the order asked (the export). */
@@ -137,7 +137,7 @@ export async function countPendingRequests(
   trx: Trx,
   siteIds: readonly number[] | null = null,
 ): Promise<number> {
-  return countRows(pendingRequests(trx, { siteIds }))
+  return countRows(trx, pendingRequests(trx, { siteIds }))
 }
 
 export interface RequestRowView {

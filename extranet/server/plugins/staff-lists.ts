@@ -141,7 +141,7 @@ export const staffListsApi: Plugin<void> = {
           const page = await read(request, (trx) =>
             listOutbox(trx, { ...query, query: q, siteIds }),
           )
-          return { items: page.items.map(mailRow), total: page.total, counts: page.counts }
+          return { ...page, items: page.items.map(mailRow) }
         },
       }),
       route<Exported<MailSort, MailFilters>>({
