@@ -2,7 +2,7 @@
 // check the meaning (dates of the year, a cycle of the cursus, capacity…) and answer in French
 // per field; joi refuses what is not even of the right type, with the French texts of errors.ts.
 import Joi from 'joi'
-import { COURSE_KINDS, EVALUATION_KINDS } from '../../db/rules/pedagogy.ts'
+import { COURSE_KINDS, EVALUATION_KINDS, PEDAGOGY_MESSAGES as M } from '../../db/rules/pedagogy.ts'
 import { id } from './schemas.ts'
 
 /** A date as typed ("14/09/2026" or "2026-09-14"): the service says when it is not one. */
@@ -112,7 +112,7 @@ export const evaluation = Joi.object({
   kind: Joi.string()
     .valid(...EVALUATION_KINDS)
     .required()
-    .messages({ 'any.only': 'Choisissez le type d’évaluation.' }),
+    .messages({ 'any.only': M.kind }),
   mark: Joi.number().allow(null).default(null),
   mention: text(80).default(''),
   appreciation: text(4000).default(''),
