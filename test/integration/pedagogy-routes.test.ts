@@ -357,10 +357,31 @@ describe('roles and sites', () => {
       absences: [],
     })
     expect(roll.body).toMatchObject({ code: 'NOT_FOUND', message: 'Ce cours est introuvable.' })
-    const end = await antenne.put(`/api/staff/enrolments/${ids.enrolment}/end`, {
-      endsOn: '2026-12-01',
-    })
-    expect(end.statusCode).toBe(404)
+    const e = `/api/staff/enrolments/${ids.enrolment}`
+    const writes: [string, string, object][] = [
+      ['PUT', `${e}/end`, { endsOn: '2026-12-01' }],
+      ['PUT', `${e}/cycle`, { cursusId: ids.cursus, cycleId: ids.c2 }],
+      ['POST', `${e}/evaluations`, { date: '2026-11-10', kind: 'audition', mark: 12 }],
+      ['POST', `${e}/suivi`, { date: '2026-11-10', text: 'Ailleurs' }],
+      ['POST', '/api/staff/pupils/1/repertoire', { schoolYearId: yearId, title: 'Ailleurs' }],
+      ['POST', '/api/staff/pupils/1/enrolments', { courseId: ids.course, schoolYearId: yearId }],
+      [
+        'PUT',
+        `/api/staff/courses/${ids.course}`,
+        { siteId: 2, disciplineId: ids.trompette, label: 'X', kind: 'collectif', capacity: 9 },
+      ],
+      ['POST', `/api/staff/courses/${ids.course}/restore`, {}],
+    ]
+    for (const [method, url, payload] of writes) {
+      const res =
+        method === 'PUT' ? await antenne.put(url, payload) : await antenne.post(url, payload)
+      expect(res.statusCode, `${method} ${url}`).toBe(404)
+    }
+    expect((await antenne.del(e)).statusCode).toBe(404)
+    expect((await antenne.del(`/api/staff/courses/${ids.course}`)).statusCode).toBe(404)
+    expect(await count('evaluations')).toBe(1)
+    expect(await count('suivi_notes')).toBe(1)
+    expect(await count('repertoire_works')).toBe(1)
     expect(await antenne.read(`/api/staff/courses?schoolYearId=${yearId}`)).toEqual([])
     const course = await antenne.post('/api/staff/courses', {
       schoolYearId: yearId,
