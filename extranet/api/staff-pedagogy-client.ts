@@ -160,15 +160,21 @@ export function pedagogyCalls(http: Http) {
       http.post<CreatedId>(`/api/staff/enrolments/${enrolmentId}/evaluations`, input),
     updateEvaluation: (enrolmentId: number, id: number, input: EvaluationInput) =>
       http.put<CreatedId>(`/api/staff/enrolments/${enrolmentId}/evaluations/${id}`, input),
+    deleteEvaluation: (enrolmentId: number, id: number) =>
+      http.delete<undefined>(`/api/staff/enrolments/${enrolmentId}/evaluations/${id}`),
     addSuivi: (enrolmentId: number, input: { date: string; text: string }) =>
       http.post<CreatedId>(`/api/staff/enrolments/${enrolmentId}/suivi`, input),
     updateSuivi: (enrolmentId: number, id: number, input: { date: string; text: string }) =>
       http.put<CreatedId>(`/api/staff/enrolments/${enrolmentId}/suivi/${id}`, input),
+    deleteSuivi: (enrolmentId: number, id: number) =>
+      http.delete<undefined>(`/api/staff/enrolments/${enrolmentId}/suivi/${id}`),
     pupilRepertoire: (pupilId: number) =>
       http.get<RepertoireYearView[]>(`/api/staff/pupils/${pupilId}/repertoire`),
     addRepertoireWork: (pupilId: number, input: RepertoireInput) =>
       http.post<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire`, input),
     updateRepertoireWork: (pupilId: number, id: number, input: RepertoireInput) =>
       http.put<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire/${id}`, input),
+    deleteRepertoireWork: (pupilId: number, id: number) =>
+      http.delete<undefined>(`/api/staff/pupils/${pupilId}/repertoire/${id}`),
   }
 }

@@ -398,6 +398,36 @@ describe('roles and sites', () => {
   })
 })
 
+describe('the follow-up entered by mistake', () => {
+  it('deletes an évaluation, a suivi note and a work, through their own enrolment or pupil only', async () => {
+    const evaluation = await server.db('evaluations').first<{ id: number }>('id')
+    const note = await server.db('suivi_notes').first<{ id: number }>('id')
+    const work = await server.db('repertoire_works').first<{ id: number }>('id')
+    const e = `/api/staff/enrolments/${ids.enrolment}`
+    const other = (await server.db('enrolments').whereNot({ id: ids.enrolment }).first()).id
+    const wrong = [
+      `/api/staff/enrolments/${other}/evaluations/${evaluation.id}`,
+      `/api/staff/enrolments/${other}/suivi/${note.id}`,
+      `/api/staff/pupils/2/repertoire/${work.id}`,
+    ]
+    for (const url of wrong) {
+      const res = await secretariat.del(url)
+      expect(res.body, url).toMatchObject({ message: 'Cet élément est introuvable.' })
+    }
+    expect((await antenne.del(`${e}/evaluations/${evaluation.id}`)).statusCode).toBe(404)
+    expect(await count('evaluations')).toBe(1)
+    const right = [
+      `${e}/evaluations/${evaluation.id}`,
+      `${e}/suivi/${note.id}`,
+      `/api/staff/pupils/1/repertoire/${work.id}`,
+    ]
+    for (const url of right) expect((await secretariat.del(url)).statusCode, url).toBe(204)
+    const opened = await as('gerard').read(`/api/family/enrolments/${ids.enrolment}`)
+    expect([opened.evaluations, opened.suivi]).toEqual([[], []])
+    expect(await as('gerard').read('/api/family/pupils/1/repertoire')).toEqual([])
+  })
+})
+
 describe('no family reads another family’s courses, on either site', () => {
   beforeAll(async () => {
     const course = await antenne.post('/api/staff/courses', {

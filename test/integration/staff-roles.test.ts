@@ -136,6 +136,9 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'PUT /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
   'POST /api/staff/enrolments/{id}/suivi': EDIT_PEDAGOGY,
   'PUT /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/pupils/{id}/repertoire/{workId}': EDIT_PEDAGOGY,
   // The web app (its pages and files; any other /api address is 404).
   'GET /api/{any*}': OPEN,
   'POST /api/{any*}': OPEN,

@@ -10,6 +10,7 @@ import {
   enrolPupil,
 } from '../../../db/services/pedagogy/enrolments.ts'
 import {
+  deleteFollowUp,
   saveEvaluation,
   saveRepertoireWork,
   saveSuiviNote,
@@ -30,6 +31,7 @@ import { staffRoute } from '../staff-route.ts'
 type Id = { Params: { id: number } }
 type Fields = Record<string, unknown>
 type Body = Id & { Payload: Fields }
+type FollowUpKind = Parameters<typeof deleteFollowUp>[1]
 type FollowUpInput = Fields & { enrolmentId: number; id?: number }
 type Actor = ReturnType<typeof staffActor>
 type Nested<K extends string> = { Params: { id: number } & Record<K, number>; Payload: Fields }
@@ -44,7 +46,28 @@ async function followUp(trx: Trx, enrolmentId: number): Promise<EnrolmentFollowU
   return found
 }
 
-/** An évaluation or a suivi note of an enrolment: recorded (POST), corrected (PUT on its id). */
+/** Supprimer, for a row of the follow-up entered by mistake: `{id}` is its enrolment or pupil. */
+function deleteRoute(
+  owner: 'enrolments' | 'pupils',
+  segment: string,
+  param: string,
+  kind: FollowUpKind,
+) {
+  return staffRoute({
+    method: 'DELETE',
+    path: `/api/staff/${owner}/{id}/${segment}/{${param}}`,
+    can: EDIT,
+    sees: owner === 'pupils' ? 'pupil' : 'enrolment',
+    validate: { params: p.nestedParams(param), payload: schemas.noPayload },
+    work: (trx, r: Request<{ Params: Record<string, number> }>) =>
+      deleteFollowUp(trx, kind, r.params[param] ?? 0, r.params['id'] ?? 0, staffActor(r)),
+  })
+}
+
+/**
+ * An évaluation or a suivi note of an enrolment: recorded (POST), corrected (PUT on its id),
+ * deleted (DELETE on its id).
+ */
 function followUpRoutes(
   segment: 'evaluations' | 'suivi',
   param: 'evaluationId' | 'noteId',
@@ -70,6 +93,7 @@ function followUpRoutes(
       work: (trx, r: Request<Nested<typeof param>>) =>
         save(trx, { ...r.payload, enrolmentId: r.params.id, id: r.params[param] }, staffActor(r)),
     }),
+    deleteRoute('enrolments', segment, param, segment === 'suivi' ? 'suivi_note' : 'evaluation'),
   ]
 }
 
@@ -146,6 +170,7 @@ export const staffEnrolmentsApi: Plugin<void> = {
             staffActor(r),
           ),
       }),
+      deleteRoute('pupils', 'repertoire', 'workId', 'repertoire_work'),
       staffRoute({
         method: 'GET',
         path: '/api/staff/enrolments/{id}',
