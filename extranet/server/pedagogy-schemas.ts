@@ -9,10 +9,13 @@ import { id } from './schemas.ts'
 const day = Joi.string().allow('').max(20)
 const text = (max: number) => Joi.string().allow('').max(max)
 const optionalId = id.allow(null)
+/** An optional day or number left empty in the form is not sent ('' counts as absent). */
+const optionalDay = Joi.string().max(20).empty('')
+const optionalNumber = Joi.number().integer().allow(null).empty('')
 
 export const schoolYear = Joi.object({ startsOn: day.required(), endsOn: day.required() })
 
-export const nextSchoolYear = Joi.object({ startsOn: day, endsOn: day }).allow(null)
+export const nextSchoolYear = Joi.object({ startsOn: optionalDay, endsOn: optionalDay }).allow(null)
 
 export const named = Joi.object({ name: text(200).required() })
 
@@ -51,11 +54,11 @@ export const course = Joi.object({
     .valid(...COURSE_KINDS)
     .required()
     .messages({ 'any.only': 'Choisissez individuel ou collectif.' }),
-  weekday: Joi.number().integer().allow(null).default(null),
+  weekday: optionalNumber.default(null),
   startTime: text(10).allow(null).default(null),
-  durationMinutes: Joi.number().integer().allow(null).default(null),
+  durationMinutes: optionalNumber.default(null),
   room: text(160).default(''),
-  capacity: Joi.number().integer().required(),
+  capacity: Joi.number().integer().empty('').required(),
   horairesAmenages: Joi.boolean().default(false),
 })
 
@@ -97,7 +100,7 @@ export const enrolment = Joi.object({
   schoolYearId: optionalId.required(),
   cursusId: optionalId.default(null),
   cycleId: optionalId.default(null),
-  startsOn: day,
+  startsOn: optionalDay,
 })
 
 export const enrolmentEnd = Joi.object({ endsOn: day.required() })
@@ -113,7 +116,7 @@ export const evaluation = Joi.object({
     .valid(...EVALUATION_KINDS)
     .required()
     .messages({ 'any.only': M.kind }),
-  mark: Joi.number().allow(null).default(null),
+  mark: Joi.number().allow(null).empty('').default(null),
   mention: text(80).default(''),
   appreciation: text(4000).default(''),
   jury: text(600).default(''),

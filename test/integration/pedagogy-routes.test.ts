@@ -261,6 +261,15 @@ describe('bad input', () => {
     })
     expect(typed.statusCode).toBe(400)
     expect(typed.body.details).toEqual({ capacity: 'Ce champ doit être un nombre.' })
+    const empty = await secretariat.post('/api/staff/courses', {
+      siteId: 1,
+      disciplineId: ids.trompette,
+      label: 'X',
+      kind: 'collectif',
+      capacity: '',
+      weekday: '',
+    })
+    expect(empty.body.details).toEqual({ capacity: 'Ce champ est obligatoire.' })
     expect(await count('courses')).toBe(before)
   })
 
