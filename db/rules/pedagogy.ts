@@ -224,3 +224,14 @@ export const COURSE_COLUMNS = [
 ] as const satisfies readonly { key: string; title: string; sortable: boolean }[]
 
 export type CourseSort = Extract<(typeof COURSE_COLUMNS)[number], { sortable: true }>['key']
+
+/** The columns of the Enseignants list and of its export. */
+export const TEACHER_COLUMNS = [
+  { key: 'civility', title: 'Civilité', sortable: false },
+  { key: 'lastName', title: 'Nom', sortable: true },
+  { key: 'firstName', title: 'Prénom', sortable: true },
+  { key: 'email', title: 'E-mail', sortable: false },
+  { key: 'phone', title: 'Téléphone', sortable: false },
+  { key: 'disciplines', title: 'Disciplines', sortable: false },
+  { key: 'active', title: 'Actif', sortable: false },
+] as const satisfies readonly { key: string; title: string; sortable: boolean }[]

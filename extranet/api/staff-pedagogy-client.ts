@@ -133,6 +133,8 @@ export function pedagogyCalls(http: Http) {
     oneCursus: listCalls<{ departmentId: number | null; name: string }, CreatedId>(http, 'cursus'),
     cycle: listCalls<CycleInput, CreatedId>(http, 'cycles'),
     teachers: () => http.get<TeacherView[]>('/api/staff/teachers'),
+    exportTeachers: (format: ExportFormat) =>
+      http.download('/api/staff/teachers/export', { format }),
     teacher: listCalls<TeacherInput, CreatedId>(http, 'teachers'),
     courses: (filters: CourseFilters) =>
       http.get<CourseSummaryView[]>('/api/staff/courses', query(filters)),

@@ -79,6 +79,8 @@ export const courseExport = Joi.object({
   format: Joi.string().valid('csv', 'xlsx').required(),
 })
 
+export const exportFormat = Joi.object({ format: Joi.string().valid('csv', 'xlsx').required() })
+
 export const rollCallQuery = Joi.object({ date: day.required() })
 
 export const rollCall = Joi.object({

@@ -192,6 +192,14 @@ describe('a course from its creation to the family’s tabs', () => {
     )
   })
 
+  it('exports the teachers with their disciplines', async () => {
+    const res = await secretariat.get('/api/staff/teachers/export?format=csv')
+    expect(res.rawPayload.toString('utf8')).toBe(
+      '\ufeffCivilité;Nom;Prénom;E-mail;Téléphone;Disciplines;Actif\r\n' +
+        'Monsieur;BRANTOME;Gilles;;;Trompette;Oui\r\n',
+    )
+  })
+
   it('shows the family its pupil’s Cours, the course’s follow-up and the Répertoire', async () => {
     const courses = await as('gerard').read('/api/family/pupils/1/courses')
     expect(courses).toEqual([

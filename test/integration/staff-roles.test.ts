@@ -120,6 +120,7 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'PUT /api/staff/school-years/{id}/current': EDIT_PEDAGOGY,
   'GET /api/staff/courses': READ_PEDAGOGY,
   'GET /api/staff/courses/export': READ_PEDAGOGY,
+  'GET /api/staff/teachers/export': READ_PEDAGOGY,
   'GET /api/staff/courses/{id}': READ_PEDAGOGY,
   'GET /api/staff/courses/{id}/roll-call': READ_PEDAGOGY,
   'PUT /api/staff/courses/{id}/roll-call': EDIT_PEDAGOGY,

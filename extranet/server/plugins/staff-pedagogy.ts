@@ -45,7 +45,10 @@ import type {
   SchoolYearView,
   TeacherView,
 } from '../../api/types.ts'
-import { staffActor } from '../context.ts'
+import type { ExportFormat } from '../../../db/rules/lists.ts'
+import { allow, ctx, read, route, staffActor } from '../context.ts'
+import { exportFile } from '../exports.ts'
+import { teachersTable } from '../presenters/courses.ts'
 import * as p from '../pedagogy-schemas.ts'
 import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
@@ -188,6 +191,19 @@ export const staffPedagogyApi: Plugin<void> = {
         path: '/api/staff/teachers',
         can: READ,
         work: (trx): Promise<TeacherView[]> => listTeachers(trx),
+      }),
+      route<{ Query: { format: ExportFormat } }>({
+        method: 'GET',
+        path: '/api/staff/teachers/export',
+        options: { auth: allow(READ), validate: { query: p.exportFormat } },
+        async handler(request, h) {
+          const [teachers, disciplines] = await read(
+            request,
+            async (trx) => [await listTeachers(trx), await listDisciplines(trx)] as const,
+          )
+          const table = teachersTable(teachers, disciplines)
+          return exportFile(h, table, request.query.format, ctx(request).clock)
+        },
       }),
       ...createAndUpdate<CreatedId>('teachers', p.teacher, saveTeacherOf),
       ...removeAndRestore('teachers', removeTeacher, restoreTeacher),

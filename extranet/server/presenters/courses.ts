@@ -1,6 +1,9 @@
-// The Cours list as the back office shows and exports it: sorted on a column, in French order.
-import { COURSE_COLUMNS, type CourseSort } from '../../../db/rules/pedagogy.ts'
+// The Cours list as the back office shows and exports it: sorted on a column, in French order;
+// the Enseignants list's export.
+import { COURSE_COLUMNS, TEACHER_COLUMNS, type CourseSort } from '../../../db/rules/pedagogy.ts'
 import type { CourseSummary } from '../../../db/services/pedagogy/course-pages.ts'
+import type { Discipline } from '../../../db/services/pedagogy/disciplines.ts'
+import type { Teacher } from '../../../db/services/pedagogy/teachers.ts'
 import type { ExportTable } from '../exports.ts'
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
@@ -44,6 +47,25 @@ export function coursesTable(courses: CourseSummary[], schoolYear: string): Expo
       c.site,
       `${c.effectif} / ${c.capacity}`,
       c.horairesAmenages ? 'Oui' : 'Non',
+    ]),
+  }
+}
+
+/** The teachers by name (the service's order), their disciplines named. */
+export function teachersTable(teachers: Teacher[], disciplines: Discipline[]): ExportTable {
+  const name = new Map(disciplines.map((d) => [d.id, d.name]))
+  return {
+    name: 'enseignants',
+    title: 'Enseignants',
+    columns: TEACHER_COLUMNS,
+    rows: teachers.map((t) => [
+      t.civility,
+      t.lastName,
+      t.firstName,
+      t.email,
+      t.phone,
+      t.disciplineIds.map((id) => name.get(id) ?? '').join(', '),
+      t.active ? 'Oui' : 'Non',
     ]),
   }
 }
