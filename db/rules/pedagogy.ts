@@ -210,3 +210,28 @@ export const PEDAGOGY_MESSAGES = {
   result: 'Pour un examen de fin de cycle, dites si l’élève est admis.',
   resultOnlyForExam: 'Seul un examen de fin de cycle a un résultat.',
 } as const
+
+/** The columns of the Cours list and of its export, as on the screen. */
+export const COURSE_COLUMNS = [
+  { key: 'label', title: 'Cours', sortable: true },
+  { key: 'discipline', title: 'Discipline', sortable: true },
+  { key: 'teacher', title: 'Enseignant', sortable: true },
+  { key: 'schedule', title: 'Jour et horaire', sortable: true },
+  { key: 'room', title: 'Salle', sortable: false },
+  { key: 'site', title: 'Site', sortable: true },
+  { key: 'effectif', title: 'Effectif', sortable: true },
+  { key: 'horairesAmenages', title: 'Ha', sortable: false },
+] as const satisfies readonly { key: string; title: string; sortable: boolean }[]
+
+export type CourseSort = Extract<(typeof COURSE_COLUMNS)[number], { sortable: true }>['key']
+
+/** The columns of the Enseignants list and of its export. */
+export const TEACHER_COLUMNS = [
+  { key: 'civility', title: 'Civilité', sortable: false },
+  { key: 'lastName', title: 'Nom', sortable: true },
+  { key: 'firstName', title: 'Prénom', sortable: true },
+  { key: 'email', title: 'E-mail', sortable: false },
+  { key: 'phone', title: 'Téléphone', sortable: false },
+  { key: 'disciplines', title: 'Disciplines', sortable: false },
+  { key: 'active', title: 'Actif', sortable: false },
+] as const satisfies readonly { key: string; title: string; sortable: boolean }[]

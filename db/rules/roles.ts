@@ -35,6 +35,15 @@ export const CAN = {
   mails: ['admin', 'secretariat', 'direction'],
   /** The conservatoire, its sites, the mail server, staff accounts, backups. */
   settings: ['admin'],
+  /**
+   * Read the pedagogy: school years, departments, disciplines, cursus and cycles, teachers,
+   * courses and their pupils, a pupil's enrolments and follow-up. Comptabilité reads them (billing
+   * stands on cursus and courses); Enseignant not yet: the teacher access will show a teacher their
+   * own courses only.
+   */
+  readPedagogy: ['admin', 'secretariat', 'direction', 'comptabilite'],
+  /** Change them: the lists, enrolments, roll call, évaluations, suivi, répertoire. */
+  editPedagogy: ['admin', 'secretariat'],
   /** Anyone logged in (who am I, the sites of a select). */
   anyStaff: ['admin', 'secretariat', 'direction', 'comptabilite', 'enseignant'],
 } as const satisfies Record<string, readonly StaffRole[]>

@@ -1,5 +1,9 @@
 import { Http } from './http.ts'
 import type {
+  EnrolmentFollowUpView,
+  EnrolmentLineView,
+  PupilHistoryView,
+  RepertoireYearView,
   FamilyHome,
   FamilyRecordView,
   PasswordLinkInfo,
@@ -38,6 +42,14 @@ export function createFamilyClient(http = new Http()) {
     savePupil: (id: number, values: Record<string, RecordValue>) =>
       http.put<RecordView>(`/api/family/pupils/${id}`, { values }),
     schools: () => http.get<School[]>('/api/family/schools'),
+    /** « Cours »: the pupil's courses of the current school year. */
+    pupilCourses: (id: number) => http.get<EnrolmentLineView[]>(`/api/family/pupils/${id}/courses`),
+    /** « Historique »: the earlier years' courses and the end-of-cycle results. */
+    pupilHistory: (id: number) => http.get<PupilHistoryView>(`/api/family/pupils/${id}/history`),
+    pupilRepertoire: (id: number) =>
+      http.get<RepertoireYearView[]>(`/api/family/pupils/${id}/repertoire`),
+    /** A course opened: « Suivi » (« Commentaires »), « Évaluations », « Absences ». */
+    enrolment: (id: number) => http.get<EnrolmentFollowUpView>(`/api/family/enrolments/${id}`),
     changePassword: (input: { current: string; password: string; confirmation: string }) =>
       http.put<undefined>('/api/family/password', input),
   }

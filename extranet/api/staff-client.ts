@@ -7,6 +7,7 @@ import type {
   SortOrder,
 } from '../../db/rules/lists.ts'
 import { Http } from './http.ts'
+import { pedagogyCalls } from './staff-pedagogy-client.ts'
 import type {
   AccessMailingResult,
   AuditEntry,
@@ -224,6 +225,7 @@ export function createStaffClient(http = new Http()) {
     updateSchool: (id: number, school: { name: string; city: string }) =>
       http.put<School>(`/api/staff/schools/${id}`, school),
     deleteSchool: (id: number) => http.delete<undefined>(`/api/staff/schools/${id}`),
+    ...pedagogyCalls(http),
   }
 }
 

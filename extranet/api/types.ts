@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../db/rules/error-codes.ts'
 import type { ConservatoireIdentity, SiteFields } from '../../db/rules/conservatoire.ts'
 import type { FieldValue } from '../../db/rules/record-fields.ts'
+import type { CourseKind, CycleResult, EvaluationKind } from '../../db/rules/pedagogy.ts'
 import type { StaffRole } from '../../db/rules/roles.ts'
 import type { ListPage } from '../../db/rules/lists.ts'
 
@@ -312,3 +313,216 @@ export type ImportStreamLine =
   | { progress: { done: number; total: number } }
   | { result: ImportResultView }
   | { error: ApiErrorBody }
+
+// Pedagogy (issue 11): what the back office's Pédagogie pages and the pupil's tabs read.
+
+export type { CourseKind, CycleResult, EvaluationKind } from '../../db/rules/pedagogy.ts'
+
+/** "2025/2026", its first and last days; one is current (the family's "Cours"). */
+export interface SchoolYearView {
+  id: number
+  label: string
+  startsOn: string
+  endsOn: string
+  isCurrent: boolean
+}
+
+export interface NextSchoolYearResult {
+  schoolYear: SchoolYearView
+  copiedCourses: number
+}
+
+export interface DepartmentView {
+  id: number
+  name: string
+  archived: boolean
+}
+
+export interface DisciplineView {
+  id: number
+  departmentId: number
+  department: string
+  name: string
+  archived: boolean
+}
+
+export interface CycleView {
+  id: number
+  cursusId: number
+  code: string
+  label: string
+  position: number
+  /** The cycle that follows (explicit, or the next by position); null after the last. */
+  nextCycleId: number | null
+  archived: boolean
+}
+
+export interface CursusView {
+  id: number
+  departmentId: number
+  name: string
+  archived: boolean
+  cycles: CycleView[]
+}
+
+export interface TeacherView {
+  id: number
+  civility: string
+  lastName: string
+  firstName: string
+  email: string
+  phone: string
+  staffUserId: number | null
+  active: boolean
+  disciplineIds: number[]
+}
+
+/** Taking a row out of a list: deleted when nothing referred to it, archived otherwise. */
+export interface RemovalResult {
+  outcome: 'deleted' | 'archived'
+}
+
+/** A line of the Cours list (with effectif / capacity). */
+export interface CourseSummaryView {
+  id: number
+  schoolYearId: number
+  schoolYear: string
+  siteId: number
+  site: string
+  disciplineId: number
+  discipline: string
+  teacherId: number | null
+  teacher: string
+  label: string
+  kind: CourseKind
+  weekday: number | null
+  startTime: string | null
+  durationMinutes: number | null
+  schedule: string
+  room: string
+  capacity: number
+  horairesAmenages: boolean
+  archived: boolean
+  effectif: number
+}
+
+export interface CoursePupilView {
+  enrolmentId: number
+  pupilId: number
+  familyId: number
+  lastName: string
+  firstName: string
+  cursus: string
+  cycle: string
+  startsOn: string
+  endsOn: string | null
+  active: boolean
+}
+
+/** A course's page: the course and its pupils, active ones first. */
+export interface CoursePageView {
+  course: CourseSummaryView
+  pupils: CoursePupilView[]
+}
+
+export interface RollCallLineView extends CoursePupilView {
+  absent: boolean
+  justified: boolean
+  reason: string
+}
+
+export interface RollCallView {
+  course: CourseSummaryView
+  date: string
+  lines: RollCallLineView[]
+}
+
+/** A line of the tabs Cours and Historique (and of the staff's pupil page): one enrolment. */
+export interface EnrolmentLineView {
+  enrolmentId: number
+  pupilId: number
+  courseId: number
+  schoolYearId: number
+  schoolYear: string
+  cursus: string
+  course: string
+  discipline: string
+  teacher: string
+  cycle: string
+  weekday: number | null
+  startTime: string | null
+  durationMinutes: number | null
+  /** "mardi 17:30–18:15"; '' when not set. */
+  schedule: string
+  room: string
+  horairesAmenages: boolean
+  active: boolean
+  startsOn: string
+  endsOn: string | null
+}
+
+export interface CycleResultView {
+  evaluationId: number
+  enrolmentId: number
+  date: string
+  schoolYear: string
+  cursus: string
+  cycle: string
+  course: string
+  result: CycleResult
+  mark: number | null
+  mention: string
+  jury: string
+}
+
+/** "Historique": the earlier years' enrolments and the end-of-cycle results. */
+export interface PupilHistoryView {
+  lines: EnrolmentLineView[]
+  cycleResults: CycleResultView[]
+}
+
+/** "Répertoire": the works studied in one school year. */
+export interface RepertoireYearView {
+  schoolYearId: number
+  schoolYear: string
+  works: { id: number; composer: string; title: string; courseId: number | null; course: string }[]
+}
+
+export interface SuiviNoteView {
+  id: number
+  date: string
+  text: string
+  author: string
+}
+
+export interface EvaluationView {
+  id: number
+  date: string
+  kind: EvaluationKind
+  cycle: string
+  mark: number | null
+  mention: string
+  appreciation: string
+  jury: string
+  result: CycleResult | null
+}
+
+export interface AbsenceView {
+  id: number
+  date: string
+  justified: boolean
+  reason: string
+}
+
+/** One enrolment opened: "Suivi" (the Historique's "Commentaires"), "Évaluations", "Absences". */
+export interface EnrolmentFollowUpView {
+  line: EnrolmentLineView
+  suivi: SuiviNoteView[]
+  evaluations: EvaluationView[]
+  absences: AbsenceView[]
+}
+
+/** What a route that creates something answers: its id. */
+export interface CreatedId {
+  id: number
+}

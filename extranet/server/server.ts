@@ -16,15 +16,19 @@ import { guardSameOrigin } from './same-origin.ts'
 import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { portalBrandApi } from './plugins/portal-brand.ts'
+import { portalPedagogyApi } from './plugins/portal-pedagogy.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
 import { staffAccessApi } from './plugins/staff-access.ts'
 import { staffAccountsApi } from './plugins/staff-accounts.ts'
 import { staffBackupsApi } from './plugins/staff-backups.ts'
+import { staffCoursesApi } from './plugins/staff-courses.ts'
+import { staffEnrolmentsApi } from './plugins/staff-enrolments.ts'
 import { staffListsApi } from './plugins/staff-lists.ts'
 import { staffImportApi } from './plugins/staff-import.ts'
 import { staffMailApi } from './plugins/staff-mail.ts'
+import { staffPedagogyApi } from './plugins/staff-pedagogy.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { staffSettingsApi } from './plugins/staff-settings.ts'
 import { staffSchoolsApi } from './plugins/staff-schools.ts'
@@ -110,7 +114,7 @@ function audiences(config: Config) {
         ? '__Host-portee_famille'
         : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
-      api: [portalApi, portalRecordsApi, portalBrandApi] as Plugin<void>[],
+      api: [portalApi, portalRecordsApi, portalBrandApi, portalPedagogyApi] as Plugin<void>[],
       publicUrl: config.publicUrl,
       webRoot: config.webRoots.portal,
     },
@@ -131,6 +135,9 @@ function audiences(config: Config) {
         staffSettingsApi,
         staffSchoolsApi,
         staffImportApi,
+        staffPedagogyApi,
+        staffCoursesApi,
+        staffEnrolmentsApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

@@ -148,6 +148,12 @@ describe('no family reaches another family’s records', () => {
   it.each(matrix)('%s and pupil %i: allowed %s', async (who, pupilId, allowed) => {
     const read = await as(who).get(`/api/family/pupils/${pupilId}`)
     const write = await put(who, `/api/family/pupils/${pupilId}`, { birthPlace: 'Ailleurs' })
+    // The pupil's tabs Cours, Historique, Répertoire: the same answer as the record.
+    for (const tab of ['courses', 'history', 'repertoire']) {
+      const res = await as(who).get(`/api/family/pupils/${pupilId}/${tab}`)
+      expect(res.statusCode, tab).toBe(allowed ? 200 : 404)
+      if (!allowed) expect(res.body.message).toBe('Cette fiche est introuvable.')
+    }
     if (allowed) {
       expect(read.statusCode).toBe(200)
       expect(write.statusCode).toBe(200)

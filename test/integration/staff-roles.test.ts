@@ -13,6 +13,9 @@ const READ: StaffRole[] = ['admin', 'secretariat', 'direction', 'comptabilite']
 const EDIT: StaffRole[] = ['admin', 'secretariat']
 const DECIDE: StaffRole[] = ['admin', 'secretariat', 'direction']
 const MAILS: StaffRole[] = ['admin', 'secretariat', 'direction']
+/** The pedagogy: read by Direction and Comptabilité too, changed by Administrateur and Secrétariat. */
+const READ_PEDAGOGY: StaffRole[] = ['admin', 'secretariat', 'direction', 'comptabilite']
+const EDIT_PEDAGOGY: StaffRole[] = ['admin', 'secretariat']
 /** No session needed (installation, login, the link of a new account, the app's pages). */
 const OPEN = 'open'
 
@@ -83,6 +86,60 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /api/staff/backups': ADMIN,
   'POST /api/staff/backups': ADMIN,
   'POST /api/staff/backups/{name}/restore': ADMIN,
+  'GET /api/staff/departments': READ_PEDAGOGY,
+  'GET /api/staff/disciplines': READ_PEDAGOGY,
+  'GET /api/staff/cursus': READ_PEDAGOGY,
+  'GET /api/staff/teachers': READ_PEDAGOGY,
+  'POST /api/staff/departments': EDIT_PEDAGOGY,
+  'PUT /api/staff/departments/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/departments/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/departments/{id}/restore': EDIT_PEDAGOGY,
+  'POST /api/staff/disciplines': EDIT_PEDAGOGY,
+  'PUT /api/staff/disciplines/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/disciplines/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/disciplines/{id}/restore': EDIT_PEDAGOGY,
+  'POST /api/staff/cursus': EDIT_PEDAGOGY,
+  'PUT /api/staff/cursus/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/cursus/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/cursus/{id}/restore': EDIT_PEDAGOGY,
+  'POST /api/staff/cycles': EDIT_PEDAGOGY,
+  'PUT /api/staff/cycles/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/cycles/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/cycles/{id}/restore': EDIT_PEDAGOGY,
+  'POST /api/staff/teachers': EDIT_PEDAGOGY,
+  'PUT /api/staff/teachers/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/teachers/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/teachers/{id}/restore': EDIT_PEDAGOGY,
+  'POST /api/staff/courses': EDIT_PEDAGOGY,
+  'PUT /api/staff/courses/{id}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/courses/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/courses/{id}/restore': EDIT_PEDAGOGY,
+  'GET /api/staff/school-years': READ_PEDAGOGY,
+  'POST /api/staff/school-years': EDIT_PEDAGOGY,
+  'POST /api/staff/school-years/next': EDIT_PEDAGOGY,
+  'PUT /api/staff/school-years/{id}/current': EDIT_PEDAGOGY,
+  'GET /api/staff/courses': READ_PEDAGOGY,
+  'GET /api/staff/courses/export': READ_PEDAGOGY,
+  'GET /api/staff/teachers/export': READ_PEDAGOGY,
+  'GET /api/staff/courses/{id}': READ_PEDAGOGY,
+  'GET /api/staff/courses/{id}/roll-call': READ_PEDAGOGY,
+  'PUT /api/staff/courses/{id}/roll-call': EDIT_PEDAGOGY,
+  'GET /api/staff/pupils/{id}/enrolments': READ_PEDAGOGY,
+  'POST /api/staff/pupils/{id}/enrolments': EDIT_PEDAGOGY,
+  'GET /api/staff/pupils/{id}/repertoire': READ_PEDAGOGY,
+  'POST /api/staff/pupils/{id}/repertoire': EDIT_PEDAGOGY,
+  'PUT /api/staff/pupils/{id}/repertoire/{workId}': EDIT_PEDAGOGY,
+  'GET /api/staff/enrolments/{id}': READ_PEDAGOGY,
+  'PUT /api/staff/enrolments/{id}/end': EDIT_PEDAGOGY,
+  'PUT /api/staff/enrolments/{id}/cycle': EDIT_PEDAGOGY,
+  'DELETE /api/staff/enrolments/{id}': EDIT_PEDAGOGY,
+  'POST /api/staff/enrolments/{id}/evaluations': EDIT_PEDAGOGY,
+  'PUT /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
+  'POST /api/staff/enrolments/{id}/suivi': EDIT_PEDAGOGY,
+  'PUT /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
+  'DELETE /api/staff/pupils/{id}/repertoire/{workId}': EDIT_PEDAGOGY,
   // The web app (its pages and files; any other /api address is 404).
   'GET /api/{any*}': OPEN,
   'POST /api/{any*}': OPEN,
@@ -115,6 +172,7 @@ afterAll(() => server.close())
 const concrete = (path: string) =>
   path
     .replace('{id}', '987654')
+    .replace(/\{\w+Id\}/, '987653')
     .replace('{token}', 'jeton-inconnu')
     .replace(/\{\w+\*\}/, 'rien')
 
@@ -127,11 +185,13 @@ describe('the role matrix of the staff listener', () => {
     expect(routes).toEqual(Object.keys(MATRIX).sort())
   })
 
-  it('checks the site of every route that names a family, a person, a request or a mail', () => {
+  it('checks the site of every route that names a family, a person, a request, a mail, a course or an enrolment', () => {
     const unchecked = server.staff
       .table()
       .filter((r) =>
-        /^\/api\/staff\/(families|guardians|pupils|change-requests|outbox)\/\{id\}/.test(r.path),
+        /^\/api\/staff\/(families|guardians|pupils|change-requests|outbox|courses|enrolments)\/\{id\}/.test(
+          r.path,
+        ),
       )
       .filter((r) => !(r.settings.app as { sees?: string } | undefined)?.sees)
       .map((r) => `${r.method.toUpperCase()} ${r.path}`)

@@ -263,11 +263,16 @@ export async function saveRepertoireWork(
   return { id }
 }
 
-/** Deletes an évaluation, a suivi note or a work of the répertoire entered by mistake. */
+/**
+ * Deletes an évaluation, a suivi note or a work of the répertoire entered by mistake. `ownerId`:
+ * the enrolment (évaluation, suivi) or the pupil (répertoire) the route named; a row of another
+ * one is not found.
+ */
 export async function deleteFollowUp(
   trx: Trx,
   kind: 'evaluation' | 'suivi_note' | 'repertoire_work',
   id: number,
+  ownerId: number,
   actor: PedagogyActor,
 ): Promise<void> {
   const table = {
@@ -275,7 +280,8 @@ export async function deleteFollowUp(
     suivi_note: 'suivi_notes',
     repertoire_work: 'repertoire_works',
   }[kind]
-  const query = trx(table).where(`${table}.id`, id)
+  const owner = kind === 'repertoire_work' ? 'pupil_id' : 'enrolment_id'
+  const query = trx(table).where(`${table}.id`, id).where(`${table}.${owner}`, ownerId)
   if (kind === 'repertoire_work') void query.join('pupils', 'pupils.id', `${table}.pupil_id`)
   else
     void query
