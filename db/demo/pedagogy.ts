@@ -810,7 +810,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
       })
     }
   })
-  await trx.batchInsert('courses', courseRows, 500)
+  await trx.batchInsert('courses', courseRows, 400)
 
   // Enrolments, and what follows them.
   const enrolments: object[] = []
@@ -920,11 +920,11 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
       ...stamp,
     })
   }
-  await trx.batchInsert('enrolments', enrolments, 1000)
-  await trx.batchInsert('evaluations', evaluations, 500)
-  await trx.batchInsert('absences', absences, 1000)
-  await trx.batchInsert('suivi_notes', suivi, 1000)
-  await trx.batchInsert('repertoire_works', works, 1000)
+  await trx.batchInsert('enrolments', enrolments, 400)
+  await trx.batchInsert('evaluations', evaluations, 400)
+  await trx.batchInsert('absences', absences, 400)
+  await trx.batchInsert('suivi_notes', suivi, 400)
+  await trx.batchInsert('repertoire_works', works, 400)
   return {
     schoolYears: YEARS.length,
     disciplines: disciplineRows.length,
