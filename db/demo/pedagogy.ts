@@ -209,6 +209,9 @@ const APPRECIATIONS = [
 const ABSENCE_REASONS = ['Maladie', 'Voyage scolaire', 'Rendez-vous médical', '']
 const JURY = 'Mme VIDAL (direction), M. BRANTOME, jury extérieur'
 
+/** Minutes after the first hour of the day a course may start at. */
+const HOUR_OFFSETS = [0, 60, 90, 150, 180, 240, 300]
+
 interface Course {
   id: number
   site: number
@@ -391,9 +394,11 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
     // Weekday 1–6 in turn per teacher, from 14:00 (9:00 on Wednesday and Saturday).
     const slot = slots.get(teacher) ?? 0
     slots.set(teacher, slot + 1)
-    const weekday = 1 + (slot % 6)
+    // Monday to Saturday in turn (from a day of the teacher's own), at one of the hours of the
+    // afternoon (of the morning on Wednesday and Saturday), so that the week fills evenly.
+    const weekday = 1 + ((slot + teacher) % 6)
     const first = weekday === 3 || weekday === 6 ? 9 * 60 : 14 * 60
-    const start = first + (Math.floor(slot / 6) % 6) * 60
+    const start = first + (HOUR_OFFSETS[(teacher * 3 + Math.floor(slot / 6) * 2) % 7] ?? 0)
     const rooms = ROOMS[site] ?? ['Salle 1']
     const room = spec.dance
       ? (DANCE_ROOMS[site] ?? 'Studio')
@@ -436,7 +441,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
           duration: level === '1C' ? 30 : level === '2C' ? 45 : 60,
           capacity: 10,
         },
-        [many ? 2 : 1, many && level === '1C' ? 1 : 0],
+        [many || level === '1C' ? 2 : 1, many && level !== '3C' ? 1 : 0],
       )
     }
     define(
@@ -463,7 +468,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
         capacity: 20,
         amenages: level === '1C',
       },
-      [level === '3C' ? 1 : 4, level === '3C' ? 0 : 2],
+      [level === '3C' ? 1 : level === '2C' ? 4 : 5, level === '3C' ? 0 : 2],
     )
   }
   define(
@@ -715,7 +720,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
         Math.max(0, Math.floor((age - 7) * 0.9 + rand() * 2 - 1)),
       )
       const cycles: string[] = []
-      const repeats = index > 0 && rand() < 0.1 // stays in the same cycle after a failed exam
+      const repeats = index > 0 && rand() < 0.04 // stays in the same cycle after a failed exam
       for (let back = 0; back <= history; back++) {
         const k = repeats && back > 0 ? index - back + 1 : index - back
         cycles.unshift(DIPLOMA_CYCLES[Math.max(0, k)] ?? '1C1')
