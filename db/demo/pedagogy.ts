@@ -250,6 +250,11 @@ export interface DemoPedagogyCounts {
   repertoireWorks: number
 }
 
+/** "1er", "2e", "3e" from "1C", "2C", "3C". */
+function ordinal(level: string): string {
+  return level.startsWith('1') ? '1er' : `${level[0] ?? ''}e`
+}
+
 function time(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
@@ -429,6 +434,8 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
     for (let i = 0; i < perSite[0]; i++) addCourse(1, key, spec)
     for (let i = 0; i < perSite[1]; i++) addCourse(2, key, spec)
   }
+  // Trompette — 3e cycle at the Conservatoire is G. BRANTOME's (the first teacher of the
+  // discipline): ABOLANT Adrien's course.
   for (const instrument of INSTRUMENTS) {
     const many = ['Piano', 'Violon', 'Guitare', 'Flûte traversière'].includes(instrument)
     for (const level of ['1C', '2C', '3C']) {
@@ -436,7 +443,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
         `${instrument}|${level}`,
         {
           discipline: instrument,
-          label: `${instrument} — ${level[0]}e cycle`,
+          label: `${instrument} — ${ordinal(level)} cycle`,
           kind: 'individuel',
           duration: level === '1C' ? 30 : level === '2C' ? 45 : 60,
           capacity: 10,
@@ -456,13 +463,12 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
       [1, many ? 1 : 0],
     )
   }
-  // Trompette — 3e cycle: G. BRANTOME's (ABOLANT Adrien's course) is the first teacher's.
   for (const level of ['1C', '2C', '3C']) {
     define(
       `FM|${level}`,
       {
         discipline: 'Formation musicale',
-        label: `Formation musicale — ${level[0]}e cycle`,
+        label: `Formation musicale — ${ordinal(level)} cycle`,
         kind: 'collectif',
         duration: level === '1C' ? 60 : 90,
         capacity: 20,
