@@ -1,6 +1,7 @@
 // The demo conservatoire's pedagogy (db/demo/pedagogy.ts): the named pupils of DESIGN.md, read
 // through the pupil tabs' services, and the rules the generated data keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { enrolmentFollowUp } from '../../db/services/pedagogy/enrolment-follow-up.ts'
 import {
   pupilCourses,
   pupilHistory,
@@ -85,6 +86,12 @@ describe('the demo pedagogy', () => {
       new Set(['2024/2025', '2025/2026']),
     )
     expect(repertoire.length).toBe(3)
+    const first = lines[0]
+    if (!first) throw new Error('no course')
+    const followUp = await server.db.transaction((trx) => enrolmentFollowUp(trx, first.enrolmentId))
+    expect(followUp?.suivi.length).toBeGreaterThan(0)
+    expect(followUp?.evaluations.length).toBeGreaterThan(0)
+    expect(followUp?.absences.length).toBeGreaterThan(0)
   })
 
   it('enrols every generated pupil in the current year, with no course over its capacity', async () => {
