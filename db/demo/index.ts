@@ -6,6 +6,7 @@ import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { DEMO_CONSERVATOIRE } from './conservatoire.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
 import { DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
+import { loadDemoPedagogy } from './pedagogy.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './named.ts'
@@ -167,7 +168,8 @@ async function insertFamilies(
 
 /**
  * Loads the demo conservatoire into an empty database: its identity and logo, the two sites, the accounts of DESIGN.md,
- * the administrator and `familyCount` generated families (deterministic).
+ * the administrator and `familyCount` generated families (deterministic), and the pedagogy of three
+ * school years (db/demo/pedagogy.ts).
  */
 export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: number): Promise<void> {
   const passwordHash = await hasher.hash(DEMO_PASSWORD)
@@ -220,6 +222,7 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
       )
       await insertFamilies(trx, batch, counters, logins, passwordHash, now)
     }
+    await loadDemoPedagogy(trx, now)
   })
 }
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
+import { clearDemoPedagogy } from '../support/pedagogy.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // The pedagogy through HTTP, on the demo (school year 2026/2027 current; pupils 1-2 DUPONT and
 // 3 ABOLANT at the Conservatoire, site 1; 4 TORRICE and 5 DUPONT Hugo at the Antenne, site 2).
-// `secretariat` works for the Conservatoire, `antenne` for the Antenne.
+// `secretariat` works for the Conservatoire, `antenne` for the Antenne. The demo's own pedagogy is
+// taken away first: this file builds one from nothing.
 
 let server: TestServer
 let secretariat: Client
@@ -35,6 +37,7 @@ const count = async (table: string) =>
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 0 })
+  await clearDemoPedagogy(server.db)
   secretariat = asStaff(server, await staffCookie(server, 'secretariat'))
   admin = asStaff(server, await staffCookie(server, 'admin'))
   antenne = asStaff(server, await staffCookie(server, 'antenne'))

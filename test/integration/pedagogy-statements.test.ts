@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { statementCounter } from '../../db/connection.ts'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
+import { clearDemoPedagogy } from '../support/pedagogy.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // The pupil's Cours tab, a course's follow-up and the course page with its roll call cost a fixed
 // number of SQL statements, whatever the number of courses or pupils (the performance
 // part). Counted on the connection, as family-statements.test.ts does, session check included.
+// The demo's own pedagogy is taken away first: this file makes the courses it counts.
 
 let server: TestServer
 let staff: Client
@@ -16,6 +18,7 @@ let disciplineId: number
 beforeAll(async () => {
   statementCounter.enabled = true
   server = await startTestServer({ demoFamilies: 0 })
+  await clearDemoPedagogy(server.db)
   staff = asStaff(server, await staffCookie(server, 'admin'))
   family = asFamily(server, await familyCookie(server, 1, 'dupont1'))
   yearId = (await staff.read('/api/staff/school-years'))[0].id

@@ -257,3 +257,27 @@ export async function countStatements(db: Db, fn: () => Promise<unknown>): Promi
   }
   return n
 }
+
+/**
+ * Takes the demo's pedagogy away (db/demo/pedagogy.ts), for a test that builds its own from
+ * nothing: every row of the pedagogy tables and the school years but the current one.
+ */
+export async function clearDemoPedagogy(db: Db): Promise<void> {
+  await db.transaction(async (trx) => {
+    for (const table of [
+      'repertoire_works',
+      'absences',
+      'evaluations',
+      'suivi_notes',
+      'enrolments',
+      'courses',
+      'teacher_disciplines',
+      'teachers',
+      'cycles',
+      'cursus',
+      'disciplines',
+    ])
+      await trx(table).del()
+    await trx('school_years').where({ is_current: false }).del()
+  })
+}
