@@ -124,6 +124,36 @@ export async function deleteOrArchive(
   return 'deleted'
 }
 
+/**
+ * Writes the row of a form: inserted when `id` is undefined (`values` with `created`, the columns
+ * set once), else the row `id` (within `scope`) updated with `values`, refused with `missing` when
+ * there is none. Returns the row's id.
+ */
+export async function insertOrUpdate(
+  trx: Trx,
+  table: string,
+  row: {
+    id: number | undefined
+    values: Record<string, unknown>
+    created: Record<string, unknown>
+    scope?: Record<string, unknown>
+    missing: string
+  },
+): Promise<number> {
+  if (row.id === undefined) {
+    const [inserted] = await trx(table)
+      .insert({ ...row.values, ...row.created })
+      .returning<{ id: number }[]>('id')
+    if (!inserted) throw new Error(`${table} insert returned no id`)
+    return inserted.id
+  }
+  const updated = await trx(table)
+    .where({ ...row.scope, id: row.id })
+    .update(row.values)
+  if (!updated) throw notFound(row.missing)
+  return row.id
+}
+
 /** Brings an archived row back into the lists. */
 export async function restoreRow(trx: Trx, table: string, id: number, clock: Clock): Promise<void> {
   await trx(table)

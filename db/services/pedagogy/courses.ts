@@ -7,6 +7,7 @@ import {
   audit,
   missingChoice,
   deleteOrArchive,
+  insertOrUpdate,
   notFound,
   optionalId,
   optionalText,
@@ -132,16 +133,12 @@ export async function saveCourse(
     discipline_id: input.disciplineId as number,
     updated_at: now,
   }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('courses')
-      .insert({ ...values, school_year_id: schoolYearId, created_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('courses insert returned no id')
-    id = row.id
-  } else {
-    await trx('courses').where({ id }).update(values)
-  }
+  const id = await insertOrUpdate(trx, 'courses', {
+    id: input.id,
+    values,
+    created: { school_year_id: schoolYearId, created_at: now },
+    missing: 'Ce cours est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.course_created' : 'staff.course_updated'
   await audit(trx, actor, action, { type: 'course', id }, { ...values, schoolYearId })
   return { id }

@@ -7,6 +7,7 @@ import {
   audit,
   missingChoice,
   deleteOrArchive,
+  insertOrUpdate,
   notFound,
   optionalId,
   optionalText,
@@ -117,16 +118,12 @@ export async function saveCursus(
   await refuseTakenName(trx, 'cursus', name, input.id ?? null)
   const now = isoNow(actor.clock)
   const values = { department_id: department.id, name, updated_at: now }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('cursus')
-      .insert({ ...values, created_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('cursus insert returned no id')
-    id = row.id
-  } else if (!(await trx('cursus').where({ id }).update(values))) {
-    throw notFound('Ce cursus est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'cursus', {
+    id: input.id,
+    values,
+    created: { created_at: now },
+    missing: 'Ce cursus est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.cursus_created' : 'staff.cursus_updated'
   await audit(trx, actor, action, { type: 'cursus', id }, { name, department: department.name })
   return { id }
@@ -221,16 +218,12 @@ export async function saveCycle(
   }
   const now = isoNow(actor.clock)
   const values = { code, label, position, next_cycle_id: nextId, updated_at: now }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('cycles')
-      .insert({ ...values, cursus_id: cursus.id, created_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('cycles insert returned no id')
-    id = row.id
-  } else {
-    await trx('cycles').where({ id }).update(values)
-  }
+  const id = await insertOrUpdate(trx, 'cycles', {
+    id: input.id,
+    values,
+    created: { cursus_id: cursus.id, created_at: now },
+    missing: 'Ce cycle est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.cycle_created' : 'staff.cycle_updated'
   await audit(trx, actor, action, { type: 'cycle', id }, { cursus: cursus.name, code, position })
   return { id }

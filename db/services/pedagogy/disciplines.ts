@@ -7,6 +7,7 @@ import {
   audit,
   missingChoice,
   deleteOrArchive,
+  insertOrUpdate,
   notFound,
   refuse,
   refuseTakenName,
@@ -61,18 +62,17 @@ export async function saveDepartment(
   throwIfErrors(errors)
   await refuseTakenName(trx, 'departments', name, input.id ?? null)
   const now = isoNow(actor.clock)
-  let id = input.id
-  if (id === undefined) {
+  const created: Record<string, unknown> = { created_at: now }
+  if (input.id === undefined) {
     const last = await trx('departments').max<{ p: number | null }>('position as p').first()
-    const [row] = await trx('departments')
-      .insert({ name, position: Number(last?.p ?? 0) + 1, created_at: now, updated_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('departments insert returned no id')
-    id = row.id
-  } else {
-    const updated = await trx('departments').where({ id }).update({ name, updated_at: now })
-    if (!updated) throw notFound('Ce département est introuvable.')
+    created['position'] = Number(last?.p ?? 0) + 1
   }
+  const id = await insertOrUpdate(trx, 'departments', {
+    id: input.id,
+    values: { name, updated_at: now },
+    created,
+    missing: 'Ce département est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.department_created' : 'staff.department_updated'
   await audit(trx, actor, action, { type: 'department', id }, { name })
   const row = await trx('departments')
@@ -145,16 +145,12 @@ export async function saveDiscipline(
   await refuseTakenName(trx, 'disciplines', name, input.id ?? null)
   const now = isoNow(actor.clock)
   const values = { department_id: department.id, name, updated_at: now }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('disciplines')
-      .insert({ ...values, created_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('disciplines insert returned no id')
-    id = row.id
-  } else if (!(await trx('disciplines').where({ id }).update(values))) {
-    throw notFound('Cette discipline est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'disciplines', {
+    id: input.id,
+    values,
+    created: { created_at: now },
+    missing: 'Cette discipline est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.discipline_created' : 'staff.discipline_updated'
   await audit(
     trx,

@@ -10,6 +10,7 @@ import {
 } from '../../rules/pedagogy.ts'
 import {
   audit,
+  insertOrUpdate,
   missingChoice,
   notFound,
   optionalId,
@@ -143,22 +144,18 @@ export async function saveEvaluation(
     evaluated_on: date,
     updated_at: isoNow(actor.clock),
   }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('evaluations')
-      .insert({
-        ...values,
-        enrolment_id: enrolment.id,
-        cycle_id: enrolment.cycle_id,
-        author_staff_user_id: actor.staffUserId,
-        created_at: values.updated_at,
-      })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('evaluations insert returned no id')
-    id = row.id
-  } else if (!(await trx('evaluations').where({ id, enrolment_id: enrolment.id }).update(values))) {
-    throw notFound('Cette évaluation est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'evaluations', {
+    id: input.id,
+    values,
+    created: {
+      enrolment_id: enrolment.id,
+      cycle_id: enrolment.cycle_id,
+      author_staff_user_id: actor.staffUserId,
+      created_at: values.updated_at,
+    },
+    scope: { enrolment_id: enrolment.id },
+    missing: 'Cette évaluation est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.evaluation_created' : 'staff.evaluation_updated'
   const entity = { type: 'evaluation', id, familyId: enrolment.family_id }
   await audit(trx, actor, action, entity, { course: course.label, ...values })
@@ -179,21 +176,17 @@ export async function saveSuiviNote(
   const date = dayInYear(input.date, course, 'date')
   const now = isoNow(actor.clock)
   const values = { noted_on: date, text, updated_at: now }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('suivi_notes')
-      .insert({
-        ...values,
-        enrolment_id: enrolment.id,
-        author_staff_user_id: actor.staffUserId,
-        created_at: now,
-      })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('suivi_notes insert returned no id')
-    id = row.id
-  } else if (!(await trx('suivi_notes').where({ id, enrolment_id: enrolment.id }).update(values))) {
-    throw notFound('Cette note de suivi est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'suivi_notes', {
+    id: input.id,
+    values,
+    created: {
+      enrolment_id: enrolment.id,
+      author_staff_user_id: actor.staffUserId,
+      created_at: now,
+    },
+    scope: { enrolment_id: enrolment.id },
+    missing: 'Cette note de suivi est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.suivi_created' : 'staff.suivi_updated'
   const entity = { type: 'suivi_note', id, familyId: enrolment.family_id }
   await audit(trx, actor, action, entity, { course: course.label, date: values.noted_on })
@@ -245,18 +238,13 @@ export async function saveRepertoireWork(
     title,
     updated_at: now,
   }
-  let id = input.id
-  if (id === undefined) {
-    const [row] = await trx('repertoire_works')
-      .insert({ ...values, pupil_id: input.pupilId, created_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!row) throw new Error('repertoire_works insert returned no id')
-    id = row.id
-  } else if (
-    !(await trx('repertoire_works').where({ id, pupil_id: input.pupilId }).update(values))
-  ) {
-    throw notFound('Cette œuvre est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'repertoire_works', {
+    id: input.id,
+    values,
+    created: { pupil_id: input.pupilId, created_at: now },
+    scope: { pupil_id: input.pupilId },
+    missing: 'Cette œuvre est introuvable.',
+  })
   const action = input.id === undefined ? 'staff.repertoire_added' : 'staff.repertoire_updated'
   const entity = { type: 'repertoire_work', id, familyId: pupil.family_id }
   await audit(trx, actor, action, entity, { composer, title, schoolYear: year.label })

@@ -7,6 +7,7 @@ import { CIVILITIES, PEDAGOGY_MESSAGES as M, parisDay } from '../../rules/pedago
 import {
   audit,
   deleteOrArchive,
+  insertOrUpdate,
   notFound,
   optionalId,
   optionalText,
@@ -133,20 +134,12 @@ export async function saveTeacher(
 ): Promise<{ id: number }> {
   const { row, disciplineIds } = await checkedTeacher(trx, input)
   const now = isoNow(actor.clock)
-  let id = input.id
-  if (id === undefined) {
-    const [inserted] = await trx('teachers')
-      .insert({ ...row, created_at: now, updated_at: now })
-      .returning<{ id: number }[]>('id')
-    if (!inserted) throw new Error('teachers insert returned no id')
-    id = inserted.id
-  } else if (
-    !(await trx('teachers')
-      .where({ id })
-      .update({ ...row, updated_at: now }))
-  ) {
-    throw notFound('Cet enseignant est introuvable.')
-  }
+  const id = await insertOrUpdate(trx, 'teachers', {
+    id: input.id,
+    values: { ...row, updated_at: now },
+    created: { created_at: now },
+    missing: 'Cet enseignant est introuvable.',
+  })
   await trx('teacher_disciplines').where({ teacher_id: id }).delete()
   if (disciplineIds.length) {
     await trx('teacher_disciplines').insert(
