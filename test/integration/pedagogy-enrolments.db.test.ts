@@ -35,7 +35,7 @@ import {
   buildWorld,
   countStatements,
   courseInput,
-  snapshot,
+  refusedUnchanged,
   type World,
 } from '../support/pedagogy.ts'
 
@@ -50,17 +50,8 @@ beforeEach(async () => {
   w = await buildWorld(freshDb())
 })
 
-async function refused(change: () => Promise<unknown>) {
-  const before = await snapshot(w.db)
-  const error = await change().then(
-    () => {
-      throw new Error('the change was accepted')
-    },
-    (e: unknown) => e,
-  )
-  expect(await snapshot(w.db)).toEqual(before)
-  return error as { code: string; message: string; details: Record<string, string> }
-}
+/** Runs a change that must be refused: the answer, and not one row changed anywhere. */
+const refused = (change: () => Promise<unknown>) => refusedUnchanged(w.db, change)
 
 const enrol = (input: Partial<EnrolInput> & Pick<EnrolInput, 'courseId'>) =>
   w.run((trx) =>

@@ -22,7 +22,7 @@ import {
 } from '../../db/services/pedagogy/school-years.ts'
 import { removeTeacher, saveTeacher } from '../../db/services/pedagogy/teachers.ts'
 import { freshDatabases } from '../support/db.ts'
-import { buildWorld, courseInput, snapshot, type World } from '../support/pedagogy.ts'
+import { buildWorld, courseInput, refusedUnchanged, type World } from '../support/pedagogy.ts'
 
 // The pedagogy's catalogue on a real SQLite file: school years (one current, no overlap, the next
 // one copied from the current one), cursus and cycles (the progression), what is archived rather
@@ -36,17 +36,7 @@ beforeEach(async () => {
 })
 
 /** Runs a change that must be refused: the answer, and not one row changed anywhere. */
-async function refused(change: () => Promise<unknown>) {
-  const before = await snapshot(w.db)
-  const error = await change().then(
-    () => {
-      throw new Error('the change was accepted')
-    },
-    (e: unknown) => e,
-  )
-  expect(await snapshot(w.db)).toEqual(before)
-  return error as { code: string; message: string; details: Record<string, string> }
-}
+const refused = (change: () => Promise<unknown>) => refusedUnchanged(w.db, change)
 
 describe('school years', () => {
   it('take their label from their dates; one only is current', async () => {

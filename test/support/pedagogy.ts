@@ -2,6 +2,7 @@
 // two sites, the families of DESIGN.md's ABOLANT (site 1) and TORRICE (site 2), a Musique and a
 // Danse cursus with their cycles, three teachers, the school year 2025/2026 (current) and the
 // courses of ABOLANT Adrien.
+import { expect } from 'vitest'
 import type { Clock } from '../../db/clock.ts'
 import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import type { PedagogyActor } from '../../db/services/pedagogy/common.ts'
@@ -280,4 +281,20 @@ export async function clearDemoPedagogy(db: Db): Promise<void> {
       await trx(table).del()
     await trx('school_years').where({ is_current: false }).del()
   })
+}
+
+/** Runs a change that must be refused: its error, once checked that not one row changed anywhere. */
+export async function refusedUnchanged(
+  db: Db,
+  change: () => Promise<unknown>,
+): Promise<{ code: string; message: string; details: Record<string, string> }> {
+  const before = await snapshot(db)
+  const error = await change().then(
+    () => {
+      throw new Error('the change was accepted')
+    },
+    (e: unknown) => e,
+  )
+  expect(await snapshot(db)).toEqual(before)
+  return error as { code: string; message: string; details: Record<string, string> }
 }
