@@ -13,23 +13,27 @@ export const PUPIL_TABS = [
 export type PupilTab = (typeof PUPIL_TABS)[number]['path']
 
 /**
- * The routes of a pupil's tabs, named `<prefix>-<tab>`: the app's Identité, and the tabs to come
- * (ComingSoonTab). `at` gives each tab's path under the parent route.
+ * The routes of a pupil's tabs, named `<prefix>-<tab>`: the app's component for each tab it has
+ * built (Identité at least), ComingSoonTab for the others. `at` gives each tab's path under the
+ * parent route; `props` gives a built tab its props from the route.
  */
 export function pupilTabRoutes(options: {
   prefix: string
   at: (tab: PupilTab) => string
-  identity: RouteRecordSingleView['component']
+  tabs: { identite: RouteRecordSingleView['component'] } & Partial<
+    Record<PupilTab, RouteRecordSingleView['component']>
+  >
   props: (route: RouteLocationNormalized) => Record<string, number>
   title?: (label: string) => string
 }): RouteRecordRaw[] {
-  return PUPIL_TABS.map((tab) =>
-    page(
+  return PUPIL_TABS.map((tab) => {
+    const built = options.tabs[tab.path]
+    return page(
       options.at(tab.path),
       `${options.prefix}-${tab.path}`,
-      tab.path === 'identite' ? options.identity : () => import('./ComingSoonTab.vue'),
+      built ?? (() => import('./ComingSoonTab.vue')),
       options.title?.(tab.label),
-      { props: tab.path === 'identite' ? options.props : { tab: tab.path } },
-    ),
-  )
+      { props: built ? options.props : { tab: tab.path } },
+    )
+  })
 }

@@ -18,6 +18,7 @@ const only = (permission: Permission, route: RouteRecordRaw): RouteRecordRaw =>
   ({ ...route, meta: { ...route.meta, permission } }) as RouteRecordRaw
 import { nextSetupStep } from './first-run.ts'
 import { SETTINGS_TABS, settingsTabName } from './pages/settings/tabs.ts'
+import { PEDAGOGY_TABS, pedagogyTabName } from './pages/pedagogy/tabs.ts'
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
 const byPupil = (route: RouteLocationNormalized) => ({
@@ -36,6 +37,22 @@ function settingsRoutes(): RouteRecordRaw {
       { path: '', name: 'parametres', redirect: { name: settingsTabName(first?.path ?? '') } },
       ...SETTINGS_TABS.map((tab) =>
         page(tab.path, settingsTabName(tab.path), tab.component, `Paramètres — ${tab.label}`),
+      ),
+    ],
+  }
+}
+
+/** "Pédagogie": its layout (the tabs), and a child route per list. */
+function pedagogyRoutes(): RouteRecordRaw {
+  const [first] = PEDAGOGY_TABS
+  return {
+    path: 'pedagogie',
+    component: () => import('./pages/pedagogy/PedagogyLayout.vue'),
+    meta: { title: 'Pédagogie' },
+    children: [
+      { path: '', name: 'pedagogie', redirect: { name: pedagogyTabName(first?.path ?? '') } },
+      ...PEDAGOGY_TABS.map((tab) =>
+        page(tab.path, pedagogyTabName(tab.path), tab.component, `Pédagogie — ${tab.label}`),
       ),
     ],
   }
@@ -96,7 +113,12 @@ const routes: RouteRecordRaw[] = [
               ...pupilTabRoutes({
                 prefix: 'famille-eleve',
                 at: (tab) => tab,
-                identity: () => import('./pages/family/PupilIdentityTab.vue'),
+                tabs: {
+                  identite: () => import('./pages/family/PupilIdentityTab.vue'),
+                  cours: () => import('./pages/family/PupilCoursesTab.vue'),
+                  historique: () => import('./pages/family/PupilHistoryTab.vue'),
+                  repertoire: () => import('./pages/family/PupilRepertoireTab.vue'),
+                },
                 props: byPupil,
               }),
             ],
@@ -124,6 +146,17 @@ const routes: RouteRecordRaw[] = [
         page('demandes/:id(\\d+)', 'demande', () => import('./pages/RequestPage.vue'), 'Demande', {
           props: byId,
         }),
+      ),
+      only('readPedagogy', pedagogyRoutes()),
+      only(
+        'readPedagogy',
+        page(
+          'pedagogie/cours/:id(\\d+)',
+          'cours',
+          () => import('./pages/pedagogy/CoursePage.vue'),
+          'Cours',
+          { props: byId },
+        ),
       ),
       only(
         'mails',

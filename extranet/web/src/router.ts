@@ -40,10 +40,28 @@ const routes: RouteRecordRaw[] = [
           ...pupilTabRoutes({
             prefix: 'eleve',
             at: (tab) => `:id(\\d+)/${tab}`,
-            identity: () => import('./pages/PupilIdentityTab.vue'),
+            tabs: {
+              identite: () => import('./pages/PupilIdentityTab.vue'),
+              cours: () => import('./pages/PupilCoursesTab.vue'),
+              historique: () => import('./pages/PupilHistoryTab.vue'),
+              repertoire: () => import('./pages/PupilRepertoireTab.vue'),
+            },
             props: (route) => ({ id: Number(route.params['id']) }),
             title: (label) => `Élèves — ${label}`,
           }),
+          // One course of the pupil (Suivi, Évaluations, Absences), from Cours or Historique.
+          page(
+            ':id(\\d+)/cours/:enrolmentId(\\d+)',
+            'eleve-cours-detail',
+            () => import('./pages/PupilCoursePage.vue'),
+            'Élèves — Cours',
+            {
+              props: (route) => ({
+                id: Number(route.params['id']),
+                enrolmentId: Number(route.params['enrolmentId']),
+              }),
+            },
+          ),
         ],
       },
       // Open to everyone (from the login page), with the menus for a guardian logged in.
