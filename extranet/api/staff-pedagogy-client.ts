@@ -18,6 +18,7 @@ import type {
   RepertoireYearView,
   RollCallView,
   SchoolYearView,
+  TeacherAccountView,
   TeacherView,
 } from './types.ts'
 
@@ -178,5 +179,11 @@ export function pedagogyCalls(http: Http) {
       http.put<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire/${id}`, input),
     deleteRepertoireWork: (pupilId: number, id: number) =>
       http.delete<undefined>(`/api/staff/pupils/${pupilId}/repertoire/${id}`),
+    exportDisciplines: (format: ExportFormat) =>
+      http.download('/api/staff/disciplines/export', { format }),
+    /** Every cursus with its cycles, a row per cycle. */
+    exportCursus: (format: ExportFormat) => http.download('/api/staff/cursus/export', { format }),
+    /** The staff accounts with the role Enseignant, that a teacher may be linked to. */
+    teacherAccounts: () => http.get<TeacherAccountView[]>('/api/staff/teacher-accounts'),
   }
 }

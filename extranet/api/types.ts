@@ -526,3 +526,11 @@ export interface EnrolmentFollowUpView {
 export interface CreatedId {
   id: number
 }
+
+/** A staff account with the role Enseignant, a choice of the teacher form's « Compte Enseignant lié ». */
+export interface TeacherAccountView {
+  id: number
+  login: string
+  displayName: string
+  active: boolean
+}

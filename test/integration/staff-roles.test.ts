@@ -140,6 +140,9 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'DELETE /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
   'DELETE /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
   'DELETE /api/staff/pupils/{id}/repertoire/{workId}': EDIT_PEDAGOGY,
+  'GET /api/staff/disciplines/export': READ_PEDAGOGY,
+  'GET /api/staff/cursus/export': READ_PEDAGOGY,
+  'GET /api/staff/teacher-accounts': READ_PEDAGOGY,
   // The web app (its pages and files; any other /api address is 404).
   'GET /api/{any*}': OPEN,
   'POST /api/{any*}': OPEN,

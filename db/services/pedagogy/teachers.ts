@@ -205,3 +205,33 @@ export async function restoreTeacher(trx: Trx, id: number, actor: PedagogyActor)
     },
   )
 }
+
+/** A staff account with the role Enseignant, as the teacher form offers it. */
+export interface TeacherAccount {
+  id: number
+  login: string
+  displayName: string
+  active: boolean
+}
+
+/**
+ * The staff accounts with the role Enseignant (the choices of « Compte Enseignant lié »), active
+ * ones first, then by name: the secretariat links a teacher without reading the other accounts.
+ */
+export async function listTeacherAccounts(trx: Trx): Promise<TeacherAccount[]> {
+  const rows = await trx('staff_users')
+    .where({ role: 'enseignant' })
+    .orderBy([{ column: 'active', order: 'desc' }, { column: 'display_name' }, { column: 'id' }])
+    .select<{ id: number; login: string; display_name: string; active: number | boolean }[]>(
+      'id',
+      'login',
+      'display_name',
+      'active',
+    )
+  return rows.map((r) => ({
+    id: r.id,
+    login: r.login,
+    displayName: r.display_name,
+    active: Boolean(r.active),
+  }))
+}

@@ -27,6 +27,7 @@ import {
   setCurrentSchoolYear,
 } from '../../../db/services/pedagogy/school-years.ts'
 import {
+  listTeacherAccounts,
   listTeachers,
   removeTeacher,
   restoreTeacher,
@@ -43,12 +44,14 @@ import type {
   NextSchoolYearResult,
   RemovalResult,
   SchoolYearView,
+  TeacherAccountView,
   TeacherView,
 } from '../../api/types.ts'
 import type { ExportFormat } from '../../../db/rules/lists.ts'
 import { allow, ctx, read, route, staffActor } from '../context.ts'
-import { exportFile } from '../exports.ts'
+import { exportFile, type ExportTable } from '../exports.ts'
 import { teachersTable } from '../presenters/courses.ts'
+import { cursusTable, disciplinesTable } from '../presenters/pedagogy-lists.ts'
 import * as p from '../pedagogy-schemas.ts'
 import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
@@ -111,6 +114,19 @@ function createAndUpdate<T>(
   ]
 }
 
+/** « Exporter en CSV » (or XLSX) of a whole list, archived rows included, for who reads it. */
+function exportRoute(segment: string, table: (trx: Trx) => Promise<ExportTable>) {
+  return route<{ Query: { format: ExportFormat } }>({
+    method: 'GET',
+    path: `/api/staff/${segment}/export`,
+    options: { auth: allow(READ), validate: { query: p.exportFormat } },
+    async handler(request, h) {
+      const rows = await read(request, table)
+      return exportFile(h, rows, request.query.format, ctx(request).clock)
+    },
+  })
+}
+
 const saveDepartmentOf = (trx: Trx, input: Fields & { id?: number }, actor: PedagogyActor) =>
   saveDepartment(trx, { ...input, name: input['name'] }, actor)
 const saveDisciplineOf = (trx: Trx, input: Fields & { id?: number }, actor: PedagogyActor) =>
@@ -124,8 +140,9 @@ const saveTeacherOf = (trx: Trx, input: Fields & { id?: number }, actor: Pedagog
 
 /**
  * « Pédagogie » of the back office, its lists: Années scolaires (create, make current, the next
- * one from the current one), Départements, Disciplines, Cursus et cycles, Enseignants. Everyone
- * who reads the pedagogy reads them; Administrateur and Secrétariat change them.
+ * one from the current one), Départements, Disciplines, Cursus et cycles, Enseignants (and the
+ * Enseignant accounts a teacher may be linked to), their exports. Everyone who reads the pedagogy
+ * reads them; Administrateur and Secrétariat change them.
  */
 export const staffPedagogyApi: Plugin<void> = {
   name: 'portee-staff-pedagogy-api',
@@ -174,6 +191,7 @@ export const staffPedagogyApi: Plugin<void> = {
         can: READ,
         work: (trx): Promise<DisciplineView[]> => listDisciplines(trx),
       }),
+      exportRoute('disciplines', async (trx) => disciplinesTable(await listDisciplines(trx))),
       ...createAndUpdate<CreatedId>('disciplines', p.discipline, saveDisciplineOf),
       ...removeAndRestore('disciplines', removeDiscipline, restoreDiscipline),
       staffRoute({
@@ -182,6 +200,9 @@ export const staffPedagogyApi: Plugin<void> = {
         can: READ,
         work: (trx): Promise<CursusView[]> => listCursus(trx),
       }),
+      exportRoute('cursus', async (trx) =>
+        cursusTable(await listCursus(trx), await listDepartments(trx)),
+      ),
       ...createAndUpdate<CreatedId>('cursus', p.cursus, saveCursusOf),
       ...removeAndRestore('cursus', removeCursus, restoreCursus),
       ...createAndUpdate<CreatedId>('cycles', p.cycle, saveCycleOf),
@@ -192,18 +213,14 @@ export const staffPedagogyApi: Plugin<void> = {
         can: READ,
         work: (trx): Promise<TeacherView[]> => listTeachers(trx),
       }),
-      route<{ Query: { format: ExportFormat } }>({
+      exportRoute('teachers', async (trx) =>
+        teachersTable(await listTeachers(trx), await listDisciplines(trx)),
+      ),
+      staffRoute({
         method: 'GET',
-        path: '/api/staff/teachers/export',
-        options: { auth: allow(READ), validate: { query: p.exportFormat } },
-        async handler(request, h) {
-          const [teachers, disciplines] = await read(
-            request,
-            async (trx) => [await listTeachers(trx), await listDisciplines(trx)] as const,
-          )
-          const table = teachersTable(teachers, disciplines)
-          return exportFile(h, table, request.query.format, ctx(request).clock)
-        },
+        path: '/api/staff/teacher-accounts',
+        can: READ,
+        work: (trx): Promise<TeacherAccountView[]> => listTeacherAccounts(trx),
       }),
       ...createAndUpdate<CreatedId>('teachers', p.teacher, saveTeacherOf),
       ...removeAndRestore('teachers', removeTeacher, restoreTeacher),
