@@ -121,6 +121,10 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
     'Batterie;Musique;Active',
   ])
   expect(csv).toContain('\r\nHarpe;Musique;Archivée\r\n')
+  await disciplines.getByRole('button', { name: 'Restaurer Harpe' }).click()
+  await expect(status(page)).toHaveText('La discipline « Harpe » est restaurée.')
+  await page.getByLabel('Afficher les archivés').uncheck()
+  await expect(disciplines.getByRole('row', { name: /Harpe/ })).toContainText('Active')
 
   // Années scolaires: the next one, with the courses of this one.
   await tab(page, 'Années scolaires').click()
@@ -142,7 +146,7 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
   await expect(years.getByRole('row', { name: /2026\/2027/ })).not.toContainText('Année en cours')
 })
 
-test('an overlapping school year is refused next to its date, and nothing is created', async ({
+test('an overlapping school year is refused next to its date, a teacher with courses is not archived: nothing changes', async ({
   page,
   portee,
 }) => {
@@ -161,6 +165,16 @@ test('an overlapping school year is refused next to its date, and nothing is cre
   await dialog.getByRole('button', { name: 'Fermer' }).click()
   await expect(years.getByRole('row')).toHaveCount(4)
   expect(await portee.db('school_years').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 3 }])
+
+  // A teacher with courses this year is not archived: the list says why, and keeps them.
+  await tab(page, 'Enseignants').click()
+  const teachers = page.getByRole('table', { name: 'Enseignants', exact: true })
+  await teachers.getByRole('button', { name: 'Supprimer BRANTOME Gilles' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Cet enseignant' })).toHaveText(
+    /^Cet enseignant a encore \d+ cours cette année ou la suivante : confiez-les à un autre enseignant avant de l’archiver\.$/,
+  )
+  await expect(teachers.getByRole('row', { name: /BRANTOME/ })).toContainText('Oui')
 })
 
 test('the cursus list shows each cursus with its cycles in order; a new cycle goes after the last', async ({
@@ -176,6 +190,7 @@ test('the cursus list shows each cursus with its cycles in order; a new cycle go
   await page.getByLabel('Département', { exact: true }).selectOption({ label: 'Théâtre' })
   await expect(cursus.getByRole('row')).toHaveCount(2)
   await cursus.getByRole('button', { name: 'Cycles de Théâtre' }).click()
+  await expectAccessible(page)
   const cycles = page.getByRole('table', { name: 'Cycles du cursus Théâtre' })
   await expect(cycles.getByRole('row').nth(3)).toContainText('T3')
   await page.getByRole('button', { name: 'Nouveau cycle' }).click()
