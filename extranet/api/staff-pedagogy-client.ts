@@ -14,6 +14,7 @@ import type {
   EnrolmentFollowUpView,
   EnrolmentLineView,
   NextSchoolYearResult,
+  PupilHistoryView,
   RemovalResult,
   RepertoireYearView,
   RollCallView,
@@ -178,5 +179,8 @@ export function pedagogyCalls(http: Http) {
       http.put<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire/${id}`, input),
     deleteRepertoireWork: (pupilId: number, id: number) =>
       http.delete<undefined>(`/api/staff/pupils/${pupilId}/repertoire/${id}`),
+    /** "Historique": the earlier years' enrolments and the end-of-cycle results. */
+    pupilHistory: (pupilId: number) =>
+      http.get<PupilHistoryView>(`/api/staff/pupils/${pupilId}/history`),
   }
 }
