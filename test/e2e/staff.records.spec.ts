@@ -177,7 +177,11 @@ test('a pupil’s file in the back office: Identité edited by staff, the other 
 
   await page.goBack()
   await pupilTab(page, 'Répertoire').click()
-  await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Répertoire' })
+      .getByRole('table', { name: 'Répertoire 2026/2027' }),
+  ).toBeVisible()
   await expect(page).toHaveURL(/\/eleves\/\d+\/repertoire$/)
   await expectAccessible(page)
 })
