@@ -24,7 +24,7 @@ async function chooseCourse(select: Locator, start: string): Promise<void> {
   await select.selectOption({ label: (await option.textContent())?.trim() ?? '' })
 }
 
-/** Gérard's enrolments as the database has them: [course, cycle, ended]. */
+/** A pupil's enrolments as the database has them: [course, cycle, ended]. */
 async function enrolmentsOf(portee: TestServer, pupilId: number) {
   const rows = await portee
     .db('enrolments')
@@ -136,9 +136,20 @@ test('staff enrol a pupil, change the cycle and end the enrolment; bad input cha
   await expect(trumpet).toContainText(`Non (fin le ${today})`)
   await expect(trumpet.getByRole('button', { name: /^Terminer/ })).toHaveCount(0)
   expect(await enrolmentsOf(portee, gerard)).toEqual([['Trompette — 3e cycle', '3C2', true]])
+
+  // Annuler l’inscription (a mistake, no follow-up yet): gone.
+  await trumpet
+    .getByRole('button', { name: 'Annuler l’inscription : Trompette — 3e cycle' })
+    .click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Annuler l’inscription', exact: true })
+    .click()
+  await expect(courses.getByText('Aucun cours attribué')).toBeVisible()
+  expect(await enrolmentsOf(portee, gerard)).toEqual([])
 })
 
-test('Historique shows the earlier years of DUPONT Léa, and a course’s follow-up', async ({
+test('Historique shows the earlier years of DUPONT Léa; an enrolment followed up is not cancelled', async ({
   page,
   portee,
 }) => {
@@ -164,12 +175,21 @@ test('Historique shows the earlier years of DUPONT Léa, and a course’s follow
   await expect(followUp.getByRole('table', { name: 'Absences' })).toBeVisible()
   await followUp.getByRole('button', { name: 'Fermer' }).click()
 
-  // Cours: this year's lines, 1C3.
+  // Cours: this year's lines, 1C3; an enrolment with a follow-up cannot be taken back.
   await pupilTab(page, 'Cours').click()
   const courses = page.getByRole('table', { name: 'Cours de l’année 2026/2027' })
-  await expect(courses.getByRole('row').filter({ hasText: 'Piano — 1er cycle' })).toContainText(
-    '1C3',
-  )
+  const piano = courses.getByRole('row').filter({ hasText: 'Piano — 1er cycle' })
+  await expect(piano).toContainText('1C3')
+  await piano.getByRole('button', { name: 'Annuler l’inscription : Piano — 1er cycle' }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Annuler l’inscription', exact: true })
+    .click()
+  const followed = 'Cette inscription a déjà un suivi, des évaluations ou des absences'
+  await expect(page.getByRole('alert').filter({ hasText: followed })).toBeVisible()
+  await expect(piano).toContainText('Oui')
+  const lea = await portee.db('pupils').where({ first_name: 'Léa', last_name: 'DUPONT' }).first()
+  expect(await enrolmentsOf(portee, lea.id)).toHaveLength(6)
 })
 
 test('Direction reads the pupil’s courses without the buttons that change them', async ({

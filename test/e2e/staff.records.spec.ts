@@ -146,7 +146,7 @@ test('a request the family changed while staff looked at it is shown again, noth
   await family.close()
 })
 
-test('a pupil’s file in the back office: Identité edited by staff, the other tabs to come', async ({
+test('a pupil’s file in the back office: Identité edited by staff, then the Répertoire', async ({
   page,
   portee,
 }) => {

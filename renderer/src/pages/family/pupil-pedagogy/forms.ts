@@ -100,3 +100,6 @@ export interface EditedWork {
   composer: string
   title: string
 }
+
+/** What a line of the Cours tab can open. */
+export type EnrolmentAction = 'suivi' | 'cycle' | 'end' | 'cancel'
