@@ -14,6 +14,7 @@ import type {
   EnrolmentFollowUpView,
   EnrolmentLineView,
   NextSchoolYearResult,
+  PupilHistoryView,
   RemovalResult,
   RepertoireYearView,
   RollCallView,
@@ -185,5 +186,8 @@ export function pedagogyCalls(http: Http) {
     exportCursus: (format: ExportFormat) => http.download('/api/staff/cursus/export', { format }),
     /** The staff accounts with the role Enseignant, that a teacher may be linked to. */
     teacherAccounts: () => http.get<TeacherAccountView[]>('/api/staff/teacher-accounts'),
+    /** "Historique": the earlier years' enrolments and the end-of-cycle results. */
+    pupilHistory: (pupilId: number) =>
+      http.get<PupilHistoryView>(`/api/staff/pupils/${pupilId}/history`),
   }
 }

@@ -445,6 +445,9 @@ export interface EnrolmentLineView {
   schoolYearId: number
   schoolYear: string
   cursus: string
+  /** The ids of the cursus and cycle (null: none), for a form that changes them. */
+  cursusId: number | null
+  cycleId: number | null
   course: string
   discipline: string
   teacher: string

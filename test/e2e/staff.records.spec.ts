@@ -146,7 +146,7 @@ test('a request the family changed while staff looked at it is shown again, noth
   await family.close()
 })
 
-test('a pupil’s file in the back office: Identité edited by staff, the other tabs to come', async ({
+test('a pupil’s file in the back office: Identité edited by staff, then the Répertoire', async ({
   page,
   portee,
 }) => {
@@ -177,7 +177,11 @@ test('a pupil’s file in the back office: Identité edited by staff, the other 
 
   await page.goBack()
   await pupilTab(page, 'Répertoire').click()
-  await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Répertoire' })
+      .getByRole('table', { name: 'Répertoire 2026/2027' }),
+  ).toBeVisible()
   await expect(page).toHaveURL(/\/eleves\/\d+\/repertoire$/)
   await expectAccessible(page)
 })

@@ -14,6 +14,9 @@ export interface EnrolmentLine {
   schoolYearId: number
   schoolYear: string
   cursus: string
+  /** The ids of the cursus and cycle (null: none), for a form that changes them. */
+  cursusId: number | null
+  cycleId: number | null
   course: string
   discipline: string
   /** "G. BRANTOME"; '' when the course has no teacher yet. */
@@ -39,6 +42,8 @@ export interface LineRow {
   school_year_id: number
   school_year: string
   cursus: string | null
+  cursus_id: number | null
+  cycle_id: number | null
   course: string
   discipline: string
   teacher_first: string | null
@@ -69,6 +74,8 @@ export function enrolmentLines(trx: Trx): Knex.QueryBuilder {
       'courses.school_year_id',
       'school_years.label as school_year',
       'cursus.name as cursus',
+      'enrolments.cursus_id',
+      'enrolments.cycle_id',
       'courses.label as course',
       'disciplines.name as discipline',
       'teachers.first_name as teacher_first',
@@ -92,6 +99,8 @@ export function toLine(r: LineRow): EnrolmentLine {
     schoolYearId: r.school_year_id,
     schoolYear: r.school_year,
     cursus: r.cursus ?? '',
+    cursusId: r.cursus_id,
+    cycleId: r.cycle_id,
     course: r.course,
     discipline: r.discipline,
     teacher: r.teacher_last ? teacherShortName(r.teacher_first ?? '', r.teacher_last) : '',

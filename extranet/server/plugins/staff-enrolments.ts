@@ -15,12 +15,17 @@ import {
   saveRepertoireWork,
   saveSuiviNote,
 } from '../../../db/services/pedagogy/follow-up.ts'
-import { pupilEnrolments, pupilRepertoire } from '../../../db/services/pedagogy/pupil-tabs.ts'
+import {
+  pupilEnrolments,
+  pupilHistory,
+  pupilRepertoire,
+} from '../../../db/services/pedagogy/pupil-tabs.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import type {
   CreatedId,
   EnrolmentFollowUpView,
   EnrolmentLineView,
+  PupilHistoryView,
   RepertoireYearView,
 } from '../../api/types.ts'
 import { staffActor } from '../context.ts'
@@ -103,9 +108,10 @@ const saveSuivi = (trx: Trx, input: FollowUpInput, actor: Actor) =>
   saveSuiviNote(trx, { ...input, date: input['date'], text: input['text'] }, actor)
 
 /**
- * The pupil's page and the course page's pupils: a pupil's enrolments (every year), enrol in a
- * course, end an enrolment, change its cycle, take it back; an enrolment's follow-up (suivi,
- * évaluations, absences); the pupil's répertoire. Every `{id}` is checked against the staff
+ * The pupil's page and the course page's pupils: a pupil's enrolments (every year), their history
+ * (the earlier years and the end-of-cycle results), enrol in a course, end an enrolment, change
+ * its cycle, take it back; an enrolment's follow-up (suivi, évaluations, absences); the pupil's
+ * répertoire. Every `{id}` is checked against the staff
  * member's sites (the pupil's family's site).
  */
 export const staffEnrolmentsApi: Plugin<void> = {
@@ -120,6 +126,14 @@ export const staffEnrolmentsApi: Plugin<void> = {
         validate: byId,
         work: (trx, r: Request<Id>): Promise<EnrolmentLineView[]> =>
           pupilEnrolments(trx, r.params.id),
+      }),
+      staffRoute({
+        method: 'GET',
+        path: '/api/staff/pupils/{id}/history',
+        can: READ,
+        sees: 'pupil',
+        validate: byId,
+        work: (trx, r: Request<Id>): Promise<PupilHistoryView> => pupilHistory(trx, r.params.id),
       }),
       staffRoute({
         method: 'POST',
