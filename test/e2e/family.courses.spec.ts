@@ -44,17 +44,22 @@ async function enrolmentOf(
   return row.id
 }
 
-test('Cours: Adrien’s courses of the year, a course’s tabs, previous / next and Retour', async ({
+/** ABOLANT Adrien's tab Cours (the family's only pupil). */
+async function adrienCourses(page: Page, portee: TestServer): Promise<void> {
+  await login(page, portee.portalUrl, 'abolant1')
+  await familyMenu(page, 'Élèves')
+  await pupilTab(page, 'Cours').click()
+  await expect(page).toHaveURL(/\/eleves\/\d+\/cours$/)
+}
+
+test('Cours: Adrien’s courses of the year; a course opens on Suivi, Évaluations, Absences', async ({
   page,
   portee,
 }) => {
-  await login(page, portee.portalUrl, 'abolant1')
-  await familyMenu(page, 'Élèves')
+  await adrienCourses(page, portee)
   await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
     'ABOLANT Adrien',
   )
-  await pupilTab(page, 'Cours').click()
-  await expect(page).toHaveURL(/\/eleves\/\d+\/cours$/)
   await expect(page.getByRole('heading', { name: 'Cours 2026/2027' })).toBeVisible()
   const table = page.getByRole('table', { name: 'Cours de l’élève' })
   await expect(table.getByRole('columnheader')).toHaveText([
@@ -72,8 +77,7 @@ test('Cours: Adrien’s courses of the year, a course’s tabs, previous / next 
   await expectNoSidewaysScroll(page)
   await expectAccessible(page)
 
-  // The order of the list is the order of the arrows.
-  const [first = '', second = ''] = await table.getByRole('link').allTextContents()
+  const [first = ''] = await table.getByRole('link').allTextContents()
   await table.getByRole('link', { name: first }).click()
   await expect(page).toHaveURL(/\/eleves\/\d+\/cours\/\d+$/)
   await expect(page.getByRole('heading', { name: first, level: 2 })).toBeFocused()
@@ -101,6 +105,20 @@ test('Cours: Adrien’s courses of the year, a course’s tabs, previous / next 
     'Motif',
   ])
   await expect(page.getByRole('table', { name: 'Absences' })).toContainText(/\d\d\/\d\d\/2026/)
+})
+
+test('a course’s arrows: the previous / next course of the list, on the same tab; Retour', async ({
+  page,
+  portee,
+}) => {
+  await adrienCourses(page, portee)
+  const table = page.getByRole('table', { name: 'Cours de l’élève' })
+  // The order of the list is the order of the arrows.
+  const [first = '', second = ''] = await table.getByRole('link').allTextContents()
+  await table.getByRole('link', { name: first }).click()
+  const tabs = page.getByRole('navigation', { name: 'Fiche du cours' }).getByRole('link')
+  await tabs.filter({ hasText: 'Absences' }).click()
+  await expect(page.getByRole('table', { name: 'Absences' })).toBeVisible()
 
   // The next course, on the same tab; then back.
   await page.getByRole('link', { name: 'Cours suivant' }).click()
@@ -151,6 +169,10 @@ test('a pupil without course: Aucun cours attribué; Léa’s Répertoire by yea
   await page.goto(`${portee.portalUrl}/eleves/${gerard?.id}/cours/${piano}`)
   await expect(page.getByRole('alert')).toHaveText('Ce cours est introuvable.')
   await expect(page.getByText('Piano')).toHaveCount(0)
+  // From a course, choosing another pupil goes to the list it belongs to.
+  await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Léa' })
+  await expect(page).toHaveURL(/\/eleves\/\d+\/cours$/)
+  await expect(page.getByRole('table', { name: 'Cours de l’élève' })).toContainText('Piano')
 })
 
 test('Historique: Léa’s earlier years, latest first, her result; a course of then', async ({
