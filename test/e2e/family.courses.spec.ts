@@ -44,6 +44,23 @@ async function enrolmentOf(
   return row.id
 }
 
+/** A change made by the secretariat (the demo administrator), through the back office's API. */
+async function asAdmin(
+  portee: TestServer,
+  method: 'POST' | 'PUT',
+  url: string,
+  payload: object,
+): Promise<void> {
+  const login = await portee.staff.inject({
+    method: 'POST',
+    url: '/api/staff/session',
+    payload: { login: 'admin', password: DEMO_PASSWORD },
+  })
+  const cookie = cookieFrom(login.headers['set-cookie'])
+  const answer = await portee.staff.inject({ method, url, headers: { cookie }, payload })
+  expect(answer.statusCode, answer.payload).toBeLessThan(300)
+}
+
 /** ABOLANT Adrien's tab Cours (the family's only pupil). */
 async function adrienCourses(page: Page, portee: TestServer): Promise<void> {
   await login(page, portee.portalUrl, 'abolant1')
@@ -56,6 +73,7 @@ test('Cours: Adrien’s courses of the year; a course opens on Suivi, Évaluatio
   page,
   portee,
 }) => {
+  test.slow() // two axe-core checks of a whole page
   await adrienCourses(page, portee)
   await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
     'ABOLANT Adrien',
@@ -134,10 +152,12 @@ test('a course’s arrows: the previous / next course of the list, on the same t
   await expect(table.getByRole('link')).toHaveText([first, second])
 })
 
-test('a pupil without course: Aucun cours attribué; Léa’s Répertoire by year', async ({
+test('a pupil without course: Aucun cours attribué; Léa’s Répertoire; a course she stopped', async ({
   page,
   portee,
 }) => {
+  const fm = await enrolmentOf(portee, 'Léa', 'Formation musicale', '2026/2027')
+  await asAdmin(portee, 'PUT', `/api/staff/enrolments/${fm}/end`, { endsOn: '2026-11-20' })
   await login(page, portee.portalUrl, 'dupont1')
   await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
@@ -158,7 +178,12 @@ test('a pupil without course: Aucun cours attribué; Léa’s Répertoire by yea
   await expectNoSidewaysScroll(page)
   await expectAccessible(page)
   await pupilTab(page, 'Cours').click()
-  await expect(page.getByRole('table', { name: 'Cours de l’élève' })).toContainText('1C3')
+  const courses = page.getByRole('table', { name: 'Cours de l’élève' })
+  await expect(courses).toContainText('1C3')
+  await expect(courses.getByRole('row').filter({ hasText: 'Formation musicale' })).toContainText(
+    'Arrêté le 20/11/2026',
+  )
+  await expect(courses.getByRole('row').filter({ hasText: 'Piano' })).not.toContainText('Arrêté')
 
   // Léa's course under her father's file: not his.
   const gerard = await portee
@@ -179,28 +204,18 @@ test('Historique: Léa’s earlier years, latest first, her result; a course of 
   page,
   portee,
 }) => {
+  test.slow() // two axe-core checks of a whole page
   // An end-of-cycle exam passed last year, entered by the secretariat.
-  const staffLogin = await portee.staff.inject({
-    method: 'POST',
-    url: '/api/staff/session',
-    payload: { login: 'admin', password: DEMO_PASSWORD },
-  })
   const piano = await enrolmentOf(portee, 'Léa', 'Piano', '2025/2026')
-  const exam = await portee.staff.inject({
-    method: 'POST',
-    url: `/api/staff/enrolments/${piano}/evaluations`,
-    headers: { cookie: cookieFrom(staffLogin.headers['set-cookie']) },
-    payload: {
-      date: '2026-06-10',
-      kind: 'examen_fin_cycle',
-      mark: 16,
-      mention: 'Très bien',
-      appreciation: 'Passe en 1C3.',
-      jury: 'Mme LEROUX, M. FAURE',
-      result: 'admis',
-    },
+  await asAdmin(portee, 'POST', `/api/staff/enrolments/${piano}/evaluations`, {
+    date: '2026-06-10',
+    kind: 'examen_fin_cycle',
+    mark: 16,
+    mention: 'Très bien',
+    appreciation: 'Passe en 1C3.',
+    jury: 'Mme LEROUX, M. FAURE',
+    result: 'admis',
   })
-  expect(exam.statusCode).toBe(200)
 
   await login(page, portee.portalUrl, 'dupont1')
   await familyMenu(page, 'Élèves')
