@@ -85,6 +85,8 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
   ).toBeVisible()
   await expect(page.getByText('✓ Élément modifié — valeur actuelle : CM2')).toBeVisible()
   await pupilTab(page, 'Cours').click()
+  await expect(page.getByRole('table', { name: 'Cours de l’élève' })).toContainText('Piano')
+  await pupilTab(page, 'Documents').click()
   await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
   await pupilTab(page, 'Identité').click()
@@ -147,14 +149,14 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
 
   await pupilTab(page, 'Historique').click()
   await expect(page).toHaveURL(/\/historique$/)
-  await expect(page.getByText('Les cours des années précédentes')).toBeVisible()
+  await expect(page.getByText('Aucun cours les années précédentes.')).toBeVisible()
   await pupilTab(page, 'Documents').click()
   await expect(page.getByText('Les documents fournis pour l’inscription')).toBeVisible()
   await expect(pupilTab(page, 'Documents')).toHaveAttribute('aria-current', 'page')
   await expectAccessible(page)
 
   await page.goBack()
-  await expect(page.getByText('Les cours des années précédentes')).toBeVisible()
+  await expect(page.getByText('Aucun cours les années précédentes.')).toBeVisible()
   await expect(pupilTab(page, 'Historique')).toHaveAttribute('aria-current', 'page')
   await expect(pupilTab(page, 'Documents')).not.toHaveAttribute('aria-current')
   await page.goBack()
@@ -170,7 +172,7 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
   )
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
   await expect(page).toHaveURL(/\/repertoire$/)
-  await expect(page.getByText('Le répertoire travaillé par l’élève')).toBeVisible()
+  await expect(page.getByText('Aucune œuvre au répertoire de l’élève.')).toBeVisible()
   await page.goBack()
   await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
     'DUPONT Léa',
