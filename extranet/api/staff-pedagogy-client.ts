@@ -14,6 +14,7 @@ import type {
   EnrolmentFollowUpView,
   EnrolmentLineView,
   NextSchoolYearResult,
+  PupilMatchView,
   RemovalResult,
   RepertoireYearView,
   RollCallView,
@@ -178,5 +179,8 @@ export function pedagogyCalls(http: Http) {
       http.put<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire/${id}`, input),
     deleteRepertoireWork: (pupilId: number, id: number) =>
       http.delete<undefined>(`/api/staff/pupils/${pupilId}/repertoire/${id}`),
+    /** Pupils whose name holds every word of `q` (20 at most), of one site when asked. */
+    searchPupils: (q: string, siteId?: number) =>
+      http.get<PupilMatchView[]>('/api/staff/pupils', { q, siteId }),
   }
 }

@@ -526,3 +526,14 @@ export interface EnrolmentFollowUpView {
 export interface CreatedId {
   id: number
 }
+
+/** A pupil found by name for « Ajouter un élève » on a course page. */
+export interface PupilMatchView {
+  id: number
+  familyId: number
+  lastName: string
+  firstName: string
+  birthDate: string | null
+  siteId: number
+  site: string
+}
