@@ -60,9 +60,7 @@ describe('the search of pupils by name', () => {
     ])
     expect(names(await antenne.read('/api/staff/pupils?q=dupont'))).toEqual(['DUPONT Hugo'])
     expect(await antenne.read('/api/staff/pupils?q=abolant')).toEqual([])
-    expect(names(await admin.read('/api/staff/pupils?q=dupont&siteId=2'))).toEqual([
-      'DUPONT Hugo',
-    ])
+    expect(names(await admin.read('/api/staff/pupils?q=dupont&siteId=2'))).toEqual(['DUPONT Hugo'])
   })
 
   it('leaves out archived pupils', async () => {
