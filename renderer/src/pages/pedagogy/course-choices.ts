@@ -61,3 +61,10 @@ export function dayInYear(year: Pick<SchoolYearView, 'startsOn' | 'endsOn'>): st
   const day = today < year.startsOn ? year.startsOn : today > year.endsOn ? year.endsOn : today
   return date(day)
 }
+
+/** The address's query of the Cours list as last shown: the course page's way back to it. */
+export const coursesListQuery = ref<Record<string, string>>({})
+
+/** "DUPONT Léa". */
+export const pupilName = (p: { lastName: string; firstName: string }) =>
+  `${p.lastName} ${p.firstName}`.trim()
