@@ -151,6 +151,32 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   await expect(evaluations).toContainText('15,5/20')
   await expect(followUp.getByText('Travailler les gammes.')).toBeVisible()
   await expect(followUp.getByRole('table', { name: 'Absences' })).toContainText('Malade')
+  await followUp.getByRole('button', { name: 'Fermer' }).click()
+
+  // « Retirer »: an enrolment with a follow-up cannot be cancelled (the server says why); it ends.
+  await page.getByRole('button', { name: 'Retirer DUPONT Léa' }).click()
+  const withdraw = page.getByRole('dialog')
+  await withdraw.getByRole('button', { name: 'Annuler l’inscription' }).click()
+  await expect(
+    withdraw.getByRole('alert').filter({ hasText: 'Cette inscription a déjà un suivi' }),
+  ).toBeVisible()
+  await withdraw.getByLabel('Fin de l’inscription').fill('01/09/2026')
+  await withdraw.getByRole('button', { name: 'Terminer l’inscription' }).click()
+  // Said at the top of the dialog and under the field.
+  await expect(
+    withdraw.getByRole('alert').filter({ hasText: 'La fin doit venir après le début.' }),
+  ).toHaveCount(2)
+  await withdraw.getByLabel('Fin de l’inscription').fill('30/11/2026')
+  await withdraw.getByRole('button', { name: 'Terminer l’inscription' }).click()
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'L’inscription de DUPONT Léa se termine le 30/11/2026.' }),
+  ).toBeVisible()
+  await expect(pupils.getByRole('row').filter({ hasText: 'DUPONT Léa' })).toContainText(
+    'Non (fin le 30/11/2026)',
+  )
+  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 1')
 })
 
 test('Direction reads the courses and a course’s page, without any button to change them', async ({
