@@ -51,6 +51,8 @@ describe('the search of pupils by name', () => {
     // A guardian's name is not a pupil's: Jocelyne ABOLANT is no pupil.
     expect(await admin.read('/api/staff/pupils?q=jocelyne')).toEqual([])
     expect(await admin.read('/api/staff/pupils?q=')).toEqual([])
+    // Words shorter than three letters (no trigram) are looked for all the same.
+    expect(names(await admin.read('/api/staff/pupils?q=le%20du'))).toEqual(['DUPONT Léa'])
   })
 
   it('shows only the pupils of the staff member’s sites, and of the site asked', async () => {
