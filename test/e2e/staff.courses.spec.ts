@@ -84,6 +84,7 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   const pupils = page.getByRole('table', { name: 'Élèves du cours' })
   await expect(pupils.getByRole('row').filter({ hasText: 'DUPONT Léa' })).toContainText('1C3')
   await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('1 / 1')
+  await expectAccessible(page)
 
   // A second pupil: the course is full, the server says so in French.
   await page.getByRole('button', { name: 'Ajouter un élève' }).click()
