@@ -86,6 +86,23 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('1 / 1')
   await expectAccessible(page)
 
+  // « Imprimer la liste de classe » prints a sheet of the course and its pupils, nothing else.
+  await page.evaluate(() => {
+    window.print = () => document.body.setAttribute('data-printed', 'oui')
+  })
+  await page.getByRole('button', { name: 'Imprimer la liste de classe' }).click()
+  await expect(page.locator('body')).toHaveAttribute('data-printed', 'oui')
+  await page.emulateMedia({ media: 'print' })
+  const sheet = page.getByRole('heading', {
+    name: 'Liste de classe — Trompette atelier du mercredi',
+  })
+  await expect(sheet).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: 'DUPONT' })).toContainText('Léa')
+  await expect(page.getByRole('button', { name: 'Ajouter un élève' })).toBeHidden()
+  await expect(page.getByRole('heading', { name: 'Appel' })).toBeHidden()
+  await page.emulateMedia({ media: 'screen' })
+  await expect(sheet).toBeHidden()
+
   // A second pupil: the course is full, the server says so in French.
   await page.getByRole('button', { name: 'Ajouter un élève' }).click()
   await enrol.getByLabel('Rechercher un élève').fill('abolant')
