@@ -14,7 +14,7 @@ async function openCourses(page: Page): Promise<void> {
   await expect(page.getByRole('table', { name: 'Cours' }).getByRole('row').nth(1)).toBeVisible()
 }
 
-test('the secretariat creates a course, enrols a pupil found by name, calls the roll and records an évaluation; all is there after a reload', async ({
+test('the secretariat creates a course, enrols a pupil found by name and prints the class list; a full course refuses one more', async ({
   page,
   portee,
 }) => {
@@ -87,9 +87,7 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   await expectAccessible(page)
 
   // « Imprimer la liste de classe » prints a sheet of the course and its pupils, nothing else.
-  await page.evaluate(() => {
-    window.print = () => document.body.setAttribute('data-printed', 'oui')
-  })
+  await page.evaluate(`window.print = () => document.body.setAttribute('data-printed', 'oui')`)
   await page.getByRole('button', { name: 'Imprimer la liste de classe' }).click()
   await expect(page.locator('body')).toHaveAttribute('data-printed', 'oui')
   await page.emulateMedia({ media: 'print' })
@@ -113,6 +111,50 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   ).toBeVisible()
   await enrol.getByRole('button', { name: 'Fermer' }).click()
   await expect(pupils.getByRole('row')).toHaveCount(2)
+})
+
+/** A course of the current year with DUPONT Léa in it since 07/09/2026, made through the API. */
+async function courseWithLea(page: Page, staffUrl: string, label: string): Promise<number> {
+  const read = async <T>(path: string): Promise<T> =>
+    (await (await page.request.get(`${staffUrl}${path}`)).json()) as T
+  const years = await read<{ id: number; isCurrent: boolean }[]>('/api/staff/school-years')
+  const disciplines = await read<{ id: number; name: string }[]>('/api/staff/disciplines')
+  const [lea] = await read<{ id: number }[]>('/api/staff/pupils?q=dupont%20l%C3%A9a')
+  const created = await page.request.post(`${staffUrl}/api/staff/courses`, {
+    data: {
+      schoolYearId: years.find((y) => y.isCurrent)?.id,
+      siteId: 1,
+      disciplineId: disciplines.find((d) => d.name === 'Trompette')?.id,
+      label,
+      kind: 'collectif',
+      capacity: 4,
+    },
+  })
+  expect(created.status()).toBe(200)
+  const { id } = (await created.json()) as { id: number }
+  const enrolled = await page.request.post(`${staffUrl}/api/staff/pupils/${lea?.id}/enrolments`, {
+    data: {
+      courseId: id,
+      schoolYearId: years.find((y) => y.isCurrent)?.id,
+      startsOn: '07/09/2026',
+    },
+  })
+  expect(enrolled.status()).toBe(200)
+  return id
+}
+
+test('the secretariat calls the roll by keyboard, records an évaluation and a suivi note, sees them after a reload, ends the enrolment, then archives and restores the course', async ({
+  page,
+  portee,
+}) => {
+  test.slow() // many steps, one check of accessibility
+  await staffLogin(page, portee.staffUrl)
+  const label = 'Trompette atelier du jeudi'
+  const id = await courseWithLea(page, portee.staffUrl, label)
+  await page.goto(`${portee.staffUrl}/pedagogie/cours/${id}`)
+  await expect(page.getByRole('heading', { name: `Cours ${label}` })).toBeVisible()
+  const pupils = page.getByRole('table', { name: 'Élèves du cours' })
+  const row = page.getByRole('row').filter({ hasText: label })
 
   // The roll call of a date, with the keyboard: Space ticks « Absent ».
   await page.getByLabel('Date de l’appel').fill('05/10/2026')
@@ -194,7 +236,27 @@ test('the secretariat creates a course, enrols a pupil found by name, calls the 
   await expect(pupils.getByRole('row').filter({ hasText: 'DUPONT Léa' })).toContainText(
     'Non (fin le 30/11/2026)',
   )
-  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 1')
+  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 4')
+
+  // Back to the list: the course has had a pupil, so « Supprimer » archives it, and says so.
+  await page.getByRole('link', { name: 'Retour aux cours' }).click()
+  await row.getByRole('button', { name: `Supprimer ${label}` }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click()
+  await expect(
+    page.getByRole('status').filter({
+      hasText: `Le cours « ${label} » est archivé, pas supprimé`,
+    }),
+  ).toBeVisible()
+  await expect(row).toHaveCount(0)
+  await page.getByLabel('Afficher les archivés').check()
+  await expect(row).toContainText('(archivé)')
+  await row.getByRole('button', { name: `Restaurer ${label}` }).click()
+  await expect(
+    page.getByRole('status').filter({
+      hasText: `Le cours « ${label} » est restauré.`,
+    }),
+  ).toBeVisible()
+  await expect(row).not.toContainText('(archivé)')
 })
 
 test('Direction reads the courses and a course’s page, without any button to change them', async ({
