@@ -143,7 +143,7 @@ async function courseWithLea(page: Page, staffUrl: string, label: string): Promi
   return id
 }
 
-test('the secretariat calls the roll by keyboard, records an évaluation and a suivi note, sees them after a reload, ends the enrolment, then archives and restores the course', async ({
+test('the secretariat calls the roll by keyboard, records an évaluation and a suivi note, sees them after a reload, ends the enrolment, edits the course, then archives and restores it', async ({
   page,
   portee,
 }) => {
@@ -238,8 +238,24 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   )
   await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 4')
 
-  // Back to the list: the course has had a pupil, so « Supprimer » archives it, and says so.
+  // Back to the list: « Modifier » opens the course's form filled in; a bad capacity is refused.
   await page.getByRole('link', { name: 'Retour aux cours' }).click()
+  await row.getByRole('button', { name: `Modifier ${label}` }).click()
+  const form = page.getByRole('dialog')
+  await expect(form.getByLabel('Intitulé du cours')).toHaveValue(label)
+  await form.getByLabel('Capacité (élèves)').fill('0')
+  await form.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(form.getByText('Un nombre d’élèves, de 1 à 500.')).toBeVisible()
+  await form.getByLabel('Capacité (élèves)').fill('6')
+  await form.getByLabel('Salle').fill('Salle 4')
+  await form.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: `Le cours « ${label} » est enregistré.` }),
+  ).toBeVisible()
+  await expect(row).toContainText('Salle 4')
+  await expect(row).toContainText('0 / 6')
+
+  // The course has had a pupil, so « Supprimer » archives it, and says so.
   await row.getByRole('button', { name: `Supprimer ${label}` }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click()
   await expect(
