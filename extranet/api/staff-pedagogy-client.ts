@@ -15,6 +15,7 @@ import type {
   EnrolmentLineView,
   NextSchoolYearResult,
   PupilHistoryView,
+  PupilMatchView,
   RemovalResult,
   RepertoireYearView,
   RollCallView,
@@ -189,5 +190,8 @@ export function pedagogyCalls(http: Http) {
     /** "Historique": the earlier years' enrolments and the end-of-cycle results. */
     pupilHistory: (pupilId: number) =>
       http.get<PupilHistoryView>(`/api/staff/pupils/${pupilId}/history`),
+    /** Pupils whose name holds every word of `q` (20 at most), of one site when asked. */
+    searchPupils: (q: string, siteId?: number) =>
+      http.get<PupilMatchView[]>('/api/staff/pupils', { q, siteId }),
   }
 }

@@ -537,3 +537,14 @@ export interface TeacherAccountView {
   displayName: string
   active: boolean
 }
+
+/** A pupil found by name for « Ajouter un élève » on a course page. */
+export interface PupilMatchView {
+  id: number
+  familyId: number
+  lastName: string
+  firstName: string
+  birthDate: string | null
+  siteId: number
+  site: string
+}

@@ -124,6 +124,7 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /api/staff/courses/{id}': READ_PEDAGOGY,
   'GET /api/staff/courses/{id}/roll-call': READ_PEDAGOGY,
   'PUT /api/staff/courses/{id}/roll-call': EDIT_PEDAGOGY,
+  'GET /api/staff/pupils': READ_PEDAGOGY,
   'GET /api/staff/pupils/{id}/enrolments': READ_PEDAGOGY,
   'GET /api/staff/pupils/{id}/history': READ_PEDAGOGY,
   'POST /api/staff/pupils/{id}/enrolments': EDIT_PEDAGOGY,

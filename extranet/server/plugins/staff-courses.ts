@@ -1,4 +1,5 @@
 import type { Plugin, Request } from '@hapi/hapi'
+import Joi from 'joi'
 import type { Trx } from '../../../db/connection.ts'
 import { DomainError } from '../../../db/errors.ts'
 import type { CourseSort } from '../../../db/rules/pedagogy.ts'
@@ -18,10 +19,12 @@ import {
 import type { SiteScope } from '../../../db/services/staff-scope.ts'
 import { getSchoolYear } from '../../../db/services/pedagogy/school-years.ts'
 import { recordRollCall, type RollCallAbsence } from '../../../db/services/pedagogy/follow-up.ts'
+import { searchPupils } from '../../../db/services/pedagogy/pupil-search.ts'
 import type {
   CoursePageView,
   CourseSummaryView,
   CreatedId,
+  PupilMatchView,
   RemovalResult,
   RollCallView,
 } from '../../api/types.ts'
@@ -36,10 +39,16 @@ type Id = { Params: { id: number } }
 type Filters = Omit<CourseFilter, 'siteIds'> & { sort?: CourseSort; order?: 'asc' | 'desc' }
 type Exported = { Query: Filters & { format: 'csv' | 'xlsx' } }
 type CourseBody = { Payload: Omit<CourseInput, 'id'> }
+type PupilQuery = { Query: { q: string; siteId?: number } }
 
 const READ = CAN.readPedagogy
 const EDIT = CAN.editPedagogy
 const byId = { params: schemas.idParams }
+/** « Ajouter un élève »: the words of a name, and the course's site. */
+const pupilSearch = Joi.object({
+  q: Joi.string().allow('').max(100).default(''),
+  siteId: schemas.id,
+})
 
 /** A course goes on a site the staff member works for (as a new family does). */
 function checkOwnSite<R extends CourseBody>(request: Request<R>): CourseBody['Payload'] {
@@ -60,7 +69,8 @@ async function coursesOf(trx: Trx, siteIds: SiteScope, query: Filters) {
 
 /**
  * « Pédagogie » → « Cours »: the list of a school year (filters site, discipline, teacher; sorted;
- * its export), a course's form, its page (pupils, effectif / capacity) and its roll call.
+ * its export), a course's form, its page (pupils, effectif / capacity), its roll call, and the
+ * search of pupils by name to enrol one.
  */
 export const staffCoursesApi: Plugin<void> = {
   name: 'portee-staff-courses-api',
@@ -155,6 +165,18 @@ export const staffCoursesApi: Plugin<void> = {
           r: Request<Id & { Payload: { date: string; absences: RollCallAbsence[] } }>,
         ): Promise<{ absent: number }> =>
           recordRollCall(trx, { ...r.payload, courseId: r.params.id }, staffActor(r)),
+      }),
+      staffRoute({
+        method: 'GET',
+        path: '/api/staff/pupils',
+        can: READ,
+        validate: { query: pupilSearch },
+        work: (trx, r: Request<PupilQuery>): Promise<PupilMatchView[]> =>
+          searchPupils(trx, {
+            query: r.query.q,
+            siteId: r.query.siteId,
+            siteIds: staffAuth(r).siteIds,
+          }),
       }),
     ])
   },
