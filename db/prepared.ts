@@ -1,3 +1,4 @@
+import knexFactory, { type Knex } from 'knex'
 import type { Db, Trx } from './connection.ts'
 
 // The hot reads of every page (the session of the cookie, the family's pages) as SQL statements
@@ -82,5 +83,34 @@ export async function withSql<T>(db: Db, work: (sql: Sql) => Sync<T>): Promise<T
     }
   } finally {
     await db.client.releaseConnection(conn)
+  }
+}
+
+/** Builds the SQL text of knex queries, never runs one (no connection). */
+const builder = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true })
+
+/**
+ * A named parameter of a statement built by `compiled` (`@name`): its value is given at each run,
+ * in the object of parameters (`sql.all(source, { name })`).
+ */
+export function param(name: string): Knex.Raw {
+  if (!/^\w+$/.test(name)) throw new Error(`not a parameter name: ${name}`)
+  return builder.raw(`@${name}`)
+}
+
+/**
+ * The SQL text of a query written with knex's builder (to share its joins and columns with the
+ * knex queries of the same service), built once at its first use, for the prepared statements of
+ * `Sql`. Every value must be a `param`: a literal value would be frozen into the text.
+ */
+export function compiled(build: (k: Knex) => Knex.QueryBuilder): () => string {
+  let source: string | undefined
+  return () => {
+    if (source === undefined) {
+      const { sql, bindings } = build(builder).toSQL().toNative()
+      if (bindings.length > 0) throw new Error(`values in a compiled statement: ${sql}`)
+      source = sql
+    }
+    return source
   }
 }
