@@ -86,8 +86,9 @@ export async function withSql<T>(db: Db, work: (sql: Sql) => Sync<T>): Promise<T
   }
 }
 
-/** Builds the SQL text of knex queries, never runs one (no connection). */
-const builder = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true })
+/** Builds the SQL text of knex queries, never runs one (no connection): see `compiled`, `rowsOf`. */
+export const queryBuilder: Knex = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true })
+const builder = queryBuilder
 
 /**
  * A named parameter of a statement built by `compiled` (`@name`): its value is given at each run,
