@@ -67,10 +67,14 @@ async function pupilWithCourses(portalUrl: string, cookie: string): Promise<numb
  * The roll call the bench reads: the current year's course with the most pupils enrolled, on the
  * latest day one of them was absent (the year's first day when none was).
  */
-function largestRollCall(sqlite: Database.Database): { courseId: number; date: string } {
+function largestRollCall(sqlite: Database.Database): {
+  courseId: number
+  date: string
+  pupils: number
+} {
   const row = sqlite
     .prepare(
-      `SELECT courses.id AS courseId,
+      `SELECT courses.id AS courseId, COUNT(*) AS pupils,
          COALESCE((SELECT MAX(absent_on) FROM absences JOIN enrolments e ON e.id = absences.enrolment_id
                     WHERE e.course_id = courses.id), school_years.starts_on) AS date
        FROM courses
@@ -79,7 +83,7 @@ function largestRollCall(sqlite: Database.Database): { courseId: number; date: s
        WHERE courses.archived_at IS NULL
        GROUP BY courses.id ORDER BY COUNT(*) DESC, courses.id LIMIT 1`,
     )
-    .get() as { courseId: number; date: string } | undefined
+    .get() as { courseId: number; date: string; pupils: number } | undefined
   if (!row) throw new Error('the demo has no course with pupils this year')
   return row
 }
@@ -246,7 +250,7 @@ async function mainSize(): Promise<void> {
           family,
         ],
         [
-          'appel d’un cours (back office)',
+          `appel du plus grand cours, ${rollCall.pupils} élèves (back office)`,
           server.staffUrl,
           `/api/staff/courses/${rollCall.courseId}/roll-call?date=${rollCall.date}`,
           staff,
