@@ -33,6 +33,8 @@ export interface Sql {
 }
 
 const cache = new WeakMap<RawConnection, Sql>()
+/** How many statements each connection's `Sql` keeps at most. */
+const KEPT = 500
 
 function sqlFor(conn: RawConnection): Sql {
   let sql = cache.get(conn)
@@ -42,6 +44,8 @@ function sqlFor(conn: RawConnection): Sql {
     let found = statements.get(source)
     if (!found) {
       found = conn.prepare(source)
+      // The lists' texts vary with their filters (rowsOf): the oldest go first past a bound.
+      if (statements.size >= KEPT) statements.delete(statements.keys().next().value as string)
       statements.set(source, found)
     }
     return found
