@@ -53,6 +53,41 @@ async function familyRoutes(portalUrl: string, cookie: string): Promise<[string,
   ]
 }
 
+/** The pupil of the family's whose « Cours » tab lists courses (the current year's), or an error. */
+async function pupilWithCourses(portalUrl: string, cookie: string): Promise<number> {
+  const home = await getJson<{ pupils: { id: number }[] }>(`${portalUrl}/api/family/home`, cookie)
+  for (const { id } of home.pupils) {
+    const courses = await getJson<unknown[]>(`${portalUrl}/api/family/pupils/${id}/courses`, cookie)
+    if (courses.length > 0) return id
+  }
+  throw new Error('no pupil of the measured family has courses this year')
+}
+
+/**
+ * The roll call the bench reads: the current year's course with the most pupils enrolled, on the
+ * latest day one of them was absent (the year's first day when none was).
+ */
+function largestRollCall(sqlite: Database.Database): {
+  courseId: number
+  date: string
+  pupils: number
+} {
+  const row = sqlite
+    .prepare(
+      `SELECT courses.id AS courseId, COUNT(*) AS pupils,
+         COALESCE((SELECT MAX(absent_on) FROM absences JOIN enrolments e ON e.id = absences.enrolment_id
+                    WHERE e.course_id = courses.id), school_years.starts_on) AS date
+       FROM courses
+       JOIN school_years ON school_years.id = courses.school_year_id AND school_years.is_current = 1
+       JOIN enrolments ON enrolments.course_id = courses.id AND enrolments.ends_on IS NULL
+       WHERE courses.archived_at IS NULL
+       GROUP BY courses.id ORDER BY COUNT(*) DESC, courses.id LIMIT 1`,
+    )
+    .get() as { courseId: number; date: string; pupils: number } | undefined
+  if (!row) throw new Error('the demo has no course with pupils this year')
+  return row
+}
+
 /** The staff family list's routes: first and last page (keyset: read backwards), searches. */
 function staffRoutes(): [string, string][] {
   return [
@@ -165,6 +200,7 @@ async function mainSize(): Promise<void> {
   const { password_hash: hash } = sqlite
     .prepare('select password_hash from guardians where login = ?')
     .get('abolant1') as { password_hash: string }
+  const rollCall = largestRollCall(sqlite)
   sqlite.close()
   const server = await startPortee(copy.dataDir, FAMILIES)
   try {
@@ -185,8 +221,10 @@ async function mainSize(): Promise<void> {
         login: 'abolant1',
         password: DEMO_PASSWORD,
       })
+      let accueil: Measure | undefined
       for (const [label, route] of await familyRoutes(server.portalUrl, family)) {
         const m = await measure(`${server.portalUrl}${route}`, family)
+        if (label === 'Accueil') accueil = m
         report.add({
           section: 'Familles',
           label,
@@ -202,6 +240,37 @@ async function mainSize(): Promise<void> {
         login: 'admin',
         password: DEMO_PASSWORD,
       })
+      if (!accueil) throw new Error('the family Accueil was not measured')
+      const pupil = await pupilWithCourses(server.portalUrl, family)
+      const pedagogy: [string, string, string, string][] = [
+        [
+          'onglet Cours d’un élève (famille)',
+          server.portalUrl,
+          `/api/family/pupils/${pupil}/courses`,
+          family,
+        ],
+        [
+          `appel du plus grand cours, ${rollCall.pupils} élèves (back office)`,
+          server.staffUrl,
+          `/api/staff/courses/${rollCall.courseId}/roll-call?date=${rollCall.date}`,
+          staff,
+        ],
+      ]
+      for (const [label, base, route, cookie] of pedagogy) {
+        const m = await measure(`${base}${route}`, cookie)
+        const toAccueil = m.rps / accueil.rps
+        report.add({
+          section: 'Pédagogie',
+          label,
+          what: `GET ${route}`,
+          families: FAMILIES,
+          measure: m,
+          ratio: ratio(m),
+          value: { amount: toAccueil, unit: '× Accueil' },
+          goal: '≥ 0,8 × Accueil, p99 ≤ 50 ms',
+          met: toAccueil >= 0.8 && m.p99 <= 50,
+        })
+      }
       let firstPage: Measure | undefined
       for (const [label, route] of staffRoutes()) {
         const m = await measure(`${server.staffUrl}${route}`, staff)

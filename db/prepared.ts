@@ -1,3 +1,4 @@
+import knexFactory, { type Knex } from 'knex'
 import type { Db, Trx } from './connection.ts'
 
 // The hot reads of every page (the session of the cookie, the family's pages) as SQL statements
@@ -32,6 +33,8 @@ export interface Sql {
 }
 
 const cache = new WeakMap<RawConnection, Sql>()
+/** How many statements each connection's `Sql` keeps at most. */
+const KEPT = 500
 
 function sqlFor(conn: RawConnection): Sql {
   let sql = cache.get(conn)
@@ -41,6 +44,8 @@ function sqlFor(conn: RawConnection): Sql {
     let found = statements.get(source)
     if (!found) {
       found = conn.prepare(source)
+      // The lists' texts vary with their filters (rowsOf): the oldest go first past a bound.
+      if (statements.size >= KEPT) statements.delete(statements.keys().next().value as string)
       statements.set(source, found)
     }
     return found
@@ -82,5 +87,35 @@ export async function withSql<T>(db: Db, work: (sql: Sql) => Sync<T>): Promise<T
     }
   } finally {
     await db.client.releaseConnection(conn)
+  }
+}
+
+/** Builds the SQL text of knex queries, never runs one (no connection): see `compiled`, `rowsOf`. */
+export const queryBuilder: Knex = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true })
+const builder = queryBuilder
+
+/**
+ * A named parameter of a statement built by `compiled` (`@name`): its value is given at each run,
+ * in the object of parameters (`sql.all(source, { name })`).
+ */
+export function param(name: string): Knex.Raw {
+  if (!/^\w+$/.test(name)) throw new Error(`not a parameter name: ${name}`)
+  return builder.raw(`@${name}`)
+}
+
+/**
+ * The SQL text of a query written with knex's builder (to share its joins and columns with the
+ * knex queries of the same service), built once at its first use, for the prepared statements of
+ * `Sql`. Every value must be a `param`: a literal value would be frozen into the text.
+ */
+export function compiled(build: (k: Knex) => Knex.QueryBuilder): () => string {
+  let source: string | undefined
+  return () => {
+    if (source === undefined) {
+      const { sql, bindings } = build(builder).toSQL().toNative()
+      if (bindings.length > 0) throw new Error(`values in a compiled statement: ${sql}`)
+      source = sql
+    }
+    return source
   }
 }

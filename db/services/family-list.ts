@@ -1,10 +1,12 @@
 // The Familles list: searched, filtered by site and state, sorted on any column, paged, exported.
+import type { Knex } from 'knex'
 import type { Trx } from '../connection.ts'
+import { queryBuilder, sqlOf, type Sql } from '../prepared.ts'
 import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import { foldForSearch } from '../rules/text.ts'
 import { escapeLike } from '../text.ts'
-import { allRows, countRows, inChunks, listPage, onSites, type ListSpec } from './lists.ts'
+import { allRows, countRows, listPage, onSites, type ListSpec } from './lists.ts'
 
 /** A pending request of the family with at least one field still to decide. */
 const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
@@ -40,12 +42,12 @@ export interface FamilyFilter {
 export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
 
 /** The families whose folded text holds every word of the query, in the filters asked. */
-function filteredFamilies(trx: Trx, filter: FamilyFilter, inSortOrder = false) {
+function filteredFamilies(k: Knex, filter: FamilyFilter, inSortOrder = false) {
   const words = foldForSearch(filter.query ?? '')
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  const filtered = trx('families')
+  const filtered = k('families')
   // Every word must appear in the folded text. Words of three letters or more go through the
   // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
   const indexed = words.filter((w) => w.length >= 3)
@@ -96,51 +98,34 @@ const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
 /** Above this many families found, a page is read along the sort's index (filteredFamilies). */
 const MANY_FOUND = 300
 
-/** The rows with their guardians, pupils and number of pending requests. */
-async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
-  const ids = rows.map((r) => r.id)
-  const guardians = await inChunks(ids, (slice) =>
-    trx('guardians')
-      .whereIn('family_id', slice)
-      .whereNull('archived_at')
-      .orderBy(['family_id', 'rank'])
-      .select<
-        {
-          id: number
-          family_id: number
-          rank: number
-          civility: string
-          last_name: string
-          first_name: string
-          login: string | null
-        }[]
-      >('id', 'family_id', 'rank', 'civility', 'last_name', 'first_name', 'login'),
+/** The rows of a few families (`?`: their ids, a JSON array), whatever their number: one statement each. */
+const OF_FAMILIES = 'IN (SELECT value FROM json_each(?))'
+const GUARDIANS = `SELECT id, family_id, rank, civility, last_name, first_name, login FROM guardians
+  WHERE family_id ${OF_FAMILIES} AND archived_at IS NULL ORDER BY family_id, rank`
+const PUPILS = `SELECT id, family_id, last_name, first_name FROM pupils
+  WHERE family_id ${OF_FAMILIES} AND archived_at IS NULL ORDER BY family_id, id`
+const PENDING_COUNTS = `SELECT cr.family_id, count(*) AS n FROM change_requests cr
+  WHERE cr.family_id ${OF_FAMILIES} AND cr.status = 'pending' AND EXISTS (SELECT 1
+    FROM change_request_fields f WHERE f.request_id = cr.id AND f.decision = 'pending')
+  GROUP BY cr.family_id`
+
+/** The rows with their guardians, pupils and number of pending requests (three statements). */
+function withPeople(sql: Sql, rows: Row[]): FamilyRow[] {
+  const ids = JSON.stringify(rows.map((r) => r.id))
+  const guardians = sql.all<{
+    id: number
+    family_id: number
+    rank: number
+    civility: string
+    last_name: string
+    first_name: string
+    login: string | null
+  }>(GUARDIANS, ids)
+  const pupils = sql.all<{ id: number; family_id: number; last_name: string; first_name: string }>(
+    PUPILS,
+    ids,
   )
-  const pupils = await inChunks(ids, (slice) =>
-    trx('pupils')
-      .whereIn('family_id', slice)
-      .whereNull('archived_at')
-      .orderBy(['family_id', 'id'])
-      .select<{ id: number; family_id: number; last_name: string; first_name: string }[]>(
-        'id',
-        'family_id',
-        'last_name',
-        'first_name',
-      ),
-  )
-  const pending = await inChunks(ids, (slice) =>
-    trx('change_requests as cr')
-      .whereIn('cr.family_id', slice)
-      .where('cr.status', 'pending')
-      .whereExists((q) =>
-        q
-          .from('change_request_fields as f')
-          .whereRaw('f.request_id = cr.id')
-          .where('f.decision', 'pending'),
-      )
-      .groupBy('cr.family_id')
-      .select<{ family_id: number; n: number }[]>('cr.family_id', trx.raw('count(*) as n')),
-  )
+  const pending = sql.all<{ family_id: number; n: number }>(PENDING_COUNTS, ids)
   const byFamily = <T extends { family_id: number }>(list: T[]) => {
     const map = new Map<number, T[]>()
     for (const item of list) map.set(item.family_id, [...(map.get(item.family_id) ?? []), item])
@@ -176,22 +161,27 @@ async function withPeople(trx: Trx, rows: Row[]): Promise<FamilyRow[]> {
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case (every word of the query must match), filtered by site and
  * state, sorted on any column in French order (by name by default), then by id; paged by keyset
- * (after or before a cursor, or the last page).
+ * (after or before a cursor, or the last page). On prepared statements (db/prepared.ts): the
+ * queries written with knex, run without it.
  */
-export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
-  const total = await countRows(trx, filteredFamilies(trx, search))
+export function searchFamiliesNow(sql: Sql, search: FamilyListQuery): FamilyList {
+  const total = countRows(sql, filteredFamilies(queryBuilder, search))
   const indexedSort = (['name', 'guardians', 'pupils'] as const).some(
     (sort) => sort === (search.sort ?? SPEC.defaultSort),
   )
   const inSortOrder = indexedSort && total > MANY_FOUND
-  const { rows, ...page } = await listPage<Row, FamilySort>(
-    trx,
-    withSite(filteredFamilies(trx, search, inSortOrder)),
+  const { rows, ...page } = listPage<Row, FamilySort>(
+    sql,
+    withSite(filteredFamilies(queryBuilder, search, inSortOrder)),
     SPEC,
     search,
     total,
   )
-  return { items: await withPeople(trx, rows), ...page }
+  return { items: withPeople(sql, rows), ...page }
+}
+
+export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
+  return searchFamiliesNow(await sqlOf(trx), search)
 }
 
 /** Every family of the filters, in the order asked (the export). */
@@ -200,7 +190,7 @@ export async function allFamilies(
   search: FamilyFilter & Pick<FamilyListQuery, 'sort' | 'order'>,
 ): Promise<FamilyRow[]> {
   const rows = await allRows<Row, FamilySort>(withSite(filteredFamilies(trx, search)), SPEC, search)
-  return withPeople(trx, rows)
+  return withPeople(await sqlOf(trx), rows)
 }
 
 /** The ids of every family the filters find (for "Envoyer les identifiants" to a whole search). */

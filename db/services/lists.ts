@@ -9,6 +9,7 @@
 import type { Knex } from 'knex'
 import { rollbackCount } from '../connection.ts'
 import { DomainError } from '../errors.ts'
+import { queryBuilder, type Sql } from '../prepared.ts'
 import type { ListCursor, ListQuery, SortOrder } from '../rules/lists.ts'
 
 export interface ListSpec<Sort extends string> {
@@ -61,15 +62,28 @@ export function ordered<Sort extends string, Q extends Knex.QueryBuilder>(
 }
 
 /**
+ * Runs a query written with knex on the prepared statements of `sql` (kept by their text: the same
+ * query with other values runs on the same statement), synchronously, as knex would run it.
+ */
+export function rowsOf<Row>(sql: Sql, query: Knex.QueryBuilder | Knex.Raw): Row[] {
+  const { sql: source, bindings } = query.toSQL().toNative()
+  // What knex's better-sqlite3 client does to values before it binds them.
+  const values = bindings.map((v) =>
+    typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.valueOf() : v,
+  )
+  return sql.all<Row>(source, ...values)
+}
+
+/**
  * What the database is at, as seen from this connection: its number, the rows it changed (even in
  * the transaction under way), the commits of other connections (data_version), the rollbacks
  * (a count made in a transaction that wrote, then rolled back, is wrong after it). Equal twice:
  * nothing was written in between, a count made then still holds.
  */
-async function dataVersion(knex: Knex): Promise<string> {
-  const [row] = (await knex.raw(
+function dataVersion(sql: Sql): string {
+  const row = sql.get<{ c: number; t: number; v: number }>(
     'SELECT portee_connection() AS c, total_changes() AS t, data_version AS v FROM pragma_data_version',
-  )) as { c: number; t: number; v: number }[]
+  )
   return `${row?.c}:${row?.t}:${row?.v}:${rollbackCount()}`
 }
 
@@ -81,14 +95,14 @@ const COUNTS_KEPT = 200
  * How many rows the filtered query gives. « 19 794 familles » is the same for every page of a
  * list while nothing is written: it is counted once, then again after any change to the database.
  */
-export async function countRows(knex: Knex, query: Knex.QueryBuilder): Promise<number> {
-  const count = query.clone().clearSelect().clearOrder().count({ n: '*' }).first()
-  const { sql, bindings } = count.toSQL()
-  const key = JSON.stringify([sql, bindings])
-  const version = await dataVersion(knex)
+export function countRows(sql: Sql, query: Knex.QueryBuilder): number {
+  const count = query.clone().clearSelect().clearOrder().count({ n: '*' })
+  const { sql: source, bindings } = count.toSQL()
+  const key = JSON.stringify([source, bindings])
+  const version = dataVersion(sql)
   const known = counts.get(key)
   if (known?.version === version) return known.n
-  const row = (await count) as { n: number | string } | undefined
+  const [row] = rowsOf<{ n: number | string }>(sql, count)
   const n = Number(row?.n ?? 0)
   counts.delete(key)
   counts.set(key, { version, n })
@@ -135,13 +149,13 @@ export interface KeysetPage<Row> {
  * when the caller counted first). A cursor made
  * for another sort or order is refused (VALIDATION).
  */
-export async function listPage<Row, Sort extends string>(
-  knex: Knex,
+export function listPage<Row, Sort extends string>(
+  sql: Sql,
   query: Knex.QueryBuilder,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
   counted: Knex.QueryBuilder | number = query,
-): Promise<KeysetPage<Row>> {
+): KeysetPage<Row> {
   const { sort, order, keys } = resolved(spec, asked)
   const size = asked.pageSize
   const cursor = asked.after ?? asked.before
@@ -153,10 +167,10 @@ export async function listPage<Row, Sort extends string>(
 
   type Keyed = Row & Record<string, string | number>
   /** Up to `limit` rows after (before, when backwards) `from`, in the order they are read. */
-  const read = async (from: ListCursor | undefined, backwards: boolean, limit: number) => {
+  const read = (from: ListCursor | undefined, backwards: boolean, limit: number) => {
     const page = query
       .clone()
-      .select(keys.map((k, i) => knex.raw(`${k} as _k${i}`)))
+      .select(keys.map((k, i) => queryBuilder.raw(`${k} as _k${i}`)))
       .orderByRaw(keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '))
       .limit(limit)
     if (from) {
@@ -165,7 +179,7 @@ export async function listPage<Row, Sort extends string>(
         ...from.keys,
       ])
     }
-    return (await page) as Keyed[]
+    return rowsOf<Keyed>(sql, page)
   }
   const cursorOf = (row: Keyed | undefined) =>
     row
@@ -177,10 +191,10 @@ export async function listPage<Row, Sort extends string>(
   let next: string | null
   if (asked.last || asked.before) {
     // Read backwards from the end (or from the cursor), then put the page back in order.
-    const found = await read(asked.before, true, size + 1)
+    const found = read(asked.before, true, size + 1)
     if (asked.before && found.length <= size) {
       // Fewer rows than a page before the cursor (rows removed since): the first page, full.
-      const first = await read(undefined, false, size + 1)
+      const first = read(undefined, false, size + 1)
       rows = first.slice(0, size)
       previous = null
       next = first.length > size ? cursorOf(rows.at(-1)) : null
@@ -190,19 +204,19 @@ export async function listPage<Row, Sort extends string>(
       next = asked.before ? cursorOf(rows.at(-1)) : null
     }
   } else {
-    const found = await read(asked.after, false, size + 1)
+    const found = read(asked.after, false, size + 1)
     rows = found.slice(0, size)
     previous = asked.after ? cursorOf(rows[0]) : null
     next = found.length > size ? cursorOf(rows.at(-1)) : null
     if (asked.after && rows.length === 0) {
       // Nothing left after the cursor (rows removed since): the last page.
-      return listPage(knex, query, spec, { ...asked, after: undefined, last: true }, counted)
+      return listPage(sql, query, spec, { ...asked, after: undefined, last: true }, counted)
     }
   }
   const bare = rows.map(
     (row) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^_k\d$/.test(k))) as Row,
   )
-  const total = typeof counted === 'number' ? counted : await countRows(knex, counted)
+  const total = typeof counted === 'number' ? counted : countRows(sql, counted)
   return { rows: bare, total, previous, next }
 }
 

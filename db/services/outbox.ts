@@ -6,6 +6,7 @@ import type { Mail } from '../mail-templates.ts'
 import type { ListPage, ListQuery, MailSort } from '../rules/lists.ts'
 import { escapeLike } from '../text.ts'
 import { allRows, listPage, onSites, type ListSpec } from './lists.ts'
+import { sqlOf } from '../prepared.ts'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -216,8 +217,8 @@ export async function listOutbox(
   trx: Trx,
   query: OutboxFilter & ListQuery<MailSort>,
 ): Promise<OutboxPage> {
-  const { rows, ...page } = await listPage<OutboxRow, MailSort>(
-    trx,
+  const { rows, ...page } = listPage<OutboxRow, MailSort>(
+    await sqlOf(trx),
     filteredMails(trx, query),
     SPEC,
     query,

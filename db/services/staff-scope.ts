@@ -2,6 +2,7 @@
 // one (`null`: the administrator). The one check of the routes that name a record by its id.
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
+import { sqlOf, type Sql } from '../prepared.ts'
 
 /** The sites a staff member works for; `null`: every site. */
 export type SiteScope = readonly number[] | null
@@ -21,39 +22,23 @@ const NOT_FOUND: Record<ScopedKind, string> = {
   enrolment: 'Cette inscription est introuvable.',
 }
 
-/** The site of a record (archived or not), or undefined when there is no such record. */
-async function siteOf(trx: Trx, kind: ScopedKind, id: number): Promise<number | null | undefined> {
-  if (kind === 'mail') {
-    const mail = await trx('outbox')
-      .where({ id })
-      .first<{ site_id: number | null } | undefined>('site_id')
-    return mail?.site_id
-  }
-  if (kind === 'course') {
-    const course = await trx('courses')
-      .where({ id })
-      .first<{ site_id: number } | undefined>('site_id')
-    return course?.site_id
-  }
-  if (kind === 'enrolment') {
-    // An enrolment belongs to the pupil's family, and so to the family's site.
-    const row = await trx('enrolments')
-      .join('pupils', 'pupils.id', 'enrolments.pupil_id')
-      .join('families', 'families.id', 'pupils.family_id')
-      .where('enrolments.id', id)
-      .first<{ site_id: number } | undefined>('families.site_id')
-    return row?.site_id
-  }
-  const table = {
-    family: 'families',
-    guardian: 'guardians',
-    pupil: 'pupils',
-    changeRequest: 'change_requests',
-  }[kind]
-  const query = trx(table).where(`${table}.id`, id)
-  if (kind !== 'family') void query.join('families', 'families.id', `${table}.family_id`)
-  const row = await query.first<{ site_id: number } | undefined>('families.site_id as site_id')
-  return row?.site_id
+/** The family's site, through the table of the record the id names. */
+const throughFamily = (table: string) =>
+  `SELECT families.site_id FROM ${table}
+    JOIN families ON families.id = ${table}.family_id WHERE ${table}.id = ?`
+
+/** The statement that finds the site of a record (archived or not), by its id. */
+const SITE_OF: Record<ScopedKind, string> = {
+  family: 'SELECT site_id FROM families WHERE id = ?',
+  guardian: throughFamily('guardians'),
+  pupil: throughFamily('pupils'),
+  changeRequest: throughFamily('change_requests'),
+  mail: 'SELECT site_id FROM outbox WHERE id = ?',
+  course: 'SELECT site_id FROM courses WHERE id = ?',
+  // An enrolment belongs to the pupil's family, and so to the family's site.
+  enrolment: `SELECT families.site_id FROM enrolments
+    JOIN pupils ON pupils.id = enrolments.pupil_id
+    JOIN families ON families.id = pupils.family_id WHERE enrolments.id = ?`,
 }
 
 /**
@@ -61,16 +46,26 @@ async function siteOf(trx: Trx, kind: ScopedKind, id: number): Promise<number | 
  * a missing one): they cannot even learn that it exists. A missing record passes, for its service
  * to answer. A mail of no site (a staff account's) is for the administrator only.
  */
+export function assertStaffSeesNow(
+  sql: Sql,
+  siteIds: SiteScope,
+  kind: ScopedKind,
+  id: number,
+): void {
+  if (siteIds === null) return
+  const row = sql.get<{ site_id: number | null }>(SITE_OF[kind], id)
+  if (row === undefined) return
+  const site = row.site_id
+  if (site === null || !siteIds.includes(site)) throw new DomainError('NOT_FOUND', NOT_FOUND[kind])
+}
+
 export async function assertStaffSees(
   trx: Trx,
   siteIds: SiteScope,
   kind: ScopedKind,
   id: number,
 ): Promise<void> {
-  if (siteIds === null) return
-  const site = await siteOf(trx, kind, id)
-  if (site === undefined) return
-  if (site === null || !siteIds.includes(site)) throw new DomainError('NOT_FOUND', NOT_FOUND[kind])
+  if (siteIds !== null) assertStaffSeesNow(await sqlOf(trx), siteIds, kind, id)
 }
 
 /** The same check for several families at once (a mailing to a selection). */

@@ -6,7 +6,7 @@ import { withSql, type Sql } from '../../db/prepared.ts'
 import type { PasswordHasher } from '../../db/password.ts'
 import type { ActiveStaffUser } from '../../db/services/access.ts'
 import {
-  assertStaffSees,
+  assertStaffSeesNow,
   assertStaffSeesFamilies,
   type ScopedKind,
 } from '../../db/services/staff-scope.ts'
@@ -131,12 +131,11 @@ export function guardSiteScope(server: Server): void {
     const { sees, seesFamilies } = request.route.settings.app ?? {}
     if (!sees && !seesFamilies) return h.continue
     const { siteIds } = staffAuth(request)
+    if (siteIds === null) return h.continue // every site: nothing to read
     const id = Number((request.params as { id?: unknown }).id)
     const familyIds = (request.payload as { familyIds?: number[] } | null)?.familyIds ?? []
-    await read(request, async (trx) => {
-      if (sees) await assertStaffSees(trx, siteIds, sees, id)
-      if (seesFamilies) await assertStaffSeesFamilies(trx, siteIds, familyIds)
-    })
+    if (sees) await readNow(request, (sql) => assertStaffSeesNow(sql, siteIds, sees, id))
+    if (seesFamilies) await read(request, (trx) => assertStaffSeesFamilies(trx, siteIds, familyIds))
     return h.continue
   })
 }

@@ -1,4 +1,5 @@
 import Joi from 'joi'
+import { joiPrefsFr } from './errors.ts'
 import { STAFF_LOGIN_PATTERN, STAFF_LOGIN_RULE_TEXT } from '../../db/rules/logins.ts'
 import { STAFF_ROLES } from '../../db/rules/roles.ts'
 import { BACKUP_NAME } from '../../db/backup/store.ts'
@@ -90,13 +91,12 @@ export const mailList = listQueries(MAIL_COLUMNS, {
   status: Joi.string().valid('pending', 'sending', 'sent', 'failed'),
 })
 
-const idParamsSchema = Joi.object({ id: id.required() })
+const idParamsSchema = Joi.object({ id: id.required() }).prefs(joiPrefsFr)
 const CANONICAL_ID = /^[1-9][0-9]{0,9}$/
 
 /**
  * The `{id}` of a route. A plain id (digits, no sign, no leading zero, in range) is taken at once;
- * anything else goes through joi, which converts or refuses it with its French message: joi
- * compiles those messages at each call, a fifth of a family page.
+ * anything else goes through joi, which converts or refuses it with its French message.
  */
 export async function idParams(value: unknown, options: Joi.ValidationOptions): Promise<unknown> {
   const raw = (value as { id?: unknown } | null)?.id

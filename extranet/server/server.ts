@@ -9,7 +9,7 @@ import { Backups } from './backups.ts'
 import { compressWithBrotli } from './compression.ts'
 import type { Config } from './config.ts'
 import { guardSiteScope, type AppContext } from './context.ts'
-import { failAction, joiMessagesFr, registerErrorHandling } from './errors.ts'
+import { failAction, joiPrefsFr, registerErrorHandling, validateInFrench } from './errors.ts'
 import { HashPool } from './hash-pool.ts'
 import { answerTimedOut, boundedListener } from './request-timeouts.ts'
 import { guardSameOrigin } from './same-origin.ts'
@@ -52,12 +52,11 @@ export interface PorteeServer {
 }
 
 /** No query string at all, the default of every API route (see `listener`). */
-const NO_QUERY = Joi.object({}).allow(null)
+const NO_QUERY = Joi.object({}).allow(null).prefs(joiPrefsFr)
 
 /**
  * The check of that default: joi only for a query string that is there (then refused), not for
- * the empty query of nearly every request (joi's options, French messages included, are compiled
- * at each call: they cost a tenth of a family page).
+ * the empty query of nearly every request (nothing to check there).
  */
 async function noQuery(value: unknown, options: Joi.ValidationOptions): Promise<unknown> {
   if (value === null || (typeof value === 'object' && Object.keys(value).length === 0)) return value
@@ -80,7 +79,7 @@ function listener(host: string, port: number, app: AppContext, https: boolean): 
         // Every API route declares what it takes: by default, no query string at all.
         query: noQuery,
         failAction,
-        options: { abortEarly: false, messages: joiMessagesFr, errors: { wrap: { label: false } } },
+        // joi's options (French messages…) are on the schemas: validateInFrench, in `listen`.
       },
       security: {
         // Behind HTTPS, browsers are told to come back only that way for a year.
@@ -158,6 +157,7 @@ async function listen(
     options: { audience, cookieName, isSecure },
   })
   await server.register(side.api)
+  validateInFrench(server)
   if (audience === 'staff') guardSiteScope(server)
   await server.register({ plugin: webApp, options: { root: side.webRoot, apiPrefix: '/api' } })
   registerErrorHandling(server, {

@@ -713,7 +713,9 @@ describe('the pupil’s tabs and the course page', () => {
     expect((await w.run((trx) => pupilCourses(trx, w.pupils.adrien))).length).toBe(30)
     expect((await w.run((trx) => coursePage(trx, w.courses.formation))).pupils.length).toBe(21)
     expect(await measure()).toEqual(few)
-    // Begin and commit around: the reads themselves are 1, 2, 1, 4, 2, 3 and 1 statements.
-    expect(few.map((n) => n - 2)).toEqual([1, 2, 1, 4, 2, 3, 1])
+    // Begin and commit around: the reads themselves are 1, 2, 1, 4, 2 and 1 statements of knex.
+    // "Cours" and the roll call run on prepared statements (db/prepared.ts), which knex does not
+    // see: pedagogy-statements.test.ts counts them, with the routes.
+    expect(few.map((n) => n - 2)).toEqual([0, 2, 1, 4, 2, 0, 1])
   })
 })

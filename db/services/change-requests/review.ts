@@ -6,6 +6,7 @@ import type { FieldValue } from '../../rules/record-fields.ts'
 import { foldForSearch } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { allRows, countRows, inChunks, listPage, onSites, type ListSpec } from '../lists.ts'
+import { sqlOf } from '../../prepared.ts'
 import {
   familyOfTarget,
   fieldDef,
@@ -117,10 +118,10 @@ export async function listPendingRequests(
   trx: Trx,
   query: RequestFilter & ListQuery<RequestSort>,
 ): Promise<ListPage<PendingRequestSummary>> {
-  const { rows, ...page } = await listPage<
+  const { rows, ...page } = listPage<
     RequestRow & { family_name: string; site_name: string },
     RequestSort
-  >(trx, pendingRequests(trx, query), SPEC, query)
+  >(await sqlOf(trx), pendingRequests(trx, query), SPEC, query)
   return { items: await summaries(trx, rows), ...page }
 }
 
@@ -137,7 +138,7 @@ export async function countPendingRequests(
   trx: Trx,
   siteIds: readonly number[] | null = null,
 ): Promise<number> {
-  return countRows(trx, pendingRequests(trx, { siteIds }))
+  return countRows(await sqlOf(trx), pendingRequests(trx, { siteIds }))
 }
 
 export interface RequestRowView {

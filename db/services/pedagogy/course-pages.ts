@@ -3,6 +3,8 @@
 // however many courses or pupils.
 import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
+import { compiled, param, sqlOf, type Sql } from '../../prepared.ts'
+import { frenchSortKey } from '../../rules/text.ts'
 import {
   PEDAGOGY_MESSAGES as M,
   parseDay,
@@ -37,12 +39,12 @@ export interface CourseSummary {
   effectif: number
 }
 
-function summaries(trx: Trx): Knex.QueryBuilder {
-  const effectif = trx('enrolments')
+function summaries(k: Knex): Knex.QueryBuilder {
+  const effectif = k('enrolments')
     .whereRaw('enrolments.course_id = courses.id')
     .whereNull('enrolments.ends_on')
     .count('*')
-  return trx('courses')
+  return k('courses')
     .join('school_years', 'school_years.id', 'courses.school_year_id')
     .join('sites', 'sites.id', 'courses.site_id')
     .join('disciplines', 'disciplines.id', 'courses.discipline_id')
@@ -145,8 +147,8 @@ interface PupilRow {
   ends_on: string | null
 }
 
-function pupilsOf(trx: Trx, courseId: number): Knex.QueryBuilder {
-  return trx('enrolments')
+function pupilsOf(k: Knex, courseId: number | Knex.Raw): Knex.QueryBuilder {
+  return k('enrolments')
     .join('pupils', 'pupils.id', 'enrolments.pupil_id')
     .leftJoin('cursus', 'cursus.id', 'enrolments.cursus_id')
     .leftJoin('cycles', 'cycles.id', 'enrolments.cycle_id')
@@ -195,46 +197,84 @@ export interface RollCallLine extends CoursePupil {
   reason: string
 }
 
+/** A course with its year's first and last days (the roll call's first statement). */
+const ROLL_CALL_COURSE = compiled((k) =>
+  summaries(k)
+    .where('courses.id', param('courseId'))
+    .select('school_years.starts_on as year_starts_on', 'school_years.ends_on as year_ends_on'),
+)
+
+/** The pupils enrolled on `@date`, each with their absence of that day if any (sorted by `byName`). */
+const ROLL_CALL_LINES = compiled((k) =>
+  pupilsOf(k, param('courseId'))
+    .clearOrder()
+    .leftJoin('absences', function () {
+      this.on('absences.enrolment_id', '=', 'enrolments.id').andOn(
+        'absences.absent_on',
+        '=',
+        param('date'),
+      )
+    })
+    .where('enrolments.starts_on', '<=', param('date'))
+    .where(
+      (q) =>
+        void q.whereNull('enrolments.ends_on').orWhere('enrolments.ends_on', '>=', param('date')),
+    )
+    .select('absences.id as absence_id', 'absences.justified', 'absences.reason'),
+)
+
+/**
+ * The order of `pupilsOf` (french_key of the last name, of the first name, then the enrolment), in
+ * JavaScript: one key per name rather than SQLite calling french_key twice per comparison's row.
+ */
+function byName<R extends PupilRow>(rows: R[]): R[] {
+  const keyed = rows.map((row) => ({
+    row,
+    last: frenchSortKey(row.last_name),
+    first: frenchSortKey(row.first_name),
+  }))
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  keyed.sort((a, b) => order(a.last, b.last) || order(a.first, b.first) || a.row.id - b.row.id)
+  return keyed.map((k) => k.row)
+}
+
 /**
  * The roll call of a date: the pupils enrolled in the course on that date, each present or absent
- * (justified, reason). The date must be in the course's school year (three statements).
+ * (justified, reason). The date must be in the course's school year (two prepared statements: the
+ * page a teacher opens at every lesson).
  */
+export function rollCallNow(
+  sql: Sql,
+  courseId: number,
+  rawDate: unknown,
+): { course: CourseSummary; date: string; lines: RollCallLine[] } {
+  const date = parseDay(rawDate)
+  if (!date) throw refuse('VALIDATION', 'date', M.notADate)
+  const row = sql.get<Record<string, unknown> & { year_starts_on: string; year_ends_on: string }>(
+    ROLL_CALL_COURSE(),
+    { courseId },
+  )
+  if (!row) throw notFound('Ce cours est introuvable.')
+  const course = toSummary(row)
+  if (date < row.year_starts_on || date > row.year_ends_on)
+    throw refuse('VALIDATION', 'date', M.outsideYear(course.schoolYear))
+  const rows = sql.all<
+    PupilRow & { absence_id: number | null; justified: number | null; reason: string | null }
+  >(ROLL_CALL_LINES(), { courseId, date })
+  const lines = byName(rows).map((r): RollCallLine => {
+    const line = toPupil(r) as RollCallLine
+    line.absent = r.absence_id !== null
+    line.justified = Boolean(r.justified)
+    line.reason = r.reason ?? ''
+    return line
+  })
+  return { course, date, lines }
+}
+
 export async function rollCall(
   trx: Trx,
   courseId: number,
   rawDate: unknown,
 ): Promise<{ course: CourseSummary; date: string; lines: RollCallLine[] }> {
-  const date = parseDay(rawDate)
-  if (!date) throw refuse('VALIDATION', 'date', M.notADate)
-  const course = await getCourse(trx, courseId)
-  const year = await trx('school_years')
-    .where({ id: course.schoolYearId })
-    .first<{ starts_on: string; ends_on: string }>('starts_on', 'ends_on')
-  if (date < year.starts_on || date > year.ends_on)
-    throw refuse('VALIDATION', 'date', M.outsideYear(course.schoolYear))
-  const rows = (await pupilsOf(trx, courseId)
-    .leftJoin('absences', function () {
-      this.on('absences.enrolment_id', '=', 'enrolments.id').andOn(
-        'absences.absent_on',
-        '=',
-        trx.raw('?', [date]),
-      )
-    })
-    .where('enrolments.starts_on', '<=', date)
-    .where((q) => void q.whereNull('enrolments.ends_on').orWhere('enrolments.ends_on', '>=', date))
-    .select('absences.id as absence_id', 'absences.justified', 'absences.reason')) as (PupilRow & {
-    absence_id: number | null
-    justified: number | null
-    reason: string | null
-  })[]
-  return {
-    course,
-    date,
-    lines: rows.map((r) => ({
-      ...toPupil(r),
-      absent: r.absence_id !== null,
-      justified: Boolean(r.justified),
-      reason: r.reason ?? '',
-    })),
-  }
+  return rollCallNow(await sqlOf(trx), courseId, rawDate)
 }

@@ -1,10 +1,11 @@
 // The pupil's tabs as a family reads them: the same reads, after one statement that checks the
 // pupil (or the enrolment) is the family's; any other id is "not found", as for a missing one.
 import type { Trx } from '../../connection.ts'
+import { sqlOf, type Sql } from '../../prepared.ts'
 import { notFound } from './common.ts'
 import { enrolmentFollowUp, type EnrolmentFollowUp } from './enrolment-follow-up.ts'
 import {
-  pupilCourses,
+  pupilCoursesNow,
   pupilHistory,
   pupilRepertoire,
   type CycleResultLine,
@@ -25,10 +26,19 @@ async function assertFamilyPupil(trx: Trx, ref: FamilyPupilRef): Promise<void> {
   if (!pupil) throw notFound('Cette fiche est introuvable.')
 }
 
-/** "Cours" of one of the family's pupils. */
+/** "Cours" of one of the family's pupils (two prepared statements: the hot tab of the extranet). */
+export function familyPupilCoursesNow(sql: Sql, ref: FamilyPupilRef): EnrolmentLine[] {
+  const own = sql.get(
+    'SELECT 1 FROM pupils WHERE id = ? AND family_id = ? AND archived_at IS NULL',
+    ref.pupilId,
+    ref.familyId,
+  )
+  if (!own) throw notFound('Cette fiche est introuvable.')
+  return pupilCoursesNow(sql, ref.pupilId)
+}
+
 export async function familyPupilCourses(trx: Trx, ref: FamilyPupilRef): Promise<EnrolmentLine[]> {
-  await assertFamilyPupil(trx, ref)
-  return pupilCourses(trx, ref.pupilId)
+  return familyPupilCoursesNow(await sqlOf(trx), ref)
 }
 
 /** "Historique" of one of the family's pupils. */

@@ -4,6 +4,7 @@
 // statements, however many courses the pupil has.
 import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
+import { compiled, param, sqlOf, type Sql } from '../../prepared.ts'
 import { slotLabel, teacherShortName, type CycleResult } from '../../rules/pedagogy.ts'
 
 /** A line of the tabs Cours and Historique: one enrolment. */
@@ -59,8 +60,8 @@ export interface LineRow {
 }
 
 /** The enrolments with everything a line shows (one statement; `where` narrows it). */
-export function enrolmentLines(trx: Trx): Knex.QueryBuilder {
-  return trx('enrolments')
+export function enrolmentLines(k: Knex): Knex.QueryBuilder {
+  return k('enrolments')
     .join('courses', 'courses.id', 'enrolments.course_id')
     .join('school_years', 'school_years.id', 'courses.school_year_id')
     .join('disciplines', 'disciplines.id', 'courses.discipline_id')
@@ -128,13 +129,20 @@ const TIMETABLE_ORDER = [
 
 const CURRENT_START = '(SELECT starts_on FROM school_years WHERE is_current = 1)'
 
+const COURSES = compiled((k) =>
+  enrolmentLines(k)
+    .where('enrolments.pupil_id', param('pupilId'))
+    .where('school_years.is_current', k.raw('1'))
+    .orderByRaw(TIMETABLE_ORDER),
+)
+
 /** "Cours": the pupil's enrolments of the current school year, in timetable order (one statement). */
+export function pupilCoursesNow(sql: Sql, pupilId: number): EnrolmentLine[] {
+  return sql.all<LineRow>(COURSES(), { pupilId }).map(toLine)
+}
+
 export async function pupilCourses(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
-  const rows = (await enrolmentLines(trx)
-    .where('enrolments.pupil_id', pupilId)
-    .where('school_years.is_current', true)
-    .orderByRaw(TIMETABLE_ORDER)) as LineRow[]
-  return rows.map(toLine)
+  return pupilCoursesNow(await sqlOf(trx), pupilId)
 }
 
 /** Every enrolment of the pupil, of every year (the staff's pupil page), latest year first (one statement). */

@@ -1,7 +1,7 @@
 import type { Plugin, Request } from '@hapi/hapi'
 import {
   familyEnrolmentFollowUp,
-  familyPupilCourses,
+  familyPupilCoursesNow,
   familyPupilHistory,
   familyPupilRepertoire,
 } from '../../../db/services/pedagogy/family-tabs.ts'
@@ -11,7 +11,7 @@ import type {
   PupilHistoryView,
   RepertoireYearView,
 } from '../../api/types.ts'
-import { familyAuth, read, route } from '../context.ts'
+import { familyAuth, read, readNow, route } from '../context.ts'
 import * as schemas from '../schemas.ts'
 
 type Id = { Params: { id: number } }
@@ -38,7 +38,7 @@ export const portalPedagogyApi: Plugin<void> = {
         path: '/api/family/pupils/{id}/courses',
         options: byId,
         async handler(request): Promise<EnrolmentLineView[]> {
-          return read(request, (trx) => familyPupilCourses(trx, pupilOf(request)))
+          return readNow(request, (sql) => familyPupilCoursesNow(sql, pupilOf(request)))
         },
       }),
       route<Id>({

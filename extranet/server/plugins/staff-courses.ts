@@ -7,7 +7,7 @@ import { CAN } from '../../../db/rules/roles.ts'
 import {
   coursePage,
   listCourses,
-  rollCall,
+  rollCallNow,
   type CourseFilter,
 } from '../../../db/services/pedagogy/course-pages.ts'
 import {
@@ -28,7 +28,7 @@ import type {
   RemovalResult,
   RollCallView,
 } from '../../api/types.ts'
-import { ctx, read, route, allow, staffActor, staffAuth } from '../context.ts'
+import { ctx, read, readNow, route, allow, staffActor, staffAuth } from '../context.ts'
 import { exportFile } from '../exports.ts'
 import * as p from '../pedagogy-schemas.ts'
 import { coursesTable, sortCourses } from '../presenters/courses.ts'
@@ -145,14 +145,17 @@ export const staffCoursesApi: Plugin<void> = {
         validate: byId,
         work: (trx, r: Request<Id>): Promise<CoursePageView> => coursePage(trx, r.params.id),
       }),
-      staffRoute({
+      // The page of every lesson: on prepared statements (db/prepared.ts), as the family pages.
+      route<Id & { Query: { date: string } }>({
         method: 'GET',
         path: '/api/staff/courses/{id}/roll-call',
-        can: READ,
-        sees: 'course',
-        validate: { ...byId, query: p.rollCallQuery },
-        work: (trx, r: Request<Id & { Query: { date: string } }>): Promise<RollCallView> =>
-          rollCall(trx, r.params.id, r.query.date),
+        options: {
+          auth: allow(READ),
+          app: { sees: 'course' },
+          validate: { ...byId, query: p.rollCallQuery },
+        },
+        handler: (r): Promise<RollCallView> =>
+          readNow(r, (sql) => rollCallNow(sql, r.params.id, r.query.date)),
       }),
       staffRoute({
         method: 'PUT',

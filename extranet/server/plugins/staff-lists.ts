@@ -14,11 +14,11 @@ import {
   countPendingRequests,
   listPendingRequests,
 } from '../../../db/services/change-requests/review.ts'
-import { allFamilies, familyIds, searchFamilies } from '../../../db/services/family-list.ts'
+import { allFamilies, familyIds, searchFamiliesNow } from '../../../db/services/family-list.ts'
 import { allMails, listOutbox, type OutboxStatus } from '../../../db/services/outbox.ts'
 import { restore } from '../../../db/services/restore.ts'
 import type { ChangeRequestList, FamilyList, OutboxList } from '../../api/types.ts'
-import { allow, ctx, read, route, staffActor, staffAuth, write } from '../context.ts'
+import { allow, ctx, read, readNow, route, staffActor, staffAuth, write } from '../context.ts'
 import { exportFile } from '../exports.ts'
 import { mailRow } from '../presenters/mail.ts'
 import { familiesTable, mailsTable, requestsTable } from '../presenters/lists.ts'
@@ -71,7 +71,7 @@ export const staffListsApi: Plugin<void> = {
         async handler(request): Promise<FamilyList> {
           const { q, ...query } = request.query
           const { siteIds } = staffAuth(request)
-          return read(request, (trx) => searchFamilies(trx, { ...query, query: q, siteIds }))
+          return readNow(request, (sql) => searchFamiliesNow(sql, { ...query, query: q, siteIds }))
         },
       }),
       route<Exported<FamilySort, FamilyFilters>>({
