@@ -63,16 +63,19 @@ async function pupilWithCourses(portalUrl: string, cookie: string): Promise<numb
   throw new Error('no pupil of the measured family has courses this year')
 }
 
-/**
- * The roll call the bench reads: the current year's course with the most pupils enrolled, on the
- * latest day one of them was absent (the year's first day when none was).
- */
-function largestRollCall(sqlite: Database.Database): {
+interface RollCall {
   courseId: number
   date: string
   pupils: number
-} {
-  const row = sqlite
+}
+
+/**
+ * The roll calls the bench reads, among the current year's courses with pupils: the one with the
+ * most pupils (the worst case) and a course of the median size (the usual page), each on the latest
+ * day one of its pupils was absent (the year's first day when none was).
+ */
+function rollCalls(sqlite: Database.Database): [RollCall, RollCall] {
+  const rows = sqlite
     .prepare(
       `SELECT courses.id AS courseId, COUNT(*) AS pupils,
          COALESCE((SELECT MAX(absent_on) FROM absences JOIN enrolments e ON e.id = absences.enrolment_id
@@ -81,11 +84,13 @@ function largestRollCall(sqlite: Database.Database): {
        JOIN school_years ON school_years.id = courses.school_year_id AND school_years.is_current = 1
        JOIN enrolments ON enrolments.course_id = courses.id AND enrolments.ends_on IS NULL
        WHERE courses.archived_at IS NULL
-       GROUP BY courses.id ORDER BY COUNT(*) DESC, courses.id LIMIT 1`,
+       GROUP BY courses.id ORDER BY COUNT(*) DESC, courses.id`,
     )
-    .get() as { courseId: number; date: string; pupils: number } | undefined
-  if (!row) throw new Error('the demo has no course with pupils this year')
-  return row
+    .all() as RollCall[]
+  const largest = rows[0]
+  const median = rows[Math.floor(rows.length / 2)]
+  if (!largest || !median) throw new Error('the demo has no course with pupils this year')
+  return [largest, median]
 }
 
 /** The staff family list's routes: first and last page (keyset: read backwards), searches. */
@@ -200,7 +205,7 @@ async function mainSize(): Promise<void> {
   const { password_hash: hash } = sqlite
     .prepare('select password_hash from guardians where login = ?')
     .get('abolant1') as { password_hash: string }
-  const rollCall = largestRollCall(sqlite)
+  const [largest, median] = rollCalls(sqlite)
   sqlite.close()
   const server = await startPortee(copy.dataDir, FAMILIES)
   try {
@@ -242,23 +247,29 @@ async function mainSize(): Promise<void> {
       })
       if (!accueil) throw new Error('the family Accueil was not measured')
       const pupil = await pupilWithCourses(server.portalUrl, family)
-      const pedagogy: [string, string, string, string][] = [
+      const rollCallRow = (label: string, c: RollCall) =>
+        [
+          `appel ${label}, ${c.pupils} élèves (back office)`,
+          server.staffUrl,
+          `/api/staff/courses/${c.courseId}/roll-call?date=${c.date}`,
+          staff,
+        ] as const
+      const pedagogy = [
         [
           'onglet Cours d’un élève (famille)',
           server.portalUrl,
           `/api/family/pupils/${pupil}/courses`,
           family,
-        ],
-        [
-          `appel du plus grand cours, ${rollCall.pupils} élèves (back office)`,
-          server.staffUrl,
-          `/api/staff/courses/${rollCall.courseId}/roll-call?date=${rollCall.date}`,
-          staff,
-        ],
+        ] as const,
+        rollCallRow('d’un cours de taille médiane', median),
+        rollCallRow('du plus grand cours', largest),
       ]
       for (const [label, base, route, cookie] of pedagogy) {
+        // The Accueil measured just before, so that a drift of the machine during the run does not
+        // count as a difference between the two routes.
+        const before = await measure(`${server.portalUrl}/api/family/home`, family)
         const m = await measure(`${base}${route}`, cookie)
-        const toAccueil = m.rps / accueil.rps
+        const toAccueil = m.rps / before.rps
         report.add({
           section: 'Pédagogie',
           label,
@@ -266,7 +277,7 @@ async function mainSize(): Promise<void> {
           families: FAMILIES,
           measure: m,
           ratio: ratio(m),
-          value: { amount: toAccueil, unit: '× Accueil' },
+          value: { amount: toAccueil, unit: '× Accueil (mesuré juste avant)' },
           goal: '≥ 0,8 × Accueil, p99 ≤ 50 ms',
           met: toAccueil >= 0.8 && m.p99 <= 50,
         })
