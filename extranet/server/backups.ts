@@ -14,6 +14,8 @@ import type { Mailer } from './mailer.ts'
 const DAY_MS = 24 * 60 * 60 * 1000
 /** How often the schedule looks whether a day has passed since the last backup. */
 const CHECK_EVERY_MS = 10 * 60 * 1000
+/** The first check, after start: once the first pages have been served. */
+const FIRST_CHECK_AFTER_MS = 5000
 
 /**
  * The backups of `DATA_DIR/backups`: the daily one (driven by the server's clock: a check every ten
@@ -23,6 +25,7 @@ const CHECK_EVERY_MS = 10 * 60 * 1000
 export class Backups {
   readonly paths: DataPaths
   private timer: NodeJS.Timeout | null = null
+  private firstCheck: NodeJS.Timeout | null = null
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
@@ -39,12 +42,16 @@ export class Backups {
     return listBackups(this.paths.backups)
   }
 
-  /** Starts the schedule (with a first check now). */
+  /**
+   * Starts the schedule, with a first check shortly after start: the copy holds the one Node thread
+   * while SQLite copies the pages (seconds for a large database), so the first pages come first.
+   */
   start(): void {
     removeLeftovers(this.paths.backups)
     const check = () =>
       void this.runDue().catch((err: unknown) => console.error('Sauvegarde automatique :', err))
-    check()
+    this.firstCheck = setTimeout(check, FIRST_CHECK_AFTER_MS)
+    this.firstCheck.unref()
     this.timer = setInterval(check, CHECK_EVERY_MS)
     this.timer.unref()
   }
@@ -52,7 +59,9 @@ export class Backups {
   /** Waits for the operation under way, and stops the schedule. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
+    if (this.firstCheck) clearTimeout(this.firstCheck)
     this.timer = null
+    this.firstCheck = null
     await this.queue.catch(() => undefined)
   }
 
