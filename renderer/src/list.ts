@@ -69,6 +69,24 @@ export interface ListState<Row = unknown, Sort extends string = string> {
   query(): Record<string, string>
 }
 
+/** The order of a list on one of its columns: null when the list is not sorted on it. */
+export function orderOn(
+  key: string,
+  sort: string | null | undefined,
+  order: 'asc' | 'desc',
+): 'asc' | 'desc' | null {
+  return sort === key ? order : null
+}
+
+/** A heading's aria-sort: its order when the list is sorted on it, "none" when it could be. */
+export function ariaSort(
+  order: 'asc' | 'desc' | null,
+  sortable: boolean,
+): 'ascending' | 'descending' | 'none' | undefined {
+  if (order) return order === 'asc' ? 'ascending' : 'descending'
+  return sortable ? 'none' : undefined
+}
+
 /** Saves a downloaded file through the browser's (or Electron's) own download. */
 export function saveDownload(file: Download): void {
   const url = URL.createObjectURL(file.blob)
