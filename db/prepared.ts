@@ -8,9 +8,9 @@ import type { Db, Trx } from './connection.ts'
 //
 // A statement runs on the pool's one connection, taken from knex's pool as a transaction would
 // be: no transaction of knex runs meanwhile. The statements of one `withSql` run in one SQLite
-// transaction, synchronously: they see one state of the database. The cache of statements is kept
-// per connection object (a restore replaces the content of the same connection, whose statements
-// SQLite prepares again by itself when the schema changed).
+// transaction, synchronously: they see one state of the database. Statements are kept by the
+// connection itself (keepPrepared, connection.ts; a restore replaces the content of the same
+// connection, whose statements SQLite prepares again by itself when the schema changed).
 
 /** What Portée uses of a better-sqlite3 statement. */
 export interface RawStatement {
@@ -33,27 +33,19 @@ export interface Sql {
 }
 
 const cache = new WeakMap<RawConnection, Sql>()
-/** How many statements each connection's `Sql` keeps at most. */
-const KEPT = 500
 
+/**
+ * The statements of a connection: `prepare` of every connection of openDatabase already keeps its
+ * statements by their text (keepPrepared in connection.ts, the least recently used going first),
+ * so the same text runs on the same statement, prepared once.
+ */
 function sqlFor(conn: RawConnection): Sql {
   let sql = cache.get(conn)
   if (sql) return sql
-  const statements = new Map<string, RawStatement>()
-  const statement = (source: string): RawStatement => {
-    let found = statements.get(source)
-    if (!found) {
-      found = conn.prepare(source)
-      // The lists' texts vary with their filters (rowsOf): the oldest go first past a bound.
-      if (statements.size >= KEPT) statements.delete(statements.keys().next().value as string)
-      statements.set(source, found)
-    }
-    return found
-  }
   sql = {
-    get: <T>(source: string, ...params: unknown[]) => statement(source).get(...params) as T,
-    all: <T>(source: string, ...params: unknown[]) => statement(source).all(...params) as T[],
-    run: (source: string, ...params: unknown[]) => statement(source).run(...params).changes,
+    get: <T>(source: string, ...params: unknown[]) => conn.prepare(source).get(...params) as T,
+    all: <T>(source: string, ...params: unknown[]) => conn.prepare(source).all(...params) as T[],
+    run: (source: string, ...params: unknown[]) => conn.prepare(source).run(...params).changes,
   }
   cache.set(conn, sql)
   return sql
