@@ -122,6 +122,16 @@ export const CYCLE_RESULT_LABELS: Record<CycleResult, string> = {
 }
 
 /** The mentions an évaluation may carry instead of (or beside) a mark out of 20. */
+/** "15,5/20"; '' without a mark. */
+export function markLabel(mark: number | null): string {
+  return mark === null ? '' : `${String(mark).replace('.', ',')}/20`
+}
+
+/** "15/20 — Bien": the mark and the mention, either one alone. */
+export function markAndMention(e: { mark: number | null; mention: string }): string {
+  return [markLabel(e.mark), e.mention].filter(Boolean).join(' — ')
+}
+
 export const MENTIONS = ['Très bien', 'Bien', 'Assez bien', 'Passable', 'Insuffisant'] as const
 
 export const CIVILITIES = ['Monsieur', 'Madame'] as const

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CourseSummaryView, CursusView } from '../../extranet/api/types.ts'
+import { markLabel } from '../../db/rules/pedagogy.ts'
 import {
   byYear,
   courseChoice,
   cycleChoices,
-  markOf,
 } from '../../renderer/src/pages/family/pupil-pedagogy/forms.ts'
 
 // The choices of the back office's pupil forms (Inscrire à un cours, Changer de cycle), on values
@@ -102,7 +102,7 @@ describe('cycleChoices', () => {
   })
 })
 
-describe('byYear and markOf', () => {
+describe('byYear and markLabel', () => {
   it('groups lines by year in the order they come', () => {
     const line = (schoolYearId: number, schoolYear: string, n: number) => ({
       schoolYearId,
@@ -120,6 +120,6 @@ describe('byYear and markOf', () => {
   })
 
   it('writes a mark the French way', () => {
-    expect([markOf(19.5), markOf(12), markOf(null)]).toEqual(['19,5/20', '12/20', ''])
+    expect([markLabel(19.5), markLabel(12), markLabel(null)]).toEqual(['19,5/20', '12/20', ''])
   })
 })

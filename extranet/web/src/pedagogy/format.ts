@@ -3,11 +3,13 @@ import type { RouteLocationRaw } from 'vue-router'
 import {
   CYCLE_RESULT_LABELS,
   EVALUATION_KIND_LABELS,
+  markAndMention,
   type CycleResult,
 } from '../../../../db/rules/pedagogy.ts'
 import type { EvaluationView } from '../../../api/types.ts'
 
 export { formatDate } from '../../../../db/rules/formats.ts'
+export { markAndMention, markLabel } from '../../../../db/rules/pedagogy.ts'
 
 /** A column of a StackedTable: its key, its heading, the text of its cell. */
 export interface Column<R> {
@@ -19,19 +21,9 @@ export interface Column<R> {
 /** Where a course was opened from: the Cours list (the current year) or the Historique. */
 export type CourseList = 'cours' | 'historique'
 
-/** "15,5/20"; '' without a mark. */
-export function markLabel(mark: number | null): string {
-  return mark === null ? '' : `${String(mark).replace('.', ',')}/20`
-}
-
 /** "Examen de fin de cycle". */
 export function evaluationKindLabel(e: Pick<EvaluationView, 'kind'>): string {
   return EVALUATION_KIND_LABELS[e.kind]
-}
-
-/** "15/20 — Bien": the mark and the mention, either one alone. */
-export function markAndMention(e: { mark: number | null; mention: string }): string {
-  return [markLabel(e.mark), e.mention].filter(Boolean).join(' — ')
 }
 
 /** "Admis en fin de 3C2 — 15/20 — Bien": an end-of-cycle result. */

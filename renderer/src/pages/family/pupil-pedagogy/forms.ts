@@ -64,10 +64,6 @@ export function today(): string {
   return formatDate(parisDay(new Date()))
 }
 
-/** "14,5/20"; '' for no mark. */
-export const markOf = (mark: number | null): string =>
-  mark === null ? '' : `${String(mark).replace('.', ',')}/20`
-
 /** "12/03/2026" from an ISO date; '' for none. */
 export const day = (iso: string | null): string => (iso ? formatDate(iso) : '')
 
