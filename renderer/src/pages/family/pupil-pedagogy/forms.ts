@@ -64,9 +64,6 @@ export function today(): string {
   return formatDate(parisDay(new Date()))
 }
 
-/** "12/03/2026" from an ISO date; '' for none. */
-export const day = (iso: string | null): string => (iso ? formatDate(iso) : '')
-
 /** The alerts of a form: its error only when no field of the form shows it already. */
 export function formAlerts(
   submit: Submit,
