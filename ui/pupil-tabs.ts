@@ -8,6 +8,8 @@ export const PUPIL_TABS = [
   { path: 'historique', label: 'Historique' },
   { path: 'repertoire', label: 'Répertoire' },
   { path: 'documents', label: 'Documents' },
+  // Shown to families only while their site's réinscription campaign is open.
+  { path: 'reinscription', label: 'Réinscription' },
 ] as const
 
 export type PupilTab = (typeof PUPIL_TABS)[number]['path']

@@ -44,6 +44,16 @@ export const CAN = {
   readPedagogy: ['admin', 'secretariat', 'direction', 'comptabilite'],
   /** Change them: the lists, enrolments, roll call, évaluations, suivi, répertoire. */
   editPedagogy: ['admin', 'secretariat'],
+  /**
+   * Read the réinscription campaigns: their settings, the dashboard, the families' requests and
+   * documents.
+   */
+  readReenrolment: ['admin', 'secretariat', 'direction'],
+  /**
+   * Run them: prepare, open, extend and close a campaign, send reminders, accept or refuse
+   * documents, validate or refuse a pupil's réinscription.
+   */
+  runReenrolment: ['admin', 'secretariat'],
   /** Anyone logged in (who am I, the sites of a select). */
   anyStaff: ['admin', 'secretariat', 'direction', 'comptabilite', 'enseignant'],
 } as const satisfies Record<string, readonly StaffRole[]>

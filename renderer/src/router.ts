@@ -159,6 +159,35 @@ const routes: RouteRecordRaw[] = [
         ),
       ),
       only(
+        'readReenrolment',
+        page(
+          'reinscriptions',
+          'reinscriptions',
+          () => import('./pages/reenrolment/CampaignsPage.vue'),
+          'Réinscriptions',
+        ),
+      ),
+      only(
+        'readReenrolment',
+        page(
+          'reinscriptions/:id(\\d+)',
+          'campagne',
+          () => import('./pages/reenrolment/CampaignPage.vue'),
+          'Campagne de réinscription',
+          { props: byId },
+        ),
+      ),
+      only(
+        'readReenrolment',
+        page(
+          'reinscriptions/demandes/:id(\\d+)',
+          'reinscription',
+          () => import('./pages/reenrolment/ReviewPage.vue'),
+          'Réinscription',
+          { props: byId },
+        ),
+      ),
+      only(
         'mails',
         page('courriels', 'courriels', () => import('./pages/MailsPage.vue'), 'Courriels'),
       ),

@@ -318,20 +318,29 @@ describe('the migrations, on a database of the first release that holds data', (
       // families.sort_key (20261125000000): the name without accents or case, œ as "oe";
       // guardians_key and pupils_key (20261127000000): the first guardian by rank, « NOM Prénom »,
       // and the first pupil by id, « Prénom NOM », folded; an archived pupil is nobody's first.
+      // residence (20261129000000): not known until staff set it.
       families: [
         {
           ...FAMILIES[0],
           sort_key: 'faure',
           guardians_key: 'faure gerard',
           pupils_key: 'gerard faure',
+          residence: null,
         },
         {
           ...FAMILIES[1],
           sort_key: 'etienne',
           guardians_key: 'etienne helene',
           pupils_key: 'noe etienne',
+          residence: null,
         },
-        { ...FAMILIES[2], sort_key: 'le coeur', guardians_key: 'le coeur marc', pupils_key: '' },
+        {
+          ...FAMILIES[2],
+          sort_key: 'le coeur',
+          guardians_key: 'le coeur marc',
+          pupils_key: '',
+          residence: null,
+        },
       ],
       // sites.sort_key (20261127000000): the name folded.
       sites: [
