@@ -15,6 +15,8 @@ import type {
   School,
   SiteOption,
 } from './types.ts'
+import { reenrolmentCalls } from './family-reenrolment-client.ts'
+import { familyDocumentCalls } from './family-documents-client.ts'
 
 /** The typed client of the family extranet's API. */
 export function createFamilyClient(http = new Http()) {
@@ -52,6 +54,8 @@ export function createFamilyClient(http = new Http()) {
     enrolment: (id: number) => http.get<EnrolmentFollowUpView>(`/api/family/enrolments/${id}`),
     changePassword: (input: { current: string; password: string; confirmation: string }) =>
       http.put<undefined>('/api/family/password', input),
+    ...reenrolmentCalls(http),
+    ...familyDocumentCalls(http),
   }
 }
 

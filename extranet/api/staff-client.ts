@@ -8,6 +8,9 @@ import type {
 } from '../../db/rules/lists.ts'
 import { Http } from './http.ts'
 import { pedagogyCalls } from './staff-pedagogy-client.ts'
+import { campaignCalls } from './staff-campaigns-client.ts'
+import { reviewCalls } from './staff-review-client.ts'
+import { staffDocumentCalls } from './staff-documents-client.ts'
 import type {
   AccessMailingResult,
   AuditEntry,
@@ -226,6 +229,9 @@ export function createStaffClient(http = new Http()) {
       http.put<School>(`/api/staff/schools/${id}`, school),
     deleteSchool: (id: number) => http.delete<undefined>(`/api/staff/schools/${id}`),
     ...pedagogyCalls(http),
+    ...campaignCalls(http),
+    ...reviewCalls(http),
+    ...staffDocumentCalls(http),
   }
 }
 

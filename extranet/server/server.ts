@@ -17,6 +17,8 @@ import { Mailer } from './mailer.ts'
 import { portalApi } from './plugins/portal.ts'
 import { portalBrandApi } from './plugins/portal-brand.ts'
 import { portalPedagogyApi } from './plugins/portal-pedagogy.ts'
+import { portalReenrolmentApi } from './plugins/portal-reenrolment.ts'
+import { portalDocumentsApi } from './plugins/portal-documents.ts'
 import { portalRecordsApi } from './plugins/portal-records.ts'
 import { sessionPlugin } from './plugins/session.ts'
 import { staffApi } from './plugins/staff.ts'
@@ -32,6 +34,9 @@ import { staffPedagogyApi } from './plugins/staff-pedagogy.ts'
 import { staffRecordsApi } from './plugins/staff-records.ts'
 import { staffSettingsApi } from './plugins/staff-settings.ts'
 import { staffSchoolsApi } from './plugins/staff-schools.ts'
+import { staffCampaignsApi } from './plugins/staff-campaigns.ts'
+import { staffReenrolmentReviewApi } from './plugins/staff-reenrolment-review.ts'
+import { staffDocumentsApi } from './plugins/staff-documents.ts'
 import { appIndex, webApp } from './plugins/web-app.ts'
 
 export interface PorteeServer {
@@ -113,7 +118,14 @@ function audiences(config: Config) {
         ? '__Host-portee_famille'
         : 'portee_famille',
       isSecure: config.publicUrl.startsWith('https:'),
-      api: [portalApi, portalRecordsApi, portalBrandApi, portalPedagogyApi] as Plugin<void>[],
+      api: [
+        portalApi,
+        portalRecordsApi,
+        portalBrandApi,
+        portalPedagogyApi,
+        portalReenrolmentApi,
+        portalDocumentsApi,
+      ] as Plugin<void>[],
       publicUrl: config.publicUrl,
       webRoot: config.webRoots.portal,
     },
@@ -137,6 +149,9 @@ function audiences(config: Config) {
         staffPedagogyApi,
         staffCoursesApi,
         staffEnrolmentsApi,
+        staffCampaignsApi,
+        staffReenrolmentReviewApi,
+        staffDocumentsApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

@@ -1,0 +1,2 @@
+// The réinscription campaigns as the back office sees them.
+export {}

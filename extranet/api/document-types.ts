@@ -1,0 +1,2 @@
+// A pupil's documents (Documents tab, both apps).
+export {}

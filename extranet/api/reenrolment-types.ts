@@ -1,0 +1,2 @@
+// The family's Réinscription tab.
+export {}

@@ -1,0 +1,2 @@
+// A pupil's réinscription as staff review it.
+export {}
