@@ -110,6 +110,50 @@ export function pieceApplies(piece: PieceRule, target: PieceTarget): boolean {
   }
 }
 
+/**
+ * The pièces à fournir of seed 003, offered when staff prepare a campaign (and used by the demo):
+ * name, required, to whom. The dance certificate applies to the Danse department.
+ */
+export const SUGGESTED_PIECES: readonly {
+  name: string
+  required: boolean
+  appliesTo: PieceScope
+  department?: string
+}[] = [
+  {
+    name: 'justif. d’identité de l’élève majeur ou du responsable légal - pour un mineur',
+    required: true,
+    appliesTo: 'tous',
+  },
+  {
+    name: 'justif. de domicile (quittance électricité, gaz...) si résident',
+    required: true,
+    appliesTo: 'residents',
+  },
+  { name: 'copie de l’avis d’imposition sur les revenus', required: false, appliesTo: 'tous' },
+  {
+    name: 'fiche d’autorisation de prise de vue et de diffusion de l’image',
+    required: false,
+    appliesTo: 'tous',
+  },
+  {
+    name: 'attestation d’assurance couvrant l’élève en responsabilité civile',
+    required: true,
+    appliesTo: 'tous',
+  },
+  {
+    name: 'certificat médical d’aptitude (Parcours Danse uniquement)',
+    required: true,
+    appliesTo: 'departement',
+    department: 'Danse',
+  },
+  {
+    name: 'RIB + autorisation remplie, signée (en cas de prélèvement autom. mensuel)',
+    required: false,
+    appliesTo: 'tous',
+  },
+]
+
 /** What a family may upload: PDF, JPEG, PNG, recognised by their content, up to 10 MB. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
