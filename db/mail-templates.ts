@@ -23,16 +23,16 @@ export interface MailGuardian {
   firstName: string
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function greeting(g: MailGuardian): string {
+export function greeting(g: MailGuardian): string {
   return `Bonjour ${[g.civility, g.lastName, g.firstName].filter(Boolean).join(' ')},`
 }
 
 /** Paragraphs (and one optional link button) → { text, html }. */
-function compose(
+export function compose(
   site: MailSite,
   subject: string,
   paragraphs: string[],
