@@ -1,4 +1,5 @@
 // The demo conservatoire (DEMO=1): loaded into an empty database only.
+import { systemClock, type Clock } from '../clock.ts'
 import type { Db, Trx } from '../connection.ts'
 import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
@@ -7,6 +8,7 @@ import { DEMO_CONSERVATOIRE } from './conservatoire.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
 import { DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
 import { loadDemoPedagogy } from './pedagogy.ts'
+import { loadDemoReenrolment } from './reenrolment.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './named.ts'
@@ -166,14 +168,27 @@ async function insertFamilies(
   await trx.batchInsert('pupils', rows.pupils, 100)
 }
 
+/** Where the demo writes its files (DATA_DIR) and the clock of its dates (the server's). */
+export interface DemoOptions {
+  dataDir: string
+  clock?: Clock
+}
+
 /**
  * Loads the demo conservatoire into an empty database: its identity and logo, the two sites, the accounts of DESIGN.md,
- * the administrator and `familyCount` generated families (deterministic), and the pedagogy of three
- * school years (db/demo/pedagogy.ts).
+ * the administrator and `familyCount` generated families (deterministic), the pedagogy of three
+ * school years (db/demo/pedagogy.ts) and the réinscription into the next one (db/demo/reenrolment.ts:
+ * its documents' files go to DATA_DIR/documents; its campaigns' dates follow the clock).
  */
-export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: number): Promise<void> {
+export async function loadDemo(
+  db: Db,
+  hasher: PasswordHasher,
+  familyCount: number,
+  options: DemoOptions,
+): Promise<void> {
   const passwordHash = await hasher.hash(DEMO_PASSWORD)
-  const now = new Date().toISOString()
+  const clock = options.clock ?? systemClock
+  const now = clock.now().toISOString()
   await db.transaction(async (trx) => {
     await trx('sites').insert(
       DEMO_SITES.map((site) => ({ ...site, sort_key: frenchSortKey(site.name) })),
@@ -214,6 +229,7 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
     const counters: Counters = { family: 0, guardian: 0, pupil: 0 }
     const logins = new LoginBook()
     await insertFamilies(trx, namedFamilies(1, 2), counters, logins, passwordHash, now)
+    const named = counters.family
     const rand = seededRandom(2026)
     const generated = Math.max(0, familyCount - counters.family)
     for (let start = 0; start < generated; start += 1000) {
@@ -223,6 +239,7 @@ export async function loadDemo(db: Db, hasher: PasswordHasher, familyCount: numb
       await insertFamilies(trx, batch, counters, logins, passwordHash, now)
     }
     await loadDemoPedagogy(trx, now)
+    await loadDemoReenrolment(trx, { clock, dataDir: options.dataDir, named })
   })
 }
 

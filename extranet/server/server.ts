@@ -198,7 +198,8 @@ export async function createServer(
   const hasher = new HashPool(config.hashWorkers, config.hashQueue, clock, config.hashNiceness)
   try {
     await migrateLatest(db)
-    if (config.demo && (await isEmpty(db))) await loadDemo(db, hasher, config.demoFamilies)
+    if (config.demo && (await isEmpty(db)))
+      await loadDemo(db, hasher, config.demoFamilies, { dataDir: config.dataDir, clock })
     const mailer = new Mailer(db, config, config.mail, clock)
     const backups = new Backups(db, config, clock, mailer)
     const app: AppContext = { db, hasher, config, mailer, clock, backups }

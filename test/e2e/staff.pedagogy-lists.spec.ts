@@ -31,7 +31,7 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
     .db('school_years')
     .where({ is_current: true })
     .first<{ id: number }>()
-  // The courses of 2026/2027 that go on next year (the archived ones stay behind).
+  // The courses of 2026/2027 that went on into 2027/2028 and go on again (the archived ones stay behind).
   const [counted] = await portee
     .db('courses')
     .where({ school_year_id: current.id })
@@ -126,24 +126,28 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
   await page.getByLabel('Afficher les archivés').uncheck()
   await expect(disciplines.getByRole('row', { name: /Harpe/ })).toContainText('Active')
 
-  // Années scolaires: the next one, with the courses of this one.
+  // Années scolaires: 2027/2028, made by the demo's réinscription, becomes the current year; then
+  // the next one, with the courses of this one.
   await tab(page, 'Années scolaires').click()
   const years = page.getByRole('table', { name: 'Années scolaires' })
   await expect(years.getByRole('row', { name: /2026\/2027/ })).toContainText('Année en cours')
-  await page.getByRole('button', { name: 'Créer l’année suivante' }).click()
-  await expect(page.getByRole('dialog')).toContainText(
-    'Créer l’année scolaire 2027/2028 (du 01/09/2027 au 04/07/2028)',
-  )
-  await page.getByRole('dialog').getByRole('button', { name: 'Créer l’année suivante' }).click()
-  await expect(status(page)).toHaveText(
-    `L’année scolaire 2027/2028 est créée : ${courses} cours copiés de 2026/2027, sans les élèves.`,
-  )
-  expect(courses).toBeGreaterThan(100)
-  await expect(years.getByRole('row', { name: /2027\/2028/ })).toContainText('01/09/2027')
   await years.getByRole('button', { name: 'Définir 2027/2028 comme année en cours' }).click()
   await expect(status(page)).toHaveText('2027/2028 est maintenant l’année en cours.')
   await expect(years.getByRole('row', { name: /2027\/2028/ })).toContainText('Année en cours')
   await expect(years.getByRole('row', { name: /2026\/2027/ })).not.toContainText('Année en cours')
+  await page.getByRole('button', { name: 'Créer l’année suivante' }).click()
+  await expect(page.getByRole('dialog')).toContainText(
+    'Créer l’année scolaire 2028/2029 (du 01/09/2028 au 04/07/2029)',
+  )
+  await page.getByRole('dialog').getByRole('button', { name: 'Créer l’année suivante' }).click()
+  await expect(status(page)).toHaveText(
+    `L’année scolaire 2028/2029 est créée : ${courses} cours copiés de 2027/2028, sans les élèves.`,
+  )
+  expect(courses).toBeGreaterThan(100)
+  await expect(years.getByRole('row', { name: /2028\/2029/ })).toContainText('01/09/2028')
+  await years.getByRole('button', { name: 'Définir 2028/2029 comme année en cours' }).click()
+  await expect(status(page)).toHaveText('2028/2029 est maintenant l’année en cours.')
+  await expect(years.getByRole('row', { name: /2028\/2029/ })).toContainText('Année en cours')
 })
 
 test('an overlapping school year is refused next to its date, a teacher with courses is not archived: nothing changes', async ({
@@ -153,18 +157,18 @@ test('an overlapping school year is refused next to its date, a teacher with cou
   await login(page, portee.staffUrl, 'admin')
   await tab(page, 'Années scolaires').click()
   const years = page.getByRole('table', { name: 'Années scolaires' })
-  await expect(years.getByRole('row')).toHaveCount(4) // the headings and three years
+  await expect(years.getByRole('row')).toHaveCount(5) // the headings and four years
   await page.getByRole('button', { name: 'Nouvelle année scolaire' }).click()
   const dialog = page.getByRole('dialog')
-  await dialog.getByLabel('Premier jour').fill('01/06/2027')
-  await dialog.getByLabel('Dernier jour').fill('31/05/2028')
+  await dialog.getByLabel('Premier jour').fill('01/08/2026')
+  await dialog.getByLabel('Dernier jour').fill('31/07/2027')
   await dialog.getByRole('button', { name: 'Créer l’année' }).click()
   const message = 'Ces dates chevauchent l’année scolaire 2026/2027.'
   await expect(dialog.getByRole('alert').filter({ hasText: message }).first()).toBeVisible()
   await expect(dialog.getByLabel('Premier jour')).toHaveAccessibleDescription(message)
   await dialog.getByRole('button', { name: 'Fermer' }).click()
-  await expect(years.getByRole('row')).toHaveCount(4)
-  expect(await portee.db('school_years').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 3 }])
+  await expect(years.getByRole('row')).toHaveCount(5)
+  expect(await portee.db('school_years').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 4 }])
 
   // A teacher with courses this year is not archived: the list says why, and keeps them.
   await tab(page, 'Enseignants').click()

@@ -30,17 +30,19 @@ async function pupilId(lastName: string, firstName: string, siteId: number): Pro
 }
 
 describe('the demo pedagogy', () => {
-  it('has three school years, 2026/2027 current', async () => {
+  it('has three school years and the next one (db/demo/reenrolment.ts), 2026/2027 current', async () => {
     const years = await server.db('school_years').orderBy('starts_on')
     expect(years.map((y: { label: string }) => y.label)).toEqual([
       '2024/2025',
       '2025/2026',
       '2026/2027',
+      '2027/2028',
     ])
     expect(years.map((y: { is_current: number }) => Boolean(y.is_current))).toEqual([
       false,
       false,
       true,
+      false,
     ])
   })
 
@@ -131,11 +133,11 @@ describe('the demo pedagogy', () => {
       .groupBy('school_year_id')
       .select('school_year_id')
       .count<{ n: number }[]>({ n: '*' })
-    expect(perYear).toHaveLength(3)
+    expect(perYear).toHaveLength(4)
     expect(new Set(perYear.map((r) => Number(r.n))).size).toBe(1)
     expect(Number(perYear[0]?.n)).toBeGreaterThanOrEqual(100)
     const copied = await server.db('courses').whereNotNull('previous_course_id').count({ n: '*' })
-    expect(Number(copied[0]?.['n'])).toBe(2 * Number(perYear[0]?.n))
+    expect(Number(copied[0]?.['n'])).toBe(3 * Number(perYear[0]?.n))
     for (const table of [
       'teachers',
       'absences',

@@ -266,6 +266,12 @@ export async function countStatements(db: Db, fn: () => Promise<unknown>): Promi
 export async function clearDemoPedagogy(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
     for (const table of [
+      // The demo's réinscription (db/demo/reenrolment.ts) stands on the pedagogy: it goes first.
+      'reenrolment_documents',
+      'reenrolment_lines',
+      'reenrolment_requests',
+      'campaign_pieces',
+      'reenrolment_campaigns',
       'repertoire_works',
       'absences',
       'evaluations',
