@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'staff.pupil_restored': 'Élève restauré',
   'staff.guardian_restored': 'Responsable restauré',
   'staff.family_restored': 'Famille restaurée',
+  'staff.family_residence_changed': 'Résidence modifiée',
   'guardian.access_created': 'Accès à l’extranet créé',
   'guardian.access_sent': 'Identifiants envoyés',
   'guardian.access_disabled': 'Accès désactivé',

@@ -1,6 +1,7 @@
 // The records as the services give them and both apps show them: families, guardians, pupils.
 
 import type { ListPage } from './lists.ts'
+import type { Residence } from './reenrolment.ts'
 
 export interface GuardianSummary {
   id: number
@@ -84,6 +85,8 @@ export interface FamilyRecord {
   siteName: string
   /** When the family was archived; null while it is active. */
   archivedAt: string | null
+  /** Where the family lives (staff set it; the family does not see it); null: not known. */
+  residence: Residence | null
   guardians: GuardianRecord[]
   pupils: PupilRecord[]
   /** The guardians and pupils archived, that staff may restore. */

@@ -1,6 +1,7 @@
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
+import type { Residence } from '../rules/reenrolment.ts'
 import { isoNow, type Clock } from '../clock.ts'
 import type {
   Contact,
@@ -199,10 +200,18 @@ export async function getFamily(trx: Trx, familyId: number): Promise<FamilyRecor
       'families.name',
       'families.site_id',
       'families.archived_at',
+      'families.residence',
       'sites.name as site_name',
     )
     .first<
-      | { id: number; name: string; site_id: number; site_name: string; archived_at: string | null }
+      | {
+          id: number
+          name: string
+          site_id: number
+          site_name: string
+          archived_at: string | null
+          residence: Residence | null
+        }
       | undefined
     >()
   if (!family) throw new DomainError('NOT_FOUND', 'Cette famille est introuvable.')
@@ -220,6 +229,7 @@ export async function getFamily(trx: Trx, familyId: number): Promise<FamilyRecor
     siteId: family.site_id,
     siteName: family.site_name,
     archivedAt: family.archived_at,
+    residence: family.residence,
     guardians: archived(guardians, false).map(toGuardian),
     pupils: archived(pupils, false).map(toPupil),
     archivedGuardians: archived(guardians, true).map((g) => ({

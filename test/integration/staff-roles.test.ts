@@ -153,6 +153,8 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'DELETE /api/{any*}': OPEN,
   'GET /assets/{file*}': OPEN,
   'GET /{file*}': OPEN,
+  // The family's residence (Responsables tab) and a pupil's documents (Documents tab).
+  'PUT /api/staff/families/{id}/residence': EDIT,
 }
 
 /** The demo account of each role (db/demo/named.ts). */

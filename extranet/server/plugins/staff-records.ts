@@ -1,8 +1,11 @@
 import type { Plugin, ServerRoute } from '@hapi/hapi'
+import Joi from 'joi'
+import { RESIDENCES, type Residence } from '../../../db/rules/reenrolment.ts'
 import { archive, type ArchiveType } from '../../../db/services/archive.ts'
 import { decideRequest, type Decision } from '../../../db/services/change-requests/decide.ts'
 import { getRequest } from '../../../db/services/change-requests/review.ts'
 import type { TargetType } from '../../../db/services/records.ts'
+import { setFamilyResidence } from '../../../db/services/family-residence.ts'
 import { addToFamily, createFamily, updateRecord } from '../../../db/services/staff-records.ts'
 import type { ChangeRequestView } from '../../api/types.ts'
 import { CAN } from '../../../db/rules/roles.ts'
@@ -73,6 +76,30 @@ function archiveRoute(segment: keyof typeof ARCHIVABLE): ServerRoute {
   })
 }
 
+/** The family's residence (null: not known): staff only, the family never sees it. */
+const residenceRoute = route<Id & { Payload: { residence: Residence | null } }>({
+  method: 'PUT',
+  path: '/api/staff/families/{id}/residence',
+  options: {
+    auth: allow(CAN.editFamilies),
+    app: { sees: 'family' },
+    validate: {
+      params: schemas.idParams,
+      payload: Joi.object({
+        residence: Joi.string()
+          .valid(...RESIDENCES)
+          .allow(null)
+          .required(),
+      }),
+    },
+  },
+  async handler(request, h) {
+    const input = { familyId: request.params.id, ...request.payload, ...staffActor(request) }
+    await write(request, (trx) => setFamilyResidence(trx, input))
+    return h.response().code(204)
+  },
+})
+
 type DecisionPayload = { revision: number; decisions: Record<string, Decision>; comment: string }
 
 /** The sas from the secretariat's side, and its direct edits of families, guardians and pupils. */
@@ -120,6 +147,7 @@ export const staffRecordsApi: Plugin<void> = {
       archiveRoute('families'),
       archiveRoute('guardians'),
       archiveRoute('pupils'),
+      residenceRoute,
     ])
   },
 }
