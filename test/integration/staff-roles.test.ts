@@ -155,6 +155,8 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /{file*}': OPEN,
   // The family's residence (Responsables tab) and a pupil's documents (Documents tab).
   'PUT /api/staff/families/{id}/residence': EDIT,
+  'GET /api/staff/pupils/{id}/documents': READ,
+  'GET /api/staff/pupils/{id}/attestations/{schoolYearId}': READ,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
