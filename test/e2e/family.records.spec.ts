@@ -87,7 +87,9 @@ test('Élèves: one pupil at a time, with previous / next, identity through the 
   await pupilTab(page, 'Cours').click()
   await expect(page.getByRole('table', { name: 'Cours de l’élève' })).toContainText('Piano')
   await pupilTab(page, 'Documents').click()
-  await expect(page.getByText('Cet onglet n’est pas encore disponible.')).toBeVisible()
+  await expect(
+    page.getByRole('link', { name: 'Attestation d’inscription 2026/2027' }),
+  ).toBeVisible()
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Gérard' })
   await pupilTab(page, 'Identité').click()
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
@@ -151,7 +153,9 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
   await expect(page).toHaveURL(/\/historique$/)
   await expect(page.getByText('Aucun cours les années précédentes.')).toBeVisible()
   await pupilTab(page, 'Documents').click()
-  await expect(page.getByText('Les documents fournis pour l’inscription')).toBeVisible()
+  await expect(
+    page.getByText('Aucune attestation : l’élève n’est inscrit à aucun cours.'),
+  ).toBeVisible()
   await expect(pupilTab(page, 'Documents')).toHaveAttribute('aria-current', 'page')
   await expectAccessible(page)
 
