@@ -4,18 +4,33 @@
 
 const ZONE = 'Europe/Paris'
 
+// Made once: a formatter is costly to build (a bulk mailing formats thousands of dates).
+const WALL = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+const DAY = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+})
+const TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
 /** The offset of Paris from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
 function parisOffsetMs(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant))
+  const parts = WALL.formatToParts(new Date(instant))
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'))
   return asUtc - Math.floor(instant / 1000) * 1000
@@ -34,19 +49,7 @@ export function parisInstant(day: string, time: string): string {
 /** An ISO timestamp → its day ("01/05/2027") and time ("18:00") in Paris, for a form. */
 export function parisDayAndTime(iso: string): { day: string; time: string } {
   const date = new Date(iso)
-  const day = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(date)
-  const time = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date)
-  return { day, time }
+  return { day: DAY.format(date), time: TIME.format(date) }
 }
 
 /** « 01/05/2027 à 18:00 », in Paris: how the screens and the mails say a campaign's dates. */

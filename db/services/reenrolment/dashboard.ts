@@ -100,60 +100,57 @@ export async function countsOfCampaigns(
   return out
 }
 
-/** The pupils' courses of the year before the campaign's (a subquery on `p.id`). */
-function coursesBefore(trx: Trx, yearId: number | null) {
-  return trx('enrolments as e')
-    .join('courses as c', 'c.id', 'e.course_id')
-    .whereRaw('e.pupil_id = p.id')
-    .where('c.school_year_id', yearId ?? -1)
-}
-
-/** The dashboard of a campaign: four grouped statements. */
+/**
+ * The dashboard of a campaign, in one pass over its pupils: each pupil's state and the departments
+ * of their courses of the year before, grouped by both; then the families still to answer.
+ */
 export async function campaignDashboard(trx: Trx, campaign: Campaign): Promise<Dashboard> {
   const yearId = await previousYearId(trx, campaign.schoolYearId)
-  const totals = await concernedPupils(trx, campaign)
-    .groupBy('r.status')
-    .select<{ status: RequestStatus | null; n: number }[]>('r.status', trx.raw('count(*) as n'))
-  const counts = emptyCounts()
-  for (const t of totals) add(counts, t.status, t.n)
-
-  const perDepartment = await concernedPupils(trx, campaign)
-    .join('enrolments as e', 'e.pupil_id', 'p.id')
-    .join('courses as c', 'c.id', 'e.course_id')
-    .join('disciplines as d', 'd.id', 'c.discipline_id')
-    .join('departments as dep', 'dep.id', 'd.department_id')
-    .where('c.school_year_id', yearId ?? -1)
-    .groupBy('dep.id', 'r.status')
-    .select<{ id: number; name: string; status: RequestStatus | null; n: number }[]>(
-      'dep.id',
-      'dep.name',
+  const departmentsOf = trx.raw(
+    `(SELECT group_concat(DISTINCT d.department_id) FROM enrolments e
+       JOIN courses c ON c.id = e.course_id JOIN disciplines d ON d.id = c.discipline_id
+      WHERE e.pupil_id = p.id AND c.school_year_id = ?) AS deps`,
+    [yearId ?? -1],
+  )
+  const groups = await concernedPupils(trx, campaign)
+    .groupBy('r.status', 'deps')
+    .select<{ status: RequestStatus | null; deps: string | null; n: number }[]>(
       'r.status',
-      trx.raw('count(DISTINCT p.id) as n'),
+      departmentsOf,
+      trx.raw('count(*) as n'),
     )
-  const departments = new Map<number, DepartmentCounts>()
-  for (const row of perDepartment) {
-    const entry = departments.get(row.id) ?? {
-      departmentId: row.id,
-      name: row.name,
+  const names = new Map(
+    (await trx('departments').select<{ id: number; name: string }[]>('id', 'name')).map((d) => [
+      d.id,
+      d.name,
+    ]),
+  )
+  const counts = emptyCounts()
+  const departments = new Map<number | null, DepartmentCounts>()
+  const entry = (id: number | null): DepartmentCounts => {
+    const found = departments.get(id)
+    if (found) return found
+    const made = {
+      departmentId: id,
+      name: id === null ? NO_COURSE : (names.get(id) ?? ''),
       counts: emptyCounts(),
     }
-    add(entry.counts, row.status, row.n)
-    departments.set(row.id, entry)
+    departments.set(id, made)
+    return made
   }
-  const withoutCourse = await concernedPupils(trx, campaign)
-    .whereNotExists(coursesBefore(trx, yearId).select(trx.raw('1')))
-    .groupBy('r.status')
-    .select<{ status: RequestStatus | null; n: number }[]>('r.status', trx.raw('count(*) as n'))
-  const none: DepartmentCounts = { departmentId: null, name: NO_COURSE, counts: emptyCounts() }
-  for (const t of withoutCourse) add(none.counts, t.status, t.n)
-
+  for (const g of groups) {
+    add(counts, g.status, g.n)
+    const ids = g.deps ? [...new Set(g.deps.split(',').map(Number))] : [null]
+    for (const id of ids) add(entry(id).counts, g.status, g.n)
+  }
   const families = await concernedPupils(trx, campaign)
     .modify((q) => withStatus(q, 'non_commencee'))
     .first<{ n: number }>(trx.raw('count(DISTINCT f.id) as n'))
-  const sorted = [...departments.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+  const byName = (a: DepartmentCounts, b: DepartmentCounts) =>
+    a.departmentId === null ? 1 : b.departmentId === null ? -1 : a.name.localeCompare(b.name, 'fr')
   return {
     counts,
-    departments: none.counts.total ? [...sorted, none] : sorted,
+    departments: [...departments.values()].sort(byName),
     familiesNotAnswered: families?.n ?? 0,
   }
 }

@@ -14,7 +14,7 @@ import {
 import { CAMPAIGN_MESSAGES as C, parisDateTimeLabel } from '../../rules/campaigns.ts'
 import { activeGuardians } from '../access.ts'
 import { audit, type PedagogyActor } from '../pedagogy/common.ts'
-import { enqueueMail } from '../outbox.ts'
+import { enqueueMails } from '../outbox.ts'
 import type { SiteScope } from '../staff-scope.ts'
 import { campaignInScope } from './campaigns.ts'
 import { phaseOf, type Campaign } from './common.ts'
@@ -126,27 +126,33 @@ export async function sendReminders(
   const guardians = await reachableGuardians(trx, campaign)
   input.started?.()
   const reached = new Set<number>()
-  for (const [i, g] of guardians.entries()) {
-    await enqueueMail(trx, {
-      kind: 'reenrolment_reminder',
-      to: g.email.trim(),
-      siteId: campaign.siteId,
-      guardianId: g.id,
-      clock: actor.clock,
-      mail: reminderMail({
-        site: { name: g.site_name, legalName: g.legal_name },
-        guardian: { civility: g.civility, lastName: g.last_name, firstName: g.first_name },
-        login: g.login,
-        schoolYear: campaign.schoolYearLabel,
-        closesAt: campaign.closesAt,
-        pupils: pupils.get(g.family_id) ?? [],
-        portalUrl: input.publicUrl,
+  const BATCH = 500
+  for (let from = 0; from < guardians.length; from += BATCH) {
+    const batch = guardians.slice(from, from + BATCH)
+    await enqueueMails(
+      trx,
+      batch.map((g) => {
+        reached.add(g.family_id)
+        return {
+          kind: 'reenrolment_reminder',
+          to: g.email.trim(),
+          siteId: campaign.siteId,
+          guardianId: g.id,
+          clock: actor.clock,
+          mail: reminderMail({
+            site: { name: g.site_name, legalName: g.legal_name },
+            guardian: { civility: g.civility, lastName: g.last_name, firstName: g.first_name },
+            login: g.login,
+            schoolYear: campaign.schoolYearLabel,
+            closesAt: campaign.closesAt,
+            pupils: pupils.get(g.family_id) ?? [],
+            portalUrl: input.publicUrl,
+          }),
+        }
       }),
-    })
-    reached.add(g.family_id)
-    if (i % 100 === 99) await input.progress?.(i + 1, guardians.length)
+    )
+    await input.progress?.(from + batch.length, guardians.length)
   }
-  await input.progress?.(guardians.length, guardians.length)
   return finish(trx, campaign, { families: pupils.size, mails: guardians.length, reached }, actor)
 }
 
