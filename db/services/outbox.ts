@@ -32,45 +32,62 @@ export interface OutboxRow {
   staff_user_id: number | null
 }
 
+/** What a mail of the outbox is made of (see enqueueMail). */
+export interface NewMail {
+  kind: string
+  to: string
+  siteId?: number | null
+  guardianId?: number | null
+  staffUserId?: number | null
+  mail: Mail
+  domain?: string
+  clock: Clock
+  /** The mail carries a link to choose a password (in place of LINK_PLACEHOLDER). */
+  link?: 'access' | 'reset'
+}
+
+function outboxRow(input: NewMail) {
+  const now = isoNow(input.clock)
+  return {
+    created_at: now,
+    site_id: input.siteId ?? null,
+    guardian_id: input.guardianId ?? null,
+    staff_user_id: input.staffUserId ?? null,
+    kind: input.kind,
+    to_address: input.to,
+    subject: input.mail.subject,
+    text: input.mail.text,
+    html: input.mail.html,
+    message_id: `<${randomBytes(12).toString('hex')}@${input.domain ?? 'portee.local'}>`,
+    status: 'pending',
+    next_attempt_at: now,
+    link_purpose: input.link ?? null,
+  }
+}
+
 /**
  * Writes a mail into the outbox, in the transaction of the change that causes it: the mail
  * exists exactly when the change does. The sender delivers it later.
  */
-export async function enqueueMail(
-  trx: Trx,
-  input: {
-    kind: string
-    to: string
-    siteId?: number | null
-    guardianId?: number | null
-    staffUserId?: number | null
-    mail: Mail
-    domain?: string
-    clock: Clock
-    /** The mail carries a link to choose a password (in place of LINK_PLACEHOLDER). */
-    link?: 'access' | 'reset'
-  },
-): Promise<number> {
-  const now = isoNow(input.clock)
-  const [row] = await trx('outbox')
-    .insert({
-      created_at: now,
-      site_id: input.siteId ?? null,
-      guardian_id: input.guardianId ?? null,
-      staff_user_id: input.staffUserId ?? null,
-      kind: input.kind,
-      to_address: input.to,
-      subject: input.mail.subject,
-      text: input.mail.text,
-      html: input.mail.html,
-      message_id: `<${randomBytes(12).toString('hex')}@${input.domain ?? 'portee.local'}>`,
-      status: 'pending',
-      next_attempt_at: now,
-      link_purpose: input.link ?? null,
-    })
-    .returning<{ id: number }[]>('id')
+export async function enqueueMail(trx: Trx, input: NewMail): Promise<number> {
+  const [row] = await trx('outbox').insert(outboxRow(input)).returning<{ id: number }[]>('id')
   if (!row) throw new Error('outbox insert returned no id')
   return row.id
+}
+
+/** Several mails at once (a bulk mailing): one prepared statement, run for each mail. */
+export async function enqueueMails(trx: Trx, inputs: readonly NewMail[]): Promise<void> {
+  const sql = await sqlOf(trx)
+  const columns = Object.keys(outboxRow(inputs[0] ?? EMPTY_MAIL))
+  const insert = `INSERT INTO outbox (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+  for (const input of inputs) sql.run(insert, ...Object.values(outboxRow(input)))
+}
+
+const EMPTY_MAIL: NewMail = {
+  kind: '',
+  to: '',
+  mail: { subject: '', text: '', html: '' },
+  clock: { now: () => new Date(0) },
 }
 
 /** Whether a mail of this kind was written for this guardian since a moment (to not flood them). */

@@ -157,6 +157,20 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'PUT /api/staff/families/{id}/residence': EDIT,
   'GET /api/staff/pupils/{id}/documents': READ,
   'GET /api/staff/pupils/{id}/attestations/{schoolYearId}': READ,
+  // Réinscription campaigns (issue 12): read by Direction too, run by Administrateur and Secrétariat.
+  'GET /api/staff/campaigns': DECIDE,
+  'GET /api/staff/campaigns/options': EDIT,
+  'GET /api/staff/campaigns/{id}': DECIDE,
+  'POST /api/staff/campaigns': EDIT,
+  'PUT /api/staff/campaigns/{id}': EDIT,
+  'DELETE /api/staff/campaigns/{id}': EDIT,
+  'POST /api/staff/campaigns/{id}/open': EDIT,
+  'POST /api/staff/campaigns/{id}/close': EDIT,
+  'POST /api/staff/campaigns/{id}/extend': EDIT,
+  'GET /api/staff/campaigns/{id}/dashboard': DECIDE,
+  'GET /api/staff/campaigns/{id}/pupils': DECIDE,
+  'GET /api/staff/campaigns/{id}/export': DECIDE,
+  'POST /api/staff/campaigns/{id}/reminders': EDIT,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
