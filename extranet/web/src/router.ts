@@ -45,6 +45,7 @@ const routes: RouteRecordRaw[] = [
               cours: () => import('./pages/PupilCoursesTab.vue'),
               historique: () => import('./pages/PupilHistoryTab.vue'),
               repertoire: () => import('./pages/PupilRepertoireTab.vue'),
+              reinscription: () => import('./pages/PupilReenrolmentTab.vue'),
             },
             props: (route) => ({ id: Number(route.params['id']) }),
             title: (label) => `Élèves — ${label}`,
