@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import Boom from '@hapi/boom'
@@ -121,7 +121,11 @@ export const portalReenrolmentApi: Plugin<void> = {
     const { dataDir } = server.app.ctx.config
     // Same disk as DATA_DIR/documents: an accepted upload is moved there by a rename.
     const uploads = path.join(dataDir, 'uploads')
-    mkdirSync(uploads, { recursive: true })
+    // Made when a file comes (nothing added to DATA_DIR before a family uploads anything).
+    const makeUploads = async (_request: Request, h: ResponseToolkit) => {
+      await fs.mkdir(uploads, { recursive: true })
+      return h.continue
+    }
     const byId = { validate: { params: schemas.idParams } }
     server.route([
       route({
@@ -164,7 +168,10 @@ export const portalReenrolmentApi: Plugin<void> = {
             uploads,
             failAction: uploadFailAction,
           },
-          ext: { onPreResponse: { method: removeTemporaryFiles } },
+          ext: {
+            onPreAuth: { method: makeUploads },
+            onPreResponse: { method: removeTemporaryFiles },
+          },
         },
         async handler(request): Promise<ReenrolmentTabView> {
           const { path: at, filename, bytes } = request.payload.file
