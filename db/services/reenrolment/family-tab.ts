@@ -83,12 +83,12 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
   ORDER BY u.name, c.label, e.id`
 
 /** Next year's courses of the sites and disciplines of the pupil's courses (courseOptions, at once). */
-const OPTIONS = `SELECT n.id, n.label, n.previous_course_id, n.site_id, n.discipline_id
-  FROM courses n
-  WHERE n.school_year_id = ? AND n.archived_at IS NULL AND EXISTS (
-    SELECT 1 FROM enrolments e JOIN courses c ON c.id = e.course_id
-    WHERE e.pupil_id = ? AND c.school_year_id = ?
-      AND c.site_id = n.site_id AND c.discipline_id = n.discipline_id)`
+const OPTIONS = `SELECT DISTINCT n.id, n.label, n.previous_course_id, n.site_id, n.discipline_id
+  FROM enrolments e
+  JOIN courses c ON c.id = e.course_id
+  JOIN courses n ON n.school_year_id = ? AND n.site_id = c.site_id
+    AND n.discipline_id = c.discipline_id
+  WHERE e.pupil_id = ? AND c.school_year_id = ? AND n.archived_at IS NULL`
 
 const PIECES = `SELECT p.id, p.name, p.required, p.applies_to, p.department_id, p.cursus_id,
     p.position, d.id AS document_id, d.file_name, d.mime_type, d.size_bytes, d.uploaded_at,

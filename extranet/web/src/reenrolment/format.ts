@@ -1,7 +1,11 @@
 // The words of the Réinscription tab: the closing time, Oui / Non, the choices of a line.
 import type { ReenrolmentLineView } from '../../../api/reenrolment-types.ts'
 
-export { DOCUMENT_ACCEPT, REENROLMENT_MESSAGES } from '../../../../db/rules/reenrolment.ts'
+export {
+  DOCUMENT_ACCEPT,
+  MAX_DOCUMENT_BYTES,
+  REENROLMENT_MESSAGES,
+} from '../../../../db/rules/reenrolment.ts'
 
 /** What the family chose for a line: ticked, and the course (null: the first option). */
 export interface LineChoice {
