@@ -223,6 +223,11 @@ describe('the Réinscription tab of the family', () => {
     expect(file.rawPayload.equals(FILES.pdf)).toBe(true)
     const foreign = await abolant.get(`/api/family/documents/${doc.id}`)
     expect(foreign.statusCode).toBe(404)
+    // A file gone from the disk: 404 too, not an error of the server.
+    const stored = path.join(server.dataDir, 'documents', doc.stored_name)
+    fs.renameSync(stored, `${stored}.ailleurs`)
+    expect((await dupont1.get(`/api/family/documents/${doc.id}`)).statusCode).toBe(404)
+    fs.renameSync(`${stored}.ailleurs`, stored)
     // Replaced by a photo: the old row and its file stay.
     const again = await upload(dupont2, pupils.lea, piece, 'photo.png', FILES.png)
     expect(again.body.pieces[0].document).toMatchObject({

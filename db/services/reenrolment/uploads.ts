@@ -261,9 +261,17 @@ export async function familyDocumentFile(
     .first<
       { stored_name: string; file_name: string; mime_type: string; size_bytes: number } | undefined
     >('d.stored_name', 'd.file_name', 'd.mime_type', 'd.size_bytes')
-  if (!row) throw new DomainError('NOT_FOUND', 'Ce document est introuvable.')
+  const file = row && documentPath(input.dataDir, row.stored_name)
+  // A file gone from the disk (a restore of an older DATA_DIR) is as missing as an unknown id.
+  const there =
+    file &&
+    (await fs.access(file).then(
+      () => true,
+      () => false,
+    ))
+  if (!row || !file || !there) throw new DomainError('NOT_FOUND', 'Ce document est introuvable.')
   return {
-    path: documentPath(input.dataDir, row.stored_name),
+    path: file,
     fileName: row.file_name,
     mimeType: row.mime_type,
     size: row.size_bytes,
