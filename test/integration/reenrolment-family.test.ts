@@ -142,6 +142,22 @@ describe('the Réinscription tab of the family', () => {
     expect(gerard.lines).toEqual([])
   })
 
+  it('answers nothing without a session', async () => {
+    const anonymous = asFamily(server)
+    for (const res of [
+      await anonymous.get('/api/family/reenrolment'),
+      await anonymous.get(`/api/family/pupils/${pupils.lea}/reenrolment`),
+      await anonymous.put(`/api/family/pupils/${pupils.lea}/reenrolment`, {}),
+      await upload(anonymous, pupils.lea, campaign.pieceIds[0] as number, 'a.pdf', FILES.pdf),
+      await anonymous.del(pieceUrl(pupils.lea, campaign.pieceIds[0] as number)),
+      await anonymous.get('/api/family/documents/1'),
+    ]) {
+      expect(res.statusCode).toBe(401)
+    }
+    // Refused before its body is read: nothing written.
+    expect(uploadsLeft()).toEqual([])
+  })
+
   it('refuses another family’s pupil, document or pièce (404)', async () => {
     for (const res of [
       await abolant.get(`/api/family/pupils/${pupils.lea}/reenrolment`),
