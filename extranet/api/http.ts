@@ -91,6 +91,22 @@ export class Http {
     return this.send<T>('DELETE', path)
   }
 
+  /** POST of a form with a file (multipart/form-data: the browser writes its boundary). */
+  async postForm<T>(path: string, form: FormData): Promise<T> {
+    let response: Response
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+        body: form,
+      })
+    } catch {
+      throw unreachable()
+    }
+    return this.answer<T>(response, 'POST', path)
+  }
+
   /**
    * POST, then the answer read as lines of JSON while they come (a long import's progress);
    * a line `{ error }` is thrown as an ApiError.

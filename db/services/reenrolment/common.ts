@@ -265,11 +265,19 @@ export async function pieceTarget(
   const family = await trx('families')
     .where({ id: familyId })
     .first<{ residence: Residence | null } | undefined>('residence')
+  return pieceTargetOf(family?.residence ?? null, lines)
+}
+
+/** pieceTarget, from the family's residence already read: the active courses count. */
+export function pieceTargetOf(
+  residence: Residence | null,
+  lines: readonly CurrentEnrolment[],
+): PieceTarget {
   const active = lines.filter((l) => l.active)
   return {
     departmentIds: [...new Set(active.map((l) => l.departmentId))],
     cursusIds: [...new Set(active.flatMap((l) => (l.cursusId === null ? [] : [l.cursusId])))],
-    residence: family?.residence ?? null,
+    residence,
   }
 }
 

@@ -1,7 +1,213 @@
-import type { Plugin } from '@hapi/hapi'
+import { createReadStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import Boom from '@hapi/boom'
+import type { Lifecycle, Plugin, Request, ResponseToolkit } from '@hapi/hapi'
+import Joi from 'joi'
+import { MAX_DOCUMENT_BYTES, REENROLMENT_MESSAGES } from '../../../db/rules/reenrolment.ts'
+import type { FamilyActor } from '../../../db/services/reenrolment/family-checks.ts'
+import {
+  familyOpenCampaign,
+  familyReenrolmentTab,
+} from '../../../db/services/reenrolment/family-tab.ts'
+import { submitReenrolment } from '../../../db/services/reenrolment/submit.ts'
+import {
+  checkDocumentFile,
+  familyDocumentFile,
+  removeDocument,
+  storeDocument,
+} from '../../../db/services/reenrolment/uploads.ts'
+import type { ApiErrorBody } from '../../api/types.ts'
+import type { FamilyReenrolmentView, ReenrolmentTabView } from '../../api/reenrolment-types.ts'
+import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
+import * as schemas from '../schemas.ts'
 
-/** The family's Réinscription tab: the request, the pièces à fournir and their uploads, « Valider ». */
+type Id = { Params: { id: number } }
+type Piece = { Params: { id: number; pieceId: number } }
+type Submit = Id & {
+  Payload: {
+    administrative: boolean
+    comment: string
+    lines: { enrolmentId: number; reenrol: boolean; courseId: number | null }[]
+    revision: number
+  }
+}
+type Upload = Piece & { Payload: { file: { path: string; filename: string; bytes: number } } }
+
+/** The guardian acting on the pupil `{id}` (the services answer 404 when it is not the family's). */
+function actorOf<R extends Id>(request: Request<R>): FamilyActor {
+  const { familyId, guardianId, siteId } = familyAuth(request)
+  const { clock } = ctx(request)
+  return {
+    familyId,
+    guardianId,
+    siteId,
+    pupilId: request.params.id,
+    clientIp: clientIp(request),
+    clock,
+  }
+}
+
+const pieceParams = Joi.object({ id: schemas.id.required(), pieceId: schemas.id.required() })
+
+const submission = Joi.object({
+  administrative: Joi.boolean().required(),
+  // The service says "2 000 caractères au plus" in its own words.
+  comment: Joi.string().allow('').max(20_000).required(),
+  lines: Joi.array()
+    .max(200)
+    .items(
+      Joi.object({
+        enrolmentId: schemas.id.required(),
+        reenrol: Joi.boolean().required(),
+        courseId: schemas.id.allow(null).required(),
+      }),
+    )
+    .required(),
+  revision: Joi.number().integer().min(0).required(),
+})
+
+const upload = Joi.object({
+  file: Joi.object({ path: Joi.string().required(), filename: Joi.string().allow('') })
+    .unknown()
+    .required(),
+})
+
+/** The temporary files of an upload, gone whatever the answer (moved away when it was accepted). */
+async function removeTemporaryFiles(request: Request, h: ResponseToolkit): Promise<symbol> {
+  const payload = request.payload as Record<string, unknown> | null | undefined
+  const parts = Object.values(payload && typeof payload === 'object' ? payload : {}).flat()
+  for (const part of parts) {
+    const file = (part as { path?: unknown } | null)?.path
+    if (typeof file === 'string') await fs.rm(file, { force: true })
+  }
+  return h.continue
+}
+
+/** A body over the limit (413, or the multipart parser's refusal): the French "10 Mo" message. */
+const uploadFailAction: Lifecycle.Method = (_request, _h, err) => {
+  const boom = err as Boom.Boom
+  const inner = boom.data as Boom.Boom | undefined
+  if (boom.output?.statusCode !== 413 && inner?.output?.statusCode !== 413) throw err
+  const answer = Boom.entityTooLarge(REENROLMENT_MESSAGES.tooBig)
+  const body: ApiErrorBody = {
+    statusCode: 413,
+    code: 'VALIDATION',
+    message: REENROLMENT_MESSAGES.tooBig,
+    details: { file: REENROLMENT_MESSAGES.tooBig },
+  }
+  ;(answer.output.payload as unknown as ApiErrorBody) = body
+  throw answer
+}
+
+/** `attachment` with the family's file name, for every browser (RFC 6266 / 5987). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
+
+/**
+ * The family's Réinscription tab: whether the site's campaign is open, the tab, « Valider », the
+ * pièces à fournir (Importer, Supprimer) and the documents given. Another family's pupil,
+ * pièce or document: 404.
+ */
 export const portalReenrolmentApi: Plugin<void> = {
   name: 'portee-portal-reenrolment-api',
-  register() {},
+  register(server) {
+    const { dataDir } = server.app.ctx.config
+    // Same disk as DATA_DIR/documents: an accepted upload is moved there by a rename.
+    const uploads = path.join(dataDir, 'uploads')
+    // Made when a file comes (nothing added to DATA_DIR before a family uploads anything).
+    const makeUploads = async (_request: Request, h: ResponseToolkit) => {
+      await fs.mkdir(uploads, { recursive: true })
+      return h.continue
+    }
+    const byId = { validate: { params: schemas.idParams } }
+    server.route([
+      route({
+        method: 'GET',
+        path: '/api/family/reenrolment',
+        async handler(request): Promise<FamilyReenrolmentView> {
+          const at = { siteId: familyAuth(request).siteId, now: ctx(request).clock.now() }
+          return { campaign: await readNow(request, (sql) => familyOpenCampaign(sql, at)) }
+        },
+      }),
+      route<Id>({
+        method: 'GET',
+        path: '/api/family/pupils/{id}/reenrolment',
+        options: byId,
+        async handler(request): Promise<ReenrolmentTabView> {
+          const at = { ...actorOf(request), now: ctx(request).clock.now() }
+          return readNow(request, (sql) => familyReenrolmentTab(sql, at))
+        },
+      }),
+      route<Submit>({
+        method: 'PUT',
+        path: '/api/family/pupils/{id}/reenrolment',
+        options: { validate: { params: schemas.idParams, payload: submission } },
+        async handler(request): Promise<ReenrolmentTabView> {
+          const actor = actorOf(request)
+          return write(request, (trx) => submitReenrolment(trx, actor, request.payload))
+        },
+      }),
+      route<Upload>({
+        method: 'POST',
+        path: '/api/family/pupils/{id}/reenrolment/pieces/{pieceId}',
+        options: {
+          validate: { params: pieceParams, payload: upload },
+          payload: {
+            allow: 'multipart/form-data',
+            output: 'file',
+            parse: true,
+            multipart: { output: 'file' },
+            maxBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
+            uploads,
+            failAction: uploadFailAction,
+          },
+          ext: {
+            onPreAuth: { method: makeUploads },
+            onPreResponse: { method: removeTemporaryFiles },
+          },
+        },
+        async handler(request): Promise<ReenrolmentTabView> {
+          const { path: at, filename, bytes } = request.payload.file
+          const file = await checkDocumentFile({ path: at, fileName: filename ?? '', bytes })
+          const input = { pieceId: request.params.pieceId, file, dataDir }
+          return write(request, (trx) => storeDocument(trx, actorOf(request), input))
+        },
+      }),
+      route<Piece>({
+        method: 'DELETE',
+        path: '/api/family/pupils/{id}/reenrolment/pieces/{pieceId}',
+        options: { validate: { params: pieceParams } },
+        async handler(request): Promise<ReenrolmentTabView> {
+          const actor = actorOf(request)
+          return write(request, (trx) => removeDocument(trx, actor, request.params.pieceId))
+        },
+      }),
+      route<Id>({
+        method: 'GET',
+        path: '/api/family/documents/{id}',
+        options: byId,
+        async handler(request, h) {
+          const input = {
+            familyId: familyAuth(request).familyId,
+            documentId: request.params.id,
+            dataDir,
+          }
+          const doc = await read(request, (trx) => familyDocumentFile(trx, input))
+          return h
+            .response(createReadStream(doc.path))
+            .type(doc.mimeType)
+            .header('content-length', String(doc.size))
+            .header('content-disposition', attachment(doc.fileName))
+            .header('x-content-type-options', 'nosniff')
+        },
+      }),
+    ])
+  },
 }

@@ -46,6 +46,7 @@ const routes: RouteRecordRaw[] = [
               historique: () => import('./pages/PupilHistoryTab.vue'),
               repertoire: () => import('./pages/PupilRepertoireTab.vue'),
               documents: () => import('./pages/PupilDocumentsTab.vue'),
+              reinscription: () => import('./pages/PupilReenrolmentTab.vue'),
             },
             props: (route) => ({ id: Number(route.params['id']) }),
             title: (label) => `Élèves — ${label}`,
