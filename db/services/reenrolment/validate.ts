@@ -39,10 +39,11 @@ export const VALIDATE_MESSAGES = {
 
 type Line = Awaited<ReturnType<typeof linesOf>>[number]
 
-const lineName = (l: Line) =>
-  l.enrolment.cursusName
-    ? `${l.enrolment.courseLabel} (${l.enrolment.cursusName})`
-    : l.enrolment.courseLabel
+/** "Trompette (Musique cursus diplômant)": the course of the year before, and its cursus. */
+const lineName = ({ enrolment: e }: Line) =>
+  e.cursusName && e.cursusName !== e.courseLabel
+    ? `${e.courseLabel} (${e.cursusName})`
+    : e.courseLabel
 
 /** The course and cycle of next year for a ticked line, or a French error naming it. */
 async function nextYearOf(
