@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../db/connection.ts'
 import { REENROLMENT_MESSAGES as M } from '../../db/rules/reenrolment.ts'
 import { saveCourse } from '../../db/services/pedagogy/courses.ts'
@@ -10,10 +10,18 @@ import { decideDocument, refuseReenrolment } from '../../db/services/reenrolment
 import { pupilReenrolments } from '../../db/services/reenrolment/review-data.ts'
 import { reenrolmentReview } from '../../db/services/reenrolment/review.ts'
 import { validateReenrolment, type LineChoice } from '../../db/services/reenrolment/validate.ts'
+import { asStaff, staffCookie, type Client } from '../support/api.ts'
 import { freshDatabases } from '../support/db.ts'
 import { buildWorld, courseInput, type World } from '../support/pedagogy.ts'
-import { makeCampaign, nextYear } from '../support/reenrolment.ts'
-import { giveDocument, submittedRequest, worldGuardians } from '../support/reenrolment-review.ts'
+import { FILES, makeCampaign, nextYear } from '../support/reenrolment.ts'
+import {
+  demoRequest,
+  giveDocument,
+  submittedRequest,
+  worldGuardians,
+} from '../support/reenrolment-review.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.ts'
 
 // The staff review of a pupil's réinscription, through its services on the pedagogy World:
 // ABOLANT Adrien (site 1) follows in 2025/2026 "Musique cursus diplômant" (FM, cycle 2C3),
@@ -105,10 +113,6 @@ async function setUp(): Promise<Setup> {
   }
 }
 
-beforeEach(async () => {
-  s = await setUp()
-})
-
 /** Adrien's request: formation and cuivres ticked, trompette not, unless told. */
 async function adrienRequest(
   fields: Partial<Parameters<typeof submittedRequest>[1]> = {},
@@ -185,6 +189,10 @@ async function refusedUnchanged(
 const mails = () => s.db('outbox').orderBy('id').select('kind', 'to_address', 'subject', 'text')
 
 describe('the review of a request', () => {
+  beforeEach(async () => {
+    s = await setUp()
+  })
+
   it('shows the pupil, the family, the lines with next year’s choices, and the pièces that apply', async () => {
     const { id, lineIds } = await adrienRequest({ comment: 'Merci' })
     const first = await identityDoc(id, {
@@ -291,6 +299,10 @@ describe('the review of a request', () => {
 })
 
 describe('« Valider la réinscription »', () => {
+  beforeEach(async () => {
+    s = await setUp()
+  })
+
   it('creates next year’s enrolments: the next cycle of the cursus, the same course without cycle', async () => {
     const { id, lineIds } = await adrienRequest()
     const doc = await identityDoc(id)
@@ -522,6 +534,10 @@ describe('« Valider la réinscription »', () => {
 })
 
 describe('the documents and the refusal', () => {
+  beforeEach(async () => {
+    s = await setUp()
+  })
+
   it('refuses a document with a reason, mailed to the family; accepts another', async () => {
     const { id } = await adrienRequest()
     const doc = await identityDoc(id)
@@ -602,5 +618,166 @@ describe('the documents and the refusal', () => {
       s.w.run((trx) => decideDocument(trx, { documentId: doc.id, decision: 'accepte' }, s.w.actor)),
     )
     expect(late.code).toBe('CONFLICT')
+  })
+})
+
+describe('the routes of the review, on the demo', () => {
+  let server: TestServer
+  let smtp: SmtpCatcher
+  let admin: Client
+  let d: Awaited<ReturnType<typeof demoRequest>>
+
+  beforeAll(async () => {
+    smtp = await startSmtpCatcher()
+    server = await startTestServer({
+      demoFamilies: 10,
+      config: (c) => ({ ...c, smtpUrl: smtp.url }),
+    })
+    admin = asStaff(server, await staffCookie(server))
+    d = await demoRequest(server)
+  })
+  afterAll(async () => {
+    await server.close()
+    await smtp.close()
+  })
+
+  /** Every route of the review, for request `id`, document `doc`, pupil `pupil`. */
+  const routes = (id: number, doc: number, pupil: number): [string, string, object?][] => [
+    ['GET', `/api/staff/reenrolments/${id}`],
+    ['PUT', `/api/staff/reenrolment-documents/${doc}`, { decision: 'accepte' }],
+    ['GET', `/api/staff/reenrolment-documents/${doc}/file`],
+    ['POST', `/api/staff/reenrolments/${id}/validate`, { lines: [] }],
+    ['POST', `/api/staff/reenrolments/${id}/refuse`, { reason: 'Non' }],
+    ['GET', `/api/staff/pupils/${pupil}/reenrolments`],
+  ]
+
+  it('checks the site of every route: another site’s staff find nothing, and nothing changes', async () => {
+    const doc = await giveDocument(server.db, server.dataDir, {
+      requestId: d.requestId,
+      pieceId: d.pieceId,
+    })
+    const cookie = await staffCookie(server, 'antenne')
+    const before = await server.db('reenrolment_requests').where({ id: d.requestId }).first()
+    for (const [method, url, payload] of routes(d.requestId, doc.id, d.pupilId)) {
+      const res = await server.staff.inject({
+        method,
+        url,
+        headers: { cookie },
+        ...(payload ? { payload } : {}),
+      })
+      expect(res.statusCode, `${method} ${url}`).toBe(404)
+      expect(res.payload, `${method} ${url}`).not.toContain('ABOLANT')
+    }
+    expect(await server.db('reenrolment_requests').where({ id: d.requestId }).first()).toEqual(
+      before,
+    )
+    expect(await server.db('reenrolment_documents').where({ id: doc.id }).first()).toMatchObject({
+      state: 'fourni',
+    })
+    const tagged = server.staff
+      .table()
+      .filter((r) => /reenrolment/.test(r.path))
+      .map((r) => [
+        `${r.method.toUpperCase()} ${r.path}`,
+        (r.settings.app as { sees?: string }).sees,
+      ])
+    expect(Object.fromEntries(tagged)).toEqual({
+      'GET /api/staff/reenrolments/{id}': 'reenrolment',
+      'PUT /api/staff/reenrolment-documents/{id}': 'reenrolmentDocument',
+      'GET /api/staff/reenrolment-documents/{id}/file': 'reenrolmentDocument',
+      'POST /api/staff/reenrolments/{id}/validate': 'reenrolment',
+      'POST /api/staff/reenrolments/{id}/refuse': 'reenrolment',
+      'GET /api/staff/pupils/{id}/reenrolments': 'pupil',
+    })
+    // The Conservatoire's Secrétariat sees it; Direction reads it but does not decide.
+    const secretariat = asStaff(server, await staffCookie(server, 'secretariat'))
+    expect((await secretariat.get(`/api/staff/reenrolments/${d.requestId}`)).statusCode).toBe(200)
+    const direction = asStaff(server, await staffCookie(server, 'direction'))
+    expect((await direction.get(`/api/staff/reenrolments/${d.requestId}`)).statusCode).toBe(200)
+    expect(
+      (await direction.put(`/api/staff/reenrolment-documents/${doc.id}`, { decision: 'accepte' }))
+        .statusCode,
+    ).toBe(403)
+  })
+
+  it('serves a document’s file as an attachment of its type, never sniffed', async () => {
+    const pdf = await giveDocument(server.db, server.dataDir, {
+      requestId: d.requestId,
+      pieceId: d.pieceId,
+      fileName: 'Carte d’identité "recto".pdf',
+    })
+    const res = await admin.get(`/api/staff/reenrolment-documents/${pdf.id}/file`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/pdf')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="Carte d_identite_ _recto_.pdf"; filename*=UTF-8\'\'Carte%20d%E2%80%99identit%C3%A9%20%22recto%22.pdf',
+    )
+    expect(res.rawPayload.equals(pdf.bytes)).toBe(true)
+    const png = await giveDocument(server.db, server.dataDir, {
+      requestId: d.requestId,
+      pieceId: d.pieceId,
+      mimeType: 'image/png',
+      bytes: FILES.png,
+    })
+    const image = await admin.get(`/api/staff/reenrolment-documents/${png.id}/file`)
+    expect(image.headers['content-type']).toBe('image/png')
+    expect(image.rawPayload.equals(FILES.png)).toBe(true)
+    // The earlier one, replaced, is still served.
+    expect((await admin.get(`/api/staff/reenrolment-documents/${pdf.id}/file`)).statusCode).toBe(
+      200,
+    )
+    expect((await admin.get('/api/staff/reenrolment-documents/987654/file')).statusCode).toBe(404)
+  })
+
+  it('refuses a document (mail caught), then validates into next year’s enrolments', async () => {
+    const doc = await giveDocument(server.db, server.dataDir, {
+      requestId: d.requestId,
+      pieceId: d.pieceId,
+    })
+    const url = `/api/staff/reenrolment-documents/${doc.id}`
+    const noReason = await admin.put(url, { decision: 'refuse', reason: '' })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body.message).toBe(M.reasonRequired)
+    const mailsBefore = smtp.mails.length
+    expect((await admin.put(url, { decision: 'refuse', reason: 'Photo floue' })).statusCode).toBe(
+      204,
+    )
+    await server.mailer.runOnce()
+    const [mail] = (await smtp.waitFor(mailsBefore + 1)).slice(mailsBefore)
+    expect(mail?.to).toContain('jocelyne.abolant@example.org')
+    expect(mail?.subject).toBe(
+      'Réinscription de Adrien ABOLANT : un document est refusé — Conservatoire',
+    )
+    expect(mail?.text).toContain('Raison : Photo floue')
+    const refused = await admin.post(`/api/staff/reenrolments/${d.requestId}/validate`, {
+      lines: [],
+    })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.body.message).toContain('Pièce du test')
+    // The family gives another file; every other required pièce of the campaign is given too.
+    await giveDocument(server.db, server.dataDir, { requestId: d.requestId, pieceId: d.pieceId })
+    let review = await admin.read(`/api/staff/reenrolments/${d.requestId}`)
+    for (const piece of review.pieces)
+      if (piece.required && piece.applies && !piece.document)
+        await giveDocument(server.db, server.dataDir, { requestId: d.requestId, pieceId: piece.id })
+    review = await admin.read(`/api/staff/reenrolments/${d.requestId}`)
+    const res = await admin.post(`/api/staff/reenrolments/${d.requestId}/validate`, {
+      revision: review.revision,
+      lines: review.lines.map((l: { id: number }) => ({ lineId: l.id })),
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.body.enrolmentIds).toHaveLength(review.lines.length)
+    const lines = await admin.read(`/api/staff/pupils/${d.pupilId}/enrolments`)
+    const next = lines.filter((l: { schoolYearId: number }) => l.schoolYearId === d.nextYearId)
+    expect(next.map((l: { course: string }) => l.course).sort()).toEqual(
+      review.lines.map((l: { course: string }) => l.course).sort(),
+    )
+    const list = await admin.read(`/api/staff/pupils/${d.pupilId}/reenrolments`)
+    expect(list[0]).toMatchObject({ id: d.requestId, status: 'validee', statusLabel: 'Validée' })
+    const again = await admin.post(`/api/staff/reenrolments/${d.requestId}/refuse`, {
+      reason: 'Non',
+    })
+    expect(again.statusCode).toBe(409)
   })
 })

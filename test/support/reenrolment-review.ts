@@ -4,10 +4,12 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Clock } from '../../db/clock.ts'
 import type { Db } from '../../db/connection.ts'
 import { documentsDir } from '../../db/document-files.ts'
 import type { DocumentState, RequestStatus } from '../../db/rules/reenrolment.ts'
-import { FILES } from './reenrolment.ts'
+import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
+import { FILES, makeCampaign } from './reenrolment.ts'
 
 const T = '2026-05-04T08:00:00.000Z'
 
@@ -164,4 +166,91 @@ export async function worldGuardians(db: Db): Promise<{ jocelyne: number; second
   )
   if (!jocelyne || !second) throw new Error('guardians not created')
   return { jocelyne: jocelyne.id, second: second.id }
+}
+
+/**
+ * On the demo of a test server: the year after the current one (made if the demo has none), a
+ * campaign of the Conservatoire into it (the demo's, if any) with a required pièce of this test's,
+ * and ABOLANT Adrien's request, sent, every course of this year ticked (any request or next-year
+ * enrolment the demo gave him is taken away first).
+ */
+export async function demoRequest(server: {
+  db: Db
+  clock: Clock
+}): Promise<{
+  requestId: number
+  lineIds: number[]
+  pieceId: number
+  pupilId: number
+  familyId: number
+  nextYearId: number
+}> {
+  const { db, clock } = server
+  const admin = await db('staff_users').where({ login: 'admin' }).first<{ id: number }>('id')
+  const actor = { staffUserId: admin.id, clientIp: '127.0.0.1', clock }
+  const current = await db('school_years')
+    .where({ is_current: true })
+    .first<{ id: number; ends_on: string }>()
+  const later = await db('school_years')
+    .where('starts_on', '>', current.ends_on)
+    .orderBy('starts_on')
+    .first<{ id: number } | undefined>('id')
+  const nextYearId =
+    later?.id ?? (await db.transaction((trx) => createNextSchoolYear(trx, {}, actor))).schoolYear.id
+  const existing = await db('reenrolment_campaigns')
+    .where({ site_id: 1, school_year_id: nextYearId })
+    .first<{ id: number } | undefined>('id')
+  const campaignId =
+    existing?.id ??
+    (
+      await makeCampaign(db, {
+        siteId: 1,
+        schoolYearId: nextYearId,
+        opensAt: T,
+        closesAt: '2099-01-01T00:00:00.000Z',
+      })
+    ).id
+  const [piece] = await db('campaign_pieces')
+    .insert({
+      campaign_id: campaignId,
+      name: 'Pièce du test',
+      required: true,
+      applies_to: 'tous',
+      position: 99,
+      created_at: T,
+      updated_at: T,
+    })
+    .returning<{ id: number }[]>('id')
+  const pupil = await db('pupils')
+    .where({ last_name: 'ABOLANT', first_name: 'Adrien' })
+    .first<{ id: number; family_id: number }>()
+  const old = db('reenrolment_requests')
+    .where({ campaign_id: campaignId, pupil_id: pupil.id })
+    .select('id')
+  await db('reenrolment_documents').whereIn('request_id', old).del()
+  await db('reenrolment_lines').whereIn('request_id', old).del()
+  await db('reenrolment_requests').whereIn('id', old).del()
+  await db('enrolments')
+    .where({ pupil_id: pupil.id })
+    .whereIn('course_id', db('courses').where({ school_year_id: nextYearId }).select('id'))
+    .del()
+  const enrolments = await db('enrolments as e')
+    .join('courses as c', 'c.id', 'e.course_id')
+    .where({ 'e.pupil_id': pupil.id, 'c.school_year_id': current.id })
+    .orderBy('e.id')
+    .pluck<number[]>('e.id')
+  const { id, lineIds } = await submittedRequest(db, {
+    campaignId,
+    pupilId: pupil.id,
+    lines: enrolments.map((enrolmentId) => ({ enrolmentId, reenrol: true })),
+  })
+  if (!piece) throw new Error('piece not created')
+  return {
+    requestId: id,
+    lineIds,
+    pieceId: piece.id,
+    pupilId: pupil.id,
+    familyId: pupil.family_id,
+    nextYearId,
+  }
 }

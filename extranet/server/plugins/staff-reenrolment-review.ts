@@ -14,7 +14,6 @@ import type {
   ReviewLineChoice,
 } from '../../api/review-types.ts'
 import { allow, ctx, read, route, staffActor } from '../context.ts'
-import { joiPrefsFr } from '../errors.ts'
 import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
 
@@ -31,7 +30,7 @@ const reason = Joi.string().trim().allow('').max(2000).default('')
 const documentDecision = Joi.object({
   decision: Joi.string().valid('accepte', 'refuse').required(),
   reason,
-}).prefs(joiPrefsFr)
+})
 
 const validation = Joi.object({
   revision: Joi.number().integer().min(0),
@@ -45,9 +44,9 @@ const validation = Joi.object({
     )
     .max(100)
     .default([]),
-}).prefs(joiPrefsFr)
+})
 
-const refusal = Joi.object({ reason }).prefs(joiPrefsFr)
+const refusal = Joi.object({ reason })
 
 /** "report.pdf" as a header value: ASCII for old readers, the exact name in UTF-8 beside it. */
 function attachment(fileName: string): string {
