@@ -118,6 +118,7 @@ const routes: RouteRecordRaw[] = [
                   cours: () => import('./pages/family/PupilCoursesTab.vue'),
                   historique: () => import('./pages/family/PupilHistoryTab.vue'),
                   repertoire: () => import('./pages/family/PupilRepertoireTab.vue'),
+                  reinscription: () => import('./pages/family/PupilReenrolmentTab.vue'),
                 },
                 props: byPupil,
               }),

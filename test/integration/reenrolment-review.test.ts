@@ -11,6 +11,10 @@ import { pupilReenrolments } from '../../db/services/reenrolment/review-data.ts'
 import { reenrolmentReview } from '../../db/services/reenrolment/review.ts'
 import { validateReenrolment, type LineChoice } from '../../db/services/reenrolment/validate.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
+import {
+  CONTENT_SECURITY_POLICY,
+  STAFF_CONTENT_SECURITY_POLICY,
+} from '../../extranet/server/plugins/web-app.ts'
 import { freshDatabases } from '../support/db.ts'
 import { buildWorld, courseInput, type World } from '../support/pedagogy.ts'
 import { FILES, makeCampaign, nextYear } from '../support/reenrolment.ts'
@@ -779,5 +783,15 @@ describe('the routes of the review, on the demo', () => {
       reason: 'Non',
     })
     expect(again.statusCode).toBe(409)
+  })
+})
+
+describe('the back office’s Content-Security-Policy', () => {
+  it('lets the page show a document from an object URL (image, frame), and nothing more', () => {
+    expect(STAFF_CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
+    // The families' pages keep theirs.
+    expect(CONTENT_SECURITY_POLICY).not.toContain('blob:')
   })
 })
