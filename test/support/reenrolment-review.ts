@@ -170,14 +170,13 @@ export async function worldGuardians(db: Db): Promise<{ jocelyne: number; second
 
 /**
  * On the demo of a test server: the year after the current one (made if the demo has none), a
- * campaign of the Conservatoire into it (the demo's, if any) with a required pièce of this test's,
+ * campaign of the Conservatoire into it (the demo's, if any) whose only pièce is a required one of
+ * this test's,
  * and ABOLANT Adrien's request, sent, every course of this year ticked (any request or next-year
  * enrolment the demo gave him is taken away first).
  */
-export async function demoRequest(server: {
-  db: Db
-  clock: Clock
-}): Promise<{
+export async function demoRequest(server: { db: Db; clock: Clock }): Promise<{
+  campaignId: number
   requestId: number
   lineIds: number[]
   pieceId: number
@@ -221,6 +220,12 @@ export async function demoRequest(server: {
       updated_at: T,
     })
     .returning<{ id: number }[]>('id')
+  if (!piece) throw new Error('piece not created')
+  // The demo's own pièces, if any, step aside: only this test's pièce is asked.
+  await db('campaign_pieces')
+    .where({ campaign_id: campaignId })
+    .whereNot({ id: piece.id })
+    .update({ archived_at: T })
   const pupil = await db('pupils')
     .where({ last_name: 'ABOLANT', first_name: 'Adrien' })
     .first<{ id: number; family_id: number }>()
@@ -244,8 +249,8 @@ export async function demoRequest(server: {
     pupilId: pupil.id,
     lines: enrolments.map((enrolmentId) => ({ enrolmentId, reenrol: true })),
   })
-  if (!piece) throw new Error('piece not created')
   return {
+    campaignId,
     requestId: id,
     lineIds,
     pieceId: piece.id,
