@@ -341,7 +341,7 @@ describe('« Valider la réinscription »', () => {
     expect(sent.map((m) => [m.kind, m.to_address])).toEqual([
       ['reenrolment_validated', 'jocelyne.abolant@example.org'],
     ])
-    expect(sent[0].subject).toBe('Réinscription de Adrien ABOLANT validée — Conservatoire')
+    expect(sent[0].subject).toBe('Réinscription d’Adrien ABOLANT validée — Conservatoire')
     expect(sent[0].text).toContain(
       'Cours de l’année 2026/2027 :\n- Musique cursus diplômant\n- Ensemble de cuivres',
     )
@@ -751,7 +751,7 @@ describe('the routes of the review, on the demo', () => {
     const [mail] = (await smtp.waitFor(mailsBefore + 1)).slice(mailsBefore)
     expect(mail?.to).toContain('jocelyne.abolant@example.org')
     expect(mail?.subject).toBe(
-      'Réinscription de Adrien ABOLANT : un document est refusé — Conservatoire',
+      'Réinscription d’Adrien ABOLANT : un document est refusé — Conservatoire',
     )
     expect(mail?.text).toContain('Raison : Photo floue')
     const refused = await admin.post(`/api/staff/reenrolments/${d.requestId}/validate`, {

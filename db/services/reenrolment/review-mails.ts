@@ -54,6 +54,9 @@ export interface ReviewMailContext {
   clock: Clock
 }
 
+/** "de Léa", "d’Adrien": the French elision before a vowel. */
+const of = (name: string) => (/^[aeiouyàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`)
+
 async function siteOf(trx: Trx, siteId: number): Promise<MailSite> {
   const site = await trx('sites')
     .where({ id: siteId })
@@ -90,11 +93,15 @@ export function mailDocumentRefused(
   reason: string,
 ): Promise<number> {
   return send(trx, 'reenrolment_document_refused', context, (site, guardian) =>
-    compose(site, `Réinscription de ${context.pupilName} : un document est refusé — ${site.name}`, [
-      `${greeting(guardian)}\n\nLe conservatoire a refusé le document que vous avez donné pour la pièce « ${piece} » de la réinscription de ${context.pupilName} (année ${context.schoolYear}).`,
-      `Raison : ${reason}`,
-      `Vous pouvez le remplacer dans l’onglet « Réinscription » de l’élève, sur le portail des familles (Élèves → Réinscription → Pièces à fournir → Importer).`,
-    ]),
+    compose(
+      site,
+      `Réinscription ${of(context.pupilName)} : un document est refusé — ${site.name}`,
+      [
+        `${greeting(guardian)}\n\nLe conservatoire a refusé le document que vous avez donné pour la pièce « ${piece} » de la réinscription ${of(context.pupilName)} (année ${context.schoolYear}).`,
+        `Raison : ${reason}`,
+        `Vous pouvez le remplacer dans l’onglet « Réinscription » de l’élève, sur le portail des familles (Élèves → Réinscription → Pièces à fournir → Importer).`,
+      ],
+    ),
   )
 }
 
@@ -113,8 +120,8 @@ export function mailReenrolmentValidated(
       'Votre demande de réinscription administrative et votre commentaire sont pris en compte : le secrétariat vous placera dans les cours qui conviennent.',
     )
   return send(trx, 'reenrolment_validated', context, (site, guardian) =>
-    compose(site, `Réinscription de ${context.pupilName} validée — ${site.name}`, [
-      `${greeting(guardian)}\n\nLe conservatoire a validé la réinscription de ${context.pupilName} pour l’année ${context.schoolYear}.`,
+    compose(site, `Réinscription ${of(context.pupilName)} validée — ${site.name}`, [
+      `${greeting(guardian)}\n\nLe conservatoire a validé la réinscription ${of(context.pupilName)} pour l’année ${context.schoolYear}.`,
       ...paragraphs,
     ]),
   )
@@ -126,8 +133,8 @@ export function mailReenrolmentRefused(
   reason: string,
 ): Promise<number> {
   return send(trx, 'reenrolment_refused', context, (site, guardian) =>
-    compose(site, `Réinscription de ${context.pupilName} refusée — ${site.name}`, [
-      `${greeting(guardian)}\n\nLe conservatoire n’a pas pu valider la réinscription de ${context.pupilName} pour l’année ${context.schoolYear}.`,
+    compose(site, `Réinscription ${of(context.pupilName)} refusée — ${site.name}`, [
+      `${greeting(guardian)}\n\nLe conservatoire n’a pas pu valider la réinscription ${of(context.pupilName)} pour l’année ${context.schoolYear}.`,
       `Raison : ${reason}`,
       'Pour toute question, contactez le secrétariat du conservatoire.',
     ]),
