@@ -9,7 +9,15 @@ export type SiteScope = readonly number[] | null
 
 /** What the id of a staff route names. */
 export type ScopedKind =
-  'family' | 'guardian' | 'pupil' | 'changeRequest' | 'mail' | 'course' | 'enrolment'
+  | 'family'
+  | 'guardian'
+  | 'pupil'
+  | 'changeRequest'
+  | 'mail'
+  | 'course'
+  | 'enrolment'
+  | 'reenrolment'
+  | 'reenrolmentDocument'
 
 /** The answer for a record of another site: the very one the services give for a missing one. */
 const NOT_FOUND: Record<ScopedKind, string> = {
@@ -20,6 +28,8 @@ const NOT_FOUND: Record<ScopedKind, string> = {
   mail: 'Ce courriel est introuvable.',
   course: 'Ce cours est introuvable.',
   enrolment: 'Cette inscription est introuvable.',
+  reenrolment: 'Cette réinscription est introuvable.',
+  reenrolmentDocument: 'Ce document est introuvable.',
 }
 
 /** The family's site, through the table of the record the id names. */
@@ -39,6 +49,9 @@ const SITE_OF: Record<ScopedKind, string> = {
   enrolment: `SELECT families.site_id FROM enrolments
     JOIN pupils ON pupils.id = enrolments.pupil_id
     JOIN families ON families.id = pupils.family_id WHERE enrolments.id = ?`,
+  // A pupil's réinscription and its documents: the family's site.
+  reenrolment: throughFamily('reenrolment_requests'),
+  reenrolmentDocument: throughFamily('reenrolment_documents'),
 }
 
 /**

@@ -37,7 +37,12 @@ import { staffSchoolsApi } from './plugins/staff-schools.ts'
 import { staffCampaignsApi } from './plugins/staff-campaigns.ts'
 import { staffReenrolmentReviewApi } from './plugins/staff-reenrolment-review.ts'
 import { staffDocumentsApi } from './plugins/staff-documents.ts'
-import { appIndex, webApp } from './plugins/web-app.ts'
+import {
+  appIndex,
+  CONTENT_SECURITY_POLICY,
+  STAFF_CONTENT_SECURITY_POLICY,
+  webApp,
+} from './plugins/web-app.ts'
 
 export interface PorteeServer {
   /** The families' listener (extranet). */
@@ -174,10 +179,15 @@ async function listen(
   await server.register(side.api)
   validateInFrench(server)
   if (audience === 'staff') guardSiteScope(server)
-  await server.register({ plugin: webApp, options: { root: side.webRoot, apiPrefix: '/api' } })
+  const contentSecurityPolicy =
+    audience === 'staff' ? STAFF_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY
+  await server.register({
+    plugin: webApp,
+    options: { root: side.webRoot, apiPrefix: '/api', contentSecurityPolicy },
+  })
   registerErrorHandling(server, {
     isApi: (request) => request.path === '/api' || request.path.startsWith('/api/'),
-    appIndex: appIndex(side.webRoot),
+    appIndex: appIndex(side.webRoot, contentSecurityPolicy),
   })
   return server
 }

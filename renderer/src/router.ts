@@ -119,6 +119,7 @@ const routes: RouteRecordRaw[] = [
                   historique: () => import('./pages/family/PupilHistoryTab.vue'),
                   repertoire: () => import('./pages/family/PupilRepertoireTab.vue'),
                   documents: () => import('./pages/family/PupilDocumentsTab.vue'),
+                  reinscription: () => import('./pages/family/PupilReenrolmentTab.vue'),
                 },
                 props: byPupil,
               }),

@@ -171,6 +171,14 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /api/staff/campaigns/{id}/pupils': DECIDE,
   'GET /api/staff/campaigns/{id}/export': DECIDE,
   'POST /api/staff/campaigns/{id}/reminders': EDIT,
+  // The review of a pupil's réinscription: read by Direction too, decided by Administrateur and
+  // Secrétariat.
+  'GET /api/staff/reenrolments/{id}': ['admin', 'secretariat', 'direction'],
+  'PUT /api/staff/reenrolment-documents/{id}': ['admin', 'secretariat'],
+  'GET /api/staff/reenrolment-documents/{id}/file': ['admin', 'secretariat', 'direction'],
+  'POST /api/staff/reenrolments/{id}/validate': ['admin', 'secretariat'],
+  'POST /api/staff/reenrolments/{id}/refuse': ['admin', 'secretariat'],
+  'GET /api/staff/pupils/{id}/reenrolments': ['admin', 'secretariat', 'direction'],
 }
 
 /** The demo account of each role (db/demo/named.ts). */

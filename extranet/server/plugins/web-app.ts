@@ -9,6 +9,8 @@ export interface WebAppOptions {
   root: string
   /** The API prefix of this listener: everything else is the app. */
   apiPrefix: string
+  /** The Content-Security-Policy of the app's page (default: CONTENT_SECURITY_POLICY). */
+  contentSecurityPolicy?: string
 }
 
 /**
@@ -30,6 +32,16 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ')
 
 /**
+ * The back office's policy: the same, and the documents families gave shown in the page from the
+ * bytes the app fetched (an object URL, `blob:`): images in an img, PDFs in a frame. Nothing else
+ * may be framed, and no other origin's image loads.
+ */
+export const STAFF_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+).replace("object-src 'none'", "frame-src blob:; object-src 'none'")
+
+/**
  * The .br and .gz twins that the build writes beside each asset (scripts/precompress.ts), sent
  * as they are; a file without twin is compressed by hapi as it goes. (inert's types give
  * lookupMap to its file handler only; its directory handler takes it too.)
@@ -37,7 +49,7 @@ export const CONTENT_SECURITY_POLICY = [
 const COMPRESSED_TWINS = { lookupCompressed: true, lookupMap: { br: '.br', gzip: '.gz' } }
 
 /** The app's own page, for every path of the browser that is not a file: the router shows it. */
-export function appIndex(root: string) {
+export function appIndex(root: string, policy = CONTENT_SECURITY_POLICY) {
   return (h: ResponseToolkit) => {
     const index = path.join(root, 'index.html')
     if (!fs.existsSync(index)) {
@@ -49,7 +61,7 @@ export function appIndex(root: string) {
     return h
       .file(index, { confine: false })
       .header('cache-control', 'no-store')
-      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('content-security-policy', policy)
   }
 }
 
@@ -109,7 +121,7 @@ export const webApp: Plugin<WebAppOptions> = {
             const full = path.join(options.root, file)
             if (fs.existsSync(full)) return h.file(full, { confine: false })
           }
-          return appIndex(options.root)(h)
+          return appIndex(options.root, options.contentSecurityPolicy)(h)
         },
       },
     ])

@@ -1,0 +1,121 @@
+import { FILES } from '../support/reenrolment.ts'
+import { demoRequest, giveDocument } from '../support/reenrolment-review.ts'
+import { expect, expectAccessible, staffLogin, test } from './fixtures.ts'
+
+// Staff review a réinscription ABOLANT Adrien's family sent (set up through the test server's
+// database: the family's side is another part's): they open the documents in the page, refuse
+// one with a reason, the family gives another, staff validate, and next year's courses appear on
+// the pupil's Cours tab.
+
+const REASON_LABEL = 'Raison du refus (la famille la lira)'
+
+test('staff open the documents, refuse one, validate; next year’s courses appear', async ({
+  page,
+  portee,
+}) => {
+  test.slow()
+  const d = await demoRequest(portee)
+  const [photoPiece] = await portee
+    .db('campaign_pieces')
+    .insert({
+      campaign_id: d.campaignId,
+      name: 'Photo d’identité',
+      required: false,
+      applies_to: 'tous',
+      position: 100,
+      created_at: '2026-05-01T00:00:00.000Z',
+      updated_at: '2026-05-01T00:00:00.000Z',
+    })
+    .returning<{ id: number }[]>('id')
+  await giveDocument(portee.db, portee.dataDir, {
+    requestId: d.requestId,
+    pieceId: d.pieceId,
+    fileName: 'attestation.pdf',
+  })
+  await giveDocument(portee.db, portee.dataDir, {
+    requestId: d.requestId,
+    pieceId: photoPiece?.id ?? 0,
+    mimeType: 'image/png',
+    bytes: FILES.png,
+    fileName: 'photo.png',
+  })
+  const next = await portee.db('school_years').where({ id: d.nextYearId }).first()
+
+  await staffLogin(page, portee.staffUrl)
+  await page.goto(`${portee.staffUrl}/reinscriptions/demandes/${d.requestId}`)
+  await expect(
+    page.getByRole('heading', { name: `Réinscription de ABOLANT Adrien — ${next.label}` }),
+  ).toBeVisible()
+  await expect(page.getByRole('link', { name: /^Famille ABOLANT/ })).toBeVisible()
+  const pieces = page.getByRole('table', { name: 'Pièces à fournir' })
+  await expect(pieces.getByRole('row').filter({ hasText: 'Pièce du test' })).toContainText('Fourni')
+  await expectAccessible(page)
+
+  // The PDF, then the image, shown in the page.
+  await pieces.getByRole('button', { name: 'Consulter : Pièce du test' }).click()
+  let viewer = page.getByRole('dialog', { name: 'Pièce du test — attestation.pdf' })
+  const frame = viewer.locator('iframe[title="Document : attestation.pdf"]')
+  await expect(frame).toBeVisible()
+  expect(await frame.getAttribute('src')).toMatch(/^blob:/)
+  await viewer.getByRole('button', { name: 'Fermer' }).click()
+  await pieces.getByRole('button', { name: 'Consulter : Photo d’identité' }).click()
+  viewer = page.getByRole('dialog', { name: 'Photo d’identité — photo.png' })
+  const image = viewer.getByRole('img', { name: 'Document « Photo d’identité » : photo.png' })
+  await expect(image).toBeVisible()
+  expect(
+    await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBe(1)
+  await viewer.getByRole('button', { name: 'Fermer' }).click()
+
+  // Refuser, with a reason (none: refused before sending).
+  await pieces.getByRole('button', { name: 'Refuser : Pièce du test' }).click()
+  const refusal = page.getByRole('dialog', { name: 'Refuser le document : Pièce du test' })
+  await refusal.getByRole('button', { name: 'Refuser le document' }).click()
+  await expect(refusal.getByRole('alert').first()).toContainText('Donnez la raison du refus')
+  await refusal.getByLabel(REASON_LABEL).fill('Document illisible')
+  await refusal.getByRole('button', { name: 'Refuser le document' }).click()
+  await expect(refusal).toBeHidden()
+  await expect(page.getByRole('status').filter({ hasText: 'est refusé' })).toBeVisible()
+  await expect(pieces.getByRole('row').filter({ hasText: 'Pièce du test' })).toContainText(
+    'Refusé : Document illisible',
+  )
+
+  // Validating now is refused: the pièce is refused.
+  await page.getByRole('button', { name: 'Valider la réinscription' }).click()
+  await expect(page.getByRole('alert')).toContainText('Pièce du test')
+
+  // The family gives another file; staff validate.
+  await giveDocument(portee.db, portee.dataDir, {
+    requestId: d.requestId,
+    pieceId: d.pieceId,
+    fileName: 'attestation-nette.pdf',
+  })
+  await page.reload()
+  await expect(pieces.getByRole('row').filter({ hasText: 'attestation-nette.pdf' })).toContainText(
+    'Fourni',
+  )
+  await expect(pieces.getByText('Document remplacé ou supprimé le')).toBeVisible()
+  await page.getByRole('button', { name: 'Valider la réinscription' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'La réinscription est validée' }),
+  ).toBeVisible()
+  await expect(page.getByText('Validée', { exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Valider la réinscription' })).toHaveCount(0)
+  const lines = page.getByRole('table', { name: 'Cours suivis et réinscription' })
+  await expect(lines.getByText('Inscription créée').first()).toBeVisible()
+
+  // The pupil's Réinscription tab, then the Cours tab with next year's courses.
+  await page.goto(`${portee.staffUrl}/familles/${d.familyId}/eleves/${d.pupilId}/reinscription`)
+  const tab = page.getByRole('region', { name: 'Réinscription' })
+  await expect(tab.getByRole('row').filter({ hasText: next.label })).toContainText('Validée')
+  await expect(
+    tab.getByRole('link', { name: `Examiner la réinscription ${next.label}` }),
+  ).toBeVisible()
+  await page.goto(`${portee.staffUrl}/familles/${d.familyId}/eleves/${d.pupilId}/cours`)
+  await expect(
+    page.getByRole('heading', { name: `Cours de l’année ${next.label} (à venir)` }),
+  ).toBeVisible()
+  await expect(page.getByRole('table', { name: `Cours de l’année ${next.label}` })).toContainText(
+    'Trompette',
+  )
+})
