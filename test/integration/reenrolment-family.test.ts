@@ -61,6 +61,8 @@ const documentFiles = () => {
 const acknowledgements = () => server.db('outbox').where({ kind: 'reenrolment_acknowledgement' })
 
 beforeAll(async () => {
+  // Counted on the connection, which is wrapped when it opens (see the statements' test below).
+  statementCounter.enabled = true
   server = await startTestServer()
   const admin = await server.db('staff_users').where({ login: 'admin' }).first('id')
   const actor = { staffUserId: admin.id, clientIp: '127.0.0.1', clock: server.clock }
@@ -102,6 +104,7 @@ async function logIn(): Promise<void> {
   torrice = asFamily(server, await familyCookie(server, 2, 'torrice1'))
 }
 afterAll(async () => {
+  statementCounter.enabled = false
   await server.close()
 })
 
@@ -421,21 +424,17 @@ describe('« Valider »', () => {
   })
 
   it('costs the same few statements for a pupil without course as for one with courses, pièces and documents', async () => {
-    statementCounter.enabled = true
-    try {
-      const count = async (pupilId: number) => {
-        const before = statementCounter.count
-        expect((await dupont1.get(tabUrl(pupilId))).statusCode).toBe(200)
-        return statementCounter.count - before
-      }
-      const small = await count(pupils.gerard)
-      const large = await count(pupils.lea)
-      expect(large).toBe(small)
-      // The session (BEGIN, one statement, COMMIT) and the tab (BEGIN, five, COMMIT).
-      expect(large).toBeLessThanOrEqual(10)
-    } finally {
-      statementCounter.enabled = false
+    const count = async (pupilId: number) => {
+      const before = statementCounter.count
+      expect((await dupont1.get(tabUrl(pupilId))).statusCode).toBe(200)
+      return statementCounter.count - before
     }
+    const small = await count(pupils.gerard)
+    const large = await count(pupils.lea)
+    expect(large).toBe(small)
+    expect(small).toBeGreaterThan(0)
+    // The session (BEGIN, one statement, COMMIT) and the tab (BEGIN, five, COMMIT).
+    expect(large).toBeLessThanOrEqual(10)
   })
 
   it('refuses after the closing, with nothing saved; the tab is gone', async () => {

@@ -157,6 +157,9 @@ interface PieceRow {
   refusal_reason: string
 }
 
+/** One collator for every sort (localeCompare with a locale builds one at each call). */
+const FRENCH = new Intl.Collator('fr')
+
 const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
   day: '2-digit',
@@ -198,7 +201,7 @@ function optionsOf(line: CurrentEnrolment, rows: OptionRow[]): ReenrolmentCourse
     .sort(
       (a, b) =>
         Number(b.continues) - Number(a.continues) ||
-        a.label.localeCompare(b.label, 'fr') ||
+        FRENCH.compare(a.label, b.label) ||
         a.courseId - b.courseId,
     )
 }
