@@ -40,6 +40,22 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     fileName: 'photo.png',
   })
   const next = await portee.db('school_years').where({ id: d.nextYearId }).first()
+  // Next year, a second trumpet course beside the copy of Adrien's: staff choose between them.
+  const copy = await portee
+    .db('courses as n')
+    .join('enrolments as e', 'e.course_id', 'n.previous_course_id')
+    .where({ 'e.pupil_id': d.pupilId, 'n.school_year_id': d.nextYearId })
+    .where('n.label', 'like', 'Trompette%')
+    .first('n.*')
+  const [thursday] = await portee
+    .db('courses')
+    .insert({
+      ...copy,
+      id: undefined,
+      label: 'Trompette — groupe du jeudi',
+      previous_course_id: null,
+    })
+    .returning<{ id: number }[]>('id')
 
   await staffLogin(page, portee.staffUrl)
   await page.goto(`${portee.staffUrl}/reinscriptions/demandes/${d.requestId}`)
@@ -95,6 +111,9 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     'Fourni',
   )
   await expect(pieces.getByText('Document remplacé ou supprimé le')).toBeVisible()
+  await page
+    .getByRole('combobox', { name: `Cours ${next.label} ${copy.label}` })
+    .selectOption({ label: 'Trompette — groupe du jeudi' })
   await page.getByRole('button', { name: 'Valider la réinscription' }).click()
   await expect(
     page.getByRole('status').filter({ hasText: 'La réinscription est validée' }),
@@ -103,6 +122,14 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
   await expect(page.getByRole('button', { name: 'Valider la réinscription' })).toHaveCount(0)
   const lines = page.getByRole('table', { name: 'Cours suivis et réinscription' })
   await expect(lines.getByText('Inscription créée').first()).toBeVisible()
+  await expect(lines.getByRole('row').filter({ hasText: 'Trompette' })).toContainText(
+    'Trompette — groupe du jeudi',
+  )
+  const created = await portee
+    .db('enrolments')
+    .where({ pupil_id: d.pupilId, course_id: thursday?.id ?? 0 })
+    .first()
+  expect(created).toMatchObject({ starts_on: next.starts_on, ends_on: null })
 
   // The pupil's Réinscription tab, then the Cours tab with next year's courses.
   await page.goto(`${portee.staffUrl}/familles/${d.familyId}/eleves/${d.pupilId}/reinscription`)
@@ -116,6 +143,6 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     page.getByRole('heading', { name: `Cours de l’année ${next.label} (à venir)` }),
   ).toBeVisible()
   await expect(page.getByRole('table', { name: `Cours de l’année ${next.label}` })).toContainText(
-    'Trompette',
+    'Trompette — groupe du jeudi',
   )
 })

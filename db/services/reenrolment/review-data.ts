@@ -45,8 +45,6 @@ export const REVIEW_MESSAGES = {
   documentReplaced:
     'Ce document a été remplacé ou supprimé par la famille entre-temps : rechargez la page.',
   reasonTooLong: 'Cette raison est trop longue (500 caractères au plus).',
-  leftForStaff:
-    'Réinscription administrative avec un commentaire : aucun cours n’est créé pour elle, c’est au secrétariat de placer l’élève (onglet Cours de l’élève).',
 } as const
 
 export async function requestRow(trx: Trx, id: number): Promise<RequestRow> {
