@@ -14,10 +14,13 @@ export type QuickAction =
   | { action: 'close' }
   | { action: 'extend'; closesOn: string; closesTime: string }
 
+/** A quick action on the campaign `id`, by a staff member of those sites. */
+export type QuickInput = QuickAction & { id: number; siteIds: SiteScope }
+
 /** « Ouvrir maintenant », « Prolonger », « Fermer maintenant ». */
 export async function runQuickAction(
   trx: Trx,
-  input: QuickAction & { id: number; siteIds: SiteScope },
+  input: QuickInput,
   actor: PedagogyActor,
 ): Promise<void> {
   const campaign = await campaignInScope(trx, input.siteIds, input.id)

@@ -9,6 +9,7 @@ import {
   campaignFormOptions,
   runQuickAction,
   type QuickAction,
+  type QuickInput,
 } from '../../../db/services/reenrolment/campaign-actions.ts'
 import {
   campaignDetail,
@@ -58,10 +59,7 @@ const quick = (action: QuickAction['action'], payload = schemas.noPayload) =>
     work: (trx, r: Request<Id & { Payload: Record<string, string> }>) =>
       runQuickAction(
         trx,
-        { ...(r.payload ?? {}), action, id: r.params.id, siteIds: sites(r) } as QuickAction & {
-          id: number
-          siteIds: ReturnType<typeof sites>
-        },
+        { ...(r.payload ?? {}), action, id: r.params.id, siteIds: sites(r) } as QuickInput,
         staffActor(r),
       ),
   })
