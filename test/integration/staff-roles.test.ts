@@ -216,11 +216,11 @@ describe('the role matrix of the staff listener', () => {
     expect(routes).toEqual(Object.keys(MATRIX).sort())
   })
 
-  it('checks the site of every route that names a family, a person, a request, a mail, a course or an enrolment', () => {
+  it('checks the site of every route that names a family, a person, a request, a mail, a course, an enrolment, a réinscription or its document', () => {
     const unchecked = server.staff
       .table()
       .filter((r) =>
-        /^\/api\/staff\/(families|guardians|pupils|change-requests|outbox|courses|enrolments)\/\{id\}/.test(
+        /^\/api\/staff\/(families|guardians|pupils|change-requests|outbox|courses|enrolments|reenrolments|reenrolment-documents)\/\{id\}/.test(
           r.path,
         ),
       )
