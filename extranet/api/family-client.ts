@@ -46,6 +46,9 @@ export function createFamilyClient(http = new Http()) {
     schools: () => http.get<School[]>('/api/family/schools'),
     /** « Cours »: the pupil's courses of the current school year. */
     pupilCourses: (id: number) => http.get<EnrolmentLineView[]>(`/api/family/pupils/${id}/courses`),
+    /** The courses of the next school year (a validated réinscription), below « Cours ». */
+    pupilUpcomingCourses: (id: number) =>
+      http.get<EnrolmentLineView[]>(`/api/family/pupils/${id}/upcoming-courses`),
     /** « Historique »: the earlier years' courses and the end-of-cycle results. */
     pupilHistory: (id: number) => http.get<PupilHistoryView>(`/api/family/pupils/${id}/history`),
     pupilRepertoire: (id: number) =>

@@ -8,6 +8,7 @@ import {
   pupilCoursesNow,
   pupilHistory,
   pupilRepertoire,
+  pupilUpcoming,
   type CycleResultLine,
   type EnrolmentLine,
   type RepertoireYear,
@@ -39,6 +40,12 @@ export function familyPupilCoursesNow(sql: Sql, ref: FamilyPupilRef): EnrolmentL
 
 export async function familyPupilCourses(trx: Trx, ref: FamilyPupilRef): Promise<EnrolmentLine[]> {
   return familyPupilCoursesNow(await sqlOf(trx), ref)
+}
+
+/** The courses of the next year of one of the family's pupils (below « Cours »). */
+export async function familyPupilUpcoming(trx: Trx, ref: FamilyPupilRef): Promise<EnrolmentLine[]> {
+  await assertFamilyPupil(trx, ref)
+  return pupilUpcoming(trx, ref.pupilId)
 }
 
 /** "Historique" of one of the family's pupils. */

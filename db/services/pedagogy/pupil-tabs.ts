@@ -145,6 +145,20 @@ export async function pupilCourses(trx: Trx, pupilId: number): Promise<Enrolment
   return pupilCoursesNow(await sqlOf(trx), pupilId)
 }
 
+/**
+ * The courses of the years after the current one the pupil is enrolled in (a validated
+ * réinscription), soonest year first, in timetable order; none when no year is current.
+ */
+export async function pupilUpcoming(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
+  const rows = (await enrolmentLines(trx)
+    .where('enrolments.pupil_id', pupilId)
+    .whereNull('enrolments.ends_on')
+    .where('school_years.starts_on', '>', trx.raw(CURRENT_START))
+    .orderBy('school_years.starts_on')
+    .orderByRaw(TIMETABLE_ORDER)) as LineRow[]
+  return rows.map(toLine)
+}
+
 /** Every enrolment of the pupil, of every year (the staff's pupil page), latest year first (one statement). */
 export async function pupilEnrolments(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
   const rows = (await enrolmentLines(trx)

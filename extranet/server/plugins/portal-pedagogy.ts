@@ -3,6 +3,7 @@ import {
   familyEnrolmentFollowUp,
   familyPupilCoursesNow,
   familyPupilHistory,
+  familyPupilUpcoming,
   familyPupilRepertoire,
 } from '../../../db/services/pedagogy/family-tabs.ts'
 import type {
@@ -39,6 +40,14 @@ export const portalPedagogyApi: Plugin<void> = {
         options: byId,
         async handler(request): Promise<EnrolmentLineView[]> {
           return readNow(request, (sql) => familyPupilCoursesNow(sql, pupilOf(request)))
+        },
+      }),
+      route<Id>({
+        method: 'GET',
+        path: '/api/family/pupils/{id}/upcoming-courses',
+        options: byId,
+        async handler(request): Promise<EnrolmentLineView[]> {
+          return read(request, (trx) => familyPupilUpcoming(trx, pupilOf(request)))
         },
       }),
       route<Id>({
