@@ -35,6 +35,42 @@ export async function measure(url: string, cookie?: string): Promise<Measure> {
   return result
 }
 
+/** How many turns `measureInTurns` takes (BENCH_TURNS, 3 by default). */
+export const TURNS = Number(process.env['BENCH_TURNS'] ?? 3)
+
+/**
+ * Two GETs measured in turns (a, b, a, b…: TURNS times each, for half of DURATION each, after a
+ * one-second warm-up of both), so that the machine's drift and the load of other processes weigh
+ * on both alike: their requests per second are the mean of the turns, their p50 the median of the
+ * turns', their p99 the worst turn's (the p99 of all the requests is no higher). Throws when
+ * anything fails.
+ */
+export async function measureInTurns(
+  a: { url: string; cookie?: string },
+  b: { url: string; cookie?: string },
+): Promise<[Measure, Measure]> {
+  const headersOf = (cookie?: string) => (cookie ? { cookie } : {})
+  for (const { url, cookie } of [a, b])
+    await autocannon({ url, headers: headersOf(cookie), connections: CONNECTIONS, duration: 1 })
+  const duration = Math.max(1, Math.round(DURATION / 2))
+  const turns: [Measure[], Measure[]] = [[], []]
+  for (let turn = 0; turn < TURNS; turn++) {
+    for (const [i, { url, cookie }] of [a, b].entries()) {
+      const m = measureOf(await load({ url, headers: headersOf(cookie), duration }))
+      if (m.failures > 0) throw new Error(`${url}: ${m.failures} answers were not 2xx`)
+      turns[i]?.push(m)
+    }
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[values.length >> 1] ?? 0
+  const combined = (ms: Measure[]): Measure => ({
+    rps: ms.reduce((sum, m) => sum + m.rps, 0) / ms.length,
+    p50: median(ms.map((m) => m.p50)),
+    p99: Math.max(...ms.map((m) => m.p99)),
+    failures: 0,
+  })
+  return [combined(turns[0]), combined(turns[1])]
+}
+
 /** The cookie header to send back, from a login answer. */
 export function cookieOf(response: Response): string {
   const setCookie = response.headers.get('set-cookie')

@@ -7,6 +7,11 @@ import path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const SERVER = 'dist/server/main.js'
+/**
+ * Options for the measured server's `node` (BENCH_NODE_ARGS, split on spaces), e.g.
+ * `--cpu-prof --cpu-prof-dir=.cache/profiles` to profile it as the bench loads it.
+ */
+const NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean)
 
 export interface Started {
   /** The URLs the process printed when ready. */
@@ -120,7 +125,7 @@ export async function startPortee(
   if (!fs.existsSync(path.join(ROOT, SERVER)))
     throw new Error(`${SERVER} is missing: npm run build`)
   const started = await startProcess(
-    [SERVER],
+    [...NODE_ARGS, SERVER],
     {
       DATA_DIR: dataDir,
       DEMO: '1',

@@ -27,6 +27,8 @@ export interface RunReport {
   loadAverage: number[]
   durationSeconds: number
   connections: number
+  /** The sections asked for (BENCH_ONLY); empty: all of them. */
+  only: string[]
   rows: Row[]
 }
 
@@ -39,6 +41,7 @@ export class Report {
   constructor(
     private readonly durationSeconds: number,
     private readonly connections: number,
+    private readonly only: readonly string[] = [],
   ) {}
 
   add(row: Row): Row {
@@ -88,10 +91,13 @@ export class Report {
       loadAverage: os.loadavg(),
       durationSeconds: this.durationSeconds,
       connections: this.connections,
+      only: [...this.only],
       rows: this.rows,
     }
     fs.mkdirSync(dir, { recursive: true })
-    const file = path.join(dir, `${report.date.slice(0, 19).replace(/:/g, '-')}.json`)
+    // A run of some sections only says so in its name: it is not the whole picture.
+    const part = this.only.length > 0 ? `-${this.only.join('-').replace(/[^a-z]+/g, '_')}` : ''
+    const file = path.join(dir, `${report.date.slice(0, 19).replace(/:/g, '-')}${part}.json`)
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
     return file
   }

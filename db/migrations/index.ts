@@ -14,6 +14,7 @@ import * as m20261126040000 from './20261126040000_record_fields_and_schools.ts'
 import * as m20261127000000 from './20261127000000_list_sort_keys.ts'
 import * as m20261128000000 from './20261128000000_pedagogy.ts'
 import * as m20261129000000 from './20261129000000_reenrolment.ts'
+import * as m20261130000000 from './20261130000000_roll_call.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261127000000_list_sort_keys': m20261127000000,
   '20261128000000_pedagogy': m20261128000000,
   '20261129000000_reenrolment': m20261129000000,
+  '20261130000000_roll_call': m20261130000000,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

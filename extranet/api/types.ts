@@ -425,14 +425,18 @@ export interface CoursePageView {
   pupils: CoursePupilView[]
 }
 
-export interface RollCallLineView extends CoursePupilView {
+/** A line of a roll call: the pupil's name and their absence of the date, if any. */
+export interface RollCallLineView {
+  enrolmentId: number
+  lastName: string
+  firstName: string
   absent: boolean
   justified: boolean
   reason: string
 }
 
+/** The roll call of a date: the pupils enrolled that day, by name (the course page has the rest). */
 export interface RollCallView {
-  course: CourseSummaryView
   date: string
   lines: RollCallLineView[]
 }

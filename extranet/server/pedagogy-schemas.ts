@@ -3,6 +3,7 @@
 // per field; joi refuses what is not even of the right type, with the French texts of errors.ts.
 import Joi from 'joi'
 import { COURSE_KINDS, EVALUATION_KINDS, PEDAGOGY_MESSAGES as M } from '../../db/rules/pedagogy.ts'
+import { joiPrefsFr } from './errors.ts'
 import { id } from './schemas.ts'
 
 /** A date as typed ("14/09/2026" or "2026-09-14"): the service says when it is not one. */
@@ -81,7 +82,22 @@ export const courseExport = Joi.object({
 
 export const exportFormat = Joi.object({ format: Joi.string().valid('csv', 'xlsx').required() })
 
-export const rollCallQuery = Joi.object({ date: day.required() })
+const rollCallQuerySchema = Joi.object({ date: day.required() }).prefs(joiPrefsFr)
+
+/**
+ * The roll call's `?date=` (the page of every lesson): a text of 20 characters at most is taken at
+ * once, as joi would take it (the service says when it is not a day); anything else goes through
+ * joi, which refuses it with its French message.
+ */
+export async function rollCallQuery(
+  value: unknown,
+  options: Joi.ValidationOptions,
+): Promise<unknown> {
+  const date = (value as { date?: unknown } | null)?.date
+  if (typeof date === 'string' && date.length <= 20 && Object.keys(value as object).length === 1)
+    return { date }
+  return rollCallQuerySchema.validateAsync(value, options)
+}
 
 export const rollCall = Joi.object({
   date: day.required(),

@@ -287,7 +287,17 @@ async function firstReleaseDb(): Promise<Db> {
 
 /** The columns that 20261126040000 adds, as they are for the rows already there. */
 const NEW_GUARDIAN_COLUMNS = { socio_professional_code: '', fax: '' }
-const PUPILS_NOW = PUPILS.map((p) => ({ ...p, fax: '' }))
+/** The pupils with the fax of 20261126040000 (empty): it stays on the way down. */
+const PUPILS_WITH_FAX = PUPILS.map((p) => ({ ...p, fax: '' }))
+/** Their French sort keys (20261130000000): the folded last name, char(1), the folded first name. */
+const PUPIL_SORT_KEYS = [
+  'faure\u0001gerard',
+  'faure\u0001lea',
+  'etienne\u0001noe',
+  'le coeur\u0001hugo',
+]
+/** The pupils as the latest migration leaves them. */
+const PUPILS_NOW = PUPILS_WITH_FAX.map((p, i) => ({ ...p, sort_key: PUPIL_SORT_KEYS[i] }))
 
 /** Every row of every table of the first release, as the database holds them now. */
 async function rowsOf(db: Db) {
@@ -476,7 +486,7 @@ describe('the migrations, on a database of the first release that holds data', (
     expect(await rowsOf(db)).toEqual({
       ...FIRST_RELEASE,
       guardians: GUARDIANS.map((g) => ({ ...g, ...NEW_GUARDIAN_COLUMNS })),
-      pupils: PUPILS_NOW,
+      pupils: PUPILS_WITH_FAX,
       staff_users: STAFF_USERS.map((u) => ({ ...u, email: '' })),
     })
     expect(await foreignKeyViolations(db)).toEqual([])

@@ -394,6 +394,63 @@ describe('the roll call', () => {
   })
 })
 
+describe('the pupils’ sort key', () => {
+  it('sorts a roll call and a course page by name as a French reader expects, kept in step with the names', async () => {
+    const names: [string, string][] = [
+      ['Zola', 'Émile'],
+      ['éluard', 'Paul'],
+      ['DUPONT-MARTIN', 'Abel'],
+      ['Dupont', 'Léa'],
+      ['DUPONT', 'Etienne'],
+      ['Œuvray', 'Chloé'],
+      ['Oeste', 'Zoé'],
+    ]
+    const ids = await w
+      .db('pupils')
+      .insert(
+        names.map(([last_name, first_name]) => ({
+          family_id: 1,
+          last_name,
+          first_name,
+          created_at: '2025-09-01',
+          updated_at: '2025-09-01',
+        })),
+      )
+      .returning<{ id: number }[]>('id')
+    await w.db('courses').where({ id: w.courses.cuivres }).update({ capacity: 20 })
+    for (const { id } of ids)
+      await enrol({ pupilId: id, courseId: w.courses.cuivres, startsOn: '2025-09-01' })
+    const expected = [
+      'DUPONT Etienne',
+      'Dupont Léa',
+      'DUPONT-MARTIN Abel',
+      'éluard Paul',
+      'Oeste Zoé',
+      'Œuvray Chloé',
+      'Zola Émile',
+    ]
+    const rollCallNames = async () =>
+      (await w.run((trx) => rollCall(trx, w.courses.cuivres, '2025-10-08'))).lines.map(
+        (l) => `${l.lastName} ${l.firstName}`,
+      )
+    expect(await rollCallNames()).toEqual(expected)
+    const pageNames = (await w.run((trx) => coursePage(trx, w.courses.cuivres))).pupils.map(
+      (p) => `${p.lastName} ${p.firstName}`,
+    )
+    expect(pageNames).toEqual(expected)
+    expect(await w.db('pupils').where({ last_name: 'Œuvray' }).first('sort_key')).toEqual({
+      sort_key: 'oeuvray\u0001chloe',
+    })
+    // A name changed (by any service or by hand): the key follows.
+    await w.db('pupils').where({ last_name: 'Zola' }).update({ last_name: 'Abadie' })
+    expect((await rollCallNames())[0]).toBe('Abadie Émile')
+    await w.db('pupils').where({ last_name: 'Abadie' }).update({ first_name: 'Aaron' })
+    expect(await w.db('pupils').where({ last_name: 'Abadie' }).first('sort_key')).toEqual({
+      sort_key: 'abadie\u0001aaron',
+    })
+  })
+})
+
 describe('évaluations', () => {
   it('want a mark or a mention; an end-of-cycle exam wants its result', async () => {
     const { formation } = await adrienAsInTheDesign()

@@ -161,9 +161,33 @@ describe('a course from its creation to the family’s tabs', () => {
     const grid = await secretariat.read(
       `/api/staff/courses/${ids.course}/roll-call?date=2026-11-03`,
     )
-    expect(grid.lines).toEqual([
-      expect.objectContaining({ enrolmentId: ids.enrolment, absent: true, reason: 'Malade' }),
-    ])
+    // Only what the grid shows (the course page has the rest), as JSON.
+    expect(grid).toEqual({
+      date: '2026-11-03',
+      lines: [
+        {
+          enrolmentId: ids.enrolment,
+          lastName: expect.any(String),
+          firstName: expect.any(String),
+          absent: true,
+          justified: true,
+          reason: 'Malade',
+        },
+      ],
+    })
+    const url = `/api/staff/courses/${ids.course}/roll-call`
+    const sent = await secretariat.get(`${url}?date=03/11/2026`)
+    expect(sent.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(sent.body).toEqual(grid)
+    // The query checked as before its fast path: joi's French for what is not one short text.
+    for (const query of ['', '?date=2026-11-03&x=1', '?date=1&date=2', `?date=${'1'.repeat(21)}`])
+      expect((await secretariat.get(`${url}${query}`)).body, query).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION',
+      })
+    expect((await secretariat.get(`${url}?date=juillet`)).body.details).toEqual({
+      date: 'Ce n’est pas une date (jj/mm/aaaa).',
+    })
     const evaluation = await secretariat.post(
       `/api/staff/enrolments/${ids.enrolment}/evaluations`,
       {

@@ -3,8 +3,7 @@
 // however many courses or pupils.
 import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
-import { compiled, param, sqlOf, type Sql } from '../../prepared.ts'
-import { frenchSortKey } from '../../rules/text.ts'
+import { sqlOf, type Sql } from '../../prepared.ts'
 import {
   PEDAGOGY_MESSAGES as M,
   parseDay,
@@ -147,13 +146,13 @@ interface PupilRow {
   ends_on: string | null
 }
 
-function pupilsOf(k: Knex, courseId: number | Knex.Raw): Knex.QueryBuilder {
+function pupilsOf(k: Knex, courseId: number): Knex.QueryBuilder {
   return k('enrolments')
     .join('pupils', 'pupils.id', 'enrolments.pupil_id')
     .leftJoin('cursus', 'cursus.id', 'enrolments.cursus_id')
     .leftJoin('cycles', 'cycles.id', 'enrolments.cycle_id')
     .where('enrolments.course_id', courseId)
-    .orderByRaw('french_key(pupils.last_name), french_key(pupils.first_name), enrolments.id')
+    .orderBy([{ column: 'pupils.sort_key' }, { column: 'enrolments.id' }])
     .select(
       'enrolments.id',
       'enrolments.pupil_id',
@@ -191,90 +190,72 @@ export async function coursePage(
   return { course, pupils: [...pupils.filter((p) => p.active), ...pupils.filter((p) => !p.active)] }
 }
 
-export interface RollCallLine extends CoursePupil {
+/** A line of the roll call: what its grid shows and sends back. */
+export interface RollCallLine {
+  enrolmentId: number
+  lastName: string
+  firstName: string
   absent: boolean
   justified: boolean
   reason: string
 }
 
-/** A course with its year's first and last days (the roll call's first statement). */
-const ROLL_CALL_COURSE = compiled((k) =>
-  summaries(k)
-    .where('courses.id', param('courseId'))
-    .select('school_years.starts_on as year_starts_on', 'school_years.ends_on as year_ends_on'),
-)
-
-/** The pupils enrolled on `@date`, each with their absence of that day if any (sorted by `byName`). */
-const ROLL_CALL_LINES = compiled((k) =>
-  pupilsOf(k, param('courseId'))
-    .clearOrder()
-    .leftJoin('absences', function () {
-      this.on('absences.enrolment_id', '=', 'enrolments.id').andOn(
-        'absences.absent_on',
-        '=',
-        param('date'),
-      )
-    })
-    .where('enrolments.starts_on', '<=', param('date'))
-    .where(
-      (q) =>
-        void q.whereNull('enrolments.ends_on').orWhere('enrolments.ends_on', '>=', param('date')),
-    )
-    .select('absences.id as absence_id', 'absences.justified', 'absences.reason'),
-)
-
-/**
- * The order of `pupilsOf` (french_key of the last name, of the first name, then the enrolment), in
- * JavaScript: one key per name rather than SQLite calling french_key twice per comparison's row.
- */
-function byName<R extends PupilRow>(rows: R[]): R[] {
-  const keyed = rows.map((row) => ({
-    row,
-    last: frenchSortKey(row.last_name),
-    first: frenchSortKey(row.first_name),
-  }))
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  keyed.sort((a, b) => order(a.last, b.last) || order(a.first, b.first) || a.row.id - b.row.id)
-  return keyed.map((k) => k.row)
+export interface RollCall {
+  date: string
+  lines: RollCallLine[]
 }
 
+/** A course's school year: its label, first and last days (the roll call's first statement). */
+const ROLL_CALL_YEAR = `SELECT school_years.label, school_years.starts_on, school_years.ends_on
+  FROM courses JOIN school_years ON school_years.id = courses.school_year_id
+  WHERE courses.id = ?`
+
 /**
- * The roll call of a date: the pupils enrolled in the course on that date, each present or absent
- * (justified, reason). The date must be in the course's school year (two prepared statements: the
- * page a teacher opens at every lesson).
+ * The lines of a roll call as the JSON array the page reads (RollCallLine[]), written by SQLite in
+ * one statement: the pupils enrolled on `@date`, by name (pupils.sort_key, then the enrolment),
+ * each with their absence of that day if any. No row of JavaScript objects, no sort key computed
+ * per request: the page a teacher opens at every lesson costs about what the family's Accueil does.
  */
-export function rollCallNow(
-  sql: Sql,
-  courseId: number,
-  rawDate: unknown,
-): { course: CourseSummary; date: string; lines: RollCallLine[] } {
+const ROLL_CALL_LINES = `SELECT json_group_array(json_object(
+    'enrolmentId', enrolments.id,
+    'lastName', pupils.last_name,
+    'firstName', pupils.first_name,
+    'absent', json(CASE WHEN absences.id IS NULL THEN 'false' ELSE 'true' END),
+    'justified', json(CASE WHEN absences.justified THEN 'true' ELSE 'false' END),
+    'reason', COALESCE(absences.reason, '')
+  ) ORDER BY pupils.sort_key, enrolments.id) AS lines
+  FROM enrolments
+  JOIN pupils ON pupils.id = enrolments.pupil_id
+  LEFT JOIN absences ON absences.enrolment_id = enrolments.id AND absences.absent_on = @date
+  WHERE enrolments.course_id = @courseId AND enrolments.starts_on <= @date
+    AND (enrolments.ends_on IS NULL OR enrolments.ends_on >= @date)`
+
+/**
+ * The roll call of a date as the JSON text of a RollCall, which the route sends as it is: the
+ * pupils enrolled in the course on that date, each present or absent (justified, reason). The date
+ * must be in the course's school year (two prepared statements).
+ */
+export function rollCallJson(sql: Sql, courseId: number, rawDate: unknown): string {
   const date = parseDay(rawDate)
   if (!date) throw refuse('VALIDATION', 'date', M.notADate)
-  const row = sql.get<Record<string, unknown> & { year_starts_on: string; year_ends_on: string }>(
-    ROLL_CALL_COURSE(),
-    { courseId },
+  const year = sql.get<{ label: string; starts_on: string; ends_on: string }>(
+    ROLL_CALL_YEAR,
+    courseId,
   )
-  if (!row) throw notFound('Ce cours est introuvable.')
-  const course = toSummary(row)
-  if (date < row.year_starts_on || date > row.year_ends_on)
-    throw refuse('VALIDATION', 'date', M.outsideYear(course.schoolYear))
-  const rows = sql.all<
-    PupilRow & { absence_id: number | null; justified: number | null; reason: string | null }
-  >(ROLL_CALL_LINES(), { courseId, date })
-  const lines = byName(rows).map((r): RollCallLine => {
-    const line = toPupil(r) as RollCallLine
-    line.absent = r.absence_id !== null
-    line.justified = Boolean(r.justified)
-    line.reason = r.reason ?? ''
-    return line
-  })
-  return { course, date, lines }
+  if (!year) throw notFound('Ce cours est introuvable.')
+  if (date < year.starts_on || date > year.ends_on)
+    throw refuse('VALIDATION', 'date', M.outsideYear(year.label))
+  const { lines } = sql.get<{ lines: string }>(ROLL_CALL_LINES, { courseId, date }) ?? {
+    lines: '[]',
+  }
+  return `{"date":${JSON.stringify(date)},"lines":${lines}}`
 }
 
-export async function rollCall(
-  trx: Trx,
-  courseId: number,
-  rawDate: unknown,
-): Promise<{ course: CourseSummary; date: string; lines: RollCallLine[] }> {
+/** The roll call of a date (see rollCallJson), read back as objects. */
+export function rollCallNow(sql: Sql, courseId: number, rawDate: unknown): RollCall {
+  return JSON.parse(rollCallJson(sql, courseId, rawDate)) as RollCall
+}
+
+export async function rollCall(trx: Trx, courseId: number, rawDate: unknown): Promise<RollCall> {
   return rollCallNow(await sqlOf(trx), courseId, rawDate)
 }

@@ -7,7 +7,7 @@ import { CAN } from '../../../db/rules/roles.ts'
 import {
   coursePage,
   listCourses,
-  rollCallNow,
+  rollCallJson,
   type CourseFilter,
 } from '../../../db/services/pedagogy/course-pages.ts'
 import {
@@ -26,7 +26,6 @@ import type {
   CreatedId,
   PupilMatchView,
   RemovalResult,
-  RollCallView,
 } from '../../api/types.ts'
 import { ctx, read, readNow, route, allow, staffActor, staffAuth } from '../context.ts'
 import { exportFile } from '../exports.ts'
@@ -154,8 +153,11 @@ export const staffCoursesApi: Plugin<void> = {
           app: { sees: 'course' },
           validate: { ...byId, query: p.rollCallQuery },
         },
-        handler: (r): Promise<RollCallView> =>
-          readNow(r, (sql) => rollCallNow(sql, r.params.id, r.query.date)),
+        // The JSON of a RollCallView, written by SQLite: sent as it is.
+        handler: async (r, h) =>
+          h
+            .response(await readNow(r, (sql) => rollCallJson(sql, r.params.id, r.query.date)))
+            .type('application/json; charset=utf-8'),
       }),
       staffRoute({
         method: 'PUT',
