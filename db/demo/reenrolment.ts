@@ -64,6 +64,15 @@ const FILE_NAMES = [
 ]
 const TAX_PIECE = 2
 
+/** A time moved into the day (8 h to 21 h in France, about), kept between `min` and `max`. */
+function daytime(ms: number, min: number, max: number): number {
+  const d = new Date(ms)
+  const hour = d.getUTCHours()
+  if (hour < 7 || hour > 19) d.setUTCHours(7 + (hour % 13))
+  const moved = d.getTime()
+  return moved >= min && moved <= max ? moved : ms
+}
+
 function stageOf(rand: Rand, stages: [Stage, number][]): Stage {
   let r = rand()
   for (const [stage, share] of stages) {
@@ -284,7 +293,7 @@ function requestRows(
         family_id: first.family_id,
         file_name: FILE_NAMES[piece.index] ?? 'document.pdf',
         mime_type: 'application/pdf',
-        uploaded_at: iso(started + rand() * (submitted - started)),
+        uploaded_at: iso(daytime(started + rand() * (submitted - started), started, submitted)),
         uploaded_by_guardian_id: guardian,
         state: refused ? 'refuse' : accepted ? 'accepte' : 'fourni',
         refusal_reason: refused ? reason : '',
