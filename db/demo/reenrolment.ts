@@ -31,6 +31,13 @@ const OPEN_STAGES: [Stage, number][] = [
   ['validee', 0.2],
   ['refusee', 0.05],
 ]
+/**
+ * At most this many requests per campaign: a big demo (20,000 or 100,000 families) stays quick to
+ * make and to back up (each request has a few documents on disk), and looks like the first days
+ * of a campaign, most families not answered yet.
+ */
+const MAX_REQUESTS = 1500
+
 const CLOSED_STAGES: [Stage, number][] = [
   [null, 0.25],
   ['brouillon', 0.05],
@@ -212,10 +219,12 @@ function requestRows(
   const { rand } = ctx
   const iso = (ms: number) => new Date(ms).toISOString()
   const end = Math.min(ctx.nowMs, campaign.closesAt)
+  let made = 0
   for (const [pupilId, lines] of byPupil) {
     const stage = stageOf(rand, stages)
     const first = lines[0]
     if (!stage || !first || first.site_id !== campaign.siteId) continue
+    if (++made > MAX_REQUESTS) break
     const requestId = ++ids.request
     const started = campaign.opensAt + rand() * (end - campaign.opensAt) * 0.6
     const submitted = started + rand() * (end - started) * 0.5
