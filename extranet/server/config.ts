@@ -45,11 +45,13 @@ export interface RequestTimeouts {
 }
 
 /**
- * A request of Portée is a small JSON body (1 Mo at most): 30 seconds is ample on a slow phone
- * line, and a client that stalls does not hold a connection for minutes.
+ * Most requests of Portée are small JSON bodies, but a family sends the pièces of its réinscription
+ * from a phone: 10 Mo in two minutes needs about 0.7 Mbit/s up, what a weak mobile line gives. The
+ * headers alone must arrive within 30 seconds (request-timeouts.ts), so a client that stalls
+ * before its body does not hold a connection for minutes.
  */
 export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = {
-  requestMs: 30_000,
+  requestMs: 120_000,
   idleSocketMs: 120_000,
 }
 

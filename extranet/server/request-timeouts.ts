@@ -4,6 +4,9 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi'
 import type { ApiErrorBody } from '../api/types.ts'
 import type { RequestTimeouts } from './config.ts'
 
+/** The headers of a request must arrive within this time, whatever the time allowed for its body. */
+const HEADERS_MS = 30_000
+
 /** The connections whose request took longer than allowed to arrive. */
 const timedOut = new WeakSet<Socket>()
 
@@ -17,7 +20,7 @@ const timedOut = new WeakSet<Socket>()
 export function boundedListener(bounds: RequestTimeouts): http.Server {
   const listener = http.createServer({
     requestTimeout: bounds.requestMs,
-    headersTimeout: bounds.requestMs,
+    headersTimeout: Math.min(bounds.requestMs, HEADERS_MS),
     // How often Node looks for requests over time (30 s by default: far too coarse here).
     connectionsCheckingInterval: Math.min(1000, Math.ceil(bounds.requestMs / 4)),
   })

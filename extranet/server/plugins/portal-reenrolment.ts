@@ -165,6 +165,9 @@ export const portalReenrolmentApi: Plugin<void> = {
             parse: true,
             multipart: { output: 'file' },
             maxBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
+            // A phone line may take more than hapi's 10 seconds for 10 Mo: the listener's request
+            // timeout (config.ts, two minutes) bounds it instead.
+            timeout: false,
             uploads,
             failAction: uploadFailAction,
           },
