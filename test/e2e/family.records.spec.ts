@@ -143,7 +143,8 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
   await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')
-  const names = ['Identité', 'Cours', 'Historique', 'Répertoire', 'Documents']
+  // Réinscription: the demo's campaign of the Conservatoire is open.
+  const names = ['Identité', 'Cours', 'Historique', 'Répertoire', 'Documents', 'Réinscription']
   await expect(
     page.getByRole('navigation', { name: 'Dossier de l’élève' }).getByRole('link'),
   ).toHaveText(names)

@@ -1,38 +1,41 @@
 import type { Page } from '@playwright/test'
-import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
-import { FILES, makeCampaign } from '../support/reenrolment.ts'
-import type { TestServer } from '../support/server.ts'
-import { expect, expectAccessible, familyLogin, familyMenu, pupilTab, test } from './fixtures.ts'
+import { SUGGESTED_PIECES } from '../../db/rules/reenrolment.ts'
+import { FILES } from '../support/reenrolment.ts'
+import {
+  DEMO_PASSWORD,
+  expect,
+  expectAccessible,
+  familyLogin,
+  familyMenu,
+  pupilTab,
+  test,
+} from './fixtures.ts'
 
-// A family re-enrols its two pupils on a small phone (the demo's DUPONT family of the
-// Conservatoire: Gérard, without course, and Léa, Piano and Formation musicale), each with a
-// document, and gets an acknowledgement for each.
+// The réinscription from end to end, on the demo (its campaign into 2027/2028 is open on the
+// Conservatoire): the DUPONT family re-enrols its two pupils on a small phone, with their pièces
+// (Gérard, without course, through « Réinscription administrative »; Léa, her two courses); the
+// secretariat refuses one of Léa's documents; the family replaces it; the secretariat validates;
+// the family sees Léa's courses of next year.
 test.use({ viewport: { width: 360, height: 740 } })
 
-const DAY = 24 * 3_600_000
-
-/** 2027/2028 with its courses, and the Conservatoire's campaign into it, open now. */
-async function openCampaign(portee: TestServer): Promise<void> {
-  const admin = await portee.db('staff_users').where({ login: 'admin' }).first('id')
-  const actor = { staffUserId: admin.id, clientIp: '127.0.0.1', clock: portee.clock }
-  const { schoolYear } = await portee.db.transaction((trx) => createNextSchoolYear(trx, {}, actor))
-  const now = portee.clock.now().getTime()
-  await makeCampaign(portee.db, {
-    siteId: 1,
-    schoolYearId: schoolYear.id,
-    opensAt: new Date(now - DAY).toISOString(),
-    closesAt: new Date(now + 10 * DAY).toISOString(),
-    message: 'Réinscrivez vos enfants avant les vacances.',
-    pieces: [
-      { name: 'justif. d’identité', required: true },
-      { name: 'copie de l’avis d’imposition', required: false },
-    ],
-  })
-}
+/** The pièces of the demo's campaign the DUPONT family must give (they live in the commune). */
+const REQUIRED = SUGGESTED_PIECES.filter((p) => p.required && p.appliesTo !== 'departement').map(
+  (p) => p.name,
+)
+const IDENTITY = REQUIRED[0] ?? ''
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const width = await page.locator('html').evaluate((html) => html.scrollWidth)
   expect(width).toBeLessThanOrEqual(360)
+}
+
+async function give(page: Page, piece: string, file: { name: string; png?: boolean }) {
+  await page.getByLabel(`Importer : ${piece}`).setInputFiles({
+    name: file.name,
+    mimeType: file.png ? 'image/png' : 'application/pdf',
+    buffer: file.png ? FILES.png : FILES.pdf,
+  })
+  await expect(page.getByText(file.name)).toBeVisible()
 }
 
 async function validate(page: Page): Promise<void> {
@@ -40,60 +43,98 @@ async function validate(page: Page): Promise<void> {
   await expect(page.getByText('Réinscription en attente de validation')).toBeVisible()
 }
 
-test('a family re-enrols two pupils on a phone, with their documents', async ({
+test('a family re-enrols two pupils on a phone; staff refuse a document, then validate', async ({
   page,
+  browser,
   portee,
   smtp,
 }) => {
+  test.slow()
+  expect(REQUIRED).toHaveLength(3)
   await page.goto(portee.portalUrl)
   await familyLogin(page, 'Conservatoire', 'dupont1')
   await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
   await familyMenu(page, 'Élèves')
-  // No campaign yet: no tab.
-  await expect(pupilTab(page, 'Identité')).toBeVisible()
-  await expect(pupilTab(page, 'Réinscription')).toHaveCount(0)
-
-  await openCampaign(portee)
-  await page.reload()
   await pupilTab(page, 'Réinscription').click()
-  await expect(page.getByText('Réinscrivez vos enfants avant les vacances.')).toBeVisible()
+  await expect(page.getByText('La réinscription pour l’année 2027/2028 est ouverte.')).toBeVisible()
   await expect(page.getByText('Si plusieurs élèves, valider pour chacun')).toBeVisible()
 
-  // Gérard: no course, "Réinscription administrative", his identity document as a PDF.
+  // Gérard: no course, « Réinscription administrative », his pièces as PDF.
   await expect(page.getByText('Aucun cours attribué')).toBeVisible()
   await page.getByLabel('Réinscription administrative').check()
   await page.getByLabel('Information complémentaire').fill('Gérard voudrait commencer le violon.')
   await page.getByRole('button', { name: 'Valider' }).click()
   await expect(
-    page.getByRole('alert').filter({ hasText: 'Il manque une pièce obligatoire' }),
+    page.getByRole('alert').filter({ hasText: 'Il manque des pièces obligatoires' }),
   ).toBeVisible()
-  await page
-    .getByLabel('Importer : justif. d’identité')
-    .setInputFiles({ name: 'identité Gérard.pdf', mimeType: 'application/pdf', buffer: FILES.pdf })
-  await expect(page.getByText('identité Gérard.pdf')).toBeVisible()
-  await expect(page.getByText('Fourni', { exact: true })).toBeVisible()
+  for (const [i, piece] of REQUIRED.entries()) await give(page, piece, { name: `gerard-${i}.pdf` })
   await validate(page)
   await expectNoSidewaysScroll(page)
   await expectAccessible(page)
 
-  // Léa: Piano continued into another course, her identity document as a photo.
+  // Léa: both her courses continued; her identity as a photo.
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Léa' })
-  await expect(page.getByText('Formation musicale — 1er cycle')).toBeVisible()
   await page.getByLabel('Réinscription : Piano — 1er cycle').check()
-  await page
-    .getByLabel('Cours choisi l’an prochain pour Piano — 1er cycle')
-    .selectOption({ index: 1 })
-  await page
-    .getByLabel('Importer : justif. d’identité')
-    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: FILES.png })
-  await expect(page.getByText('photo.png')).toBeVisible()
+  await page.getByLabel('Réinscription : Formation musicale — 1er cycle').check()
+  await give(page, IDENTITY, { name: 'identite-lea.png', png: true })
+  for (const [i, piece] of REQUIRED.slice(1).entries())
+    await give(page, piece, { name: `lea-${i}.pdf` })
   await validate(page)
   await expectNoSidewaysScroll(page)
 
-  const mails = await smtp.waitFor(2)
-  expect(mails.map((m) => m.subject).sort()).toEqual([
+  const acknowledgements = await smtp.waitFor(2)
+  expect(acknowledgements.map((m) => m.subject).sort()).toEqual([
     'Réinscription 2027/2028 de DUPONT Gérard : accusé de réception',
     'Réinscription 2027/2028 de DUPONT Léa : accusé de réception',
   ])
-  expect(mails.every((m) => m.to.includes('gerard.dupont@example.org'))).toBe(true)
+
+  // The secretariat, at its desk, finds Léa's réinscription and refuses her photo.
+  const office = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const staff = await office.newPage()
+  await staff.goto(portee.staffUrl)
+  await staff.getByLabel('Identifiant').fill('secretariat')
+  await staff.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
+  await staff.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(staff.getByRole('heading', { name: 'Familles' })).toBeVisible()
+  await staff
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: 'Réinscriptions' })
+    .click()
+  await staff
+    .getByRole('link', { name: /Conservatoire/ })
+    .first()
+    .click()
+  await staff.getByRole('textbox', { name: 'Rechercher un élève ou une famille' }).fill('dupont')
+  await staff.getByRole('link', { name: 'Voir la réinscription de DUPONT Léa' }).click()
+  const pieces = staff.getByRole('table', { name: 'Pièces à fournir' })
+  await pieces.getByRole('button', { name: `Refuser : ${IDENTITY}` }).click()
+  const refusal = staff.getByRole('dialog', { name: `Refuser le document : ${IDENTITY}` })
+  await refusal.getByLabel('Raison du refus (la famille la lira)').fill('Photo illisible')
+  await refusal.getByRole('button', { name: 'Refuser le document' }).click()
+  await expect(pieces.getByRole('row').filter({ hasText: 'identite-lea.png' })).toContainText(
+    'Refusé : Photo illisible',
+  )
+
+  // The family reads why, and gives another file.
+  await page.reload()
+  await expect(page.getByText('Refusé : Photo illisible')).toBeVisible()
+  await give(page, IDENTITY, { name: 'identite-lea-scan.pdf' })
+
+  // The secretariat validates: next year's enrolments are made.
+  await staff.reload()
+  await expect(pieces.getByRole('row').filter({ hasText: 'identite-lea-scan.pdf' })).toContainText(
+    'Fourni',
+  )
+  await staff.getByRole('button', { name: 'Valider la réinscription' }).click()
+  await expect(
+    staff.getByRole('status').filter({ hasText: 'La réinscription est validée' }),
+  ).toBeVisible()
+  await office.close()
+
+  // The family sees Léa's courses of 2027/2028 below her Cours.
+  await pupilTab(page, 'Cours').click()
+  const next = page.getByRole('region', { name: 'Cours de l’année 2027/2028 (à venir)' })
+  await expect(next).toContainText('Piano — 1er cycle')
+  await expect(next).toContainText('Formation musicale — 1er cycle')
+  await expectNoSidewaysScroll(page)
 })

@@ -1,14 +1,13 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { parisDayAndTime } from '../../db/rules/campaigns.ts'
-import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
-import { saveCampaign } from '../../db/services/reenrolment/campaigns.ts'
+import { createSchoolYear } from '../../db/services/pedagogy/school-years.ts'
 import type { TestServer } from '../support/server.ts'
 import { DEMO_PASSWORD, expect, expectAccessible, staffLogin, test } from './fixtures.ts'
 
-// « Réinscriptions » in the back office, on the demo (2026/2027 current; 2027/2028 made here, as
-// « Créer l'année suivante » would): the administrator prepares a campaign for the Conservatoire
-// with the pièces of the seeds, opens it now, reads the dashboard, reminds the families (the mail
+// « Réinscriptions » in the back office, on the demo (2026/2027 current; the demo's campaigns
+// re-enrol into 2027/2028; 2028/2029 is made here): the administrator prepares a campaign for the
+// Conservatoire into 2028/2029 with the pièces of the seeds, opens it now, reads the dashboard, reminds the families (the mail
 // is caught) and exports the CSV; Direction reads the dashboard without a button to change it.
 
 const DAY = 24 * 60 * 60 * 1000
@@ -18,9 +17,12 @@ const actor = (portee: TestServer) => ({
   clock: portee.clock,
 })
 
-async function nextYear(portee: TestServer): Promise<number> {
-  const made = await portee.db.transaction((trx) => createNextSchoolYear(trx, {}, actor(portee)))
-  return made.schoolYear.id
+/** 2028/2029, after the demo's 2027/2028. */
+async function yearAfterNext(portee: TestServer): Promise<number> {
+  const made = await portee.db.transaction((trx) =>
+    createSchoolYear(trx, { startsOn: '2028-09-01', endsOn: '2029-07-04' }, actor(portee)),
+  )
+  return made.id
 }
 
 /** A day and time in Paris, `ms` from the server's now. */
@@ -41,14 +43,14 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   smtp,
 }) => {
   test.slow()
-  await nextYear(portee)
+  await yearAfterNext(portee)
   await staffLogin(page, portee.staffUrl)
   await openCampaigns(page)
 
   await page.getByRole('button', { name: 'Nouvelle campagne' }).click()
   const form = page.getByRole('dialog')
   await form.getByLabel('Site').selectOption({ label: 'Conservatoire' })
-  await form.getByLabel('Année scolaire (réinscription pour)').selectOption({ label: '2027/2028' })
+  await form.getByLabel('Année scolaire (réinscription pour)').selectOption({ label: '2028/2029' })
   const opens = when(portee, 7 * DAY)
   const closes = when(portee, 40 * DAY)
   await form.getByLabel('Ouverture (jour)').fill(opens.day)
@@ -68,7 +70,7 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   await form.getByRole('button', { name: 'Créer la campagne' }).click()
 
   await expect(
-    page.getByRole('heading', { name: 'Réinscription 2027/2028 — Conservatoire' }),
+    page.getByRole('heading', { name: 'Réinscription 2028/2029 — Conservatoire' }),
   ).toBeVisible()
   await expect(page.getByText('En préparation')).toBeVisible()
   await expect(page.getByText('7 pièces à fournir.')).toBeVisible()
@@ -99,7 +101,7 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   const abolant = () => smtp.mails.find((m) => m.to.includes('jocelyne.abolant@example.org'))
   await expect
     .poll(() => abolant()?.subject, { timeout: 30_000 })
-    .toBe('Réinscription 2027/2028 — Conservatoire')
+    .toBe('Réinscription 2028/2029 — Conservatoire')
   const mail = abolant()
   expect(mail?.text).toContain('onglet « Réinscription »')
 
@@ -107,7 +109,7 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Exporter (CSV)' }).click(),
   ])
-  expect(download.suggestedFilename()).toMatch(/^reinscriptions-2027-2028-.*\.csv$/)
+  expect(download.suggestedFilename()).toMatch(/^reinscriptions-2028-2029-.*\.csv$/)
   const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '')
   expect(csv.split('\r\n')[0]).toBe(
     'Famille;Élève;État;Date d’envoi;Réinscription administrative;Cours cochés;Information complémentaire;Pièces (état)',
@@ -115,27 +117,8 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   expect(csv).toContain('ABOLANT;ABOLANT Adrien;Pas encore envoyée')
 })
 
+// The demo's campaign of the Conservatoire, open into 2027/2028.
 test('Direction reads the dashboard and changes nothing', async ({ page, portee }) => {
-  const schoolYearId = await nextYear(portee)
-  const opens = when(portee, -DAY)
-  const closes = when(portee, 30 * DAY)
-  await portee.db.transaction((trx) =>
-    saveCampaign(
-      trx,
-      {
-        siteId: 1,
-        schoolYearId,
-        opensOn: opens.day,
-        opensTime: opens.time,
-        closesOn: closes.day,
-        closesTime: closes.time,
-        message: '',
-        pieces: [],
-        siteIds: null,
-      },
-      actor(portee),
-    ),
-  )
   await page.goto(portee.staffUrl)
   await page.getByLabel('Identifiant').fill('direction')
   await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD)
