@@ -4,6 +4,7 @@ import { PEDAGOGY_MESSAGES as M } from '../../db/rules/pedagogy.ts'
 import { REENROLMENT_MESSAGES as R, SUGGESTED_PIECES } from '../../db/rules/reenrolment.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
 import { MINUTE } from '../support/clock.ts'
+import { clearDemoReenrolment } from '../support/reenrolment.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // The campaigns through the staff API on the demo (school year 2026/2027 current; 2027/2028 made
@@ -48,6 +49,8 @@ function form(over: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 20 })
+  // This file builds its own campaigns, from a demo without the demo's réinscription.
+  await clearDemoReenrolment(server.db, server.dataDir)
   admin = asStaff(server, await staffCookie(server))
   antenne = asStaff(server, await staffCookie(server, 'antenne'))
   direction = asStaff(server, await staffCookie(server, 'direction'))

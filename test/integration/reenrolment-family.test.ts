@@ -5,7 +5,7 @@ import { statementCounter } from '../../db/connection.ts'
 import { MAX_DOCUMENT_BYTES, REENROLMENT_MESSAGES as M } from '../../db/rules/reenrolment.ts'
 import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
 import { asFamily, familyCookie, type Client } from '../support/api.ts'
-import { FILES, makeCampaign } from '../support/reenrolment.ts'
+import { clearDemoReenrolment, FILES, makeCampaign } from '../support/reenrolment.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // The family's Réinscription tab over HTTP, on the demo (site 1: the DUPONT family of Gérard,
@@ -64,6 +64,8 @@ beforeAll(async () => {
   // Counted on the connection, which is wrapped when it opens (see the statements' test below).
   statementCounter.enabled = true
   server = await startTestServer()
+  // This file builds its own campaigns, from a demo without the demo's réinscription.
+  await clearDemoReenrolment(server.db, server.dataDir)
   const admin = await server.db('staff_users').where({ login: 'admin' }).first('id')
   const actor = { staffUserId: admin.id, clientIp: '127.0.0.1', clock: server.clock }
   const { schoolYear } = await server.db.transaction((trx) => createNextSchoolYear(trx, {}, actor))

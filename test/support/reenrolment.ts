@@ -1,7 +1,9 @@
 // Réinscription fixtures on the pedagogy World (test/support/pedagogy.ts): the next school year
 // with the courses copied from the current one, and a campaign with its pièces, written straight
 // into the tables so that each part's tests stand on their own.
+import fs from 'node:fs'
 import type { Db } from '../../db/connection.ts'
+import { documentsDir } from '../../db/document-files.ts'
 import type { PieceScope } from '../../db/rules/reenrolment.ts'
 import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
 import type { World } from './pedagogy.ts'
@@ -85,4 +87,29 @@ export const FILES = {
   html: Buffer.from('<!doctype html><script>alert(1)</script>', 'utf8'),
   /** A PDF cut before its end. */
   truncatedPdf: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n', 'latin1'),
+}
+
+/**
+ * Takes the demo's réinscription away (its campaigns, requests, documents' rows, the year
+ * 2027/2028 and its courses and enrolments, the documents' files): for tests that build their
+ * own from a demo without one.
+ */
+export async function clearDemoReenrolment(db: Db, dataDir: string): Promise<void> {
+  fs.rmSync(documentsDir(dataDir), { recursive: true, force: true })
+  await db.transaction(async (trx) => {
+    for (const table of [
+      'reenrolment_documents',
+      'reenrolment_lines',
+      'reenrolment_requests',
+      'campaign_pieces',
+      'reenrolment_campaigns',
+    ])
+      await trx(table).del()
+    const current = await trx('school_years').where({ is_current: true }).first('starts_on')
+    const later = trx('school_years').where('starts_on', '>', current.starts_on).select('id')
+    const courses = trx('courses').whereIn('school_year_id', later).select('id')
+    await trx('enrolments').whereIn('course_id', courses).del()
+    await trx('courses').whereIn('school_year_id', later).del()
+    await trx('school_years').where('starts_on', '>', current.starts_on).del()
+  })
 }

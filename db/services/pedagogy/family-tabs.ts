@@ -5,10 +5,14 @@ import { sqlOf, type Sql } from '../../prepared.ts'
 import { notFound } from './common.ts'
 import { enrolmentFollowUp, type EnrolmentFollowUp } from './enrolment-follow-up.ts'
 import {
+  CURRENT_START,
+  enrolmentLines,
+  TIMETABLE_ORDER,
+  toLine,
+  type LineRow,
   pupilCoursesNow,
   pupilHistory,
   pupilRepertoire,
-  pupilUpcoming,
   type CycleResultLine,
   type EnrolmentLine,
   type RepertoireYear,
@@ -40,6 +44,20 @@ export function familyPupilCoursesNow(sql: Sql, ref: FamilyPupilRef): EnrolmentL
 
 export async function familyPupilCourses(trx: Trx, ref: FamilyPupilRef): Promise<EnrolmentLine[]> {
   return familyPupilCoursesNow(await sqlOf(trx), ref)
+}
+
+/**
+ * The courses of the years after the current one the pupil is enrolled in (a validated
+ * réinscription), soonest year first, in timetable order; none when no year is current.
+ */
+async function pupilUpcoming(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
+  const rows = (await enrolmentLines(trx)
+    .where('enrolments.pupil_id', pupilId)
+    .whereNull('enrolments.ends_on')
+    .where('school_years.starts_on', '>', trx.raw(CURRENT_START))
+    .orderBy('school_years.starts_on')
+    .orderByRaw(TIMETABLE_ORDER)) as LineRow[]
+  return rows.map(toLine)
 }
 
 /** The courses of the next year of one of the family's pupils (below « Cours »). */

@@ -119,7 +119,7 @@ export function toLine(r: LineRow): EnrolmentLine {
 }
 
 /** The day order of a timetable: courses without a day last. */
-const TIMETABLE_ORDER = [
+export const TIMETABLE_ORDER = [
   'courses.weekday IS NULL',
   'courses.weekday',
   'courses.start_time',
@@ -127,7 +127,7 @@ const TIMETABLE_ORDER = [
   'enrolments.id',
 ].join(', ')
 
-const CURRENT_START = '(SELECT starts_on FROM school_years WHERE is_current = 1)'
+export const CURRENT_START = '(SELECT starts_on FROM school_years WHERE is_current = 1)'
 
 const COURSES = compiled((k) =>
   enrolmentLines(k)
@@ -143,20 +143,6 @@ export function pupilCoursesNow(sql: Sql, pupilId: number): EnrolmentLine[] {
 
 export async function pupilCourses(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
   return pupilCoursesNow(await sqlOf(trx), pupilId)
-}
-
-/**
- * The courses of the years after the current one the pupil is enrolled in (a validated
- * réinscription), soonest year first, in timetable order; none when no year is current.
- */
-export async function pupilUpcoming(trx: Trx, pupilId: number): Promise<EnrolmentLine[]> {
-  const rows = (await enrolmentLines(trx)
-    .where('enrolments.pupil_id', pupilId)
-    .whereNull('enrolments.ends_on')
-    .where('school_years.starts_on', '>', trx.raw(CURRENT_START))
-    .orderBy('school_years.starts_on')
-    .orderByRaw(TIMETABLE_ORDER)) as LineRow[]
-  return rows.map(toLine)
 }
 
 /** Every enrolment of the pupil, of every year (the staff's pupil page), latest year first (one statement). */

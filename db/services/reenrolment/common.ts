@@ -114,6 +114,39 @@ export interface CurrentEnrolment {
   active: boolean
 }
 
+/** An enrolment row as enrolmentsOfYear and the family's tab read it. */
+export interface EnrolmentRow {
+  id: number
+  course_id: number
+  label: string
+  site_id: number
+  discipline_id: number
+  department_id: number
+  cursus_id: number | null
+  cursus_name: string | null
+  cycle_id: number | null
+  cycle_code: string | null
+  horaires_amenages: number | boolean
+  ends_on: string | null
+}
+
+export function enrolmentOf(r: EnrolmentRow): CurrentEnrolment {
+  return {
+    enrolmentId: r.id,
+    courseId: r.course_id,
+    courseLabel: r.label,
+    siteId: r.site_id,
+    disciplineId: r.discipline_id,
+    departmentId: r.department_id,
+    cursusId: r.cursus_id,
+    cursusName: r.cursus_name ?? '',
+    cycleId: r.cycle_id,
+    cycleCode: r.cycle_code ?? '',
+    horairesAmenages: Boolean(r.horaires_amenages),
+    active: r.ends_on === null,
+  }
+}
+
 /** The pupil's enrolments in a school year (ended ones too: the "Actif" column tells them apart). */
 export async function enrolmentsOfYear(
   trx: Trx,
@@ -127,22 +160,7 @@ export async function enrolmentsOfYear(
     .leftJoin('cycles as y', 'y.id', 'e.cycle_id')
     .where({ 'e.pupil_id': pupilId, 'c.school_year_id': schoolYearId })
     .orderBy([{ column: 'u.name' }, { column: 'c.label' }, { column: 'e.id' }])
-    .select<
-      {
-        id: number
-        course_id: number
-        label: string
-        site_id: number
-        discipline_id: number
-        department_id: number
-        cursus_id: number | null
-        cursus_name: string | null
-        cycle_id: number | null
-        cycle_code: string | null
-        horaires_amenages: number | boolean
-        ends_on: string | null
-      }[]
-    >(
+    .select<EnrolmentRow[]>(
       'e.id',
       'e.course_id',
       'c.label',
@@ -156,20 +174,7 @@ export async function enrolmentsOfYear(
       'c.horaires_amenages',
       'e.ends_on',
     )
-  return rows.map((r) => ({
-    enrolmentId: r.id,
-    courseId: r.course_id,
-    courseLabel: r.label,
-    siteId: r.site_id,
-    disciplineId: r.discipline_id,
-    departmentId: r.department_id,
-    cursusId: r.cursus_id,
-    cursusName: r.cursus_name ?? '',
-    cycleId: r.cycle_id,
-    cycleCode: r.cycle_code ?? '',
-    horairesAmenages: Boolean(r.horaires_amenages),
-    active: r.ends_on === null,
-  }))
+  return rows.map(enrolmentOf)
 }
 
 /** A course of the next year a line may continue into. */

@@ -24,7 +24,14 @@ import type {
   ReenrolmentTabView,
 } from './family-views.ts'
 import { REQUEST_STATUS_LABELS } from './family-views.ts'
-import { pieceTargetOf, piecesFor, type CurrentEnrolment, type Piece } from './common.ts'
+import {
+  enrolmentOf,
+  pieceTargetOf,
+  piecesFor,
+  type CurrentEnrolment,
+  type EnrolmentRow,
+  type Piece,
+} from './common.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
 export interface FamilyPupilAt {
@@ -115,19 +122,7 @@ interface CampaignRequestRow {
   refusal_reason: string | null
 }
 
-interface LineRow {
-  id: number
-  course_id: number
-  label: string
-  site_id: number
-  discipline_id: number
-  department_id: number
-  cursus_id: number | null
-  cursus_name: string | null
-  cycle_id: number | null
-  cycle_code: string | null
-  horaires_amenages: number
-  ends_on: string | null
+interface LineRow extends EnrolmentRow {
   reenrol: number | null
   chosen_course_id: number | null
 }
@@ -171,23 +166,6 @@ const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
   hour: '2-digit',
   minute: '2-digit',
 })
-
-function enrolmentOf(r: LineRow): CurrentEnrolment {
-  return {
-    enrolmentId: r.id,
-    courseId: r.course_id,
-    courseLabel: r.label,
-    siteId: r.site_id,
-    disciplineId: r.discipline_id,
-    departmentId: r.department_id,
-    cursusId: r.cursus_id,
-    cursusName: r.cursus_name ?? '',
-    cycleId: r.cycle_id,
-    cycleCode: r.cycle_code ?? '',
-    horairesAmenages: Boolean(r.horaires_amenages),
-    active: r.ends_on === null,
-  }
-}
 
 /** The options of one line, as courseOptions orders them (the copy of the line's course first). */
 function optionsOf(line: CurrentEnrolment, rows: OptionRow[]): ReenrolmentCourseOptionView[] {
