@@ -1,5 +1,6 @@
 // A pupil's Documents tab (both apps), without I/O: the words of the attestation d'inscription,
 // its file name, a document's date and time as the table shows them (in France's time zone).
+import { parisDayAndTime } from './campaigns.ts'
 import { foldForSearch } from './text.ts'
 
 /** « Attestation d’inscription 2026/2027 ». */
@@ -18,22 +19,10 @@ export function attestationFileName(
   return `attestation-inscription-${schoolYear.replace('/', '-')}-${name}.pdf`
 }
 
-/** « 26/11/2026 » and « 14:03 » of an ISO time, in France. */
+/** « 26/11/2026 » and « 14:03 » of an ISO time, in France (the table's Date and Heure). */
 export function parisDateAndTime(iso: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso))
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return {
-    date: `${part('day')}/${part('month')}/${part('year')}`,
-    time: `${part('hour')}:${part('minute')}`,
-  }
+  const { day, time } = parisDayAndTime(iso)
+  return { date: day, time }
 }
 
 /** « Sainte-Maxime » from « SAINTE-MAXIME »: a town as a sentence writes it. */

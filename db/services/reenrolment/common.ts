@@ -185,6 +185,23 @@ export interface CourseOption {
   continues: boolean
 }
 
+const FRENCH = new Intl.Collator('fr')
+
+/** Next year's courses as a line offers them: the copy of its course first, then by label. */
+export function optionsOfCourse(
+  courseId: number,
+  rows: readonly { id: number; label: string; previous_course_id: number | null }[],
+): CourseOption[] {
+  return rows
+    .map((r) => ({ courseId: r.id, label: r.label, continues: r.previous_course_id === courseId }))
+    .sort(
+      (a, b) =>
+        Number(b.continues) - Number(a.continues) ||
+        FRENCH.compare(a.label, b.label) ||
+        a.courseId - b.courseId,
+    )
+}
+
 /**
  * The next year's courses a line may continue into: the courses of the campaign's year, at the
  * same site, of the same discipline, not archived; the copy of the line's own course first.
@@ -206,18 +223,7 @@ export async function courseOptions(
       'label',
       'previous_course_id',
     )
-  return rows
-    .map((r) => ({
-      courseId: r.id,
-      label: r.label,
-      continues: r.previous_course_id === line.courseId,
-    }))
-    .sort(
-      (a, b) =>
-        Number(b.continues) - Number(a.continues) ||
-        a.label.localeCompare(b.label, 'fr') ||
-        a.courseId - b.courseId,
-    )
+  return optionsOfCourse(line.courseId, rows)
 }
 
 /** The cycle of next year's enrolment: the next one of the cursus, or the same at its end. */

@@ -3,6 +3,7 @@
 // family's), the open campaign of the site with the pupil's request, the pupil's courses of the
 // year before with the lines of the request, the next year's courses they may continue into,
 // the campaign's pièces with their current document.
+import { parisDayAndTime } from '../../rules/campaigns.ts'
 import { DomainError } from '../../errors.ts'
 import type { Sql } from '../../prepared.ts'
 import {
@@ -26,6 +27,7 @@ import type {
 import { REQUEST_STATUS_LABELS } from './family-views.ts'
 import {
   enrolmentOf,
+  optionsOfCourse,
   pieceTargetOf,
   piecesFor,
   type CurrentEnrolment,
@@ -152,46 +154,22 @@ interface PieceRow {
   refusal_reason: string
 }
 
-/** One collator for every sort (localeCompare with a locale builds one at each call). */
-const FRENCH = new Intl.Collator('fr')
-
-const PARIS_DATE = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-})
-const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  hour: '2-digit',
-  minute: '2-digit',
-})
-
 /** The options of one line, as courseOptions orders them (the copy of the line's course first). */
 function optionsOf(line: CurrentEnrolment, rows: OptionRow[]): ReenrolmentCourseOptionView[] {
-  return rows
-    .filter((r) => r.site_id === line.siteId && r.discipline_id === line.disciplineId)
-    .map((r) => ({
-      courseId: r.id,
-      label: r.label,
-      continues: r.previous_course_id === line.courseId,
-    }))
-    .sort(
-      (a, b) =>
-        Number(b.continues) - Number(a.continues) ||
-        FRENCH.compare(a.label, b.label) ||
-        a.courseId - b.courseId,
-    )
+  return optionsOfCourse(
+    line.courseId,
+    rows.filter((r) => r.site_id === line.siteId && r.discipline_id === line.disciplineId),
+  )
 }
 
 function documentOf(r: PieceRow): ReenrolmentDocumentView | null {
   if (r.document_id === null) return null
-  const at = new Date(r.uploaded_at)
+  const { day, time } = parisDayAndTime(r.uploaded_at)
   return {
     id: r.document_id,
     fileName: r.file_name,
-    date: PARIS_DATE.format(at),
-    time: PARIS_TIME.format(at),
+    date: day,
+    time,
     sizeBytes: r.size_bytes,
     sizeMo: sizeInMo(r.size_bytes),
     mimeType: r.mime_type,

@@ -1,4 +1,4 @@
-// The words of the Réinscription tab: the closing time, Oui / Non, the choices of a line.
+// The words of the Réinscription tab: Oui / Non, the choices of a line.
 import type { ReenrolmentLineView } from '../../../api/reenrolment-types.ts'
 
 export {
@@ -11,20 +11,6 @@ export {
 export interface LineChoice {
   reenrol: boolean
   courseId: number | null
-}
-
-const PARIS = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-})
-
-/** "30/06/2027 à 18:00" (Paris time). */
-export function dateTime(iso: string): string {
-  return PARIS.format(new Date(iso)).replace(' ', ' à ')
 }
 
 export const yesNo = (value: boolean) => (value ? 'Oui' : 'Non')
