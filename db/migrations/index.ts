@@ -15,6 +15,10 @@ import * as m20261127000000 from './20261127000000_list_sort_keys.ts'
 import * as m20261128000000 from './20261128000000_pedagogy.ts'
 import * as m20261129000000 from './20261129000000_reenrolment.ts'
 import * as m20261130000000 from './20261130000000_roll_call.ts'
+import * as m20261201000000 from './20261201000000_billing.ts'
+import * as m20261201000100 from './20261201000100_tariffs.ts'
+import * as m20261201000200 from './20261201000200_sepa.ts'
+import * as m20261201000300 from './20261201000300_payfip.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -39,6 +43,10 @@ const migrations: Record<string, Migration> = {
   '20261128000000_pedagogy': m20261128000000,
   '20261129000000_reenrolment': m20261129000000,
   '20261130000000_roll_call': m20261130000000,
+  '20261201000000_billing': m20261201000000,
+  '20261201000100_tariffs': m20261201000100,
+  '20261201000200_sepa': m20261201000200,
+  '20261201000300_payfip': m20261201000300,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

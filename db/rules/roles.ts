@@ -54,6 +54,18 @@ export const CAN = {
    * documents, validate or refuse a pupil's réinscription.
    */
   runReenrolment: ['admin', 'secretariat'],
+  /**
+   * Read billing: tariffs, a family's account, invoices, payments, SEPA debits, the lists and
+   * exports. Secrétariat reads them to answer families and records payments at the desk.
+   */
+  readBilling: ['admin', 'secretariat', 'direction', 'comptabilite'],
+  /**
+   * Bill: set tariffs, a family's quotient and residence, rentals and mandates; bill a year or a
+   * term; issue credit notes; export SEPA debits.
+   */
+  bill: ['admin', 'comptabilite'],
+  /** Record a payment (a cheque, cash at the desk…) and its receipt. */
+  recordPayments: ['admin', 'comptabilite', 'secretariat'],
   /** Anyone logged in (who am I, the sites of a select). */
   anyStaff: ['admin', 'secretariat', 'direction', 'comptabilite', 'enseignant'],
 } as const satisfies Record<string, readonly StaffRole[]>

@@ -1,3 +1,5 @@
+import { familyBillingCalls } from './family-billing-client.ts'
+import { familyPayfipCalls } from './family-payfip-client.ts'
 import { Http } from './http.ts'
 import type {
   EnrolmentFollowUpView,
@@ -59,6 +61,8 @@ export function createFamilyClient(http = new Http()) {
       http.put<undefined>('/api/family/password', input),
     ...reenrolmentCalls(http),
     ...familyDocumentCalls(http),
+    ...familyBillingCalls(http),
+    ...familyPayfipCalls(http),
   }
 }
 

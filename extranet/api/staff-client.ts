@@ -1,3 +1,8 @@
+import { staffTariffCalls } from './staff-tariffs-client.ts'
+import { staffBillingCalls } from './staff-billing-client.ts'
+import { staffBillingDocumentCalls } from './staff-billing-documents-client.ts'
+import { staffSepaCalls } from './staff-sepa-client.ts'
+import { staffPayfipCalls } from './staff-payfip-client.ts'
 import type {
   ExportFormat,
   FamilySort,
@@ -232,6 +237,11 @@ export function createStaffClient(http = new Http()) {
     ...campaignCalls(http),
     ...reviewCalls(http),
     ...staffDocumentCalls(http),
+    ...staffTariffCalls(http),
+    ...staffBillingCalls(http),
+    ...staffBillingDocumentCalls(http),
+    ...staffSepaCalls(http),
+    ...staffPayfipCalls(http),
   }
 }
 

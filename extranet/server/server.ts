@@ -37,6 +37,13 @@ import { staffSchoolsApi } from './plugins/staff-schools.ts'
 import { staffCampaignsApi } from './plugins/staff-campaigns.ts'
 import { staffReenrolmentReviewApi } from './plugins/staff-reenrolment-review.ts'
 import { staffDocumentsApi } from './plugins/staff-documents.ts'
+import { staffTariffsApi } from './plugins/staff-tariffs.ts'
+import { staffBillingApi } from './plugins/staff-billing.ts'
+import { staffBillingDocumentsApi } from './plugins/staff-billing-documents.ts'
+import { staffSepaApi } from './plugins/staff-sepa.ts'
+import { staffPayfipApi } from './plugins/staff-payfip.ts'
+import { portalBillingApi } from './plugins/portal-billing.ts'
+import { portalPayfipApi } from './plugins/portal-payfip.ts'
 import {
   appIndex,
   CONTENT_SECURITY_POLICY,
@@ -130,6 +137,8 @@ function audiences(config: Config) {
         portalPedagogyApi,
         portalReenrolmentApi,
         portalDocumentsApi,
+        portalBillingApi,
+        portalPayfipApi,
       ] as Plugin<void>[],
       publicUrl: config.publicUrl,
       webRoot: config.webRoots.portal,
@@ -157,6 +166,11 @@ function audiences(config: Config) {
         staffCampaignsApi,
         staffReenrolmentReviewApi,
         staffDocumentsApi,
+        staffTariffsApi,
+        staffBillingApi,
+        staffBillingDocumentsApi,
+        staffSepaApi,
+        staffPayfipApi,
       ] as Plugin<void>[],
       publicUrl: config.staffUrl,
       webRoot: config.webRoots.staff,

@@ -19,6 +19,7 @@ const only = (permission: Permission, route: RouteRecordRaw): RouteRecordRaw =>
 import { nextSetupStep } from './first-run.ts'
 import { SETTINGS_TABS, settingsTabName } from './pages/settings/tabs.ts'
 import { PEDAGOGY_TABS, pedagogyTabName } from './pages/pedagogy/tabs.ts'
+import { BILLING_TABS, billingTabName } from './pages/billing/tabs.ts'
 
 const byId = (route: RouteLocationNormalized) => ({ id: Number(route.params['id']) })
 const byPupil = (route: RouteLocationNormalized) => ({
@@ -53,6 +54,22 @@ function pedagogyRoutes(): RouteRecordRaw {
       { path: '', name: 'pedagogie', redirect: { name: pedagogyTabName(first?.path ?? '') } },
       ...PEDAGOGY_TABS.map((tab) =>
         page(tab.path, pedagogyTabName(tab.path), tab.component, `Pédagogie — ${tab.label}`),
+      ),
+    ],
+  }
+}
+
+/** "Facturation": its layout (the tabs), and a child route per part. */
+function billingRoutes(): RouteRecordRaw {
+  const [first] = BILLING_TABS
+  return {
+    path: 'facturation',
+    component: () => import('./pages/billing/BillingLayout.vue'),
+    meta: { title: 'Facturation' },
+    children: [
+      { path: '', name: 'facturation', redirect: { name: billingTabName(first?.path ?? '') } },
+      ...BILLING_TABS.map((tab) =>
+        page(tab.path, billingTabName(tab.path), tab.component, `Facturation — ${tab.label}`),
       ),
     ],
   }
@@ -125,6 +142,16 @@ const routes: RouteRecordRaw[] = [
               }),
             ],
           },
+          only(
+            'readBilling',
+            page(
+              'facturation',
+              'famille-facturation',
+              () => import('./pages/family/FamilyBillingTab.vue'),
+              undefined,
+              { props: byId },
+            ),
+          ),
           page(
             'journal',
             'famille-journal',
@@ -150,6 +177,7 @@ const routes: RouteRecordRaw[] = [
         }),
       ),
       only('readPedagogy', pedagogyRoutes()),
+      only('readBilling', billingRoutes()),
       only(
         'readPedagogy',
         page(

@@ -74,7 +74,13 @@ const routes: RouteRecordRaw[] = [
         'Accessibilité',
         open,
       ),
-      page('facturation', 'facturation', () => import('./pages/ComingSoonPage.vue'), 'Facturation'),
+      page('facturation', 'facturation', () => import('./pages/BillingPage.vue'), 'Facturation'),
+      page(
+        'facturation/paiement',
+        'paiement',
+        () => import('./pages/PaymentReturnPage.vue'),
+        'Paiement en ligne',
+      ),
       page(
         'mot-de-passe',
         'mot-de-passe',

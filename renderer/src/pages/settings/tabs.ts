@@ -21,6 +21,11 @@ export const SETTINGS_TABS: {
     label: 'Établissements scolaires',
     component: () => import('./SchoolsTab.vue'),
   },
+  {
+    path: 'facturation',
+    label: 'Facturation',
+    component: () => import('./BillingSettingsTab.vue'),
+  },
   { path: 'comptes', label: 'Comptes', component: () => import('./AccountsTab.vue') },
   { path: 'sauvegardes', label: 'Sauvegardes', component: () => import('./BackupsTab.vue') },
 ]

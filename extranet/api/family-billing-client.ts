@@ -1,0 +1,6 @@
+// The family's calls for its Facturation page.
+import type { Http } from './http.ts'
+
+export function familyBillingCalls(_http: Http) {
+  return {}
+}

@@ -1,0 +1,2 @@
+// Types of the billing API: tariffs part.
+export {}
