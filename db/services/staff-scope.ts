@@ -18,6 +18,8 @@ export type ScopedKind =
   | 'enrolment'
   | 'reenrolment'
   | 'reenrolmentDocument'
+  | 'invoice'
+  | 'payment'
 
 /** The answer for a record of another site: the very one the services give for a missing one. */
 const NOT_FOUND: Record<ScopedKind, string> = {
@@ -30,6 +32,8 @@ const NOT_FOUND: Record<ScopedKind, string> = {
   enrolment: 'Cette inscription est introuvable.',
   reenrolment: 'Cette réinscription est introuvable.',
   reenrolmentDocument: 'Ce document est introuvable.',
+  invoice: 'Cette facture est introuvable.',
+  payment: 'Ce règlement est introuvable.',
 }
 
 /** The family's site, through the table of the record the id names. */
@@ -52,6 +56,9 @@ const SITE_OF: Record<ScopedKind, string> = {
   // A pupil's réinscription and its documents: the family's site.
   reenrolment: throughFamily('reenrolment_requests'),
   reenrolmentDocument: throughFamily('reenrolment_documents'),
+  // An invoice keeps the site of the family when it was issued; a payment, its family's.
+  invoice: 'SELECT site_id FROM invoices WHERE id = ?',
+  payment: throughFamily('payments'),
 }
 
 /**
