@@ -111,14 +111,19 @@ export interface YearEnrolment {
   endsOn: string | null
 }
 
-/** Every enrolment of the family's pupils in the courses of the school year. */
+/**
+ * Every enrolment of the family's pupils in the courses of the school year. The family's pupils
+ * come first (CROSS JOIN fixes SQLite's order): without statistics SQLite would start from the
+ * year's courses and read every enrolment of the year for each family, and billing 3 000
+ * families took 90 s instead of a few.
+ */
 export async function yearEnrolments(
   trx: Trx,
   familyId: number,
   schoolYearId: number,
 ): Promise<YearEnrolment[]> {
-  return trx('enrolments as e')
-    .join('pupils as p', 'p.id', 'e.pupil_id')
+  return trx('pupils as p')
+    .crossJoin(trx.raw('enrolments as e on e.pupil_id = p.id'))
     .join('courses as c', 'c.id', 'e.course_id')
     .join('disciplines as d', 'd.id', 'c.discipline_id')
     .leftJoin('cursus as cu', 'cu.id', 'e.cursus_id')
