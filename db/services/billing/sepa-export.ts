@@ -1,0 +1,279 @@
+// A month's SEPA direct debits: the instalments due that month that are collected by direct
+// debit, not in an export yet, of families with a mandate in force, with something left to pay;
+// then their export as a pain.008.001.02 file. The export marks each instalment with its batch
+// and records its payment (mode prélèvement, reference the debit's end-to-end id), all in the
+// caller's one transaction: an instalment is never exported twice (sepa_debits.instalment_id is
+// unique, and the selection skips those already in a batch).
+import { isoNow } from '../../clock.ts'
+import type { Trx } from '../../connection.ts'
+import { DomainError } from '../../errors.ts'
+import { parisDay, parseDay } from '../../rules/pedagogy.ts'
+import {
+  isMonth,
+  maskedIban,
+  monthBounds,
+  SEPA_MESSAGES as M,
+  type SequenceType,
+} from '../../rules/sepa.ts'
+import type { SiteScope } from '../staff-scope.ts'
+import { auditBilling, type BillingActor } from './common.ts'
+import { recordPayment } from './payments.ts'
+import { sepaCreditor, sepaXml } from './sepa-xml.ts'
+
+export interface DebitLine {
+  instalmentId: number
+  invoiceId: number
+  invoiceNumber: string
+  familyId: number
+  familyName: string
+  /** « 3/10 »: the instalment's place in the invoice's plan. */
+  instalment: string
+  dueOn: string
+  amountCents: number
+  mandateId: number
+  rum: string
+  holderName: string
+  ibanMasked: string
+  sequence: SequenceType
+}
+
+export interface DebitPreview {
+  month: string
+  lines: DebitLine[]
+  count: number
+  totalCents: number
+  /** The collection date proposed: the last due date of the month, and not before tomorrow. */
+  collectionDate: string
+  /** Null when the creditor is set in Paramètres; else what to do. */
+  creditorProblem: string | null
+  /** Direct debit instalments of the month whose family has no mandate in force. */
+  withoutMandate: number
+}
+
+interface Row {
+  instalment_id: number
+  invoice_id: number
+  number: string
+  family_id: number
+  family_name: string
+  position: number
+  plan: number
+  due_on: string
+  left_on_instalment: number
+  balance: number
+  /** Null: the family has no mandate in force. */
+  mandate_id: number | null
+  rum: string
+  holder_name: string
+  iban: string
+  bic: string
+  signed_on: string
+  first_batch_id: number | null
+}
+
+function checkMonth(month: string): [string, string] {
+  if (!isMonth(month)) throw new DomainError('VALIDATION', M.badMonth, { month: M.badMonth })
+  return monthBounds(month)
+}
+
+function inSites(siteIds: SiteScope): [string, number[]] {
+  if (siteIds === null) return ['', []]
+  if (siteIds.length === 0) return [' AND 0', []]
+  return [` AND i.site_id IN (${siteIds.map(() => '?').join(', ')})`, [...siteIds]]
+}
+
+/** The direct debit instalments due in the month, on invoices of the sites, not exported yet. */
+async function dueRows(trx: Trx, month: string, siteIds: SiteScope): Promise<Row[]> {
+  const [from, to] = checkMonth(month)
+  const [sites, siteArgs] = inSites(siteIds)
+  return trx.raw<Row[]>(
+    `SELECT ii.id AS instalment_id, i.id AS invoice_id, i.number, i.family_id,
+            f.name AS family_name, ii.position, ii.due_on,
+            (SELECT COUNT(*) FROM invoice_instalments x WHERE x.invoice_id = i.id) AS plan,
+            ii.amount_cents - COALESCE((SELECT SUM(p.amount_cents) FROM payments p
+              WHERE p.instalment_id = ii.id), 0) AS left_on_instalment,
+            i.total_cents
+              + COALESCE((SELECT SUM(c.total_cents) FROM invoices c
+                  WHERE c.credits_invoice_id = i.id), 0)
+              - COALESCE((SELECT SUM(p.amount_cents) FROM payments p
+                  WHERE p.invoice_id = i.id), 0) AS balance,
+            m.id AS mandate_id, m.rum, m.holder_name, m.iban, m.bic, m.signed_on,
+            m.first_batch_id
+       FROM invoice_instalments ii
+       JOIN invoices i ON i.id = ii.invoice_id AND i.kind = 'facture'
+       JOIN families f ON f.id = i.family_id
+       LEFT JOIN sepa_mandates m ON m.family_id = i.family_id AND m.revoked_at IS NULL
+      WHERE ii.direct_debit = 1 AND ii.sepa_batch_id IS NULL
+        AND ii.due_on BETWEEN ? AND ?${sites}
+      ORDER BY f.name, i.number, ii.position`,
+    [from, to, ...siteArgs],
+  )
+}
+
+/**
+ * What each row collects: what is left on the instalment, never more than what is left on the
+ * invoice once the earlier instalments of this same export are counted.
+ */
+function toCollect(rows: Row[]): { lines: DebitLine[]; rows: Row[]; withoutMandate: number } {
+  const taken = new Map<number, number>()
+  const lines: DebitLine[] = []
+  const kept: Row[] = []
+  let withoutMandate = 0
+  for (const row of rows) {
+    const left = row.balance - (taken.get(row.invoice_id) ?? 0)
+    const amount = Math.min(row.left_on_instalment, left)
+    if (amount <= 0) continue
+    if (row.mandate_id === null) {
+      withoutMandate += 1
+      continue
+    }
+    taken.set(row.invoice_id, (taken.get(row.invoice_id) ?? 0) + amount)
+    kept.push(row)
+    lines.push({
+      instalmentId: row.instalment_id,
+      invoiceId: row.invoice_id,
+      invoiceNumber: row.number,
+      familyId: row.family_id,
+      familyName: row.family_name,
+      instalment: `${row.position}/${row.plan}`,
+      dueOn: row.due_on,
+      amountCents: amount,
+      mandateId: row.mandate_id,
+      rum: row.rum,
+      holderName: row.holder_name,
+      ibanMasked: maskedIban(row.iban),
+      sequence: row.first_batch_id === null ? 'FRST' : 'RCUR',
+    })
+  }
+  return { lines, rows: kept, withoutMandate }
+}
+
+function proposedDate(lines: DebitLine[], month: string, today: string): string {
+  const lastDue = lines.reduce((max, l) => (l.dueOn > max ? l.dueOn : max), `${month}-01`)
+  const tomorrow = new Date(`${today}T12:00:00Z`)
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1)
+  const earliest = tomorrow.toISOString().slice(0, 10)
+  return lastDue > earliest ? lastDue : earliest
+}
+
+/** What an export of the month would collect, for the staff member's sites. */
+export async function debitPreview(
+  trx: Trx,
+  input: { month: string; siteIds: SiteScope; today: string },
+): Promise<DebitPreview> {
+  const { lines, withoutMandate } = toCollect(await dueRows(trx, input.month, input.siteIds))
+  return {
+    month: input.month,
+    lines,
+    count: lines.length,
+    totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
+    collectionDate: proposedDate(lines, input.month, input.today),
+    creditorProblem: (await sepaCreditor(trx)) ? null : M.noCreditor,
+    withoutMandate,
+  }
+}
+
+export interface ExportInput {
+  month: string
+  /** As typed ("05/12/2026" or "2026-12-05"); the proposed date when absent. */
+  collectionDate?: string
+  siteIds: SiteScope
+}
+
+function collectionDateOf(input: ExportInput, lines: DebitLine[], today: string): string {
+  if (!input.collectionDate) return proposedDate(lines, input.month, today)
+  const day = parseDay(input.collectionDate)
+  const field = (message: string) =>
+    new DomainError('VALIDATION', message, { collectionDate: message })
+  if (!day) throw field(M.badCollectionDate)
+  if (day <= today) throw field(M.pastCollectionDate)
+  return day
+}
+
+/** Exports the month's debits: the batch, its file, the instalments marked, the payments. */
+export async function exportDebits(
+  trx: Trx,
+  input: ExportInput,
+  actor: BillingActor,
+): Promise<{ batchId: number; messageId: string; count: number; totalCents: number }> {
+  const today = parisDay(actor.clock.now())
+  const { lines, rows } = toCollect(await dueRows(trx, input.month, input.siteIds))
+  const creditor = await sepaCreditor(trx)
+  if (!creditor) throw new DomainError('VALIDATION', M.noCreditor)
+  if (lines.length === 0) throw new DomainError('VALIDATION', M.nothingToCollect)
+  const collectionDate = collectionDateOf(input, lines, today)
+  const createdAt = isoNow(actor.clock)
+  const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0)
+  const [id] = await trx('sepa_batches').insert({
+    message_id: `PENDING-${createdAt}`,
+    month: input.month,
+    collection_date: collectionDate,
+    transactions: lines.length,
+    total_cents: totalCents,
+    file_name: '',
+    xml: '',
+    created_at: createdAt,
+    created_by_staff_user_id: actor.staffUserId ?? null,
+  })
+  const batchId = Number(id)
+  const messageId = `PORTEE-SDD-${input.month.replace('-', '')}-${String(batchId).padStart(5, '0')}`
+  const transactions = lines.map((line, i) => {
+    const row = rows[i] as Row
+    return {
+      endToEndId: `${line.invoiceNumber}-E${String(row.position).padStart(2, '0')}`,
+      amountCents: line.amountCents,
+      sequence: line.sequence,
+      rum: line.rum,
+      signedOn: row.signed_on,
+      debtorName: line.holderName,
+      debtorIban: row.iban,
+      debtorBic: row.bic,
+      remittance: `Facture ${line.invoiceNumber} echeance ${line.instalment}`,
+    }
+  })
+  for (const [i, line] of lines.entries()) {
+    const tx = transactions[i] as (typeof transactions)[number]
+    const payment = await recordPayment(
+      trx,
+      {
+        invoiceId: line.invoiceId,
+        mode: 'prelevement',
+        amountCents: line.amountCents,
+        paidOn: collectionDate,
+        reference: tx.endToEndId,
+        instalmentId: line.instalmentId,
+      },
+      actor,
+    )
+    await trx('sepa_debits').insert({
+      batch_id: batchId,
+      instalment_id: line.instalmentId,
+      mandate_id: line.mandateId,
+      payment_id: payment.id,
+      end_to_end_id: tx.endToEndId,
+      sequence_type: line.sequence,
+      amount_cents: line.amountCents,
+    })
+    await trx('invoice_instalments')
+      .where({ id: line.instalmentId })
+      .update({ sepa_batch_id: batchId })
+  }
+  await trx('sepa_mandates')
+    .whereIn('id', [...new Set(lines.map((l) => l.mandateId))])
+    .whereNull('first_batch_id')
+    .update({ first_batch_id: batchId, updated_at: createdAt })
+  const xml = sepaXml({ messageId, createdAt, collectionDate, creditor, transactions })
+  const fileName = `prelevements-${input.month}-${String(batchId).padStart(5, '0')}.xml`
+  await trx('sepa_batches')
+    .where({ id: batchId })
+    .update({ message_id: messageId, xml, file_name: fileName })
+  for (const familyId of new Set(lines.map((l) => l.familyId)))
+    await auditBilling(
+      trx,
+      actor,
+      'sepa.export',
+      { type: 'sepa_batch', id: batchId, familyId },
+      { messageId, month: input.month, collectionDate },
+    )
+  return { batchId, messageId, count: lines.length, totalCents }
+}
