@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueCreditNote } from '../../db/services/billing/invoices.ts'
 import { recordPayment } from '../../db/services/billing/payments.ts'
 import { ibanError, maskedIban, sepaAmount, sepaText } from '../../db/rules/sepa.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
@@ -423,5 +424,41 @@ describe('revoking', () => {
       'sepa.mandate.revoke',
       'sepa.mandate.add',
     ])
+  })
+})
+
+describe('what is left to pay', () => {
+  it('collects no more than the invoice’s balance after a credit note, and once when asked twice', async () => {
+    const far = nextMonth(server.clock, 9)
+    const invoice = await directDebitInvoice(server.db, server.clock, {
+      familyId: families.torrice,
+      month: far,
+      amountCents: 3000,
+      instalments: 1,
+    })
+    await server.db.transaction((trx) =>
+      issueCreditNote(
+        trx,
+        {
+          invoiceId: invoice.id,
+          reason: 'Cours annulé',
+          lines: [{ category: 'cotisation', label: 'Cours annulé', amountCents: 1000 }],
+        },
+        { staffUserId: null, clientIp: '127.0.0.1', clock: server.clock },
+      ),
+    )
+    const preview = await compta.read(`/api/staff/sepa-debits?month=${far}`)
+    const line = preview.lines.find((l: { invoiceId: number }) => l.invoiceId === invoice.id)
+    expect(line.amountCents).toBe(2000)
+    const both = await Promise.all([
+      compta.post('/api/staff/sepa-batches', { month: far }),
+      compta.post('/api/staff/sepa-batches', { month: far }),
+    ])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 400])
+    const paid = await server
+      .db('payments')
+      .where({ invoice_id: invoice.id })
+      .select('mode', 'amount_cents')
+    expect(paid).toEqual([{ mode: 'prelevement', amount_cents: 2000 }])
   })
 })
