@@ -410,20 +410,26 @@ describe('revoking', () => {
     expect(after.lines.map((l: { rum: string; sequence: string }) => [l.rum, l.sequence])).toEqual([
       [`PORTEE-${families.dupont}-2`, 'FRST'],
     ])
-    const audit = await server
+    // The family's journal: its mandates and each payment (the cheque, then three debits).
+    const journal = await server
       .db('audit_log')
       .where({ family_id: families.dupont })
-      .whereIn('action', ['sepa.mandate.add', 'sepa.mandate.revoke', 'sepa.export'])
+      .whereIn('action', ['sepa.mandate.add', 'sepa.mandate.revoke', 'payment.record'])
       .orderBy('id')
       .pluck('action')
-    expect(audit).toEqual([
+    expect(journal).toEqual([
       'sepa.mandate.add',
-      'sepa.export',
-      'sepa.export',
-      'sepa.export',
+      'payment.record',
+      'payment.record',
+      'payment.record',
+      'payment.record',
       'sepa.mandate.revoke',
       'sepa.mandate.add',
     ])
+    const exports = await server.db('audit_log').where({ action: 'sepa.export' })
+    expect(exports.map((e: { entity_id: number }) => e.entity_id)).toEqual(
+      await server.db('sepa_batches').orderBy('id').pluck('id'),
+    )
   })
 })
 

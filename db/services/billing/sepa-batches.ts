@@ -4,19 +4,8 @@
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { SEPA_MESSAGES as M } from '../../rules/sepa.ts'
+import type { SepaBatchView } from '../../rules/sepa-views.ts'
 import type { SiteScope } from '../staff-scope.ts'
-
-export interface SepaBatch {
-  id: number
-  messageId: string
-  month: string
-  collectionDate: string
-  transactions: number
-  totalCents: number
-  fileName: string
-  createdAt: string
-  createdBy: string
-}
 
 interface BatchRow {
   id: number
@@ -40,7 +29,7 @@ function outsideSites(trx: Trx, siteIds: readonly number[]) {
 }
 
 /** The exports the staff member sees, newest first. */
-export async function sepaBatches(trx: Trx, siteIds: SiteScope): Promise<SepaBatch[]> {
+export async function sepaBatches(trx: Trx, siteIds: SiteScope): Promise<SepaBatchView[]> {
   const query = trx('sepa_batches as b')
     .leftJoin('staff_users as s', 's.id', 'b.created_by_staff_user_id')
     .orderBy('b.id', 'desc')

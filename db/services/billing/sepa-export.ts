@@ -8,47 +8,18 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { parisDay, parseDay } from '../../rules/pedagogy.ts'
-import {
-  isMonth,
-  maskedIban,
-  monthBounds,
-  SEPA_MESSAGES as M,
-  type SequenceType,
-} from '../../rules/sepa.ts'
+import { isMonth, maskedIban, monthBounds, SEPA_MESSAGES as M } from '../../rules/sepa.ts'
+import type {
+  DebitExportInput,
+  DebitExportResult,
+  DebitLineView,
+  DebitPreviewView,
+} from '../../rules/sepa-views.ts'
 import type { SiteScope } from '../staff-scope.ts'
-import { auditBilling, type BillingActor } from './common.ts'
+import { recordAudit } from '../audit.ts'
+import type { BillingActor } from './common.ts'
 import { recordPayment } from './payments.ts'
 import { sepaCreditor, sepaXml } from './sepa-xml.ts'
-
-export interface DebitLine {
-  instalmentId: number
-  invoiceId: number
-  invoiceNumber: string
-  familyId: number
-  familyName: string
-  /** « 3/10 »: the instalment's place in the invoice's plan. */
-  instalment: string
-  dueOn: string
-  amountCents: number
-  mandateId: number
-  rum: string
-  holderName: string
-  ibanMasked: string
-  sequence: SequenceType
-}
-
-export interface DebitPreview {
-  month: string
-  lines: DebitLine[]
-  count: number
-  totalCents: number
-  /** The collection date proposed: the last due date of the month, and not before tomorrow. */
-  collectionDate: string
-  /** Null when the creditor is set in Paramètres; else what to do. */
-  creditorProblem: string | null
-  /** Direct debit instalments of the month whose family has no mandate in force. */
-  withoutMandate: number
-}
 
 interface Row {
   instalment_id: number
@@ -69,6 +40,12 @@ interface Row {
   bic: string
   signed_on: string
   first_batch_id: number | null
+}
+
+function chunks<T>(items: T[], size = 200): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  )
 }
 
 function checkMonth(month: string): [string, string] {
@@ -126,9 +103,9 @@ async function dueRows(trx: Trx, month: string, siteIds: SiteScope): Promise<Row
  * What each row collects: what is left on the instalment, never more than what is left on the
  * invoice once the earlier instalments of this same export are counted.
  */
-function toCollect(rows: Row[]): { lines: DebitLine[]; rows: Row[]; withoutMandate: number } {
+function toCollect(rows: Row[]): { lines: DebitLineView[]; rows: Row[]; withoutMandate: number } {
   const taken = new Map<number, number>()
-  const lines: DebitLine[] = []
+  const lines: DebitLineView[] = []
   const kept: Row[] = []
   let withoutMandate = 0
   for (const row of rows) {
@@ -160,7 +137,7 @@ function toCollect(rows: Row[]): { lines: DebitLine[]; rows: Row[]; withoutManda
   return { lines, rows: kept, withoutMandate }
 }
 
-function proposedDate(lines: DebitLine[], month: string, today: string): string {
+function proposedDate(lines: DebitLineView[], month: string, today: string): string {
   const lastDue = lines.reduce((max, l) => (l.dueOn > max ? l.dueOn : max), `${month}-01`)
   const tomorrow = new Date(`${today}T12:00:00Z`)
   tomorrow.setUTCDate(tomorrow.getUTCDate() + 1)
@@ -172,7 +149,7 @@ function proposedDate(lines: DebitLine[], month: string, today: string): string 
 export async function debitPreview(
   trx: Trx,
   input: { month: string; siteIds: SiteScope; today: string },
-): Promise<DebitPreview> {
+): Promise<DebitPreviewView> {
   const { lines, withoutMandate } = toCollect(await dueRows(trx, input.month, input.siteIds))
   return {
     month: input.month,
@@ -185,14 +162,11 @@ export async function debitPreview(
   }
 }
 
-export interface ExportInput {
-  month: string
-  /** As typed ("05/12/2026" or "2026-12-05"); the proposed date when absent. */
-  collectionDate?: string
+export interface ExportInput extends DebitExportInput {
   siteIds: SiteScope
 }
 
-function collectionDateOf(input: ExportInput, lines: DebitLine[], today: string): string {
+function collectionDateOf(input: ExportInput, lines: DebitLineView[], today: string): string {
   if (!input.collectionDate) return proposedDate(lines, input.month, today)
   const day = parseDay(input.collectionDate)
   const field = (message: string) =>
@@ -207,7 +181,7 @@ export async function exportDebits(
   trx: Trx,
   input: ExportInput,
   actor: BillingActor,
-): Promise<{ batchId: number; messageId: string; count: number; totalCents: number }> {
+): Promise<DebitExportResult> {
   const today = parisDay(actor.clock.now())
   const { lines, rows } = toCollect(await dueRows(trx, input.month, input.siteIds))
   const creditor = await sepaCreditor(trx)
@@ -243,6 +217,7 @@ export async function exportDebits(
       remittance: `Facture ${line.invoiceNumber} echeance ${line.instalment}`,
     }
   })
+  const debits = []
   for (const [i, line] of lines.entries()) {
     const tx = transactions[i] as (typeof transactions)[number]
     const payment = await recordPayment(
@@ -257,7 +232,7 @@ export async function exportDebits(
       },
       actor,
     )
-    await trx('sepa_debits').insert({
+    debits.push({
       batch_id: batchId,
       instalment_id: line.instalmentId,
       mandate_id: line.mandateId,
@@ -266,26 +241,32 @@ export async function exportDebits(
       sequence_type: line.sequence,
       amount_cents: line.amountCents,
     })
-    await trx('invoice_instalments')
-      .where({ id: line.instalmentId })
-      .update({ sepa_batch_id: batchId })
   }
-  await trx('sepa_mandates')
-    .whereIn('id', [...new Set(lines.map((l) => l.mandateId))])
-    .whereNull('first_batch_id')
-    .update({ first_batch_id: batchId, updated_at: createdAt })
+  for (const part of chunks(debits)) {
+    await trx('sepa_debits').insert(part)
+    const instalments = part.map((d) => d.instalment_id)
+    await trx('invoice_instalments').whereIn('id', instalments).update({ sepa_batch_id: batchId })
+  }
+  for (const part of chunks([...new Set(lines.map((l) => l.mandateId))]))
+    await trx('sepa_mandates')
+      .whereIn('id', part)
+      .whereNull('first_batch_id')
+      .update({ first_batch_id: batchId, updated_at: createdAt })
   const xml = sepaXml({ messageId, createdAt, collectionDate, creditor, transactions })
   const fileName = `prelevements-${input.month}-${String(batchId).padStart(5, '0')}.xml`
   await trx('sepa_batches')
     .where({ id: batchId })
     .update({ message_id: messageId, xml, file_name: fileName })
-  for (const familyId of new Set(lines.map((l) => l.familyId)))
-    await auditBilling(
-      trx,
-      actor,
-      'sepa.export',
-      { type: 'sepa_batch', id: batchId, familyId },
-      { messageId, month: input.month, collectionDate },
-    )
+  // Each family's journal has the payment recorded for it; the export is one entry.
+  await recordAudit(trx, {
+    clock: actor.clock,
+    actorType: actor.staffUserId ? 'staff' : 'system',
+    actorId: actor.staffUserId ?? null,
+    action: 'sepa.export',
+    entityType: 'sepa_batch',
+    entityId: batchId,
+    clientIp: actor.clientIp,
+    details: { messageId, month: input.month, collectionDate, count: lines.length, totalCents },
+  })
   return { batchId, messageId, count: lines.length, totalCents }
 }

@@ -14,32 +14,9 @@ import {
   mandateReference,
   maskedIban,
   SEPA_MESSAGES as M,
-  type SequenceType,
 } from '../../rules/sepa.ts'
+import type { MandateInput, MandateView } from '../../rules/sepa-views.ts'
 import { auditBilling, type BillingActor } from './common.ts'
-
-export interface MandateInput {
-  holderName: string
-  iban: string
-  bic: string
-  /** As typed: "14/09/2026" or "2026-09-14". */
-  signedOn: string
-}
-
-export interface Mandate {
-  id: number
-  familyId: number
-  rum: string
-  holderName: string
-  /** Only the country, the check digits and the last 4 characters: "FR76 •••• … •••0 189". */
-  ibanMasked: string
-  bic: string
-  signedOn: string
-  /** The sequence type of its next debit: FRST until one was collected. */
-  nextSequence: SequenceType
-  revokedAt: string | null
-  createdAt: string
-}
 
 interface MandateRow {
   id: number
@@ -67,7 +44,7 @@ const COLUMNS = [
   'created_at',
 ] as const
 
-function present(row: MandateRow): Mandate {
+function present(row: MandateRow): MandateView {
   return {
     id: row.id,
     familyId: row.family_id,
@@ -83,7 +60,7 @@ function present(row: MandateRow): Mandate {
 }
 
 /** The family's mandates, the one in force first, then the revoked ones, newest first. */
-export async function familyMandates(trx: Trx, familyId: number): Promise<Mandate[]> {
+export async function familyMandates(trx: Trx, familyId: number): Promise<MandateView[]> {
   const family = await trx('families')
     .where({ id: familyId })
     .first<{ id: number } | undefined>('id')
@@ -116,7 +93,7 @@ export async function addMandate(
   familyId: number,
   input: MandateInput,
   actor: BillingActor,
-): Promise<Mandate> {
+): Promise<MandateView> {
   const errors = checkMandate(input, parisDay(actor.clock.now()))
   const [first] = Object.values(errors)
   if (first) throw new DomainError('VALIDATION', first, errors)
@@ -172,7 +149,7 @@ export async function revokeMandate(
   trx: Trx,
   mandateId: number,
   actor: BillingActor,
-): Promise<Mandate> {
+): Promise<MandateView> {
   const row = await mandateRow(trx, mandateId)
   if (row.revoked_at) throw new DomainError('CONFLICT', M.alreadyRevoked)
   const now = isoNow(actor.clock)
