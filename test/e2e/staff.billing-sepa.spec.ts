@@ -52,6 +52,7 @@ test('comptabilité adds a mandate to a family and exports a month of direct deb
   await expect(row).toContainText('FR14 •••• •••• •••• •••• •••2 606')
   await expect(row).toContainText('En vigueur')
   await expect(row).toContainText('Premier prélèvement')
+  await expectAccessible(page)
 
   await page
     .getByRole('navigation', { name: 'Menu principal' })
