@@ -179,6 +179,8 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'POST /api/staff/reenrolments/{id}/validate': ['admin', 'secretariat'],
   'POST /api/staff/reenrolments/{id}/refuse': ['admin', 'secretariat'],
   'GET /api/staff/pupils/{id}/reenrolments': ['admin', 'secretariat', 'direction'],
+  'GET /api/staff/billing-settings': ADMIN,
+  'PUT /api/staff/billing-settings': ADMIN,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
