@@ -219,6 +219,46 @@ describe('paying an invoice online through PayFiP', () => {
   })
 })
 
+describe('PayFiP’s calls come from another site', () => {
+  it('takes the notification and the browser’s return from PayFiP’s pages, with no session', async () => {
+    const invoice = await invoiceFor(server, abolantFamily, 2500)
+    const { url, idop } = await start(abolant, invoice.id)
+    simulatorOf(server).holdNotifications = true
+    try {
+      await choose(url, idop, 'P')
+    } finally {
+      simulatorOf(server).holdNotifications = false
+    }
+    const payfip = { ...FORM, origin: 'https://www.payfip.gouv.fr', 'sec-fetch-site': 'cross-site' }
+    const body = new URLSearchParams({ idop }).toString()
+    const back = await fetch(`${server.portalUrl}/api/payfip/retour`, {
+      method: 'POST',
+      headers: payfip,
+      body,
+      redirect: 'manual',
+    })
+    expect(back.status).toBe(303)
+    expect(back.headers.get('location')).toBe(`/facturation/paiement?idop=${idop}`)
+    const notified = await fetch(`${server.portalUrl}/api/payfip/notification`, {
+      method: 'POST',
+      headers: payfip,
+      body,
+    })
+    expect(notified.status).toBe(200)
+    expect(await paymentsOf(invoice.id)).toHaveLength(1)
+    // Any other change from another site is still refused.
+    const forged = await fetch(
+      `${server.portalUrl}/api/family/invoices/${invoice.id}/online-payment`,
+      {
+        method: 'POST',
+        headers: { ...payfip, 'content-type': 'application/json' },
+        body: '{}',
+      },
+    )
+    expect(forged.status).toBe(403)
+  })
+})
+
 describe('who may pay online', () => {
   it('refuses the guardian 2, with the reason', async () => {
     const invoice = await invoiceFor(server, dupontFamily, 5000)
