@@ -49,7 +49,7 @@ export function objetOf(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['-]/g, ' ')
+    .replace(/['’-]/g, ' ')
     .replace(/[^A-Za-z0-9 ]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
