@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordPayment } from '../../db/services/billing/payments.ts'
+import { onlinePaymentStatus } from '../../db/services/billing/payfip/online-payments.ts'
 import { settleOnlinePayment } from '../../db/services/billing/payfip/settle.ts'
 import { PayfipSoap } from '../../db/services/billing/payfip/soap.ts'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
@@ -279,6 +280,32 @@ describe('who may pay online', () => {
     expect((await settle(gerard, idop)).body.state).toBe('created')
   })
 
+  it('tells the Facturation page who may pay, and why not', async () => {
+    const guardians = await server
+      .db('guardians')
+      .whereIn('login', ['abolant1', 'dupont2'])
+      .orderBy('login')
+      .select<{ id: number; family_id: number }[]>('id', 'family_id')
+    const status = (g: { id: number; family_id: number }) =>
+      server.db.transaction((trx) =>
+        onlinePaymentStatus(trx, { guardianId: g.id, familyId: g.family_id }),
+      )
+    const [jocelyne, claire] = guardians as [
+      { id: number; family_id: number },
+      { id: number; family_id: number },
+    ]
+    expect(await status(jocelyne)).toEqual({
+      onlinePayment: true,
+      mayPayOnline: true,
+      payOnlineWhy: '',
+    })
+    expect(await status(claire)).toEqual({
+      onlinePayment: true,
+      mayPayOnline: false,
+      payOnlineWhy: 'Seul le responsable 1 peut régler les factures en ligne.',
+    })
+  })
+
   it('needs a session to pay, and PayFiP open in Paramètres', async () => {
     const invoice = await invoiceFor(server, abolantFamily, 5000)
     const path = `/api/family/invoices/${invoice.id}/online-payment`
@@ -288,6 +315,10 @@ describe('who may pay online', () => {
       const res = await abolant.post(path, {})
       expect(res.statusCode).toBe(409)
       expect(res.body.message).toBe('Le paiement en ligne n’est pas ouvert par le conservatoire.')
+      const closed = await server.db.transaction((trx) =>
+        onlinePaymentStatus(trx, { guardianId: 1, familyId: abolantFamily }),
+      )
+      expect(closed).toMatchObject({ onlinePayment: false, mayPayOnline: false })
     } finally {
       await openPayfip(server)
     }
