@@ -11,6 +11,8 @@ import {
   simulatorOf,
   startPayfipServer,
 } from '../support/billing-payfip.ts'
+import { sweepPendingPayments } from '../../extranet/server/payfip-sweep.ts'
+import { MINUTE } from '../support/clock.ts'
 import type { TestServer } from '../support/server.ts'
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.ts'
 
@@ -156,6 +158,26 @@ describe('paying an invoice online through PayFiP', () => {
     expect((await settle(abolant, idop)).body.state).toBe('paid')
     expect(await paymentsOf(invoice.id)).toHaveLength(1)
     expect((await attemptOf(idop)).notified_at).toBeTruthy()
+  })
+
+  it('asks PayFiP again about a payment whose notification and return were both lost', async () => {
+    const invoice = await invoiceFor(server, abolantFamily, 7000)
+    const { url, idop } = await start(abolant, invoice.id)
+    simulatorOf(server).holdNotifications = true
+    try {
+      await choose(url, idop, 'P') // and the family closes its browser
+    } finally {
+      simulatorOf(server).holdNotifications = false
+    }
+    const app = server.portal.app.ctx
+    expect(await sweepPendingPayments(app)).toBe(0) // PayFiP's operation may still be running
+    server.clock.advance(21 * MINUTE)
+    expect(await sweepPendingPayments(app)).toBe(1)
+    expect(await paymentsOf(invoice.id)).toHaveLength(1)
+    expect((await attemptOf(idop)).state).toBe('paid')
+    expect(await sweepPendingPayments(app)).toBe(0)
+    await simulatorOf(server).sendHeld() // the lost notification, at last: nothing twice
+    expect(await paymentsOf(invoice.id)).toHaveLength(1)
   })
 
   it('records nothing for a forged notification: an unknown operation, or one PayFiP says was refused', async () => {

@@ -19,6 +19,7 @@ import type { ApiErrorBody } from '../../api/types.ts'
 import type { OnlinePaymentResult, OnlinePaymentStart } from '../../api/payfip-types.ts'
 import { clientIp, ctx, familyAuth, read, route, write } from '../context.ts'
 import { payfipSimulator } from '../payfip-simulator.ts'
+import { sweepWhileListening } from '../payfip-sweep.ts'
 import * as schemas from '../schemas.ts'
 
 // Online payment through PayFiP (db/services/billing/payfip/): the family's responsable 1 opens a
@@ -108,6 +109,7 @@ export const portalPayfipApi: Plugin<void> = {
   name: 'portee-portal-payfip-api',
   async register(server) {
     if (server.app.ctx.config.payfip.simulator) await server.register(payfipSimulator)
+    sweepWhileListening(server)
     server.route([
       route<{ Params: { id: number } }>({
         method: 'POST',

@@ -179,3 +179,22 @@ export async function familyOfOperation(trx: Trx, idOp: string): Promise<number 
     .first<{ family_id: number } | undefined>('family_id')
   return row?.family_id ?? null
 }
+
+/**
+ * The operations PayFiP never said the end of (a notification lost, a browser closed before the
+ * return page), started before `createdBefore` and not asked about since `checkedBefore`.
+ */
+export async function pendingOperations(
+  trx: Trx,
+  bounds: { createdBefore: string; checkedBefore: string; limit: number },
+): Promise<string[]> {
+  const rows = await trx('online_payments')
+    .where({ state: 'created' })
+    .whereNotNull('idop')
+    .where('created_at', '<', bounds.createdBefore)
+    .where((q) => q.whereNull('checked_at').orWhere('checked_at', '<', bounds.checkedBefore))
+    .orderBy('id')
+    .limit(bounds.limit)
+    .select<{ idop: string }[]>('idop')
+  return rows.map((r) => r.idop)
+}
