@@ -192,6 +192,8 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'POST /api/staff/sepa-batches': ['admin', 'comptabilite'],
   'GET /api/staff/sepa-batches': ['admin', 'secretariat', 'direction', 'comptabilite'],
   'GET /api/staff/sepa-batches/{id}/file': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/billing-settings': ADMIN,
+  'PUT /api/staff/billing-settings': ADMIN,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
