@@ -16,6 +16,8 @@ import {
 } from '../services/billing/invoices.ts'
 import { recordPayment } from '../services/billing/payments.ts'
 import { priceFamily } from '../services/billing/pricing.ts'
+import { exportDebits } from '../services/billing/sepa-export.ts'
+import { addMandate, revokeMandate } from '../services/billing/sepa-mandates.ts'
 import { seededRandom } from './generator.ts'
 
 type Rand = () => number
@@ -221,7 +223,8 @@ async function pay(
   today: string,
   actor: BillingActor,
 ): Promise<void> {
-  if (plan.story === 'unpaid') return
+  // Direct debits are collected by the month's SEPA exports (loadDemoDebits).
+  if (plan.story === 'unpaid' || plan.directDebit) return
   const instalments = await trx('invoice_instalments')
     .where({ invoice_id: invoiceId })
     .orderBy('position')
@@ -244,6 +247,65 @@ async function pay(
       actor,
     )
   }
+}
+
+/** A French IBAN of the demo (bank 30006, branch 00001), valid: its RIB key and check digits. */
+function demoIban(familyId: number): string {
+  const account = String(10_000_000_000 + familyId)
+  const key = 97 - ((89 * 30006 + 15 * 1 + 3 * Number(account)) % 97)
+  const bban = `3000600001${account}${String(key).padStart(2, '0')}`
+  const check = 98 - Number(BigInt(`${bban}152700`) % 97n)
+  return `FR${String(check).padStart(2, '0')}${bban}`
+}
+
+/**
+ * The direct-debit families' mandates (signed at the start of the school year; DUPONT Marc's
+ * first one revoked for a new account), then the SEPA export of each month up to this one, made
+ * five days before its month as the office does: the instalments of those months are paid.
+ */
+async function loadDemoDebits(
+  trx: Trx,
+  input: { families: number[]; revoked: number; signedOn: string; firstDueOn: string },
+  actor: BillingActor,
+  clock: Clock,
+): Promise<void> {
+  const signClock: Clock = { now: () => new Date(`${input.signedOn}T10:00:00Z`) }
+  const signer = { ...actor, clock: signClock }
+  for (const familyId of input.families) {
+    const name = await trx('families').where({ id: familyId }).first<{ name: string }>('name')
+    const mandate = {
+      holderName: name?.name ?? 'FAMILLE',
+      iban: demoIban(familyId),
+      bic: 'AGRIFRPPXXX',
+      signedOn: input.signedOn,
+    }
+    if (familyId === input.revoked) {
+      const first = await addMandate(
+        trx,
+        familyId,
+        { ...mandate, iban: demoIban(900_000 + familyId) },
+        signer,
+      )
+      await revokeMandate(trx, first.id, signer)
+    }
+    await addMandate(trx, familyId, mandate, signer)
+  }
+  const thisMonth = parisDay(clock.now()).slice(0, 7)
+  for (let month = input.firstDueOn.slice(0, 7); month <= thisMonth; month = nextMonth(month)) {
+    const before = new Date(Date.parse(`${month}-01T09:00:00Z`) - 5 * DAY)
+    await exportDebits(
+      trx,
+      { month, siteIds: null },
+      { ...actor, clock: { now: () => before } },
+    ).catch((error: unknown) => {
+      if (!(error instanceof Error && /rien à prélever/.test(error.message))) throw error
+    })
+  }
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
 
 /**
@@ -298,8 +360,10 @@ export async function loadDemoBilling(trx: Trx, input: { clock: Clock }): Promis
     .whereNull('archived_at')
     .orderBy('id')
     .pluck<number[]>('id')
+  const debited: number[] = []
   for (const familyId of families) {
     const plan = named.get(familyId) ?? planOf(rand)
+    if (plan.directDebit) debited.push(familyId)
     const priced = await priceFamily(trx, { familyId, schoolYearId: year.id, period: 'annee' })
     const accounts: [Account, InvoiceLineInput[]][] = separateRentals
       ? [
@@ -327,4 +391,15 @@ export async function loadDemoBilling(trx: Trx, input: { clock: Clock }): Promis
       await pay(trx, invoice.id, plan, today, paymentActor)
     }
   }
+  await loadDemoDebits(
+    trx,
+    {
+      families: debited,
+      revoked: await familyOf(trx, 2, 'dupont1'),
+      signedOn: year.starts_on,
+      firstDueOn,
+    },
+    actor,
+    input.clock,
+  )
 }
