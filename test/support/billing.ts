@@ -1,4 +1,4 @@
-import type { Trx } from '../../db/connection.ts'
+import type { Knex } from 'knex'
 
 /**
  * Every table of billing (db/demo/billing.ts fills them), those that point at others first: a test
@@ -7,8 +7,8 @@ import type { Trx } from '../../db/connection.ts'
 const BILLING_TABLES = [
   'online_payments',
   'sepa_debits',
-  'sepa_batches',
   'sepa_mandates',
+  'sepa_batches',
   'payments',
   'invoice_instalments',
   'invoice_lines',
@@ -26,7 +26,17 @@ const BILLING_TABLES = [
   'quotient_brackets',
 ] as const
 
-/** Takes the demo's billing away (its settings and the families' quotients stay). */
-export async function clearDemoBilling(trx: Trx): Promise<void> {
-  for (const table of BILLING_TABLES) if (await trx.schema.hasTable(table)) await trx(table).del()
+/**
+ * Takes the demo's billing away: its invoices, payments, mandates, tariffs and rentals; with
+ * `settings`, its billing settings (no PayFiP, no SEPA creditor) and the families' quotients too,
+ * for a test that starts billing from nothing.
+ */
+export async function clearDemoBilling(
+  db: Knex,
+  options: { settings?: boolean } = {},
+): Promise<void> {
+  for (const table of BILLING_TABLES) if (await db.schema.hasTable(table)) await db(table).del()
+  if (!options.settings) return
+  await db('billing_settings').del()
+  await db('families').update({ quotient_familial: null })
 }
