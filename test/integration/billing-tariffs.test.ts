@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TARIFF_MESSAGES as M } from '../../db/rules/tariffs.ts'
+import { priceFamilies } from '../../db/services/billing/pricing-batch.ts'
+import { priceFamily } from '../../db/services/billing/pricing.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
 import { buildDemoGrid, multipartForm, type DemoGrid } from '../support/billing-tariffs.ts'
 import { FILES } from '../support/reenrolment.ts'
@@ -198,5 +200,22 @@ describe('a family’s quotient, rentals and simulation', () => {
       `/api/staff/families/${ids.abolant}/rentals`,
     ])
       expect((await antenne.get(url)).statusCode, url).toBe(404)
+  })
+})
+
+describe('priceFamilies', () => {
+  it('gives every family of the demo exactly priceFamily’s lines', async () => {
+    const familyIds = (await server.db('families').select('id')).map((f: { id: number }) => f.id)
+    for (const period of ['annee', 'trimestre_2'] as const) {
+      const input = { familyIds: [...familyIds, 987654], schoolYearId: ids.year, period }
+      const batch = await server.db.transaction((trx) => priceFamilies(trx, input))
+      expect([...batch.keys()]).toEqual(familyIds)
+      for (const familyId of familyIds) {
+        const one = await server.db.transaction((trx) =>
+          priceFamily(trx, { familyId, schoolYearId: ids.year, period }),
+        )
+        expect(batch.get(familyId)).toEqual(one)
+      }
+    }
   })
 })
