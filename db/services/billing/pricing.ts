@@ -39,7 +39,7 @@ import {
   termsOf,
   type Term,
 } from '../../rules/tariffs.ts'
-import { schoolYear } from './common.ts'
+import { schoolYear, type SchoolYearRow } from './common.ts'
 import type { InvoiceLineInput } from './invoices.ts'
 import {
   familySituation,
@@ -51,6 +51,7 @@ import {
   type Grid,
   type GridTariff,
   type YearEnrolment,
+  type YearRental,
 } from './pricing-data.ts'
 
 export interface FamilyPricing {
@@ -198,29 +199,38 @@ function feeLines(
   return lines
 }
 
-/** What the tariffs give a family for a school year (period 'annee') or one of its terms. */
-export async function priceFamily(
-  trx: Trx,
-  input: { familyId: number; schoolYearId: number; period: BillingPeriod },
-): Promise<FamilyPricing> {
-  const situation = await familySituation(trx, input.familyId)
-  const year = await schoolYear(trx, input.schoolYearId)
-  const grid = await loadGrid(trx, year.id)
-  const terms = termsOf(year)
-  const dates = periodDates(terms, input.period) as Term
-  const all = await yearEnrolments(trx, input.familyId, year.id)
-  const inPeriod = all.filter((e) => meetsTerm(e, dates))
-  const ctx = { grid, situation, terms, period: input.period }
-  const cotisations = cotisationLines(inPeriod, ctx)
-  const billedPupils = [...new Set(cotisations.map((l) => l.pupilId as number))]
-  cotisations.push(...feeLines(all, billedPupils, ctx))
+/**
+ * What a billing run reads once for all its families (the year and its grid): give the same
+ * object to each priceFamily call of one transaction. A grid changed meanwhile is not seen.
+ */
+export interface PricingCache {
+  years: Map<number, { year: SchoolYearRow; grid: Grid }>
+}
+
+export function pricingCache(): PricingCache {
+  return { years: new Map() }
+}
+
+export async function yearAndGrid(trx: Trx, schoolYearId: number, cache?: PricingCache) {
+  const cached = cache?.years.get(schoolYearId)
+  if (cached) return cached
+  const year = await schoolYear(trx, schoolYearId)
+  const found = { year, grid: await loadGrid(trx, year.id) }
+  cache?.years.set(schoolYearId, found)
+  return found
+}
+
+function rentalLines(
+  rentals: readonly YearRental[],
+  ctx: { year: SchoolYearRow; terms: Term[]; period: BillingPeriod },
+): InvoiceLineInput[] {
   const locations: InvoiceLineInput[] = []
-  for (const r of await yearRentals(trx, input.familyId, year.id)) {
-    const billed = billedTerms({ terms, period: input.period, spans: [r], proRata: true })
+  for (const r of rentals) {
+    const billed = billedTerms({ terms: ctx.terms, period: ctx.period, spans: [r], proRata: true })
     if (billed.terms === 0) continue
     const words = [
-      `Location ${year.label} : ${euros(r.priceCents)}`,
-      proRataWords(input.period, billed.terms, billed.whole),
+      `Location ${ctx.year.label} : ${euros(r.priceCents)}`,
+      proRataWords(ctx.period, billed.terms, billed.whole),
       r.depositCents > 0 ? `caution ${euros(r.depositCents)} (non facturée)` : '',
     ]
     locations.push({
@@ -232,5 +242,43 @@ export async function priceFamily(
       amountCents: proRataCents(r.priceCents, billed.terms),
     })
   }
-  return { cotisations, locations }
+  return locations
+}
+
+/** What the tariffs give one family, from what was read of it (no query). */
+export function priceLoaded(
+  loaded: {
+    year: SchoolYearRow
+    grid: Grid
+    situation: FamilySituation
+    enrolments: readonly YearEnrolment[]
+    rentals: readonly YearRental[]
+  },
+  period: BillingPeriod,
+): FamilyPricing {
+  const { year, grid, situation } = loaded
+  const terms = termsOf(year)
+  const dates = periodDates(terms, period) as Term
+  const all = [...loaded.enrolments]
+  const ctx = { grid, situation, terms, period }
+  const cotisations = cotisationLines(
+    all.filter((e) => meetsTerm(e, dates)),
+    ctx,
+  )
+  const billedPupils = [...new Set(cotisations.map((l) => l.pupilId as number))]
+  cotisations.push(...feeLines(all, billedPupils, ctx))
+  return { cotisations, locations: rentalLines(loaded.rentals, { year, terms, period }) }
+}
+
+/** What the tariffs give a family for a school year (period 'annee') or one of its terms. */
+export async function priceFamily(
+  trx: Trx,
+  input: { familyId: number; schoolYearId: number; period: BillingPeriod },
+  cache?: PricingCache,
+): Promise<FamilyPricing> {
+  const situation = await familySituation(trx, input.familyId)
+  const { year, grid } = await yearAndGrid(trx, input.schoolYearId, cache)
+  const enrolments = await yearEnrolments(trx, [input.familyId], year.id)
+  const rentals = await yearRentals(trx, [input.familyId], year.id)
+  return priceLoaded({ year, grid, situation, enrolments, rentals }, input.period)
 }
