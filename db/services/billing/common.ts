@@ -62,14 +62,15 @@ export async function nextNumber(
   year: SchoolYearRow,
   kind: InvoiceKind | 'recu',
 ): Promise<{ sequence: number; number: string }> {
-  await trx.raw(
+  // One statement: the row is raised and read at once (SQLite's RETURNING), under the write lock.
+  const rows = await trx.raw<{ last_number: number }[]>(
     `INSERT INTO billing_sequences (school_year_id, kind, last_number) VALUES (?, ?, 1)
-       ON CONFLICT (school_year_id, kind) DO UPDATE SET last_number = last_number + 1`,
+       ON CONFLICT (school_year_id, kind) DO UPDATE SET last_number = last_number + 1
+       RETURNING last_number`,
     [year.id, kind],
   )
-  const row = await trx('billing_sequences')
-    .where({ school_year_id: year.id, kind })
-    .first<{ last_number: number }>('last_number')
+  const row = rows[0]
+  if (!row) throw new Error('billing_sequences: no number returned')
   return { sequence: row.last_number, number: documentNumber(year.label, kind, row.last_number) }
 }
 

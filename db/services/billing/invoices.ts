@@ -6,7 +6,9 @@ import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import {
   BILLING_MESSAGES as M,
+  BILLING_PERIODS,
   DEFAULT_INVOICE_TITLE,
+  LINE_CATEGORIES,
   instalmentDueDates,
   isInstalmentPlan,
   splitInstalments,
@@ -16,7 +18,8 @@ import {
   type InstalmentPlan,
   type LineCategory,
 } from '../../rules/billing.ts'
-import { parisDay } from '../../rules/pedagogy.ts'
+import { INVOICING_MESSAGES as IM } from '../../rules/invoicing.ts'
+import { parisDay, parseDay } from '../../rules/pedagogy.ts'
 import { auditBilling, familyPayer, nextNumber, schoolYear, type BillingActor } from './common.ts'
 
 /** A line to bill: what the tariffs give (db/services/billing/pricing.ts) or what staff typed. */
@@ -74,9 +77,23 @@ export async function billingSettings(
 
 function checkLines(lines: readonly InvoiceLineInput[]): number {
   if (lines.length === 0) throw new DomainError('VALIDATION', M.noLines)
-  for (const line of lines)
+  for (const line of lines) {
     if (!Number.isSafeInteger(line.amountCents)) throw new RangeError('amountCents: integer cents')
+    if (!line.label.trim() || !(LINE_CATEGORIES as readonly string[]).includes(line.category))
+      throw new DomainError('VALIDATION', IM.badLine, { lines: IM.badLine })
+  }
   return lines.reduce((sum, line) => sum + line.amountCents, 0)
+}
+
+function checkIssue(input: IssueInvoiceInput): number {
+  if (!isInstalmentPlan(input.instalments)) throw new DomainError('VALIDATION', M.badPlan)
+  if (!(BILLING_PERIODS as readonly string[]).includes(input.period))
+    throw new DomainError('VALIDATION', IM.badPeriod, { period: IM.badPeriod })
+  if (input.firstDueOn !== undefined && parseDay(input.firstDueOn) !== input.firstDueOn)
+    throw new DomainError('VALIDATION', IM.badDueDate, { firstDueOn: IM.badDueDate })
+  const total = checkLines(input.lines)
+  if (total < 0) throw new DomainError('VALIDATION', M.negativeTotal)
+  return total
 }
 
 async function insertLines(
@@ -105,9 +122,7 @@ export async function issueInvoice(
   input: IssueInvoiceInput,
   actor: BillingActor,
 ): Promise<IssuedInvoice> {
-  if (!isInstalmentPlan(input.instalments)) throw new DomainError('VALIDATION', M.badPlan)
-  const total = checkLines(input.lines)
-  if (total < 0) throw new DomainError('VALIDATION', M.negativeTotal)
+  const total = checkIssue(input)
   const year = await schoolYear(trx, input.schoolYearId)
   const { siteId, payer } = await familyPayer(trx, input.familyId)
   const settings = await billingSettings(trx)
@@ -225,6 +240,8 @@ export async function issueCreditNote(
   const reason = input.reason.trim()
   if (!reason) throw new DomainError('VALIDATION', M.reasonRequired, { reason: M.reasonRequired })
   const credited = checkLines(input.lines)
+  if (input.lines.some((line) => line.amountCents <= 0))
+    throw new DomainError('VALIDATION', IM.lineNotPositive, { lines: IM.lineNotPositive })
   if (credited <= 0) throw new DomainError('VALIDATION', M.amountNotPositive)
   const already = await trx('invoices')
     .where({ credits_invoice_id: invoice.id })
