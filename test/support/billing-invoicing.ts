@@ -99,3 +99,92 @@ export async function ledgerSnapshot(db: Db): Promise<Record<string, unknown[]>>
   for (const table of LEDGER_TABLES) out[table] = await db(table).orderBy('rowid').select()
   return out
 }
+
+/**
+ * A grid of tariffs for 2025/2026 written straight into the tariffs' tables, and what it bills:
+ * ABOLANT (QF 750, commune: Tranche B) — Adrien's Trompette (individuel, 180,00 €) and Ensemble
+ * de cuivres (collectif, 40,00 €), the Frais de dossier (20,00 €), a trumpet rented (300,00 € a
+ * year, deposit 100,00 € not billed); TORRICE (no quotient: Tranche C; no residence: extérieur) —
+ * Emilie's Classique adulte (collectif, 75,00 €) and the fee.
+ */
+export async function addGrid(w: World): Promise<void> {
+  const y = w.years.y2025
+  const bracket = async (label: string, lower: number) =>
+    Number(
+      (
+        await w.db('quotient_brackets').insert({
+          school_year_id: y,
+          label,
+          lower_bound_euros: lower,
+          created_at: T,
+          updated_at: T,
+        })
+      )[0],
+    )
+  const brackets = [await bracket('Tranche A', 0), await bracket('Tranche B', 600)]
+  brackets.push(await bracket('Tranche C', 900))
+  const tariff = async (kind: string, proRata: boolean, cents: [number, number, number]) => {
+    const [id] = await w.db('tariffs').insert({
+      school_year_id: y,
+      target: 'course_kind',
+      course_kind: kind,
+      pro_rata: proRata,
+      created_at: T,
+      updated_at: T,
+    })
+    await w.db('tariff_prices').insert(
+      brackets.flatMap((b, i) =>
+        (['commune', 'communaute', 'exterieur'] as const).map((residence, r) => ({
+          tariff_id: id,
+          bracket_id: b,
+          residence,
+          amount_cents: (cents[i] ?? 0) + r * 1500,
+        })),
+      ),
+    )
+  }
+  // commune / communauté / extérieur: +15,00 € each; A, B, C as given.
+  await tariff('individuel', true, [12_000, 18_000, 24_000])
+  await tariff('collectif', false, [3_000, 4_000, 4_500])
+  await w.db('family_reductions').insert({ school_year_id: y, rank: 2, rate_bp: 1000 })
+  await w.db('billing_fees').insert({
+    school_year_id: y,
+    label: 'Frais de dossier',
+    amount_cents: 2000,
+    per: 'famille',
+    created_at: T,
+    updated_at: T,
+  })
+  await w
+    .db('families')
+    .where({ id: w.families.abolant })
+    .update({ quotient_familial: 750, residence: 'commune' })
+  const enrol = (pupil_id: number, course_id: number) =>
+    w.db('enrolments').insert({
+      pupil_id,
+      course_id,
+      starts_on: '2025-09-01',
+      created_at: T,
+      updated_at: T,
+    })
+  await enrol(w.pupils.adrien, w.courses.trompette)
+  await enrol(w.pupils.adrien, w.courses.cuivres)
+  await enrol(w.pupils.emilie, w.courses.classique)
+  const [instrument] = await w.db('instruments').insert({
+    name: 'Trompette Yamaha YTR-2330',
+    inventory_number: 'INV-0012',
+    created_at: T,
+    updated_at: T,
+  })
+  await w.db('instrument_rentals').insert({
+    instrument_id: instrument,
+    family_id: w.families.abolant,
+    pupil_id: w.pupils.adrien,
+    school_year_id: y,
+    starts_on: '2025-09-01',
+    price_cents: 30_000,
+    deposit_cents: 10_000,
+    created_at: T,
+    updated_at: T,
+  })
+}
