@@ -8,6 +8,7 @@ import { systemClock } from '../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../db/connection.ts'
 import { startRun } from '../db/services/billing/runs.ts'
 import { processRun } from '../extranet/server/billing-runs.ts'
+import { demoGrid } from '../test/support/billing-invoicing.ts'
 import { databaseOf, demoCopy } from './demo.ts'
 
 export interface BillingBenchResult {
@@ -27,69 +28,6 @@ export interface BillingBenchResult {
   /** The process's resident memory at its highest during the run, and before it (MB). */
   peakRssMb: number
   baseRssMb: number
-}
-
-const T = '2026-08-01T08:00:00.000Z'
-
-/**
- * A grid for the demo's current year when it has none (the demo gets its real tariffs later):
- * three brackets, a price per course kind by bracket and residence, a fee, reductions.
- */
-export async function benchGrid(db: Db, schoolYearId: number): Promise<void> {
-  const has = await db('tariffs').where({ school_year_id: schoolYearId }).first('id')
-  if (has) return
-  await db.transaction(async (trx) => {
-    const brackets: number[] = []
-    for (const [label, lower] of [
-      ['Tranche A', 0],
-      ['Tranche B', 600],
-      ['Tranche C', 900],
-    ] as const) {
-      const [id] = await trx('quotient_brackets').insert({
-        school_year_id: schoolYearId,
-        label,
-        lower_bound_euros: lower,
-        created_at: T,
-        updated_at: T,
-      })
-      brackets.push(Number(id))
-    }
-    for (const [kind, base] of [
-      ['individuel', 15_000],
-      ['collectif', 4_000],
-    ] as const) {
-      const [id] = await trx('tariffs').insert({
-        school_year_id: schoolYearId,
-        target: 'course_kind',
-        course_kind: kind,
-        pro_rata: true,
-        created_at: T,
-        updated_at: T,
-      })
-      await trx('tariff_prices').insert(
-        brackets.flatMap((bracket, b) =>
-          (['commune', 'communaute', 'exterieur'] as const).map((residence, r) => ({
-            tariff_id: id,
-            bracket_id: bracket,
-            residence,
-            amount_cents: base + b * 3_000 + r * 1_500,
-          })),
-        ),
-      )
-    }
-    await trx('family_reductions').insert([
-      { school_year_id: schoolYearId, rank: 2, rate_bp: 1000 },
-      { school_year_id: schoolYearId, rank: 3, rate_bp: 2000 },
-    ])
-    await trx('billing_fees').insert({
-      school_year_id: schoolYearId,
-      label: 'Frais de dossier',
-      amount_cents: 2000,
-      per: 'famille',
-      created_at: T,
-      updated_at: T,
-    })
-  })
 }
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
@@ -124,7 +62,7 @@ async function plainInserts(db: Db, runId: number): Promise<{ invoices: number; 
 /**
  * Bills every family of the current school year of a copy of the demo (`families`, 20 000 by
  * default: bench/demo.ts makes it once), or of the database file `source` (copied first), with the
- * run service in this process; tariffs: the database's own, or benchGrid's when it has none.
+ * run service in this process; tariffs: the database's own, or demoGrid's when it has none.
  */
 export async function billingBench(
   options: { families?: number; source?: string } = {},
@@ -140,7 +78,7 @@ export async function billingBench(
     const year = (await db('school_years').where({ is_current: true }).first('id')) as {
       id: number
     }
-    await benchGrid(db, year.id)
+    await demoGrid(db, year.id)
     const actor = { staffUserId: null, clientIp: '127.0.0.1', clock: systemClock }
     const baseRss = process.memoryUsage().rss
     let peakRss = baseRss

@@ -188,3 +188,65 @@ export async function addGrid(w: World): Promise<void> {
     updated_at: T,
   })
 }
+
+/**
+ * A grid for a year that has none (the demo's, until it gets its real tariffs; the bench, the
+ * e2e):
+ * three brackets, a price per course kind by bracket and residence, a fee, reductions.
+ */
+export async function demoGrid(db: Db, schoolYearId: number): Promise<void> {
+  const has = await db('tariffs').where({ school_year_id: schoolYearId }).first('id')
+  if (has) return
+  await db.transaction(async (trx) => {
+    const brackets: number[] = []
+    for (const [label, lower] of [
+      ['Tranche A', 0],
+      ['Tranche B', 600],
+      ['Tranche C', 900],
+    ] as const) {
+      const [id] = await trx('quotient_brackets').insert({
+        school_year_id: schoolYearId,
+        label,
+        lower_bound_euros: lower,
+        created_at: T,
+        updated_at: T,
+      })
+      brackets.push(Number(id))
+    }
+    for (const [kind, base] of [
+      ['individuel', 15_000],
+      ['collectif', 4_000],
+    ] as const) {
+      const [id] = await trx('tariffs').insert({
+        school_year_id: schoolYearId,
+        target: 'course_kind',
+        course_kind: kind,
+        pro_rata: true,
+        created_at: T,
+        updated_at: T,
+      })
+      await trx('tariff_prices').insert(
+        brackets.flatMap((bracket, b) =>
+          (['commune', 'communaute', 'exterieur'] as const).map((residence, r) => ({
+            tariff_id: id,
+            bracket_id: bracket,
+            residence,
+            amount_cents: base + b * 3_000 + r * 1_500,
+          })),
+        ),
+      )
+    }
+    await trx('family_reductions').insert([
+      { school_year_id: schoolYearId, rank: 2, rate_bp: 1000 },
+      { school_year_id: schoolYearId, rank: 3, rate_bp: 2000 },
+    ])
+    await trx('billing_fees').insert({
+      school_year_id: schoolYearId,
+      label: 'Frais de dossier',
+      amount_cents: 2000,
+      per: 'famille',
+      created_at: T,
+      updated_at: T,
+    })
+  })
+}
