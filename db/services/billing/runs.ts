@@ -23,7 +23,12 @@ import { parseDay } from '../../rules/pedagogy.ts'
 import { recordAudit } from '../audit.ts'
 import { assertStaffSeesFamilies, type SiteScope } from '../staff-scope.ts'
 import { schoolYear, type BillingActor } from './common.ts'
-import { billingSettings, issueInvoice, type InvoiceLineInput } from './invoices.ts'
+import {
+  billingSettings,
+  issueInvoices,
+  type InvoiceLineInput,
+  type IssueInvoiceInput,
+} from './issuing.ts'
 import { priceFamily } from './pricing.ts'
 
 export interface RunInput {
@@ -184,7 +189,7 @@ export async function processRunChunk(
   const run = await runRow(trx, runId)
   const { separateRentals } = await billingSettings(trx)
   const billed = await billedAlready(trx, run, familyIds)
-  let issued = 0
+  const inputs: IssueInvoiceInput[] = []
   for (const familyId of familyIds) {
     const pricing = await priceFamily(trx, {
       familyId,
@@ -193,7 +198,7 @@ export async function processRunChunk(
     })
     for (const [account, lines] of invoicesOf(pricing, separateRentals)) {
       if (billed.has(`${familyId}:${account}`)) continue
-      const input = {
+      inputs.push({
         familyId,
         schoolYearId: run.school_year_id,
         period: run.period,
@@ -202,11 +207,10 @@ export async function processRunChunk(
         instalments: run.instalments,
         firstDueOn: run.first_due_on,
         billingRunId: run.id,
-      }
-      await issueInvoice(trx, input, actor)
-      issued += 1
+      })
     }
   }
+  const issued = (await issueInvoices(trx, inputs, actor)).length
   await trx('billing_runs')
     .where({ id: run.id })
     .update({
