@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Trx } from '../../db/connection.ts'
 import { DomainError } from '../../db/errors.ts'
@@ -106,6 +109,30 @@ describe('numbers', () => {
       { n: 32 },
     ])
   })
+
+  it('has no gap when two processes, each with its own connection, issue invoices at the same time', async () => {
+    const file = (w.db.client.config.connection as { filename: string }).filename
+    const writer = path.resolve(import.meta.dirname, '../support/billing-writer.ts')
+    const run = promisify(execFile)
+    const writers = [w.families.abolant, w.families.torrice].map((family) =>
+      run(process.execPath, ['--import', 'tsx', writer, file, '20', String(family), '1'], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      }),
+    )
+    const results = (await Promise.all(writers)).map(
+      (r) => JSON.parse(r.stdout) as { issued: string[]; failed: number },
+    )
+    // Each process: 20 transactions, one in four failed on purpose after taking its number.
+    expect(results.map((r) => [r.issued.length, r.failed])).toEqual([
+      [15, 5],
+      [15, 5],
+    ])
+    const numbers = (await w.db('invoices').orderBy('sequence').pluck('sequence')) as number[]
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+    expect(results.flatMap((r) => r.issued).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `2025-F-${String(i + 1).padStart(6, '0')}`),
+    )
+  }, 60_000)
 
   it('gives receipts without gaps when payments are recorded at once, the refused ones included', async () => {
     const a = await w.invoice([line('Trompette', 10000)])
