@@ -177,16 +177,14 @@ describe('a billing run', () => {
 
   it('skips a family with nothing to bill and leaves archived families out', async () => {
     await w.db('enrolments').where({ pupil_id: w.pupils.emilie }).del()
-    await w
-      .db('families')
-      .insert({
-        id: 3,
-        site_id: 1,
-        name: 'ARCHIVÉE',
-        archived_at: '2025-08-02',
-        created_at: '2025-08-01',
-        updated_at: '2025-08-01',
-      })
+    await w.db('families').insert({
+      id: 3,
+      site_id: 1,
+      name: 'ARCHIVÉE',
+      archived_at: '2025-08-02',
+      created_at: '2025-08-01',
+      updated_at: '2025-08-01',
+    })
     const r = await run()
     expect(r.progress).toMatchObject({ total: 2, done: 2, issued: 2, skipped: 1 })
     expect((await invoices()).map((i) => i.family_id)).toEqual([1, 1])
