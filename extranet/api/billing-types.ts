@@ -1,2 +1,182 @@
 // Types of the billing API: invoicing and PDF parts (shared: add, do not rename).
-export {}
+import type {
+  Account,
+  BillingPeriod,
+  InstalmentPlan,
+  InvoiceKind,
+  LineCategory,
+  PaymentMode,
+} from '../../db/rules/billing.ts'
+import type { RunScope } from '../../db/rules/invoicing.ts'
+
+/** A line of a family's account (seed 002's table): an invoice, a credit note or a payment. */
+export interface LedgerRowView {
+  /** 'facture' and 'avoir' open the invoice's PDF, 'recu' the payment's receipt. */
+  kind: InvoiceKind | 'recu'
+  /** The invoice's id, or the payment's. */
+  id: number
+  /** The invoice a payment or credit note belongs to (itself for an invoice). */
+  invoiceId: number
+  date: string
+  mode: string
+  operation: string
+  label: string
+  debitCents: number | null
+  creditCents: number | null
+  remise: boolean
+  leftCents: number | null
+}
+
+/** One account: « Montant total facturé », « Montant total réglé », « Solde ». */
+export interface LedgerView {
+  rows: LedgerRowView[]
+  billedCents: number
+  paidCents: number
+  balanceCents: number
+}
+
+/** A family's two accounts (« Cotisations », « Locations »), as the family's Facturation tab shows them. */
+export type FamilyAccountsView = Record<Account, LedgerView>
+
+/** An invoice or credit note with its lines, instalments, payments and credit notes. */
+export interface InvoiceDetailView {
+  id: number
+  kind: InvoiceKind
+  number: string
+  familyId: number
+  familyName: string
+  schoolYear: string
+  period: BillingPeriod
+  account: Account
+  label: string
+  issuedOn: string
+  totalCents: number
+  /** What is left to pay (credit notes and payments deducted); 0 for a credit note. */
+  leftCents: number
+  credits: { id: number; number: string } | null
+  payer: { name: string; address: string; postalCode: string; city: string; email: string }
+  lines: { category: LineCategory; label: string; rule: string; amountCents: number }[]
+  instalments: {
+    id: number
+    position: number
+    dueOn: string
+    amountCents: number
+    directDebit: boolean
+  }[]
+  payments: {
+    id: number
+    mode: PaymentMode
+    paidOn: string
+    amountCents: number
+    reference: string
+    receiptNumber: string
+  }[]
+  creditNotes: { id: number; number: string; issuedOn: string; totalCents: number; label: string }[]
+}
+
+/** An invoice with something left to pay (« Factures »). */
+export interface UnpaidInvoiceView {
+  id: number
+  number: string
+  familyId: number
+  familyName: string
+  siteName: string
+  issuedOn: string
+  totalCents: number
+  leftCents: number
+  /** What should have been paid by today and was not. */
+  overdueCents: number
+}
+
+/** A payment of a period (« Règlements »). */
+export interface PeriodPaymentView {
+  id: number
+  paidOn: string
+  receiptNumber: string
+  invoiceId: number
+  invoiceNumber: string
+  familyId: number
+  familyName: string
+  mode: PaymentMode
+  modeLabel: string
+  reference: string
+  amountCents: number
+}
+
+/** « Enregistrer un règlement »: the amount as typed ("93,24"), the day as typed (12/03/2026). */
+export interface PaymentBody {
+  mode: PaymentMode
+  amount: string
+  paidOn: string
+  reference?: string
+  instalmentId?: number | null
+}
+
+export interface RecordedPaymentView {
+  id: number
+  receiptNumber: string
+  leftCents: number
+}
+
+/** « Établir un avoir »: its reason and its lines (amounts positive as typed: "20,00"). */
+export interface CreditNoteBody {
+  reason: string
+  lines: { label: string; amount: string; category?: LineCategory }[]
+}
+
+export interface IssuedInvoiceView {
+  id: number
+  number: string
+  totalCents: number
+}
+
+/** « Facturer »: what, how, for whom. `firstDueOn` as typed (12/03/2026). */
+export interface BillingRunBody {
+  schoolYearId: number
+  period: BillingPeriod
+  instalments: InstalmentPlan
+  firstDueOn: string
+  scope: RunScope
+  familyIds?: number[]
+}
+
+/** How far a billing run is. `interrupted`: the server stopped before its end (start it again:
+ * the families billed already are skipped). `error`: why it stopped. */
+export interface BillingRunView {
+  id: number
+  total: number
+  done: number
+  issued: number
+  skipped: number
+  finished: boolean
+  interrupted: boolean
+  error: string | null
+}
+
+export interface UnpaidInvoicesQuery {
+  schoolYearId?: number
+  siteId?: number
+  overdue?: boolean
+}
+
+export interface UnpaidInvoicesView {
+  /** The first 500, oldest first. */
+  rows: UnpaidInvoiceView[]
+  count: number
+  leftCents: number
+  overdueCents: number
+}
+
+export interface PeriodPaymentsQuery {
+  /** 'YYYY-MM-DD' */
+  from: string
+  to: string
+  mode?: PaymentMode
+}
+
+export interface PeriodPaymentsView {
+  /** The first 1 000, in the order they came. */
+  rows: PeriodPaymentView[]
+  count: number
+  totalCents: number
+}

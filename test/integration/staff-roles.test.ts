@@ -220,6 +220,18 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /api/staff/families/{id}/situation': READ,
   'POST /api/staff/families/{id}/situation': ['admin', 'comptabilite'],
   'GET /api/staff/families/{id}/situations/{situationId}/file': READ,
+  // Invoicing (issue 13): read by the four office roles, billed by Comptabilité and
+  // Administrateur, payments recorded by Secrétariat too.
+  'GET /api/staff/families/{id}/billing': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/invoices/{id}': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'POST /api/staff/invoices/{id}/payments': ['admin', 'secretariat', 'comptabilite'],
+  'POST /api/staff/invoices/{id}/credit-notes': ['admin', 'comptabilite'],
+  'POST /api/staff/billing-runs': ['admin', 'comptabilite'],
+  'GET /api/staff/billing-runs/{id}': ['admin', 'comptabilite'],
+  'GET /api/staff/invoices': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/invoices/export': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/payments': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/payments/export': ['admin', 'secretariat', 'direction', 'comptabilite'],
 }
 
 /** The demo account of each role (db/demo/named.ts). */

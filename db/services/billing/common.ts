@@ -54,23 +54,39 @@ export async function schoolYear(trx: Trx, schoolYearId: number): Promise<School
 }
 
 /**
- * The next number of a series (invoices, credit notes or receipts of a school year), taken in
- * the caller's transaction: a rollback gives it back, so the numbers have no gap.
+ * The next `count` numbers of a series (invoices, credit notes or receipts of a school year),
+ * taken in the caller's transaction: a rollback gives them back, so the numbers have no gap.
+ * The row is raised and read in one statement (SQLite's RETURNING), under the write lock.
  */
+export async function nextNumbers(
+  trx: Trx,
+  year: SchoolYearRow,
+  kind: InvoiceKind | 'recu',
+  count: number,
+): Promise<{ sequence: number; number: string }[]> {
+  const rows = await trx.raw<{ last_number: number }[]>(
+    `INSERT INTO billing_sequences (school_year_id, kind, last_number) VALUES (?, ?, ?)
+       ON CONFLICT (school_year_id, kind) DO UPDATE SET last_number = last_number + excluded.last_number
+       RETURNING last_number`,
+    [year.id, kind, count],
+  )
+  const last = rows[0]?.last_number
+  if (last === undefined) throw new Error('billing_sequences: no number returned')
+  return Array.from({ length: count }, (_, i) => {
+    const sequence = last - count + 1 + i
+    return { sequence, number: documentNumber(year.label, kind, sequence) }
+  })
+}
+
+/** The next number of a series. */
 export async function nextNumber(
   trx: Trx,
   year: SchoolYearRow,
   kind: InvoiceKind | 'recu',
 ): Promise<{ sequence: number; number: string }> {
-  await trx.raw(
-    `INSERT INTO billing_sequences (school_year_id, kind, last_number) VALUES (?, ?, 1)
-       ON CONFLICT (school_year_id, kind) DO UPDATE SET last_number = last_number + 1`,
-    [year.id, kind],
-  )
-  const row = await trx('billing_sequences')
-    .where({ school_year_id: year.id, kind })
-    .first<{ last_number: number }>('last_number')
-  return { sequence: row.last_number, number: documentNumber(year.label, kind, row.last_number) }
+  const [next] = await nextNumbers(trx, year, kind, 1)
+  if (!next) throw new Error('billing_sequences: no number')
+  return next
 }
 
 /** The payer of a family's invoices: its responsable 1 (the family's first active guardian). */
@@ -82,31 +98,29 @@ export interface Payer {
   email: string
 }
 
-export async function familyPayer(
-  trx: Trx,
-  familyId: number,
-): Promise<{ siteId: number; payer: Payer }> {
-  const family = await trx('families')
-    .where({ id: familyId })
-    .first<{ id: number; site_id: number } | undefined>('id', 'site_id')
-  if (!family) throw new DomainError('NOT_FOUND', M.familyNotFound)
-  const g = await trx('guardians')
-    .where({ family_id: familyId })
-    .whereNull('archived_at')
-    .orderBy('rank')
-    .first<
-      | {
-          civility: string
-          last_name: string
-          first_name: string
-          address: string
-          postal_code: string
-          city: string
-          email: string
-        }
-      | undefined
-    >('civility', 'last_name', 'first_name', 'address', 'postal_code', 'city', 'email')
-  const payer: Payer = g
+const PAYER_COLUMNS = [
+  'family_id',
+  'civility',
+  'last_name',
+  'first_name',
+  'address',
+  'postal_code',
+  'city',
+  'email',
+] as const
+interface GuardianPayerRow {
+  family_id: number
+  civility: string
+  last_name: string
+  first_name: string
+  address: string
+  postal_code: string
+  city: string
+  email: string
+}
+
+function payerOf(g: GuardianPayerRow | undefined): Payer {
+  return g
     ? {
         name: [g.civility, g.last_name, g.first_name].filter(Boolean).join(' '),
         address: g.address,
@@ -115,5 +129,34 @@ export async function familyPayer(
         email: g.email,
       }
     : { name: '', address: '', postalCode: '', city: '', email: '' }
-  return { siteId: family.site_id, payer }
+}
+
+/** The site and payer of several families at once (a billing run's chunk): two statements. */
+export async function familyPayers(
+  trx: Trx,
+  familyIds: readonly number[],
+): Promise<Map<number, { siteId: number; payer: Payer }>> {
+  const families = await trx('families')
+    .whereIn('id', familyIds)
+    .select<{ id: number; site_id: number }[]>('id', 'site_id')
+  const guardians = await trx('guardians as g')
+    .whereIn('g.family_id', familyIds)
+    .whereNull('g.archived_at')
+    .whereRaw(
+      'g.rank = (SELECT MIN(o.rank) FROM guardians o WHERE o.family_id = g.family_id AND o.archived_at IS NULL)',
+    )
+    .select<GuardianPayerRow[]>(PAYER_COLUMNS.map((c) => `g.${c}`))
+  const byFamily = new Map<number, GuardianPayerRow>(guardians.map((g) => [g.family_id, g]))
+  return new Map(
+    families.map((f) => [f.id, { siteId: f.site_id, payer: payerOf(byFamily.get(f.id)) }]),
+  )
+}
+
+export async function familyPayer(
+  trx: Trx,
+  familyId: number,
+): Promise<{ siteId: number; payer: Payer }> {
+  const found = (await familyPayers(trx, [familyId])).get(familyId)
+  if (!found) throw new DomainError('NOT_FOUND', M.familyNotFound)
+  return found
 }

@@ -5,7 +5,8 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { BILLING_MESSAGES as M, PAYMENT_MODES, type PaymentMode } from '../../rules/billing.ts'
-import { parseDay } from '../../rules/pedagogy.ts'
+import { INVOICING_MESSAGES as IM } from '../../rules/invoicing.ts'
+import { parisDay, parseDay } from '../../rules/pedagogy.ts'
 import { auditBilling, nextNumber, schoolYear, type BillingActor } from './common.ts'
 import { invoiceBalance, invoiceRow } from './invoices.ts'
 
@@ -30,12 +31,13 @@ export interface RecordedPayment {
   leftCents: number
 }
 
-function checkPayment(input: PaymentInput): Record<string, string> {
+function checkPayment(input: PaymentInput, today: string): Record<string, string> {
   const errors: Record<string, string> = {}
   if (!(PAYMENT_MODES as readonly string[]).includes(input.mode)) errors['mode'] = M.badMode
   if (!Number.isSafeInteger(input.amountCents)) errors['amount'] = M.badAmount
   else if (input.amountCents <= 0) errors['amount'] = M.amountNotPositive
   if (parseDay(input.paidOn) !== input.paidOn) errors['paidOn'] = M.badDate
+  else if (input.paidOn > today) errors['paidOn'] = IM.futurePayment
   if ((input.reference ?? '').length > 60) errors['reference'] = M.referenceTooLong
   return errors
 }
@@ -46,7 +48,7 @@ export async function recordPayment(
   input: PaymentInput,
   actor: BillingActor,
 ): Promise<RecordedPayment> {
-  const errors = checkPayment(input)
+  const errors = checkPayment(input, parisDay(actor.clock.now()))
   const [first] = Object.values(errors)
   if (first) throw new DomainError('VALIDATION', first, errors)
   const invoice = await invoiceRow(trx, input.invoiceId)
@@ -55,6 +57,12 @@ export async function recordPayment(
   if (due <= 0) throw new DomainError('CONFLICT', M.nothingLeft)
   if (input.amountCents > due)
     throw new DomainError('VALIDATION', M.overpaid, { amount: M.overpaid })
+  if (input.instalmentId !== undefined && input.instalmentId !== null) {
+    const instalment = await trx('invoice_instalments')
+      .where({ id: input.instalmentId, invoice_id: invoice.id })
+      .first<{ id: number } | undefined>('id')
+    if (!instalment) throw new DomainError('VALIDATION', IM.badInstalment)
+  }
   const year = await schoolYear(trx, invoice.school_year_id)
   const receipt = await nextNumber(trx, year, 'recu')
   const [id] = await trx('payments').insert({
