@@ -179,6 +179,9 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'POST /api/staff/reenrolments/{id}/validate': ['admin', 'secretariat'],
   'POST /api/staff/reenrolments/{id}/refuse': ['admin', 'secretariat'],
   'GET /api/staff/pupils/{id}/reenrolments': ['admin', 'secretariat', 'direction'],
+  // Invoices, credit notes and receipts as PDF (issue 13, PDF part): whoever reads billing.
+  'GET /api/staff/invoices/{id}/pdf': READ,
+  'GET /api/staff/payments/{id}/pdf': READ,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
