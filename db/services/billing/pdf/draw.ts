@@ -127,15 +127,40 @@ export interface Row {
 
 const CELL_PAD = 4
 
+/**
+ * The height of a text in a box `width` wide. Most cells (amounts, dates, numbers) hold on one
+ * line: their width is enough to know it, without laying the text out (the costly part of a PDF).
+ */
+function textHeight(doc: PDFKit.PDFDocument, text: string, width: number): number {
+  if (doc.widthOfString(text) <= width) return doc.currentLineHeight(true)
+  return doc.heightOfString(text, { width })
+}
+
+/** Writes a text in its box; one that fits on a line is placed without the line wrapper. */
+function textIn(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  box: { x: number; y: number; width: number; align?: 'left' | 'right' },
+): number {
+  const width = doc.widthOfString(text)
+  if (width > box.width) {
+    doc.text(text, box.x, box.y, { width: box.width, align: box.align ?? 'left' })
+    return doc.y
+  }
+  const x = box.align === 'right' ? box.x + box.width - width : box.x
+  doc.text(text, x, box.y, { lineBreak: false })
+  return box.y + doc.currentLineHeight(true)
+}
+
 function rowHeight(doc: PDFKit.PDFDocument, columns: Column[], row: Row, size: number): number {
   let height = 0
   row.cells.forEach((text, i) => {
     const width = (columns[i]?.width ?? 60) - 2 * CELL_PAD
     doc.font(row.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size)
-    let cell = doc.heightOfString(safe(text) || ' ', { width })
+    let cell = textHeight(doc, safe(text), width)
     if (i === 0 && row.note) {
       doc.font('Helvetica').fontSize(size - 1.5)
-      cell += 1 + doc.heightOfString(safe(row.note), { width })
+      cell += 1 + textHeight(doc, safe(row.note), width)
     }
     height = Math.max(height, cell)
   })
@@ -158,16 +183,18 @@ function drawRow(
       .fillColor('black')
       .font(row.bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(size)
-    doc.text(safe(text), x + CELL_PAD, top + CELL_PAD, { width, align: column.align ?? 'left' })
+    const box = { x: x + CELL_PAD, width, align: column.align ?? 'left' }
+    const bottom = text ? textIn(doc, safe(text), { ...box, y: top + CELL_PAD }) : top
     if (i === 0 && row.note) {
       doc
         .font('Helvetica')
         .fontSize(size - 1.5)
         .fillColor(GREY)
-      doc.text(safe(row.note), x + CELL_PAD, doc.y + 1, { width })
+      textIn(doc, safe(row.note), { ...box, y: bottom + 1 })
     }
     x += column.width
   })
+  doc.x = LEFT
   doc.y = top + height
 }
 
