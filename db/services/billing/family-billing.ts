@@ -3,6 +3,7 @@
 // pay online: only the family's responsable 1 (seed 004: « Seul le responsable 1 pourra régler la
 // facture »), the active guardian of lowest rank; the others read why.
 import type { Trx } from '../../connection.ts'
+import { sqlOf, type Sql } from '../../prepared.ts'
 import type { Account, BillingMode } from '../../rules/billing.ts'
 import { familyLedger, type Ledger } from './ledger.ts'
 
@@ -24,36 +25,51 @@ export function payOnlineWhy(responsable1: { last_name: string; first_name: stri
 }
 
 /** The family's responsable 1: its active guardian of lowest rank. */
-export async function responsable1(
-  trx: Trx,
+export function responsable1(
+  sql: Sql,
   familyId: number,
-): Promise<{ id: number; last_name: string; first_name: string } | undefined> {
-  return trx('guardians')
-    .where({ family_id: familyId })
-    .whereNull('archived_at')
-    .orderBy('rank')
-    .first('id', 'last_name', 'first_name')
+): { id: number; last_name: string; first_name: string } | undefined {
+  return sql.get(
+    `SELECT id, last_name, first_name FROM guardians
+      WHERE family_id = ? AND archived_at IS NULL ORDER BY rank LIMIT 1`,
+    familyId,
+  )
 }
 
-export async function familyBilling(
-  trx: Trx,
-  input: { familyId: number; guardianId: number; account: Account },
-): Promise<FamilyBilling> {
-  const ledger = await familyLedger(trx, input.familyId, input.account)
-  const receipts = await trx('payments')
-    .where({ family_id: input.familyId })
-    .select<{ id: number; receipt_number: string }[]>('id', 'receipt_number')
-  const first = await responsable1(trx, input.familyId)
+export type BillingExtras = Omit<FamilyBilling, keyof Ledger>
+
+/**
+ * The page's reads besides the ledger, on prepared statements (the page is read as often as the
+ * family's Accueil): the receipts' numbers, the responsable 1, the billing settings. Synchronous:
+ * with a ledger on prepared statements too, the whole page could run in `readNow`.
+ */
+export function billingExtras(
+  sql: Sql,
+  input: { familyId: number; guardianId: number },
+): BillingExtras {
+  const receipts = sql.all<{ id: number; receipt_number: string }>(
+    'SELECT id, receipt_number FROM payments WHERE family_id = ?',
+    input.familyId,
+  )
+  const first = responsable1(sql, input.familyId)
   const mayPayOnline = first?.id === input.guardianId
-  const settings = await trx('billing_settings')
-    .where({ id: 1 })
-    .first<{ mode: BillingMode; payfip_numcli: string } | undefined>('mode', 'payfip_numcli')
+  const settings = sql.get<{ mode: BillingMode; payfip_numcli: string }>(
+    'SELECT mode, payfip_numcli FROM billing_settings WHERE id = 1',
+  )
   return {
-    ...ledger,
     receiptNumbers: Object.fromEntries(receipts.map((r) => [r.id, r.receipt_number])),
     mayPayOnline,
     payOnlineWhy: mayPayOnline || !first ? '' : payOnlineWhy(first),
     onlinePayment: (settings?.payfip_numcli ?? '').trim() !== '',
     mode: settings?.mode ?? 'regie',
   }
+}
+
+/** One account of the family and what its guardian may do, in the caller's transaction. */
+export async function familyBilling(
+  trx: Trx,
+  input: { familyId: number; guardianId: number; account: Account },
+): Promise<FamilyBilling> {
+  const ledger = await familyLedger(trx, input.familyId, input.account)
+  return { ...ledger, ...billingExtras(await sqlOf(trx), input) }
 }
