@@ -10,6 +10,7 @@ import {
   credit,
   guardianOf,
   issue,
+  manyLines,
   pay,
   type AbolantBilling,
 } from '../support/billing-pdf.ts'
@@ -152,6 +153,38 @@ describe('the invoice as PDF', () => {
     } finally {
       await server.db('billing_settings').where({ id: 1 }).delete()
     }
+  })
+
+  it('continues on a second page with 12 lines, 10 instalments and a long name, every page numbered', async () => {
+    const { familyId } = await guardianOf(server.db, 'torrice1', 2)
+    await server.db('guardians').where({ family_id: familyId, rank: 1 }).update({
+      last_name: 'DE LA TOUR D’AUVERGNE-LAURAGUAIS DE MONTMORENCY-LAVAL',
+      first_name: 'Marie-Amélie-Éléonore',
+    })
+    const invoice = await issue(server.db, server.clock, {
+      familyId,
+      period: 'annee',
+      lines: manyLines(12),
+      instalments: 10,
+      firstDueOn: '2026-10-05',
+      directDebit: true,
+    })
+    const res = await admin.get(`/api/staff/invoices/${invoice.id}/pdf`)
+    const text = await pdfText(res.rawPayload)
+    expect(text).toContain('Page 1/2')
+    expect(text).toContain('Page 2/2')
+    expect(text).toContain('DE LA TOUR D’AUVERGNE-')
+    for (let i = 0; i < 11; i++)
+      expect(text).toContain(`${(208.33 + i / 100).toFixed(2).replace('.', ',')} €`)
+    expect(text).toContain('-42,17 €')
+    expect(text).toContain('Total 2 250,01 €')
+    expect(text).toContain('1 05/10/2026 Prélèvement 225,01 €')
+    expect(text).toContain('10 05/07/2027 Prélèvement 225,00 €')
+    expect(text).toContain('Reste à payer 2 250,01 €')
+    // The last line goes with the total onto page 2, under the table's heading row again.
+    expect(text).toMatch(
+      /Page 1\/2 Désignation Montant Réduction famille .* -42,17 € Total 2 250,01 €/,
+    )
   })
 
   it('is 404 for an id that names nothing', async () => {

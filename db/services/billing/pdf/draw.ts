@@ -202,8 +202,17 @@ function rule(doc: PDFKit.PDFDocument, y: number, width = 0.5): void {
   doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(width).strokeColor(RULE).stroke()
 }
 
-/** A table: its heading row (again at the top of each new page), its rows, lines between them. */
-export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Row[], size = 9): void {
+/**
+ * A table: its heading row (again at the top of each new page), its rows, lines between them.
+ * `keep`: the room what follows needs, kept on the page of the last row (a total under its lines).
+ */
+export function table(
+  doc: PDFKit.PDFDocument,
+  columns: Column[],
+  rows: Row[],
+  options: { size?: number; keep?: number } = {},
+): void {
+  const size = options.size ?? 9
   const head = () => {
     const headRow: Row = { cells: columns.map((c) => c.label), bold: true }
     const height = rowHeight(doc, columns, headRow, size - 0.5)
@@ -213,12 +222,12 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Row[], s
   }
   room(doc, 60)
   head()
-  for (const row of rows) {
+  rows.forEach((row, i) => {
     const height = rowHeight(doc, columns, row, size)
-    if (room(doc, height)) head()
+    if (room(doc, height + (i === rows.length - 1 ? (options.keep ?? 0) : 0))) head()
     drawRow(doc, columns, row, size, height)
     rule(doc, doc.y)
-  }
+  })
   doc.x = LEFT
   doc.moveDown(0.8)
 }

@@ -143,6 +143,7 @@ export function renderInvoice(d: InvoiceDocument): Promise<Buffer> {
         doc,
         LINES,
         d.lines.map((l) => ({ cells: [l.label, money(l.amountCents)], note: l.rule })),
+        { keep: 30 },
       )
       const total = isCredit ? 'Total de l’avoir' : 'Total'
       totals(doc, [[total, money(d.totalCents)]])
