@@ -3,6 +3,7 @@
 // payments and what is left. The PDFs (invoice.ts, receipt.ts) only draw these.
 import type { Trx } from '../../../connection.ts'
 import { DomainError } from '../../../errors.ts'
+import { sqlOf, type Sql } from '../../../prepared.ts'
 import {
   BILLING_MESSAGES as M,
   type Account,
@@ -84,11 +85,11 @@ export interface BillingOwner {
   familyId?: number
 }
 
-async function issuer(trx: Trx, siteId: number): Promise<Issuer> {
-  const c = await trx('conservatoire')
-    .where({ id: 1 })
-    .first<{ name: string; siret: string } | undefined>('name', 'siret')
-  const s = await trx('sites').where({ id: siteId }).first<{
+function issuer(sql: Sql, siteId: number): Issuer {
+  const c = sql.get<{ name: string; siret: string }>(
+    'SELECT name, siret FROM conservatoire WHERE id = 1',
+  )
+  const s = sql.get<{
     name: string
     legal_name: string
     address: string
@@ -96,7 +97,11 @@ async function issuer(trx: Trx, siteId: number): Promise<Issuer> {
     city: string
     phone: string
     email: string
-  }>('name', 'legal_name', 'address', 'postal_code', 'city', 'phone', 'email')
+  }>(
+    'SELECT name, legal_name, address, postal_code, city, phone, email FROM sites WHERE id = ?',
+    siteId,
+  )
+  if (!s) throw new DomainError('NOT_FOUND', M.invoiceNotFound)
   return {
     conservatoire: c?.name ?? '',
     site: s.legal_name || s.name,
@@ -129,11 +134,12 @@ interface InvoiceRecord {
   school_year: string
 }
 
-async function invoiceRecord(trx: Trx, invoiceId: number, owner: BillingOwner) {
-  const row = await trx('invoices as i')
-    .join('school_years as y', 'y.id', 'i.school_year_id')
-    .where('i.id', invoiceId)
-    .first<InvoiceRecord | undefined>('i.*', 'y.label as school_year')
+function invoiceRecord(sql: Sql, invoiceId: number, owner: BillingOwner): InvoiceRecord {
+  const row = sql.get<InvoiceRecord>(
+    `SELECT i.*, y.label AS school_year FROM invoices i
+       JOIN school_years y ON y.id = i.school_year_id WHERE i.id = ?`,
+    invoiceId,
+  )
   if (!row || (owner.familyId !== undefined && row.family_id !== owner.familyId))
     throw new DomainError('NOT_FOUND', M.invoiceNotFound)
   return row
@@ -175,41 +181,36 @@ export async function invoiceDocument(
   invoiceId: number,
   owner: BillingOwner = {},
 ): Promise<InvoiceDocument> {
-  const row = await invoiceRecord(trx, invoiceId, owner)
-  const lines = await trx('invoice_lines')
-    .where({ invoice_id: row.id })
-    .orderBy('position')
-    .select<{ label: string; rule: string; amount_cents: number }[]>(
-      'label',
-      'rule',
-      'amount_cents',
-    )
-  const instalments = await trx('invoice_instalments')
-    .where({ invoice_id: row.id })
-    .orderBy('position')
-    .select<{ position: number; due_on: string; amount_cents: number; direct_debit: number }[]>(
-      'position',
-      'due_on',
-      'amount_cents',
-      'direct_debit',
-    )
-  const credits = await trx('invoices')
-    .where({ credits_invoice_id: row.id })
-    .orderBy('id')
-    .select<{ number: string; issued_on: string; total_cents: number }[]>(
-      'number',
-      'issued_on',
-      'total_cents',
-    )
-  const payments = await trx('payments')
-    .where({ invoice_id: row.id })
-    .orderBy('id')
-    .select<PaymentRecord[]>('*')
+  const sql = await sqlOf(trx)
+  const row = invoiceRecord(sql, invoiceId, owner)
+  const lines = sql.all<{ label: string; rule: string; amount_cents: number }>(
+    'SELECT label, rule, amount_cents FROM invoice_lines WHERE invoice_id = ? ORDER BY position',
+    row.id,
+  )
+  const instalments = sql.all<{
+    position: number
+    due_on: string
+    amount_cents: number
+    direct_debit: number
+  }>(
+    `SELECT position, due_on, amount_cents, direct_debit FROM invoice_instalments
+      WHERE invoice_id = ? ORDER BY position`,
+    row.id,
+  )
+  const credits = sql.all<{ number: string; issued_on: string; total_cents: number }>(
+    'SELECT number, issued_on, total_cents FROM invoices WHERE credits_invoice_id = ? ORDER BY id',
+    row.id,
+  )
+  const payments = sql.all<PaymentRecord>(
+    'SELECT * FROM payments WHERE invoice_id = ? ORDER BY id',
+    row.id,
+  )
   const corrected = row.credits_invoice_id
-    ? await trx('invoices')
-        .where({ id: row.credits_invoice_id })
-        .first<{ number: string; issued_on: string }>('number', 'issued_on')
-    : null
+    ? sql.get<{ number: string; issued_on: string }>(
+        'SELECT number, issued_on FROM invoices WHERE id = ?',
+        row.credits_invoice_id,
+      )
+    : undefined
   const sum = (list: { c: number }[]) => list.reduce((s, x) => s + x.c, 0)
   const credited = sum(credits.map((c) => ({ c: c.total_cents })))
   const paid = sum(payments.map((p) => ({ c: p.amount_cents })))
@@ -223,7 +224,7 @@ export async function invoiceDocument(
     schoolYear: row.school_year,
     period: row.period,
     account: row.account,
-    issuer: await issuer(trx, row.site_id),
+    issuer: issuer(sql, row.site_id),
     payer: payerOf(row),
     lines: lines.map((l) => ({ label: l.label, rule: l.rule, amountCents: l.amount_cents })),
     totalCents: row.total_cents,
@@ -250,24 +251,25 @@ export async function receiptDocument(
   paymentId: number,
   owner: BillingOwner = {},
 ): Promise<ReceiptDocument> {
-  const p = await trx('payments').where({ id: paymentId }).first<PaymentRecord | undefined>('*')
+  const sql = await sqlOf(trx)
+  const p = sql.get<PaymentRecord>('SELECT * FROM payments WHERE id = ?', paymentId)
   if (!p || (owner.familyId !== undefined && p.family_id !== owner.familyId))
     throw new DomainError('NOT_FOUND', M.paymentNotFound)
-  const invoice = await invoiceRecord(trx, p.invoice_id, {})
-  const credited = await trx('invoices')
-    .where({ credits_invoice_id: invoice.id })
-    .where('issued_at', '<=', p.recorded_at)
-    .sum<{ s: number | null }>({ s: 'total_cents' })
-    .first()
-  const paid = await trx('payments')
-    .where({ invoice_id: invoice.id })
-    .where('id', '<=', p.id)
-    .sum<{ s: number | null }>({ s: 'amount_cents' })
-    .first()
+  const invoice = invoiceRecord(sql, p.invoice_id, {})
+  const credited = sql.get<{ s: number | null }>(
+    'SELECT SUM(total_cents) AS s FROM invoices WHERE credits_invoice_id = ? AND issued_at <= ?',
+    invoice.id,
+    p.recorded_at,
+  )
+  const paid = sql.get<{ s: number | null }>(
+    'SELECT SUM(amount_cents) AS s FROM payments WHERE invoice_id = ? AND id <= ?',
+    invoice.id,
+    p.id,
+  )
   const creditedCents = credited?.s ?? 0
   const paidCents = paid?.s ?? 0
   return {
-    issuer: await issuer(trx, invoice.site_id),
+    issuer: issuer(sql, invoice.site_id),
     payer: payerOf(invoice),
     payment: { ...paymentOf(p), familyId: p.family_id },
     invoice: {
