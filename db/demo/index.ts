@@ -9,6 +9,7 @@ import { generatedFamily, seededRandom } from './generator.ts'
 import { DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SITES, DEMO_STAFF, namedFamilies } from './named.ts'
 import { loadDemoPedagogy } from './pedagogy.ts'
 import { loadDemoReenrolment } from './reenrolment.ts'
+import { loadDemoBilling } from './billing.ts'
 import type { DemoFamily, DemoGuardian, DemoPupil } from './types.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './named.ts'
@@ -240,6 +241,7 @@ export async function loadDemo(
     }
     await loadDemoPedagogy(trx, now)
     await loadDemoReenrolment(trx, { clock, dataDir: options.dataDir, named })
+    await loadDemoBilling(trx, { clock })
   })
 }
 

@@ -20,6 +20,7 @@ export type ScopedKind =
   | 'reenrolmentDocument'
   | 'invoice'
   | 'payment'
+  | 'sepaMandate'
 
 /** The answer for a record of another site: the very one the services give for a missing one. */
 const NOT_FOUND: Record<ScopedKind, string> = {
@@ -34,6 +35,7 @@ const NOT_FOUND: Record<ScopedKind, string> = {
   reenrolmentDocument: 'Ce document est introuvable.',
   invoice: 'Cette facture est introuvable.',
   payment: 'Ce règlement est introuvable.',
+  sepaMandate: 'Ce mandat est introuvable.',
 }
 
 /** The family's site, through the table of the record the id names. */
@@ -59,6 +61,7 @@ const SITE_OF: Record<ScopedKind, string> = {
   // An invoice keeps the site of the family when it was issued; a payment, its family's.
   invoice: 'SELECT site_id FROM invoices WHERE id = ?',
   payment: throughFamily('payments'),
+  sepaMandate: throughFamily('sepa_mandates'),
 }
 
 /**

@@ -35,6 +35,37 @@ export interface Config {
   backupKeep: number
   /** How long a client may take to send a request, and to leave a connection silent. */
   requestTimeouts: RequestTimeouts
+  /** Online payment: PayFiP's web service and payment page, or the local simulator's. */
+  payfip: PayfipConfig
+}
+
+export interface PayfipConfig {
+  /** The SOAP endpoint (PAYFIP_WS_URL). */
+  wsUrl: string
+  /** The page the family is sent to, `?idop=…` added (PAYFIP_PAGE_URL). */
+  pageUrl: string
+  /** Whether the portal listener serves the simulator under /payfip-simulateur/ (DEMO=1, PAYFIP_SIMULATOR=1). */
+  simulator: boolean
+}
+
+/** DGFiP's addresses (PayFiP régie web service; see db/services/billing/payfip/soap.ts). */
+export const PAYFIP_WS_URL = 'https://www.payfip.gouv.fr/tpa/services/securite'
+export const PAYFIP_PAGE_URL = 'https://www.payfip.gouv.fr/tpa/paiementws.web'
+
+/**
+ * PayFiP's addresses: DGFiP's, unless the demo (or PAYFIP_SIMULATOR=1) serves the simulator and
+ * no address is given; then the simulator's, on this portal (PUBLIC_URL).
+ */
+export function payfipConfig(env: NodeJS.ProcessEnv, publicUrl: string): PayfipConfig {
+  const simulator = env['DEMO'] === '1' || env['PAYFIP_SIMULATOR'] === '1'
+  const local = simulator && !env['PAYFIP_WS_URL']
+  return {
+    wsUrl: env['PAYFIP_WS_URL'] || (local ? `${publicUrl}/payfip-simulateur/ws` : PAYFIP_WS_URL),
+    pageUrl:
+      env['PAYFIP_PAGE_URL'] ||
+      (local ? `${publicUrl}/payfip-simulateur/paiement` : PAYFIP_PAGE_URL),
+    simulator,
+  }
 }
 
 export interface RequestTimeouts {
@@ -136,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cpus = os.availableParallelism()
   const hashWorkers = defaultHashWorkers(cpus)
   const distRoot = env['PORTEE_DIST_DIR'] ?? path.join(projectRoot, 'dist')
+  const publicUrl = (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, '')
   const staff = {
     host: env['STAFF_HOST'] || '127.0.0.1',
     port: port(env['STAFF_PORT'], 8081, 'STAFF_PORT'),
@@ -147,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: port(env['PORTAL_PORT'], 8080, 'PORTAL_PORT'),
     },
     staff,
-    publicUrl: (env['PUBLIC_URL'] || 'http://localhost:8080').replace(/\/+$/, ''),
+    publicUrl,
     staffUrl: (env['STAFF_URL'] || defaultStaffUrl(staff.host, staff.port)).replace(/\/+$/, ''),
     trustedProxies: (env['TRUSTED_PROXIES'] ?? '')
       .split(',')
@@ -169,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hashQueue: DEFAULT_HASH_QUEUE,
     requestTimeouts: DEFAULT_REQUEST_TIMEOUTS,
     backupKeep,
+    payfip: payfipConfig(env, publicUrl),
   }
 }

@@ -4,6 +4,14 @@ import { DomainError } from '../../db/errors.ts'
 
 const READS = new Set(['get', 'head', 'options'])
 
+/**
+ * The addresses another site calls on purpose: PayFiP notifies a payment's end (server to server)
+ * and sends the payer's browser back with a form of its own page (portal-payfip.ts). Neither uses
+ * a session, and neither changes anything on the word of its caller: both only ask PayFiP itself
+ * how the operation ended.
+ */
+const CROSS_SITE_PATHS = new Set(['/api/payfip/notification', '/api/payfip/retour'])
+
 /** The origins a browser page of this listener has: its own address, and PUBLIC_URL's. */
 function ownOrigins(request: Request, publicUrl: string | null): string[] {
   const origins = [`${request.server.info.protocol}://${request.info.host}`]
@@ -20,7 +28,7 @@ function ownOrigins(request: Request, publicUrl: string | null): string[] {
  */
 export function guardSameOrigin(server: Server, options: { publicUrl: string | null }): void {
   server.ext('onRequest', (request: Request, h: ResponseToolkit) => {
-    if (READS.has(request.method)) return h.continue
+    if (READS.has(request.method) || CROSS_SITE_PATHS.has(request.path)) return h.continue
     const site = request.headers['sec-fetch-site']
     const origin = request.headers['origin']
     const foreign =

@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test'
-import { billAbolant, guardianOf, issue } from '../support/billing-pdf.ts'
+import {
+  billAbolant,
+  guardianOf,
+  issue,
+  setBillingSettings,
+  withoutDemoBilling,
+} from '../support/billing-pdf.ts'
 import { expect, expectAccessible, familyLogin, familyMenu, test } from './fixtures.ts'
 
 // « Facturation » on a small phone (seeds 002 and 004): the account's lines as cards, the totals
@@ -23,6 +29,7 @@ test('abolant1 reads the account and its totals, and opens the invoice as a PDF'
   page,
   portee,
 }) => {
+  await withoutDemoBilling(portee.db)
   await billAbolant(portee.db, portee.clock)
   await openBilling(page, portee.portalUrl, 'abolant1')
   const table = page.getByRole('table', { name: 'Facturation cotisations' })
@@ -70,12 +77,8 @@ test('abolant1 reads the account and its totals, and opens the invoice as a PDF'
 })
 
 test('guardian 2 reads why online payment is not for them', async ({ page, portee }) => {
-  await portee.db('billing_settings').insert({
-    id: 1,
-    mode: 'tresor_public',
-    payfip_numcli: '012345',
-    updated_at: new Date().toISOString(),
-  })
+  await withoutDemoBilling(portee.db)
+  await setBillingSettings(portee.db, { mode: 'tresor_public', payfipNumcli: '012345' })
   const { familyId } = await guardianOf(portee.db, 'dupont1')
   await issue(portee.db, portee.clock, {
     familyId,

@@ -140,6 +140,7 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
   page,
   portee,
 }) => {
+  test.slow() // two axe-core checks of a whole page, eight navigations
   await login(page, portee.portalUrl, 'Conservatoire', 'dupont1')
   await familyMenu(page, 'Élèves')
   await expect(page.getByLabel('Prénom *', { exact: true })).toHaveValue('Gérard')

@@ -12,6 +12,8 @@ import {
   issue,
   manyLines,
   pay,
+  setBillingSettings,
+  withoutDemoBilling,
   type AbolantBilling,
 } from '../support/billing-pdf.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -51,6 +53,7 @@ async function pdfOf(client: Client, url: string, fileName: string): Promise<str
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 10 })
+  await withoutDemoBilling(server.db)
   billed = await billAbolant(server.db, server.clock)
   const { familyId } = await guardianOf(server.db, 'dupont1')
   const invoice = await issue(server.db, server.clock, {
@@ -116,12 +119,7 @@ describe('the invoice as PDF', () => {
   })
 
   it('bears the conservatoire’s title: « AVIS DES SOMMES A PAYER » with the Trésor Public', async () => {
-    await server.db('billing_settings').insert({
-      id: 1,
-      mode: 'tresor_public',
-      invoice_title: '',
-      updated_at: new Date().toISOString(),
-    })
+    await setBillingSettings(server.db, { mode: 'tresor_public' })
     try {
       const { familyId } = await guardianOf(server.db, 'torrice1', 2)
       const invoice = await issue(server.db, server.clock, {
@@ -151,7 +149,7 @@ describe('the invoice as PDF', () => {
       expect(receipt.statusCode).toBe(404)
       expect(receipt.body.message).toBe('Ce règlement est introuvable.')
     } finally {
-      await server.db('billing_settings').where({ id: 1 }).delete()
+      await setBillingSettings(server.db)
     }
   })
 
@@ -342,17 +340,12 @@ describe('the family’s Facturation page', () => {
   })
 
   it('says whether online payment is set up (a PayFiP client number)', async () => {
-    await server.db('billing_settings').insert({
-      id: 1,
-      mode: 'tresor_public',
-      payfip_numcli: '012345',
-      updated_at: new Date().toISOString(),
-    })
+    await setBillingSettings(server.db, { mode: 'tresor_public', payfipNumcli: '012345' })
     try {
       const view = await abolant.read('/api/family/billing')
       expect(view).toMatchObject({ onlinePayment: true, mode: 'tresor_public' })
     } finally {
-      await server.db('billing_settings').where({ id: 1 }).delete()
+      await setBillingSettings(server.db)
     }
   })
 

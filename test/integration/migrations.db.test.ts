@@ -328,7 +328,8 @@ describe('the migrations, on a database of the first release that holds data', (
       // families.sort_key (20261125000000): the name without accents or case, œ as "oe";
       // guardians_key and pupils_key (20261127000000): the first guardian by rank, « NOM Prénom »,
       // and the first pupil by id, « Prénom NOM », folded; an archived pupil is nobody's first.
-      // residence (20261129000000): not known until staff set it.
+      // residence (20261129000000): not known until staff set it; quotient_familial
+      // (20261201000100): not given until staff set it.
       families: [
         {
           ...FAMILIES[0],
@@ -336,6 +337,7 @@ describe('the migrations, on a database of the first release that holds data', (
           guardians_key: 'faure gerard',
           pupils_key: 'gerard faure',
           residence: null,
+          quotient_familial: null,
         },
         {
           ...FAMILIES[1],
@@ -343,6 +345,7 @@ describe('the migrations, on a database of the first release that holds data', (
           guardians_key: 'etienne helene',
           pupils_key: 'noe etienne',
           residence: null,
+          quotient_familial: null,
         },
         {
           ...FAMILIES[2],
@@ -350,6 +353,7 @@ describe('the migrations, on a database of the first release that holds data', (
           guardians_key: 'le coeur marc',
           pupils_key: '',
           residence: null,
+          quotient_familial: null,
         },
       ],
       // sites.sort_key (20261127000000): the name folded.

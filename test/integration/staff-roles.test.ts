@@ -179,6 +179,21 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'POST /api/staff/reenrolments/{id}/validate': ['admin', 'secretariat'],
   'POST /api/staff/reenrolments/{id}/refuse': ['admin', 'secretariat'],
   'GET /api/staff/pupils/{id}/reenrolments': ['admin', 'secretariat', 'direction'],
+  // SEPA direct debit (issue 13): read with the billing; mandates and exports by those who bill.
+  'GET /api/staff/families/{id}/sepa-mandates': [
+    'admin',
+    'secretariat',
+    'direction',
+    'comptabilite',
+  ],
+  'POST /api/staff/families/{id}/sepa-mandates': ['admin', 'comptabilite'],
+  'POST /api/staff/sepa-mandates/{id}/revoke': ['admin', 'comptabilite'],
+  'GET /api/staff/sepa-debits': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'POST /api/staff/sepa-batches': ['admin', 'comptabilite'],
+  'GET /api/staff/sepa-batches': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/sepa-batches/{id}/file': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  'GET /api/staff/billing-settings': ADMIN,
+  'PUT /api/staff/billing-settings': ADMIN,
   // Invoices, credit notes and receipts as PDF (issue 13, PDF part): whoever reads billing.
   'GET /api/staff/invoices/{id}/pdf': READ,
   'GET /api/staff/payments/{id}/pdf': READ,

@@ -2,6 +2,7 @@
 // services (issueInvoice, recordPayment, issueCreditNote) on the demo, which has no billing yet.
 import type { Clock } from '../../db/clock.ts'
 import type { Db } from '../../db/connection.ts'
+import type { BillingMode } from '../../db/rules/billing.ts'
 import type { BillingActor } from '../../db/services/billing/common.ts'
 import {
   issueCreditNote,
@@ -15,6 +16,30 @@ import {
   type PaymentInput,
   type RecordedPayment,
 } from '../../db/services/billing/payments.ts'
+import { clearDemoBilling } from './billing.ts'
+
+/** How the conservatoire bills in a test: 'regie' (« FACTURE »), no PayFiP, unless told. */
+export async function setBillingSettings(
+  db: Db,
+  settings: { mode?: BillingMode; payfipNumcli?: string } = {},
+): Promise<void> {
+  await db('billing_settings')
+    .insert({
+      id: 1,
+      mode: settings.mode ?? 'regie',
+      invoice_title: '',
+      payfip_numcli: settings.payfipNumcli ?? '',
+      updated_at: new Date().toISOString(),
+    })
+    .onConflict('id')
+    .merge()
+}
+
+/** The demo without its billing (db/demo/billing.ts), billed 'regie' with no PayFiP: numbers from 1. */
+export async function withoutDemoBilling(db: Db): Promise<void> {
+  await db.transaction((trx) => clearDemoBilling(trx))
+  await setBillingSettings(db)
+}
 
 export const actorOf = (clock: Clock): BillingActor => ({ clientIp: '127.0.0.1', clock })
 

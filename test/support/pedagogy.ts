@@ -2,6 +2,7 @@
 // two sites, the families of DESIGN.md's ABOLANT (site 1) and TORRICE (site 2), a Musique and a
 // Danse cursus with their cycles, three teachers, the school year 2025/2026 (current) and the
 // courses of ABOLANT Adrien.
+import { clearDemoBilling } from './billing.ts'
 import { expect } from 'vitest'
 import type { Clock } from '../../db/clock.ts'
 import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
@@ -265,6 +266,8 @@ export async function countStatements(db: Db, fn: () => Promise<unknown>): Promi
  */
 export async function clearDemoPedagogy(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
+    // The demo's billing (db/demo/billing.ts) bills the enrolments: it goes first.
+    await clearDemoBilling(trx)
     for (const table of [
       // The demo's réinscription (db/demo/reenrolment.ts) stands on the pedagogy: it goes first.
       'reenrolment_documents',

@@ -5,6 +5,7 @@
 import type { Trx } from '../../connection.ts'
 import { sqlOf, type Sql } from '../../prepared.ts'
 import type { Account, BillingMode } from '../../rules/billing.ts'
+import { NUMCLI_PATTERN } from '../../rules/payfip.ts'
 import { familyLedger, type Ledger } from './ledger.ts'
 
 export interface FamilyBilling extends Ledger {
@@ -31,7 +32,7 @@ export function responsable1(
 ): { id: number; last_name: string; first_name: string } | undefined {
   return sql.get(
     `SELECT id, last_name, first_name FROM guardians
-      WHERE family_id = ? AND archived_at IS NULL ORDER BY rank LIMIT 1`,
+      WHERE family_id = ? AND archived_at IS NULL ORDER BY rank, id LIMIT 1`,
     familyId,
   )
 }
@@ -60,7 +61,8 @@ export function billingExtras(
     receiptNumbers: Object.fromEntries(receipts.map((r) => [r.id, r.receipt_number])),
     mayPayOnline,
     payOnlineWhy: mayPayOnline || !first ? '' : payOnlineWhy(first),
-    onlinePayment: (settings?.payfip_numcli ?? '').trim() !== '',
+    // The same test as PayFiP's start (payfipSettings): a well-formed client number.
+    onlinePayment: NUMCLI_PATTERN.test(settings?.payfip_numcli ?? ''),
     mode: settings?.mode ?? 'regie',
   }
 }
