@@ -232,6 +232,9 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'GET /api/staff/invoices/export': ['admin', 'secretariat', 'direction', 'comptabilite'],
   'GET /api/staff/payments': ['admin', 'secretariat', 'direction', 'comptabilite'],
   'GET /api/staff/payments/export': ['admin', 'secretariat', 'direction', 'comptabilite'],
+  // Invoices, credit notes and receipts as PDF (issue 13, PDF part): whoever reads billing.
+  'GET /api/staff/invoices/{id}/pdf': READ,
+  'GET /api/staff/payments/{id}/pdf': READ,
 }
 
 /** The demo account of each role (db/demo/named.ts). */
