@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvoice } from '../../db/services/billing/invoices.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
 import { ledgerSnapshot, line } from '../support/billing-invoicing.ts'
+import { clearDemoBilling } from '../support/billing.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { staffAs } from '../support/staff.ts'
 
@@ -46,6 +47,7 @@ function issue(familyId: number, amounts: number[], firstDueOn = '2026-10-05') {
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 10 })
+  await clearDemoBilling(server.db, { settings: true })
   compta = asStaff(server, await staffCookie(server, 'comptabilite'))
   secretariat = asStaff(server, await staffCookie(server, 'secretariat'))
   direction = asStaff(server, await staffCookie(server, 'direction'))

@@ -14,6 +14,7 @@ import {
   xsdErrors,
 } from '../support/billing-sepa.ts'
 import { clearDemoBilling } from '../support/billing.ts'
+import { parisDay } from '../../db/rules/pedagogy.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { staffAs } from '../support/staff.ts'
 
@@ -219,7 +220,7 @@ describe('the export of a month', () => {
           invoiceId: dupontInvoice.id,
           mode: 'cheque',
           amountCents: 3000,
-          paidOn: `${month}-01`,
+          paidOn: parisDay(server.clock.now()),
           instalmentId: first.id,
         },
         { staffUserId: null, clientIp: '127.0.0.1', clock: server.clock },

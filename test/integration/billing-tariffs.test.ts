@@ -5,6 +5,7 @@ import { priceFamily } from '../../db/services/billing/pricing.ts'
 import { asStaff, staffCookie, type Client } from '../support/api.ts'
 import { buildDemoGrid, multipartForm, type DemoGrid } from '../support/billing-tariffs.ts'
 import { FILES } from '../support/reenrolment.ts'
+import { clearDemoBilling } from '../support/billing.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // The tariffs through HTTP, on the demo: comptabilité builds 2026/2027's grid, sets ABOLANT's
@@ -23,6 +24,7 @@ const one = async (q: PromiseLike<unknown>): Promise<{ id: number }> => (await q
 
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 10 })
+  await clearDemoBilling(server.db, { settings: true })
   compta = asStaff(server, await staffCookie(server, 'comptabilite'))
   secretariat = asStaff(server, await staffCookie(server, 'secretariat'))
   direction = asStaff(server, await staffCookie(server, 'direction'))

@@ -37,7 +37,10 @@ function checkPayment(input: PaymentInput, today: string): Record<string, string
   if (!Number.isSafeInteger(input.amountCents)) errors['amount'] = M.badAmount
   else if (input.amountCents <= 0) errors['amount'] = M.amountNotPositive
   if (parseDay(input.paidOn) !== input.paidOn) errors['paidOn'] = M.badDate
-  else if (input.paidOn > today) errors['paidOn'] = IM.futurePayment
+  // A direct debit is recorded when its file goes to the bank, dated the day the bank collects it;
+  // every other payment has been received already.
+  else if (input.paidOn > today && input.mode !== 'prelevement')
+    errors['paidOn'] = IM.futurePayment
   if ((input.reference ?? '').length > 60) errors['reference'] = M.referenceTooLong
   return errors
 }
