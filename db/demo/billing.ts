@@ -1,21 +1,17 @@
 // The demo conservatoire's billing: a communal conservatoire that bills through the Trésor Public
 // (« AVIS DES SOMMES A PAYER »), its tariffs for the current year (quotient brackets × residence ×
 // cursus), the families' quotients, a trumpet rented to the DUPONT family, and the current year
-// billed for every family through the very services staff use (priceFamily, issueInvoice,
-// recordPayment). Some families paid at once, some pay by instalments, some are late; ABOLANT's
+// billed for every family through the very services staff use (billing runs, SEPA mandates and
+// exports, recordPayment). Some families paid at once, some pay by instalments, some are late; ABOLANT's
 // invoice is unpaid, for abolant1 to pay online with the PayFiP simulator.
 import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
-import type { Account, InstalmentPlan, PaymentMode } from '../rules/billing.ts'
+import { INSTALMENT_PLANS, type InstalmentPlan, type PaymentMode } from '../rules/billing.ts'
+import { RUN_CHUNK } from '../rules/invoicing.ts'
 import { parisDay } from '../rules/pedagogy.ts'
 import type { BillingActor } from '../services/billing/common.ts'
-import {
-  billingSettings,
-  issueInvoice,
-  type InvoiceLineInput,
-} from '../services/billing/invoices.ts'
+import { finishRun, processRunChunk, startRun } from '../services/billing/runs.ts'
 import { recordPayment } from '../services/billing/payments.ts'
-import { priceFamily } from '../services/billing/pricing.ts'
 import { exportDebits } from '../services/billing/sepa-export.ts'
 import { addMandate, revokeMandate } from '../services/billing/sepa-mandates.ts'
 import { seededRandom } from './generator.ts'
@@ -259,18 +255,15 @@ function demoIban(familyId: number): string {
 }
 
 /**
- * The direct-debit families' mandates (signed at the start of the school year; DUPONT Marc's
- * first one revoked for a new account), then the SEPA export of each month up to this one, made
- * five days before its month as the office does: the instalments of those months are paid.
+ * The direct-debit families' mandates, signed at the start of the school year (DUPONT Marc's
+ * first one revoked for a new account): billing runs then debit their instalments.
  */
-async function loadDemoDebits(
+async function addDemoMandates(
   trx: Trx,
-  input: { families: number[]; revoked: number; signedOn: string; firstDueOn: string },
+  input: { families: number[]; revoked: number; signedOn: string },
   actor: BillingActor,
-  clock: Clock,
 ): Promise<void> {
-  const signClock: Clock = { now: () => new Date(`${input.signedOn}T10:00:00Z`) }
-  const signer = { ...actor, clock: signClock }
+  const signer = { ...actor, clock: { now: () => new Date(`${input.signedOn}T10:00:00Z`) } }
   for (const familyId of input.families) {
     const name = await trx('families').where({ id: familyId }).first<{ name: string }>('name')
     const mandate = {
@@ -290,8 +283,20 @@ async function loadDemoDebits(
     }
     await addMandate(trx, familyId, mandate, signer)
   }
+}
+
+/**
+ * The SEPA export of each month up to this one, made five days before its month as the office
+ * does: the debited instalments of those months are paid.
+ */
+async function exportDemoDebits(
+  trx: Trx,
+  firstDueOn: string,
+  actor: BillingActor,
+  clock: Clock,
+): Promise<void> {
   const thisMonth = parisDay(clock.now()).slice(0, 7)
-  for (let month = input.firstDueOn.slice(0, 7); month <= thisMonth; month = nextMonth(month)) {
+  for (let month = firstDueOn.slice(0, 7); month <= thisMonth; month = nextMonth(month)) {
     const before = new Date(Date.parse(`${month}-01T09:00:00Z`) - 5 * DAY)
     await exportDebits(
       trx,
@@ -355,51 +360,45 @@ export async function loadDemoBilling(trx: Trx, input: { clock: Clock }): Promis
       { story: 'instalments', instalments: 10, directDebit: true, mode: 'prelevement' },
     ],
   ])
-  const { separateRentals } = await billingSettings(trx)
   const families = await trx('families')
     .whereNull('archived_at')
     .orderBy('id')
     .pluck<number[]>('id')
-  const debited: number[] = []
-  for (const familyId of families) {
-    const plan = named.get(familyId) ?? planOf(rand)
-    if (plan.directDebit) debited.push(familyId)
-    const priced = await priceFamily(trx, { familyId, schoolYearId: year.id, period: 'annee' })
-    const accounts: [Account, InvoiceLineInput[]][] = separateRentals
-      ? [
-          ['cotisations', priced.cotisations],
-          ['locations', priced.locations],
-        ]
-      : [['cotisations', [...priced.cotisations, ...priced.locations]]]
-    for (const [account, lines] of accounts) {
-      const total = lines.reduce((sum, l) => sum + l.amountCents, 0)
-      if (lines.length === 0 || total <= 0) continue
-      const invoice = await issueInvoice(
-        trx,
-        {
-          familyId,
-          schoolYearId: year.id,
-          period: 'annee',
-          account,
-          lines,
-          instalments: plan.instalments,
-          firstDueOn,
-          directDebit: plan.directDebit,
-        },
-        actor,
-      )
-      await pay(trx, invoice.id, plan, today, paymentActor)
-    }
-  }
-  await loadDemoDebits(
+  const plans = new Map(families.map((id) => [id, named.get(id) ?? planOf(rand)]))
+  const debited = families.filter((id) => plans.get(id)?.directDebit)
+  await addDemoMandates(
     trx,
-    {
-      families: debited,
-      revoked: await familyOf(trx, 2, 'dupont1'),
-      signedOn: year.starts_on,
-      firstDueOn,
-    },
+    { families: debited, revoked: await familyOf(trx, 2, 'dupont1'), signedOn: year.starts_on },
     actor,
-    input.clock,
   )
+  // One billing run per instalment plan, as the office would bill: a selection each.
+  for (const instalments of INSTALMENT_PLANS) {
+    const familyIds = families.filter((id) => plans.get(id)?.instalments === instalments)
+    if (familyIds.length === 0) continue
+    const run = await startRun(
+      trx,
+      {
+        schoolYearId: year.id,
+        period: 'annee',
+        instalments,
+        firstDueOn,
+        scope: 'selection',
+        familyIds,
+        siteIds: null,
+      },
+      actor,
+    )
+    for (let i = 0; i < run.familyIds.length; i += RUN_CHUNK)
+      await processRunChunk(trx, run.id, run.familyIds.slice(i, i + RUN_CHUNK), actor)
+    await finishRun(trx, run.id, actor)
+  }
+  const invoices = await trx('invoices')
+    .where({ school_year_id: year.id, kind: 'facture' })
+    .orderBy('id')
+    .select<{ id: number; family_id: number }[]>('id', 'family_id')
+  for (const invoice of invoices) {
+    const plan = plans.get(invoice.family_id)
+    if (plan) await pay(trx, invoice.id, plan, today, paymentActor)
+  }
+  await exportDemoDebits(trx, firstDueOn, actor, input.clock)
 }

@@ -29,7 +29,7 @@ import {
   type InvoiceLineInput,
   type IssueInvoiceInput,
 } from './issuing.ts'
-import { priceFamily } from './pricing.ts'
+import { priceFamilies } from './pricing-batch.ts'
 
 export interface RunInput {
   schoolYearId: number
@@ -161,6 +161,15 @@ async function billedAlready(trx: Trx, run: RunRow, familyIds: readonly number[]
   return new Set(rows.map((r) => `${r.family_id}:${r.account}`))
 }
 
+/** The families of a chunk with a SEPA mandate in force: their instalments are debited. */
+async function withMandate(trx: Trx, familyIds: readonly number[]): Promise<Set<number>> {
+  const ids = await trx('sepa_mandates')
+    .whereIn('family_id', familyIds)
+    .whereNull('revoked_at')
+    .pluck<number[]>('family_id')
+  return new Set(ids)
+}
+
 /** The invoices a family's pricing gives: one per account, or one when rentals go with the rest. */
 function invoicesOf(
   pricing: { cotisations: InvoiceLineInput[]; locations: InvoiceLineInput[] },
@@ -190,12 +199,15 @@ export async function processRunChunk(
   const { separateRentals } = await billingSettings(trx)
   const billed = await billedAlready(trx, run, familyIds)
   const inputs: IssueInvoiceInput[] = []
+  const priced = await priceFamilies(trx, {
+    familyIds,
+    schoolYearId: run.school_year_id,
+    period: run.period,
+  })
+  const debited = await withMandate(trx, familyIds)
   for (const familyId of familyIds) {
-    const pricing = await priceFamily(trx, {
-      familyId,
-      schoolYearId: run.school_year_id,
-      period: run.period,
-    })
+    const pricing = priced.get(familyId)
+    if (!pricing) continue
     for (const [account, lines] of invoicesOf(pricing, separateRentals)) {
       if (billed.has(`${familyId}:${account}`)) continue
       inputs.push({
@@ -206,6 +218,7 @@ export async function processRunChunk(
         lines,
         instalments: run.instalments,
         firstDueOn: run.first_due_on,
+        directDebit: debited.has(familyId),
         billingRunId: run.id,
       })
     }
