@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordPayment } from '../../db/services/billing/payments.ts'
-import { onlinePaymentStatus } from '../../db/services/billing/payfip/online-payments.ts'
+import { familyBilling } from '../../db/services/billing/family-billing.ts'
 import { settleOnlinePayment } from '../../db/services/billing/payfip/settle.ts'
 import { PayfipSoap } from '../../db/services/billing/payfip/soap.ts'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
@@ -309,9 +309,18 @@ describe('who may pay online', () => {
       .orderBy('login')
       .select<{ id: number; family_id: number }[]>('id', 'family_id')
     const status = (g: { id: number; family_id: number }) =>
-      server.db.transaction((trx) =>
-        onlinePaymentStatus(trx, { guardianId: g.id, familyId: g.family_id }),
-      )
+      server.db.transaction(async (trx) => {
+        const page = await familyBilling(trx, {
+          guardianId: g.id,
+          familyId: g.family_id,
+          account: 'cotisations',
+        })
+        return {
+          onlinePayment: page.onlinePayment,
+          mayPayOnline: page.mayPayOnline,
+          payOnlineWhy: page.payOnlineWhy,
+        }
+      })
     const [jocelyne, claire] = guardians as [
       { id: number; family_id: number },
       { id: number; family_id: number },
@@ -324,7 +333,7 @@ describe('who may pay online', () => {
     expect(await status(claire)).toEqual({
       onlinePayment: true,
       mayPayOnline: false,
-      payOnlineWhy: 'Seul le responsable 1 peut régler les factures en ligne.',
+      payOnlineWhy: 'Seul le responsable 1 (DUPONT Gérard) peut régler les factures en ligne.',
     })
   })
 
@@ -338,9 +347,9 @@ describe('who may pay online', () => {
       expect(res.statusCode).toBe(409)
       expect(res.body.message).toBe('Le paiement en ligne n’est pas ouvert par le conservatoire.')
       const closed = await server.db.transaction((trx) =>
-        onlinePaymentStatus(trx, { guardianId: 1, familyId: abolantFamily }),
+        familyBilling(trx, { guardianId: 1, familyId: abolantFamily, account: 'cotisations' }),
       )
-      expect(closed).toMatchObject({ onlinePayment: false, mayPayOnline: false })
+      expect(closed).toMatchObject({ onlinePayment: false })
     } finally {
       await openPayfip(server)
     }

@@ -39,8 +39,7 @@ function checkPayment(input: PaymentInput, today: string): Record<string, string
   if (parseDay(input.paidOn) !== input.paidOn) errors['paidOn'] = M.badDate
   // A direct debit is recorded when its file goes to the bank, dated the day the bank collects it;
   // every other payment has been received already.
-  else if (input.paidOn > today && input.mode !== 'prelevement')
-    errors['paidOn'] = IM.futurePayment
+  else if (input.paidOn > today && input.mode !== 'prelevement') errors['paidOn'] = IM.futurePayment
   if ((input.reference ?? '').length > 60) errors['reference'] = M.referenceTooLong
   return errors
 }

@@ -13,6 +13,8 @@ import {
   refdetOf,
   type PayfipSaisie,
 } from '../../../rules/payfip.ts'
+import { sqlOf } from '../../../prepared.ts'
+import { responsable1 } from '../family-billing.ts'
 import { auditBilling, type BillingActor } from '../common.ts'
 import { invoiceBalance } from '../invoices.ts'
 import type { CreatePaymentInput } from './provider.ts'
@@ -29,33 +31,6 @@ export async function payfipSettings(
     )
   if (!row || !NUMCLI_PATTERN.test(row.payfip_numcli)) return null
   return { numcli: row.payfip_numcli, saisie: row.payfip_saisie }
-}
-
-/** The family's responsable 1: its active guardian of the lowest rank. */
-export async function responsable1(trx: Trx, familyId: number): Promise<number | null> {
-  const row = await trx('guardians')
-    .where({ family_id: familyId })
-    .whereNull('archived_at')
-    .orderBy('rank')
-    .orderBy('id')
-    .first<{ id: number } | undefined>('id')
-  return row?.id ?? null
-}
-
-/**
- * What the family's Facturation page says of online payment for this guardian: whether PayFiP is
- * open, whether this guardian may pay, and why not (in French) when they may not.
- */
-export async function onlinePaymentStatus(
-  trx: Trx,
-  guardian: { guardianId: number; familyId: number },
-): Promise<{ onlinePayment: boolean; mayPayOnline: boolean; payOnlineWhy: string }> {
-  const open = (await payfipSettings(trx)) !== null
-  if (!open) return { onlinePayment: false, mayPayOnline: false, payOnlineWhy: M.notOpen }
-  const first = await responsable1(trx, guardian.familyId)
-  if (first !== guardian.guardianId)
-    return { onlinePayment: true, mayPayOnline: false, payOnlineWhy: M.notResponsable1 }
-  return { onlinePayment: true, mayPayOnline: true, payOnlineWhy: '' }
 }
 
 /** Only the responsable 1 pays online (seed 004): the server answers 403 with this message. */
@@ -102,7 +77,8 @@ export async function startOnlinePayment(
     )
   if (!guardian || !invoice || invoice.family_id !== guardian.family_id)
     throw new DomainError('NOT_FOUND', BILLING_MESSAGES.invoiceNotFound)
-  if ((await responsable1(trx, guardian.family_id)) !== guardian.id) throw new NotResponsable1()
+  if (responsable1(await sqlOf(trx), guardian.family_id)?.id !== guardian.id)
+    throw new NotResponsable1()
   const settings = await payfipSettings(trx)
   if (!settings) throw new DomainError('CONFLICT', M.notOpen)
   const left = await invoiceBalance(trx, invoice.id)
