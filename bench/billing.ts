@@ -8,6 +8,7 @@ import { systemClock } from '../db/clock.ts'
 import { migrateLatest, openDatabase, type Db } from '../db/connection.ts'
 import { startRun } from '../db/services/billing/runs.ts'
 import { processRun } from '../extranet/server/billing-runs.ts'
+import { clearDemoInvoices } from '../test/support/billing.ts'
 import { demoGrid } from '../test/support/billing-invoicing.ts'
 import { databaseOf, demoCopy } from './demo.ts'
 
@@ -78,6 +79,8 @@ export async function billingBench(
     const year = (await db('school_years').where({ is_current: true }).first('id')) as {
       id: number
     }
+    // The demo billed its year already: bill it again from nothing, on its own tariffs.
+    await clearDemoInvoices(db)
     await demoGrid(db, year.id)
     const actor = { staffUserId: null, clientIp: '127.0.0.1', clock: systemClock }
     const baseRss = process.memoryUsage().rss

@@ -12,6 +12,8 @@ import { HashPool } from '../extranet/server/hash-pool.ts'
 import { DEMO_PASSWORD } from '../db/demo/index.ts'
 import { databaseOf, demoCopy } from './demo.ts'
 import { importBench } from './import.ts'
+import { billingBench } from './billing.ts'
+import { billingPdfBench } from './billing-pdf.ts'
 import {
   CONNECTIONS,
   DURATION,
@@ -301,6 +303,26 @@ async function mainSize(): Promise<void> {
           met: toAccueil >= 0.8 && m.p99 <= 50,
         })
       }
+      if (wanted('Facturation')) {
+        // The family's Facturation page, measured in turns with the Accueil (as Pédagogie).
+        const route = '/api/family/billing?account=cotisations'
+        const [accueil, m] = await measureInTurns(
+          { url: `${server.portalUrl}/api/family/home`, cookie: family },
+          { url: `${server.portalUrl}${route}`, cookie: family },
+        )
+        const toAccueil = m.rps / accueil.rps
+        report.add({
+          section: 'Facturation',
+          label: 'page Facturation (famille)',
+          what: `GET ${route}`,
+          families: FAMILIES,
+          measure: m,
+          ratio: ratio(m),
+          value: { amount: toAccueil, unit: `× Accueil (mesurés tour à tour, ${TURNS} fois)` },
+          goal: '≥ 0,8 × Accueil',
+          met: toAccueil >= 0.8,
+        })
+      }
       let firstPage: Measure | undefined
       for (const [label, route] of wanted('Back office') ? staffRoutes() : []) {
         const m = await measure(`${server.staffUrl}${route}`, staff)
@@ -431,6 +453,40 @@ async function bundles(portalUrl: string): Promise<void> {
   })
 }
 
+/** Billing the demo's year, in this process on a copy; PDF invoices per second on one core. */
+async function billingRows(): Promise<void> {
+  const billed = await billingBench({ families: FAMILIES })
+  report.add({
+    section: 'Facturation',
+    label: `facturer l’année (${billed.invoices} factures, ${billed.rows} lignes écrites)`,
+    what: 'runs.ts, toutes les familles',
+    families: FAMILIES,
+    // The same rows as the run wrote (invoices, lines, instalments, audit entries), inserted
+    // plainly in one transaction; the ratio to the invoices' rows alone is shown beside it.
+    value: {
+      amount: billed.ratioAll,
+      unit: `× l’insertion simple des mêmes lignes (${billed.seconds.toFixed(1)} s ; ${billed.ratio.toFixed(1)} × celle des seules factures)`,
+    },
+    goal: '≤ 5 × l’insertion simple',
+    met: billed.ratioAll <= 5,
+  })
+  report.add({
+    section: 'Facturation',
+    label: 'mémoire pendant la facturation, au plus haut',
+    what: 'RSS du processus',
+    value: { amount: billed.peakRssMb, unit: `Mo (${billed.baseRssMb} Mo avant)` },
+  })
+  const pdf = await billingPdfBench()
+  report.add({
+    section: 'Facturation',
+    label: `factures PDF (${pdf.bytes} octets chacune)`,
+    what: 'invoicePdf, un cœur',
+    value: { amount: pdf.perSecond, unit: 'par seconde de processeur' },
+    goal: `≥ ${pdf.goal} par seconde`,
+    met: pdf.perSecond >= pdf.goal,
+  })
+}
+
 async function main(): Promise<void> {
   console.log(
     `Banc de Portée — ${os.cpus().length} cœurs, Node ${process.version}, ${CONNECTIONS} connexions, ${DURATION} s par mesure`,
@@ -465,6 +521,7 @@ async function main(): Promise<void> {
       met: imported.seconds < 60,
     })
   }
+  if (wanted('Facturation')) await billingRows()
   console.log('\nTableau (README, « Performances ») :\n')
   console.log(report.markdown())
   const file = report.save(path.resolve(import.meta.dirname, 'results'))

@@ -40,3 +40,14 @@ export async function clearDemoBilling(
   await db('billing_settings').del()
   await db('families').update({ quotient_familial: null })
 }
+
+/**
+ * Takes the demo's invoices away, with what stands on them (payments, SEPA debits and exports,
+ * online payments, runs, numbers), and keeps its tariffs, rentals and mandates: the year can be
+ * billed again from nothing (the billing bench does).
+ */
+export async function clearDemoInvoices(db: Knex): Promise<void> {
+  await db('sepa_mandates').update({ first_batch_id: null })
+  for (const table of BILLING_TABLES.slice(0, BILLING_TABLES.indexOf('billing_sequences') + 1))
+    if (table !== 'sepa_mandates') await db(table).del()
+}
