@@ -3,76 +3,20 @@ import type {
   Account,
   BillingPeriod,
   InstalmentPlan,
-  InvoiceKind,
   LineCategory,
   PaymentMode,
 } from '../../db/rules/billing.ts'
+import type { Ledger, LedgerRow } from '../../db/rules/billing-views.ts'
 import type { RunScope } from '../../db/rules/invoicing.ts'
 
-/** A line of a family's account (seed 002's table): an invoice, a credit note or a payment. */
-export interface LedgerRowView {
-  /** 'facture' and 'avoir' open the invoice's PDF, 'recu' the payment's receipt. */
-  kind: InvoiceKind | 'recu'
-  /** The invoice's id, or the payment's. */
-  id: number
-  /** The invoice a payment or credit note belongs to (itself for an invoice). */
-  invoiceId: number
-  date: string
-  mode: string
-  operation: string
-  label: string
-  debitCents: number | null
-  creditCents: number | null
-  remise: boolean
-  leftCents: number | null
-}
-
-/** One account: « Montant total facturé », « Montant total réglé », « Solde ». */
-export interface LedgerView {
-  rows: LedgerRowView[]
-  billedCents: number
-  paidCents: number
-  balanceCents: number
-}
+export type {
+  InvoiceDetail as InvoiceDetailView,
+  Ledger as LedgerView,
+  LedgerRow as LedgerRowView,
+} from '../../db/rules/billing-views.ts'
 
 /** A family's two accounts (« Cotisations », « Locations »), as the family's Facturation tab shows them. */
-export type FamilyAccountsView = Record<Account, LedgerView>
-
-/** An invoice or credit note with its lines, instalments, payments and credit notes. */
-export interface InvoiceDetailView {
-  id: number
-  kind: InvoiceKind
-  number: string
-  familyId: number
-  familyName: string
-  schoolYear: string
-  period: BillingPeriod
-  account: Account
-  label: string
-  issuedOn: string
-  totalCents: number
-  /** What is left to pay (credit notes and payments deducted); 0 for a credit note. */
-  leftCents: number
-  credits: { id: number; number: string } | null
-  payer: { name: string; address: string; postalCode: string; city: string; email: string }
-  lines: { category: LineCategory; label: string; rule: string; amountCents: number }[]
-  instalments: {
-    id: number
-    position: number
-    dueOn: string
-    amountCents: number
-    directDebit: boolean
-  }[]
-  payments: {
-    id: number
-    mode: PaymentMode
-    paidOn: string
-    amountCents: number
-    reference: string
-    receiptNumber: string
-  }[]
-  creditNotes: { id: number; number: string; issuedOn: string; totalCents: number; label: string }[]
-}
+export type FamilyAccountsView = Record<Account, Ledger>
 
 /** An invoice with something left to pay (« Factures »). */
 export interface UnpaidInvoiceView {
@@ -183,40 +127,18 @@ export interface PeriodPaymentsView {
 
 // ——— PDF part: the family's Facturation page (GET /api/family/billing?account=…) ———
 
-/** One line of the family's account (seed 002): an invoice, a credit note or a payment. */
-export interface FamilyLedgerRowView {
-  /** 'facture' and 'avoir' open the invoice's PDF, 'recu' the payment's receipt. */
-  kind: 'facture' | 'avoir' | 'recu'
-  /** The invoice's id, or the payment's. */
-  id: number
-  /** The invoice a payment or a credit note belongs to (itself for an invoice). */
-  invoiceId: number
-  /** 'YYYY-MM-DD' */
-  date: string
-  /** « Mode de règlement »: « Chèque », « Prélèvement automatique »… */
-  mode: string
-  /** « Numéro d'opération »: the invoice's number. */
-  operation: string
-  label: string
-  debitCents: number | null
-  creditCents: number | null
-  /** « Remise » ✓: an invoice settled, a payment received, a credit note issued. */
-  remise: boolean
-  /** Invoices only: what is left to pay on it. */
-  leftCents: number | null
+/** One line of the family's account (seed 002), with the PDF it opens. */
+export interface FamilyLedgerRowView extends LedgerRow {
   /** The number the PDF bears: the invoice's, the credit note's or the receipt's. */
   documentNumber: string
   /** Where the PDF opens (inline). */
   pdfUrl: string
 }
 
-export interface FamilyBillingView {
-  account: 'cotisations' | 'locations'
+/** « Montant total facturé », « Montant total réglé », « Solde », and who may pay online. */
+export interface FamilyBillingView extends Omit<Ledger, 'rows'> {
+  account: Account
   rows: FamilyLedgerRowView[]
-  /** « Montant total facturé », « Montant total réglé », « Solde ». */
-  billedCents: number
-  paidCents: number
-  balanceCents: number
   /** Only the family's responsable 1 pays online. */
   mayPayOnline: boolean
   /** Why not, in French (« Seul le responsable 1 (ABOLANT Jocelyne) peut régler… »); '' if allowed. */

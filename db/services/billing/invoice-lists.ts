@@ -9,45 +9,12 @@ import {
   type Account,
   type BillingPeriod,
   type InvoiceKind,
-  type LineCategory,
   type PaymentMode,
 } from '../../rules/billing.ts'
+import type { InvoiceDetail } from '../../rules/billing-views.ts'
 import type { SiteScope } from '../staff-scope.ts'
 
-export interface InvoiceDetail {
-  id: number
-  kind: InvoiceKind
-  number: string
-  familyId: number
-  familyName: string
-  schoolYear: string
-  period: BillingPeriod
-  account: Account
-  label: string
-  issuedOn: string
-  totalCents: number
-  /** What is left to pay (credit notes and payments deducted); 0 for a credit note. */
-  leftCents: number
-  credits: { id: number; number: string } | null
-  payer: { name: string; address: string; postalCode: string; city: string; email: string }
-  lines: { category: LineCategory; label: string; rule: string; amountCents: number }[]
-  instalments: {
-    id: number
-    position: number
-    dueOn: string
-    amountCents: number
-    directDebit: boolean
-  }[]
-  payments: {
-    id: number
-    mode: PaymentMode
-    paidOn: string
-    amountCents: number
-    reference: string
-    receiptNumber: string
-  }[]
-  creditNotes: { id: number; number: string; issuedOn: string; totalCents: number; label: string }[]
-}
+export type { InvoiceDetail }
 
 interface DetailRow {
   id: number

@@ -9,37 +9,9 @@ import {
   type InvoiceKind,
   type PaymentMode,
 } from '../../rules/billing.ts'
+import type { Ledger, LedgerRow } from '../../rules/billing-views.ts'
 
-export interface LedgerRow {
-  /** 'facture' and 'avoir' open the invoice's PDF, 'recu' the payment's receipt. */
-  kind: InvoiceKind | 'recu'
-  /** The invoice's id, or the payment's. */
-  id: number
-  /** The invoice a payment or credit note belongs to (itself for an invoice). */
-  invoiceId: number
-  date: string
-  /** "Prélèvement automatique", "Chèque"…; for an invoice, how it is collected. */
-  mode: string
-  /** The invoice's number (a payment shows the number of the invoice it pays). */
-  operation: string
-  label: string
-  debitCents: number | null
-  creditCents: number | null
-  /** ✓: an invoice settled, a payment received, a credit note issued. */
-  remise: boolean
-  /** Invoices only: what is left to pay on it (credit notes and payments deducted). */
-  leftCents: number | null
-}
-
-export interface Ledger {
-  rows: LedgerRow[]
-  /** « Montant total facturé »: invoices less credit notes. */
-  billedCents: number
-  /** « Montant total réglé »: payments. */
-  paidCents: number
-  /** « Solde »: what the family still owes (negative: the conservatoire owes it). */
-  balanceCents: number
-}
+export type { Ledger, LedgerRow }
 
 interface InvoiceLedgerRow {
   id: number
