@@ -189,4 +189,33 @@ describe('a billing run', () => {
     expect(r.progress).toMatchObject({ total: 2, done: 2, issued: 2, skipped: 1 })
     expect((await invoices()).map((i) => i.family_id)).toEqual([1, 1])
   })
+
+  it('debits the instalments of a family whose SEPA mandate is in force, not the others’', async () => {
+    await w.db('sepa_mandates').insert({
+      family_id: w.families.abolant,
+      number: 1,
+      rum: `PORTEE-${w.families.abolant}-1`,
+      holder_name: 'ABOLANT Jocelyne',
+      iban: 'FR1420041010050500013M02606',
+      bic: 'PSSTFRPPPAR',
+      signed_on: '2025-09-01',
+      created_at: '2025-09-01T10:00:00.000Z',
+      updated_at: '2025-09-01T10:00:00.000Z',
+    })
+    await run()
+    const debited = await w
+      .db('invoice_instalments as ii')
+      .join('invoices as i', 'i.id', 'ii.invoice_id')
+      .groupBy('i.family_id')
+      .orderBy('i.family_id')
+      .select(
+        'i.family_id',
+        w.db.raw('MIN(ii.direct_debit) AS lo'),
+        w.db.raw('MAX(ii.direct_debit) AS hi'),
+      )
+    expect(debited).toEqual([
+      { family_id: w.families.abolant, lo: 1, hi: 1 },
+      { family_id: w.families.torrice, lo: 0, hi: 0 },
+    ])
+  })
 })
