@@ -70,8 +70,8 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
   }
   await expect(menu.getByRole('button', { name: 'Déconnexion' })).toBeVisible()
   await menu.getByRole('link', { name: 'Facturation', exact: true }).click()
-  await expect(page.getByRole('heading', { name: 'Facturation' })).toBeVisible()
-  await expect(page.getByText('Cette page n’est pas encore disponible.')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Facturation', level: 1 })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Facturation cotisations' })).toBeVisible()
   await expectAccessible(page)
 })
 

@@ -1,3 +1,4 @@
+import { clearDemoBilling } from '../support/billing.ts'
 import { demoGrid } from '../support/billing-invoicing.ts'
 import { DEMO_PASSWORD, expect, expectAccessible, familyTab, test } from './fixtures.ts'
 
@@ -8,6 +9,8 @@ test('comptabilité bills a family and records a payment; the balance changes', 
   page,
   portee,
 }) => {
+  // The demo billed its year: this spec starts billing from nothing.
+  await clearDemoBilling(portee.db, { settings: true })
   const year = await portee.db('school_years').where({ is_current: true }).first('id')
   await demoGrid(portee.db, year.id)
   const family = await portee

@@ -1,3 +1,4 @@
+import { clearDemoBilling } from '../support/billing.ts'
 import fs from 'node:fs'
 import {
   directDebitInvoice,
@@ -16,6 +17,8 @@ test('comptabilité adds a mandate to a family and exports a month of direct deb
   page,
   portee,
 }) => {
+  // The demo billed its year: this spec starts billing from nothing.
+  await clearDemoBilling(portee.db)
   test.slow()
   const month = nextMonth(portee.clock)
   await setCreditor(portee.db)

@@ -1,9 +1,12 @@
+import { clearDemoBilling } from '../support/billing.ts'
 import { expect, expectAccessible, test, DEMO_PASSWORD } from './fixtures.ts'
 
 // Comptabilité sets 2026/2027's tariffs (a bracket, the cursus's price for residents) and sees the
 // price in the simulation of the ABOLANT family (no quotient on record: the highest bracket).
 
 test('comptabilité sets a price and sees it in a family’s simulation', async ({ page, portee }) => {
+  // The demo billed its year: this spec starts billing from nothing.
+  await clearDemoBilling(portee.db, { settings: true })
   const family = await portee.db('families').where({ name: 'ABOLANT' }).first<{ id: number }>('id')
   await page.goto(portee.staffUrl)
   await page.getByLabel('Identifiant').fill('comptabilite')

@@ -6,7 +6,7 @@ import type { Trx } from '../../connection.ts'
 import { sqlOf, type Sql } from '../../prepared.ts'
 import type { Account, BillingMode } from '../../rules/billing.ts'
 import { NUMCLI_PATTERN } from '../../rules/payfip.ts'
-import { familyLedger, type Ledger } from './ledger.ts'
+import { familyLedgerNow, type Ledger } from './ledger.ts'
 
 export interface FamilyBilling extends Ledger {
   /** The receipt number of each payment of the rows, by the payment's id. */
@@ -67,11 +67,21 @@ export function billingExtras(
   }
 }
 
-/** One account of the family and what its guardian may do, in the caller's transaction. */
+/** One account of the family and what its guardian may do, on prepared statements. */
+export function familyBillingNow(
+  sql: Sql,
+  input: { familyId: number; guardianId: number; account: Account },
+): FamilyBilling {
+  return {
+    ...familyLedgerNow(sql, input.familyId, input.account),
+    ...billingExtras(sql, input),
+  }
+}
+
+/** The same, in the caller's transaction. */
 export async function familyBilling(
   trx: Trx,
   input: { familyId: number; guardianId: number; account: Account },
 ): Promise<FamilyBilling> {
-  const ledger = await familyLedger(trx, input.familyId, input.account)
-  return { ...ledger, ...billingExtras(await sqlOf(trx), input) }
+  return familyBillingNow(await sqlOf(trx), input)
 }

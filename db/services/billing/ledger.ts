@@ -3,6 +3,7 @@
 // d'opération, Libellé, Débit, Crédit, Remise, and the totals « Montant total facturé »,
 // « Montant total réglé », « Solde ».
 import type { Trx } from '../../connection.ts'
+import { sqlOf, type Sql } from '../../prepared.ts'
 import {
   PAYMENT_MODE_LABELS,
   type Account,
@@ -71,27 +72,35 @@ function paymentRow(p: PaymentLedgerRow): LedgerRow {
   }
 }
 
-/** One account of a family (« Cotisations » or « Locations »), newest first. */
-export async function familyLedger(trx: Trx, familyId: number, account: Account): Promise<Ledger> {
-  const invoices = await trx.raw<InvoiceLedgerRow[]>(
-    `SELECT i.id, i.kind, i.number, i.label, i.issued_on, i.total_cents, i.credits_invoice_id,
-            (SELECT MAX(direct_debit) FROM invoice_instalments WHERE invoice_id = i.id) AS direct_debit,
-            COALESCE((SELECT SUM(c.total_cents) FROM invoices c WHERE c.credits_invoice_id = i.id), 0)
-              AS credited,
-            COALESCE((SELECT SUM(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id), 0) AS paid
-       FROM invoices i WHERE i.family_id = ? AND i.account = ?`,
-    [familyId, account],
-  )
-  const payments = await trx.raw<PaymentLedgerRow[]>(
-    `SELECT p.id, p.invoice_id, i.number, i.label, p.mode, p.paid_on, p.amount_cents, p.receipt_number
-       FROM payments p JOIN invoices i ON i.id = p.invoice_id
-      WHERE p.family_id = ? AND i.account = ?`,
-    [familyId, account],
-  )
+const INVOICES = `SELECT i.id, i.kind, i.number, i.label, i.issued_on, i.total_cents,
+       i.credits_invoice_id,
+       (SELECT MAX(direct_debit) FROM invoice_instalments WHERE invoice_id = i.id) AS direct_debit,
+       COALESCE((SELECT SUM(c.total_cents) FROM invoices c WHERE c.credits_invoice_id = i.id), 0)
+         AS credited,
+       COALESCE((SELECT SUM(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id), 0) AS paid
+  FROM invoices i WHERE i.family_id = ? AND i.account = ?`
+
+const PAYMENTS = `SELECT p.id, p.invoice_id, i.number, i.label, p.mode, p.paid_on, p.amount_cents,
+       p.receipt_number
+  FROM payments p JOIN invoices i ON i.id = p.invoice_id
+ WHERE p.family_id = ? AND i.account = ?`
+
+/**
+ * One account of a family (« Cotisations » or « Locations »), newest first, on prepared
+ * statements: the family's Facturation page is read as often as its Accueil.
+ */
+export function familyLedgerNow(sql: Sql, familyId: number, account: Account): Ledger {
+  const invoices = sql.all<InvoiceLedgerRow>(INVOICES, familyId, account)
+  const payments = sql.all<PaymentLedgerRow>(PAYMENTS, familyId, account)
   const rows = [...invoices.map(invoiceRow), ...payments.map(paymentRow)].sort(
     (a, b) => b.date.localeCompare(a.date) || b.id - a.id,
   )
   const billedCents = invoices.reduce((sum, i) => sum + i.total_cents, 0)
   const paidCents = payments.reduce((sum, p) => sum + p.amount_cents, 0)
   return { rows, billedCents, paidCents, balanceCents: billedCents - paidCents }
+}
+
+/** The same, in the caller's transaction. */
+export async function familyLedger(trx: Trx, familyId: number, account: Account): Promise<Ledger> {
+  return familyLedgerNow(await sqlOf(trx), familyId, account)
 }

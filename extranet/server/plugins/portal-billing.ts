@@ -1,7 +1,7 @@
 import type { Plugin } from '@hapi/hapi'
 import Joi from 'joi'
 import { ACCOUNTS, type Account } from '../../../db/rules/billing.ts'
-import { familyBilling } from '../../../db/services/billing/family-billing.ts'
+import { familyBillingNow } from '../../../db/services/billing/family-billing.ts'
 import {
   invoiceDocument,
   invoiceFileName,
@@ -11,7 +11,7 @@ import {
 import { renderInvoice } from '../../../db/services/billing/pdf/invoice.ts'
 import { renderReceipt } from '../../../db/services/billing/pdf/receipt.ts'
 import type { FamilyBillingView } from '../../api/billing-types.ts'
-import { familyAuth, read, route } from '../context.ts'
+import { familyAuth, read, readNow, route } from '../context.ts'
 import { familyBillingView, pdfInline } from '../presenters/billing-documents.ts'
 import * as schemas from '../schemas.ts'
 
@@ -38,8 +38,8 @@ export const portalBillingApi: Plugin<void> = {
         async handler(request): Promise<FamilyBillingView> {
           const { familyId, guardianId } = familyAuth(request)
           const { account } = request.query
-          const billing = await read(request, (trx) =>
-            familyBilling(trx, { familyId, guardianId, account }),
+          const billing = await readNow(request, (sql) =>
+            familyBillingNow(sql, { familyId, guardianId, account }),
           )
           return familyBillingView(billing, account)
         },
