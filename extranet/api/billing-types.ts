@@ -1,4 +1,4 @@
-// Types of the billing API: invoicing and PDF parts (shared: add, do not rename).
+// Types of the billing API: a family's accounts, invoices, payments, runs and lists, and the family's Facturation page.
 import type {
   Account,
   BillingPeriod,
