@@ -19,6 +19,7 @@ import * as m20261201000000 from './20261201000000_billing.ts'
 import * as m20261201000100 from './20261201000100_tariffs.ts'
 import * as m20261201000200 from './20261201000200_sepa.ts'
 import * as m20261201000300 from './20261201000300_payfip.ts'
+import * as m20261201000400 from './20261201000400_billing_indexes.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '20261201000100_tariffs': m20261201000100,
   '20261201000200_sepa': m20261201000200,
   '20261201000300_payfip': m20261201000300,
+  '20261201000400_billing_indexes': m20261201000400,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {
