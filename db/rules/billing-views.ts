@@ -72,3 +72,32 @@ export interface InvoiceDetail {
   }[]
   creditNotes: { id: number; number: string; issuedOn: string; totalCents: number; label: string }[]
 }
+
+/** An invoice with something left to pay (« Factures »). */
+export interface UnpaidInvoice {
+  id: number
+  number: string
+  familyId: number
+  familyName: string
+  siteName: string
+  issuedOn: string
+  totalCents: number
+  leftCents: number
+  /** What should have been paid by today and was not. */
+  overdueCents: number
+}
+
+/** A payment of a period (« Règlements »). */
+export interface PeriodPayment {
+  id: number
+  paidOn: string
+  receiptNumber: string
+  invoiceId: number
+  invoiceNumber: string
+  familyId: number
+  familyName: string
+  mode: PaymentMode
+  modeLabel: string
+  reference: string
+  amountCents: number
+}

@@ -6,46 +6,24 @@ import type {
   LineCategory,
   PaymentMode,
 } from '../../db/rules/billing.ts'
-import type { Ledger, LedgerRow } from '../../db/rules/billing-views.ts'
+import type {
+  Ledger,
+  LedgerRow,
+  PeriodPayment,
+  UnpaidInvoice,
+} from '../../db/rules/billing-views.ts'
 import type { RunScope } from '../../db/rules/invoicing.ts'
 
 export type {
   InvoiceDetail as InvoiceDetailView,
   Ledger as LedgerView,
   LedgerRow as LedgerRowView,
+  PeriodPayment as PeriodPaymentView,
+  UnpaidInvoice as UnpaidInvoiceView,
 } from '../../db/rules/billing-views.ts'
 
 /** A family's two accounts (« Cotisations », « Locations »), as the family's Facturation tab shows them. */
 export type FamilyAccountsView = Record<Account, Ledger>
-
-/** An invoice with something left to pay (« Factures »). */
-export interface UnpaidInvoiceView {
-  id: number
-  number: string
-  familyId: number
-  familyName: string
-  siteName: string
-  issuedOn: string
-  totalCents: number
-  leftCents: number
-  /** What should have been paid by today and was not. */
-  overdueCents: number
-}
-
-/** A payment of a period (« Règlements »). */
-export interface PeriodPaymentView {
-  id: number
-  paidOn: string
-  receiptNumber: string
-  invoiceId: number
-  invoiceNumber: string
-  familyId: number
-  familyName: string
-  mode: PaymentMode
-  modeLabel: string
-  reference: string
-  amountCents: number
-}
 
 /** « Enregistrer un règlement »: the amount as typed ("93,24"), the day as typed (12/03/2026). */
 export interface PaymentBody {
@@ -105,7 +83,7 @@ export interface UnpaidInvoicesQuery {
 
 export interface UnpaidInvoicesView {
   /** The first 500, oldest first. */
-  rows: UnpaidInvoiceView[]
+  rows: UnpaidInvoice[]
   count: number
   leftCents: number
   overdueCents: number
@@ -120,7 +98,7 @@ export interface PeriodPaymentsQuery {
 
 export interface PeriodPaymentsView {
   /** The first 1 000, in the order they came. */
-  rows: PeriodPaymentView[]
+  rows: PeriodPayment[]
   count: number
   totalCents: number
 }

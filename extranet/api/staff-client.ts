@@ -1,6 +1,5 @@
 import { staffTariffCalls } from './staff-tariffs-client.ts'
 import { staffBillingCalls } from './staff-billing-client.ts'
-import { staffBillingDocumentCalls } from './staff-billing-documents-client.ts'
 import { staffSepaCalls } from './staff-sepa-client.ts'
 import { staffPayfipCalls } from './staff-payfip-client.ts'
 import type {
@@ -239,7 +238,6 @@ export function createStaffClient(http = new Http()) {
     ...staffDocumentCalls(http),
     ...staffTariffCalls(http),
     ...staffBillingCalls(http),
-    ...staffBillingDocumentCalls(http),
     ...staffSepaCalls(http),
     ...staffPayfipCalls(http),
   }

@@ -11,10 +11,10 @@ import {
   type InvoiceKind,
   type PaymentMode,
 } from '../../rules/billing.ts'
-import type { InvoiceDetail } from '../../rules/billing-views.ts'
+import type { InvoiceDetail, PeriodPayment, UnpaidInvoice } from '../../rules/billing-views.ts'
 import type { SiteScope } from '../staff-scope.ts'
 
-export type { InvoiceDetail }
+export type { InvoiceDetail, PeriodPayment, UnpaidInvoice }
 
 interface DetailRow {
   id: number
@@ -123,19 +123,6 @@ export interface UnpaidFilters {
   siteIds: SiteScope
 }
 
-export interface UnpaidInvoice {
-  id: number
-  number: string
-  familyId: number
-  familyName: string
-  siteName: string
-  issuedOn: string
-  totalCents: number
-  leftCents: number
-  /** What should have been paid by today and was not. */
-  overdueCents: number
-}
-
 /** Unpaid invoices, oldest first: what is left on each, and what is late. */
 export async function unpaidInvoices(trx: Trx, f: UnpaidFilters): Promise<UnpaidInvoice[]> {
   const inner = trx('invoices as i')
@@ -190,20 +177,6 @@ export interface PaymentFilters {
   to: string
   mode?: PaymentMode
   siteIds: SiteScope
-}
-
-export interface PeriodPayment {
-  id: number
-  paidOn: string
-  receiptNumber: string
-  invoiceId: number
-  invoiceNumber: string
-  familyId: number
-  familyName: string
-  mode: PaymentMode
-  modeLabel: string
-  reference: string
-  amountCents: number
 }
 
 /** The payments received from `from` to `to` (both included), in the order they came. */

@@ -15,11 +15,6 @@ export const FAMILY_PDF_URLS: BillingPdfUrls = {
   receipt: (id) => `/api/family/payments/${id}/pdf`,
 }
 
-export const STAFF_PDF_URLS: BillingPdfUrls = {
-  invoice: (id) => `/api/staff/invoices/${id}/pdf`,
-  receipt: (id) => `/api/staff/payments/${id}/pdf`,
-}
-
 function rowView(
   row: LedgerRow,
   receipts: Record<number, string>,
