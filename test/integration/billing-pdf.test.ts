@@ -1,8 +1,6 @@
 // Invoices, credit notes and receipts as PDF (issue 13), read back as text; the family's
 // Facturation page (seed 002: Cotisations and Locations, their totals; seed 004: only the
 // responsable 1 pays online). A family reaches only its own documents; staff, those of their sites.
-import path from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
 import {
@@ -16,6 +14,7 @@ import {
   withoutDemoBilling,
   type AbolantBilling,
 } from '../support/billing-pdf.ts'
+import { pdfText } from '../support/pdf.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -25,19 +24,6 @@ let dupont2: Client
 let admin: Client
 let billed: AbolantBilling
 let dupontInvoice: number
-
-/** The text of a PDF, its pages' items joined by spaces. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`
-  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise
-  const pages: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent()
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '))
-  }
-  await pdf.destroy()
-  return pages.join('\n').replace(/\s+/g, ' ')
-}
 
 /** A PDF answer: opened inline by the browser, never sniffed, never cached; then its text. */
 async function pdfOf(client: Client, url: string, fileName: string): Promise<string> {

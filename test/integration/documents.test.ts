@@ -1,10 +1,9 @@
 // A pupil's Documents tab (seed 004 « Mes documents »): the documents the family uploaded for the
 // réinscription, and the attestation d'inscription of each year, a PDF the server makes, read back
 // here as text. A family reaches only its own pupils; staff, the pupils of their sites.
-import path from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
+import { pdfText } from '../support/pdf.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -12,19 +11,6 @@ let abolant: Client
 let admin: Client
 let adrien: number
 let lea: number
-
-/** The text of a PDF, its pages' items joined by spaces. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`
-  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise
-  const pages: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent()
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '))
-  }
-  await pdf.destroy()
-  return pages.join('\n').replace(/\s+/g, ' ')
-}
 
 async function pupilId(lastName: string, firstName: string): Promise<number> {
   const row = await server
