@@ -4,6 +4,7 @@
 // billed for every family through the very services staff use (billing runs, SEPA mandates and
 // exports, recordPayment). Some families paid at once, some pay by instalments, some are late; ABOLANT's
 // invoice is unpaid, for abolant1 to pay online with the PayFiP simulator.
+import { composeIBAN } from 'ibantools'
 import type { Clock } from '../clock.ts'
 import type { Trx } from '../connection.ts'
 import { INSTALMENT_PLANS, type InstalmentPlan, type PaymentMode } from '../rules/billing.ts'
@@ -250,8 +251,9 @@ function demoIban(familyId: number): string {
   const account = String(10_000_000_000 + familyId)
   const key = 97 - ((89 * 30006 + 15 * 1 + 3 * Number(account)) % 97)
   const bban = `3000600001${account}${String(key).padStart(2, '0')}`
-  const check = 98 - Number(BigInt(`${bban}152700`) % 97n)
-  return `FR${String(check).padStart(2, '0')}${bban}`
+  const iban = composeIBAN({ countryCode: 'FR', bban })
+  if (!iban) throw new Error(`demo: no IBAN for ${bban}`)
+  return iban
 }
 
 /**
