@@ -35,7 +35,7 @@ export async function clearDemoBilling(
   db: Knex,
   options: { settings?: boolean } = {},
 ): Promise<void> {
-  for (const table of BILLING_TABLES) if (await db.schema.hasTable(table)) await db(table).del()
+  for (const table of BILLING_TABLES) await db(table).del()
   if (!options.settings) return
   await db('billing_settings').del()
   await db('families').update({ quotient_familial: null })
