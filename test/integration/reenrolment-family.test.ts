@@ -188,6 +188,37 @@ describe('the Réinscription tab of the family', () => {
     expect(uploadsLeft()).toEqual([])
   })
 
+  it('refuses a form without the file, or that is not a form, in French, with no file left', async () => {
+    const piece = campaign.pieceIds[0] as number
+    const { payload, headers } = multipart('a.pdf', FILES.pdf)
+    const renamed = Buffer.from(
+      payload.toString('latin1').replace('name="file"', 'name="fichier"'),
+      'latin1',
+    )
+    const noFile = await dupont1.post(pieceUrl(pupils.lea, piece), renamed as unknown as object, {
+      headers,
+    })
+    expect([noFile.statusCode, noFile.body.message, noFile.body.details]).toEqual([
+      400,
+      M.noFile,
+      { file: M.noFile },
+    ])
+    const json = await dupont1.post(pieceUrl(pupils.lea, piece), { file: 'a.pdf' })
+    expect(json.statusCode).toBe(415)
+    const noBoundary = await dupont1.post(
+      pieceUrl(pupils.lea, piece),
+      payload as unknown as object,
+      {
+        headers: { 'content-type': 'multipart/form-data' },
+      },
+    )
+    expect(noBoundary.statusCode).toBe(400)
+    // hapi refuses a multipart type without its boundary before the route reads anything.
+    expect(noBoundary.body.message).toBe('La demande est incorrecte.')
+    expect(uploadsLeft()).toEqual([])
+    expect(await documents()).toEqual([])
+  })
+
   it('checks a file by its bytes: each bad one refused in French, nothing stored, no file left', async () => {
     const piece = campaign.pieceIds[0] as number
     const cases: [string, Buffer, string][] = [

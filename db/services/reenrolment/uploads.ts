@@ -2,10 +2,9 @@
 // name), stored under DATA_DIR/documents with a generated name, one current document per pièce
 // (a replaced or removed one keeps its row and its file), served back only to the family.
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
-import { fileTypeFromFile } from 'file-type'
+import { fileTypeFromBuffer } from 'file-type'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { documentPath, documentsDir } from '../../document-files.ts'
@@ -61,18 +60,16 @@ const EXTENSION_OF: Record<DocumentType, CheckedFile['extension']> = {
 }
 
 const PNG_END = Buffer.from('49454e44ae426082', 'hex')
+/** The first bytes file-type reads to tell a type, and the last ones that show a file is whole. */
+export const HEAD_BYTES = 4100
+export const TAIL_BYTES = 1024
 
-/** The last bytes of a file (up to 1024). */
-async function tailOf(path: string, size: number): Promise<Buffer> {
-  const length = Math.min(1024, size)
-  const handle = await fs.open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(length)
-    await handle.read(buffer, 0, length, size - length)
-    return buffer
-  } finally {
-    await handle.close()
-  }
+/** What was seen of a file's bytes: its size, its first bytes (4100 at most), its last bytes (1024 at most), its sha256. */
+export interface FileBytes {
+  bytes: number
+  head: Buffer
+  tail: Buffer
+  sha256: string
 }
 
 /** Whether the file ends as a whole file of its type ends (a download cut short does not). */
@@ -83,12 +80,6 @@ function isComplete(type: DocumentType, tail: Buffer): boolean {
   const body = tail.subarray(0, end)
   if (type === 'image/png') return body.subarray(-8).equals(PNG_END)
   return body.length >= 2 && body[body.length - 2] === 0xff && body[body.length - 1] === 0xd9
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  await pipeline(createReadStream(path), hash)
-  return hash.digest('hex')
 }
 
 /** The family's name of a file, as a name only (no folder), shortened to fit its column. */
@@ -102,27 +93,52 @@ export function cleanFileName(raw: string, extension: string): string {
 }
 
 /**
- * Checks a file by its bytes: not empty, at most 10 MB, a PDF, a JPEG or a PNG (file-type reads
- * its first bytes), whole (a PDF ends with %%EOF, a JPEG with FF D9, a PNG with its IEND chunk);
- * its sha256 read in a stream (the file is never held whole in memory).
+ * Checks a file by its bytes, as seen when it was received: not empty, at most 10 MB, a PDF, a
+ * JPEG or a PNG (file-type reads its first bytes), whole (a PDF ends with %%EOF, a JPEG with
+ * FF D9, a PNG with its IEND chunk).
  */
-export async function checkDocumentFile(file: ReceivedFile): Promise<CheckedFile> {
-  const { size } = await fs.stat(file.path)
-  if (size === 0) throw bad(M.emptyFile)
-  if (size > MAX_DOCUMENT_BYTES) throw bad(M.tooBig)
-  const type = await fileTypeFromFile(file.path)
+export async function checkDocumentBytes(
+  file: { path: string; fileName: string },
+  seen: FileBytes,
+): Promise<CheckedFile> {
+  if (seen.bytes === 0) throw bad(M.emptyFile)
+  if (seen.bytes > MAX_DOCUMENT_BYTES) throw bad(M.tooBig)
+  const type = await fileTypeFromBuffer(seen.head)
   const mimeType = DOCUMENT_TYPE_OF[type?.mime ?? '']
   if (!mimeType) throw bad(M.wrongType)
-  if (!isComplete(mimeType, await tailOf(file.path, size))) throw bad(M.truncated)
+  if (!isComplete(mimeType, seen.tail)) throw bad(M.truncated)
   const extension = EXTENSION_OF[mimeType]
   return {
     path: file.path,
     fileName: cleanFileName(file.fileName, extension),
-    bytes: size,
+    bytes: seen.bytes,
     mimeType,
     extension,
-    sha256: await sha256Of(file.path),
+    sha256: seen.sha256,
   }
+}
+
+/** What a file on disk holds (read once, in a stream: never whole in memory), for checkDocumentBytes. */
+async function bytesOf(path: string): Promise<FileBytes> {
+  const hash = createHash('sha256')
+  const handle = await fs.open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size))
+    await handle.read(head, 0, head.length, 0)
+    const tail = Buffer.alloc(Math.min(TAIL_BYTES, size))
+    await handle.read(tail, 0, tail.length, size - tail.length)
+    if (size <= MAX_DOCUMENT_BYTES)
+      await pipeline(handle.createReadStream({ autoClose: false }), hash)
+    return { bytes: size, head, tail, sha256: hash.digest('hex') }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** checkDocumentBytes for a file already on disk (a form hapi parsed: the tariffs' proofs). */
+export async function checkDocumentFile(file: ReceivedFile): Promise<CheckedFile> {
+  return checkDocumentBytes(file, await bytesOf(file.path))
 }
 
 const DOCUMENT_TYPE_OF: Partial<Record<string, DocumentType>> = {

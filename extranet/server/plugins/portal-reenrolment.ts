@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import Boom from '@hapi/boom'
 import type { Lifecycle, Plugin, Request, ResponseToolkit } from '@hapi/hapi'
 import Joi from 'joi'
@@ -12,15 +13,17 @@ import {
 } from '../../../db/services/reenrolment/family-tab.ts'
 import { submitReenrolment } from '../../../db/services/reenrolment/submit.ts'
 import {
-  checkDocumentFile,
+  checkDocumentBytes,
   familyDocumentFile,
   removeDocument,
   storeDocument,
 } from '../../../db/services/reenrolment/uploads.ts'
 import type { ApiErrorBody } from '../../api/types.ts'
 import type { FamilyReenrolmentView, ReenrolmentTabView } from '../../api/reenrolment-types.ts'
+import { DomainError } from '../../../db/errors.ts'
 import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
+import { receiveFile, UploadError, type StreamedFile } from '../upload-stream.ts'
 
 type Id = { Params: { id: number } }
 type Piece = { Params: { id: number; pieceId: number } }
@@ -32,7 +35,6 @@ type Submit = Id & {
     revision: number
   }
 }
-type Upload = Piece & { Payload: { file: { path: string; filename: string; bytes: number } } }
 
 /** The guardian acting on the pupil `{id}` (the services answer 404 when it is not the family's). */
 function actorOf<R extends Id>(request: Request<R>): FamilyActor {
@@ -67,28 +69,8 @@ const submission = Joi.object({
   revision: Joi.number().integer().min(0).required(),
 })
 
-const upload = Joi.object({
-  file: Joi.object({ path: Joi.string().required(), filename: Joi.string().allow('') })
-    .unknown()
-    .required(),
-})
-
-/** The temporary files of an upload, gone whatever the answer (moved away when it was accepted). */
-async function removeTemporaryFiles(request: Request, h: ResponseToolkit): Promise<symbol> {
-  const payload = request.payload as Record<string, unknown> | null | undefined
-  const parts = Object.values(payload && typeof payload === 'object' ? payload : {}).flat()
-  for (const part of parts) {
-    const file = (part as { path?: unknown } | null)?.path
-    if (typeof file === 'string') await fs.rm(file, { force: true })
-  }
-  return h.continue
-}
-
-/** A body over the limit (413, or the multipart parser's refusal): the French "10 Mo" message. */
-const uploadFailAction: Lifecycle.Method = (_request, _h, err) => {
-  const boom = err as Boom.Boom
-  const inner = boom.data as Boom.Boom | undefined
-  if (boom.output?.statusCode !== 413 && inner?.output?.statusCode !== 413) throw err
+/** 413 with the French "10 Mo" message, next to the file field. */
+function tooBig(): Boom.Boom {
   const answer = Boom.entityTooLarge(REENROLMENT_MESSAGES.tooBig)
   const body: ApiErrorBody = {
     statusCode: 413,
@@ -97,7 +79,39 @@ const uploadFailAction: Lifecycle.Method = (_request, _h, err) => {
     details: { file: REENROLMENT_MESSAGES.tooBig },
   }
   ;(answer.output.payload as unknown as ApiErrorBody) = body
-  throw answer
+  return answer
+}
+
+/** A body announced over the limit (its Content-Length, refused by hapi before it is read): 413. */
+const uploadFailAction: Lifecycle.Method = (_request, _h, err) => {
+  if ((err as Boom.Boom).output?.statusCode === 413) throw tooBig()
+  throw err
+}
+
+/** The file of an upload's form, written to `dir` as it arrives (upload-stream.ts), or a French refusal. */
+async function receivedFile<R extends Piece>(
+  request: Request<R>,
+  dir: string,
+): Promise<StreamedFile> {
+  try {
+    return await receiveFile(
+      request.payload as Readable,
+      String(request.headers['content-type'] ?? ''),
+      {
+        dir,
+        maxFileBytes: MAX_DOCUMENT_BYTES,
+        maxBodyBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
+      },
+    )
+  } catch (err) {
+    if (!(err instanceof UploadError)) throw err
+    if (err.reason === 'tooBig') throw tooBig()
+    const message =
+      err.reason === 'noFile'
+        ? REENROLMENT_MESSAGES.noFile
+        : 'Les données envoyées sont incorrectes. Vérifiez votre saisie.'
+    throw new DomainError('VALIDATION', message, { file: message })
+  }
 }
 
 /** `attachment` with the family's file name, for every browser (RFC 6266 / 5987). */
@@ -154,33 +168,35 @@ export const portalReenrolmentApi: Plugin<void> = {
           return write(request, (trx) => submitReenrolment(trx, actor, request.payload))
         },
       }),
-      route<Upload>({
+      route<Piece>({
         method: 'POST',
         path: '/api/family/pupils/{id}/reenrolment/pieces/{pieceId}',
         options: {
-          validate: { params: pieceParams, payload: upload },
+          validate: { params: pieceParams },
           payload: {
             allow: 'multipart/form-data',
-            output: 'file',
-            parse: true,
-            multipart: { output: 'file' },
+            // Read by the handler as it arrives (upload-stream.ts): written to disk, hashed and
+            // checked on the way, never held whole in memory nor read twice.
+            output: 'stream',
+            parse: false,
             maxBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
             // A phone line may take more than hapi's 10 seconds for 10 Mo: the listener's request
             // timeout (config.ts, two minutes) bounds it instead.
             timeout: false,
-            uploads,
             failAction: uploadFailAction,
           },
-          ext: {
-            onPreAuth: { method: makeUploads },
-            onPreResponse: { method: removeTemporaryFiles },
-          },
+          ext: { onPreAuth: { method: makeUploads } },
         },
         async handler(request): Promise<ReenrolmentTabView> {
-          const { path: at, filename, bytes } = request.payload.file
-          const file = await checkDocumentFile({ path: at, fileName: filename ?? '', bytes })
-          const input = { pieceId: request.params.pieceId, file, dataDir }
-          return write(request, (trx) => storeDocument(trx, actorOf(request), input))
+          const received = await receivedFile(request, uploads)
+          try {
+            const file = await checkDocumentBytes(received, received)
+            const input = { pieceId: request.params.pieceId, file, dataDir }
+            return await write(request, (trx) => storeDocument(trx, actorOf(request), input))
+          } finally {
+            // Gone whatever the answer (moved to DATA_DIR/documents when it was accepted).
+            await fs.rm(received.path, { force: true })
+          }
         },
       }),
       route<Piece>({
