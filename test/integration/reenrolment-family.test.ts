@@ -397,30 +397,36 @@ describe('« Valider »', () => {
   })
 
   it('lets the family change it while it waits, chosing among the courses offered', async () => {
-    // Another Piano course next year: the family may choose it.
+    // Next year, Léa's Piano course is split into two groups: the family may choose either. A
+    // Piano course that does not continue hers is not offered (staff may place her there).
+    const { course_id: leaPiano } = await server
+      .db('enrolments')
+      .where({ id: enrolments.leaPiano })
+      .first('course_id')
     const piano = await server
       .db('courses')
-      .where({ school_year_id: nextYearId, label: 'Piano — 1er cycle' })
+      .where({ school_year_id: nextYearId, previous_course_id: leaPiano })
       .first()
-    const [other] = await server
+    const [other, unrelated] = await server
       .db('courses')
-      .insert({
-        ...piano,
-        id: undefined,
-        label: 'Piano — 1er cycle (mercredi)',
-        previous_course_id: null,
-      })
+      .insert([
+        { ...piano, id: undefined, label: 'Piano — 1er cycle (mercredi)' },
+        { ...piano, id: undefined, label: 'Piano — atelier', previous_course_id: null },
+      ])
       .returning('id')
     const tab = await dupont2.read(tabUrl(pupils.lea))
     const pianoLine = tab.lines.find(
       (l: { enrolmentId: number }) => l.enrolmentId === enrolments.leaPiano,
     )
-    expect(pianoLine.options[0]).toMatchObject({ label: 'Piano — 1er cycle', continues: true })
-    expect(pianoLine.options).toContainEqual({
-      courseId: other.id,
-      label: 'Piano — 1er cycle (mercredi)',
-      continues: false,
+    expect(pianoLine.options).toEqual([
+      { courseId: piano.id, label: 'Piano — 1er cycle', continues: true },
+      { courseId: other.id, label: 'Piano — 1er cycle (mercredi)', continues: true },
+    ])
+    const notOffered = await dupont2.put(tabUrl(pupils.lea), {
+      ...lea(tab.revision),
+      lines: [{ enrolmentId: enrolments.leaPiano, reenrol: true, courseId: unrelated.id }],
     })
+    expect([notOffered.statusCode, notOffered.body.message]).toEqual([400, M.courseNotOffered])
     const res = await dupont2.put(tabUrl(pupils.lea), {
       ...lea(tab.revision),
       lines: [{ enrolmentId: enrolments.leaPiano, reenrol: true, courseId: other.id }],

@@ -226,6 +226,31 @@ export async function courseOptions(
   return optionsOfCourse(line.courseId, rows)
 }
 
+/**
+ * The next year's courses a family may choose for a line: the courses that continue its course
+ * (its copy, and the other groups staff made from it), or, when none does, those of courseOptions.
+ * A family picks its group among a few, whatever the size of the conservatoire; a change of
+ * course or teacher is asked in « Information complémentaire », and staff, who see every course of
+ * the discipline (courseOptions), place the pupil when they validate.
+ */
+export async function familyCourseOptions(
+  trx: Trx,
+  line: CurrentEnrolment,
+  schoolYearId: number,
+): Promise<CourseOption[]> {
+  const rows = await trx('courses')
+    .where({ school_year_id: schoolYearId, previous_course_id: line.courseId })
+    .whereNull('archived_at')
+    .select<{ id: number; label: string; previous_course_id: number | null }[]>(
+      'id',
+      'label',
+      'previous_course_id',
+    )
+  return rows.length > 0
+    ? optionsOfCourse(line.courseId, rows)
+    : courseOptions(trx, line, schoolYearId)
+}
+
 /** The cycle of next year's enrolment: the next one of the cursus, or the same at its end. */
 export async function nextYearCycleId(trx: Trx, line: CurrentEnrolment): Promise<number | null> {
   if (line.cycleId === null) return null

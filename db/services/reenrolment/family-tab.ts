@@ -91,13 +91,26 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
   WHERE e.pupil_id = ? AND c.school_year_id = ?
   ORDER BY u.name, c.label, e.id`
 
-/** Next year's courses of the sites and disciplines of the pupil's courses (courseOptions, at once). */
-const OPTIONS = `SELECT DISTINCT n.id, n.label, n.previous_course_id, n.site_id, n.discipline_id
+/**
+ * The options of every line at once (familyCourseOptions): next year's courses that continue the
+ * line's course, or, for a course that none continues, next year's courses of its site and
+ * discipline. Each row names the course of the line it is for.
+ */
+const OPTIONS = `SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
   FROM enrolments e
   JOIN courses c ON c.id = e.course_id
-  JOIN courses n ON n.school_year_id = ? AND n.site_id = c.site_id
-    AND n.discipline_id = c.discipline_id
-  WHERE e.pupil_id = ? AND c.school_year_id = ? AND n.archived_at IS NULL`
+  JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
+    AND n.archived_at IS NULL
+  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
+  UNION ALL
+  SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
+  FROM enrolments e
+  JOIN courses c ON c.id = e.course_id
+  JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
+    AND n.discipline_id = c.discipline_id AND n.archived_at IS NULL
+  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
+    AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.previous_course_id = c.id
+      AND k.school_year_id = @next AND k.archived_at IS NULL)`
 
 const PIECES = `SELECT p.id, p.name, p.required, p.applies_to, p.department_id, p.cursus_id,
     p.position, d.id AS document_id, d.file_name, d.mime_type, d.size_bytes, d.uploaded_at,
@@ -133,8 +146,7 @@ interface OptionRow {
   id: number
   label: string
   previous_course_id: number | null
-  site_id: number
-  discipline_id: number
+  line_course_id: number
 }
 
 interface PieceRow {
@@ -154,11 +166,11 @@ interface PieceRow {
   refusal_reason: string
 }
 
-/** The options of one line, as courseOptions orders them (the copy of the line's course first). */
+/** The options of one line, as familyCourseOptions orders them (the copy of its course first). */
 function optionsOf(line: CurrentEnrolment, rows: OptionRow[]): ReenrolmentCourseOptionView[] {
   return optionsOfCourse(
     line.courseId,
-    rows.filter((r) => r.site_id === line.siteId && r.discipline_id === line.disciplineId),
+    rows.filter((r) => r.line_course_id === line.courseId),
   )
 }
 
@@ -205,7 +217,11 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
   const c = sql.get<CampaignRequestRow>(CAMPAIGN_AND_REQUEST, at.pupilId, at.siteId, iso, iso)
   if (!c) throw notFound(M.notOpen)
   const lineRows = sql.all<LineRow>(LINES, c.request_id, at.pupilId, c.previous_year_id)
-  const optionRows = sql.all<OptionRow>(OPTIONS, c.school_year_id, at.pupilId, c.previous_year_id)
+  const optionRows = sql.all<OptionRow>(OPTIONS, {
+    next: c.school_year_id,
+    pupil: at.pupilId,
+    previous: c.previous_year_id,
+  })
   const pieceRows = sql.all<PieceRow>(PIECES, c.request_id, c.id)
   const enrolments = lineRows.map(enrolmentOf)
   const applying = new Set(

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit.ts'
 import { enqueueMail } from '../outbox.ts'
 import {
   campaignPieces,
-  courseOptions,
+  familyCourseOptions,
   enrolmentsOfYear,
   pieceTargetOf,
   piecesFor,
@@ -69,7 +69,7 @@ async function checkedLines(
     const courseId = reenrol ? (asked?.courseId ?? null) : null
     let label = line.courseLabel
     if (reenrol) {
-      const options = await courseOptions(trx, line, campaign.schoolYearId)
+      const options = await familyCourseOptions(trx, line, campaign.schoolYearId)
       const option = courseId === null ? options[0] : options.find((o) => o.courseId === courseId)
       if (courseId !== null && !option)
         throw refuse(M.courseNotOffered, `lines.${line.enrolmentId}.courseId`)
