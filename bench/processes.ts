@@ -117,11 +117,14 @@ export function startHello(): Promise<Started> {
  * Portée's server on `dataDir`, with the demo's settings, on free loopback ports: the bundle that
  * `npm run serve` and Electron run (`npm run build` makes it; `npm run bench` builds first).
  */
+/** Portée's server, started: its two sides' URLs. */
+export type StartedPortee = Started & { portalUrl: string; staffUrl: string }
+
 export async function startPortee(
   dataDir: string,
   families: number,
   env: NodeJS.ProcessEnv = {},
-): Promise<Started & { portalUrl: string; staffUrl: string }> {
+): Promise<StartedPortee> {
   if (!fs.existsSync(path.join(ROOT, SERVER)))
     throw new Error(`${SERVER} is missing: npm run build`)
   const started = await startProcess(

@@ -15,6 +15,14 @@ import { importBench } from './import.ts'
 import { billingBench } from './billing.ts'
 import { billingPdfBench } from './billing-pdf.ts'
 import {
+  FAMILIES_AT_ONCE,
+  openRush,
+  PDF_BYTES,
+  rush,
+  UPLOADS_AT_ONCE,
+  type RushFamily,
+} from './reenrolment.ts'
+import {
   CONNECTIONS,
   DURATION,
   getJson,
@@ -26,7 +34,7 @@ import {
   TURNS,
   type Measure,
 } from './load.ts'
-import { backupDone, startHello, startPortee } from './processes.ts'
+import { backupDone, startHello, startPortee, type StartedPortee } from './processes.ts'
 import { Report } from './report.ts'
 import { firstLoadFiles, firstLoadSize } from '../scripts/bundle-size.ts'
 
@@ -215,6 +223,78 @@ async function loginStorm(
   })
 }
 
+/** How many families the réinscription rush sends through the tab. */
+const RUSH_FAMILIES = Number(process.env['RUSH_FAMILIES'] ?? 200)
+
+/**
+ * The réinscription rush (bench/reenrolment.ts): the tab measured in turns with the Accueil, then
+ * RUSH_FAMILIES families log in, give their pièces and validate while others read the tab; the
+ * uploads alone against a plain copy; the server's memory throughout.
+ */
+async function reenrolmentRush(
+  server: StartedPortee,
+  family: string,
+  families: RushFamily[],
+  dataDir: string,
+): Promise<void> {
+  const section = 'Réinscription'
+  if (families.length < RUSH_FAMILIES)
+    throw new Error(`only ${families.length} families of the demo can re-enrol`)
+  const pupil = await pupilWithCourses(server.portalUrl, family)
+  const route = `/api/family/pupils/${pupil}/reenrolment`
+  const tab = { url: `${server.portalUrl}${route}`, cookie: family }
+  const [accueil, calm] = await measureInTurns(
+    { url: `${server.portalUrl}/api/family/home`, cookie: family },
+    tab,
+  )
+  const toAccueil = calm.rps / accueil.rps
+  report.add({
+    section,
+    label: 'onglet Réinscription d’un élève (famille)',
+    what: `GET ${route}`,
+    families: FAMILIES,
+    measure: calm,
+    ratio: ratio(calm),
+    value: { amount: toAccueil, unit: `× Accueil (mesurés tour à tour, ${TURNS} fois)` },
+    goal: '≥ 0,8 × Accueil',
+    met: toAccueil >= 0.8,
+  })
+  const rushed = await rush(server, families, tab, dataDir)
+  const mo = (PDF_BYTES / 1024 / 1024).toLocaleString('fr-FR')
+  report.add({
+    section,
+    label: `onglet pendant la ruée (${rushed.families} familles, ${FAMILIES_AT_ONCE} à la fois : connexion, onglet, ${rushed.uploads} pièces de ${mo} Mo, « Valider »)`,
+    what: `GET ${route}, 50 connexions`,
+    families: FAMILIES,
+    measure: rushed.during,
+    ratio: ratio(rushed.during),
+    value: { amount: rushed.seconds, unit: 's pour toute la ruée' },
+    goal: 'p99 ≤ 150 ms',
+    met: rushed.during.p99 <= 150 && rushed.during.failures === 0,
+  })
+  const toCopy = rushed.uploadMBps / rushed.copyMBps
+  report.add({
+    section,
+    label: `envoi de ${rushed.families} pièces de ${mo} Mo, ${UPLOADS_AT_ONCE} à la fois`,
+    what: `POST ${route}/pieces/{id}`,
+    value: {
+      amount: toCopy,
+      unit: `× une copie simple sur le même disque (${rushed.uploadMBps.toFixed(0)} contre ${rushed.copyMBps.toFixed(0)} Mo/s)`,
+    },
+    goal: '≥ 0,5 × la copie',
+    met: toCopy >= 0.5,
+  })
+  report.add({
+    section,
+    label: 'mémoire résidente du serveur pendant la ruée et les envois, au plus haut',
+    what: 'RSS',
+    families: FAMILIES,
+    value: { amount: rushed.peakKb / 1024, unit: 'Mo' },
+    goal: '< 300 Mo',
+    met: rushed.peakKb / 1024 < 300,
+  })
+}
+
 /** The whole measure on the main size: family routes, staff list, memory, start, login storm. */
 async function mainSize(): Promise<void> {
   console.log(`\n2. Portée sur la démo de ${FAMILIES} familles`)
@@ -228,6 +308,7 @@ async function mainSize(): Promise<void> {
     .get('abolant1') as { password_hash: string }
   const [largest, median] = rollCalls(sqlite)
   sqlite.close()
+  const rushing = wanted('Réinscription') ? openRush(databaseOf(copy.dataDir), RUSH_FAMILIES) : []
   const server = await startPortee(copy.dataDir, FAMILIES)
   try {
     report.add({
@@ -323,6 +404,7 @@ async function mainSize(): Promise<void> {
           met: toAccueil >= 0.8,
         })
       }
+      if (wanted('Réinscription')) await reenrolmentRush(server, family, rushing, copy.dataDir)
       let firstPage: Measure | undefined
       for (const [label, route] of wanted('Back office') ? staffRoutes() : []) {
         const m = await measure(`${server.staffUrl}${route}`, staff)

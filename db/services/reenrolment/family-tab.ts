@@ -94,19 +94,20 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
 /**
  * The options of every line at once (familyCourseOptions): next year's courses that continue the
  * line's course, or, for a course that none continues, next year's courses of its site and
- * discipline. Each row names the course of the line it is for.
+ * discipline. Each row names the course of the line it is for. CROSS JOIN keeps SQLite to this
+ * order (from the pupil's enrolments), which it would otherwise not choose without statistics.
  */
 const OPTIONS = `SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
   FROM enrolments e
-  JOIN courses c ON c.id = e.course_id
-  JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
+  CROSS JOIN courses c ON c.id = e.course_id
+  CROSS JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
     AND n.archived_at IS NULL
   WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
   UNION ALL
   SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
   FROM enrolments e
-  JOIN courses c ON c.id = e.course_id
-  JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
+  CROSS JOIN courses c ON c.id = e.course_id
+  CROSS JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
     AND n.discipline_id = c.discipline_id AND n.archived_at IS NULL
   WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
     AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.previous_course_id = c.id

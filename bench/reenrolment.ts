@@ -1,0 +1,312 @@
+// The réinscription rush: the morning the campaign opens, families arrive by the hundred. On a copy
+// of the demo, the Conservatoire's campaign is opened from now on (before the server starts); the
+// families that have not answered yet log in, open their pupil's tab, give a 2 MB PDF for each
+// required pièce and validate, while other families browse. The bench (run.ts) measures around it.
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+import { DEMO_PASSWORD } from '../db/demo/index.ts'
+import { ACTIVE_GUARDIAN } from '../db/services/access.ts'
+import { CONNECTIONS, cookieOf, getJson, measureOf, type Measure } from './load.ts'
+import type { StartedPortee } from './processes.ts'
+
+export const PDF_BYTES = 2 * 1024 * 1024
+
+/** A family that has not started its réinscription: a guardian's login and one of its pupils. */
+export interface RushFamily {
+  siteId: number
+  login: string
+  pupilId: number
+}
+
+/**
+ * Opens the demo's latest campaign from an hour ago for a week (in the copy, before its server
+ * starts: the template may be days old) and returns the families of its site that have not
+ * answered, at most `count`, one pupil each (enrolled this year), DESIGN.md's families left out.
+ */
+export function openRush(dbFile: string, count: number, nowMs = Date.now()): RushFamily[] {
+  const sqlite = new Database(dbFile)
+  try {
+    const campaign = sqlite
+      .prepare('SELECT id, site_id AS siteId FROM reenrolment_campaigns ORDER BY closes_at DESC')
+      .get() as { id: number; siteId: number } | undefined
+    if (!campaign) throw new Error('the demo has no réinscription campaign')
+    sqlite
+      .prepare('UPDATE reenrolment_campaigns SET opens_at = ?, closes_at = ? WHERE id = ?')
+      .run(
+        new Date(nowMs - 3600_000).toISOString(),
+        new Date(nowMs + 7 * 86400_000).toISOString(),
+        campaign.id,
+      )
+    return sqlite
+      .prepare(
+        `SELECT guardians.site_id AS siteId, guardians.login, MIN(p.id) AS pupilId
+         FROM guardians
+         JOIN families ON families.id = guardians.family_id
+         JOIN sites ON sites.id = guardians.site_id
+         JOIN pupils p ON p.family_id = guardians.family_id AND p.archived_at IS NULL
+         WHERE ${ACTIVE_GUARDIAN} AND guardians.login IS NOT NULL
+           AND guardians.password_hash IS NOT NULL AND guardians.site_id = @siteId
+           AND guardians.login NOT IN ('abolant1', 'dupont1', 'dupont2', 'torrice1')
+           AND EXISTS (SELECT 1 FROM enrolments e
+                       JOIN courses c ON c.id = e.course_id
+                       JOIN school_years y ON y.id = c.school_year_id AND y.is_current = 1
+                       WHERE e.pupil_id = p.id AND e.ends_on IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM reenrolment_requests r
+                           WHERE r.campaign_id = @campaignId AND r.family_id = guardians.family_id)
+         GROUP BY guardians.family_id
+         ORDER BY guardians.family_id
+         LIMIT @count`,
+      )
+      .all({ siteId: campaign.siteId, campaignId: campaign.id, count }) as RushFamily[]
+  } finally {
+    sqlite.close()
+  }
+}
+
+/** A whole PDF of `bytes` bytes (a header, a binary stream, %%EOF): what a scanner gives. */
+export function pdfOf(bytes: number): Buffer {
+  const head = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nstream\n', 'latin1')
+  const tail = Buffer.from('\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n', 'latin1')
+  return Buffer.concat([head, randomBytes(bytes - head.length - tail.length), tail])
+}
+
+interface TabView {
+  revision: number
+  lines: { enrolmentId: number }[]
+  pieces: { pieceId: number; required: boolean }[]
+}
+
+/** A form as a browser sends it for « Importer » (multipart, field « file »), made once. */
+export interface UploadForm {
+  body: Buffer
+  contentType: string
+  /** The file's size. */
+  bytes: number
+}
+
+export function uploadForm(file: Buffer, fileName = 'justificatif.pdf'): UploadForm {
+  const boundary = `----PorteeBench${randomBytes(8).toString('hex')}`
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    'Content-Type: application/pdf\r\n\r\n'
+  return {
+    body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    bytes: file.length,
+  }
+}
+
+/**
+ * Sends a pièce. The form is made once for the whole bench: the browser that builds it is on the
+ * family's machine, not on the server's, so the bench's process spends as little as it can.
+ */
+export async function uploadPiece(
+  portalUrl: string,
+  cookie: string,
+  pupilId: number,
+  pieceId: number,
+  form: UploadForm,
+): Promise<TabView> {
+  const url = `${portalUrl}/api/family/pupils/${pupilId}/reenrolment/pieces/${pieceId}`
+  // node:http rather than fetch: fetch spends as much processor time as the server on 2 MB.
+  const { status, text } = await new Promise<{ status: number; text: string }>(
+    (resolve, reject) => {
+      const request = http.request(url, {
+        method: 'POST',
+        agent,
+        headers: {
+          cookie,
+          'content-type': form.contentType,
+          'content-length': form.body.length,
+        },
+      })
+      request.on('error', reject)
+      request.on('response', (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('error', reject)
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        )
+      })
+      request.end(form.body)
+    },
+  )
+  if (status !== 200) throw new Error(`${url}: ${status} ${text}`)
+  return JSON.parse(text) as TabView
+}
+
+const agent = new http.Agent({ keepAlive: true })
+
+/** What one family did: its cookie, the pièces it gave, the bytes it sent. */
+export interface Journey {
+  cookie: string
+  pieces: number[]
+  bytes: number
+}
+
+/** One family's morning: log in, open the tab, give each required pièce, « Valider ». */
+export async function journey(
+  portalUrl: string,
+  family: RushFamily,
+  pdf: UploadForm,
+): Promise<Journey> {
+  const cookie = cookieOf(
+    await fetch(`${portalUrl}/api/family/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId: family.siteId, login: family.login, password: DEMO_PASSWORD }),
+    }),
+  )
+  const tabUrl = `${portalUrl}/api/family/pupils/${family.pupilId}/reenrolment`
+  let tab = await getJson<TabView>(tabUrl, cookie)
+  const pieces = tab.pieces.filter((p) => p.required).map((p) => p.pieceId)
+  for (const pieceId of pieces)
+    tab = await uploadPiece(portalUrl, cookie, family.pupilId, pieceId, pdf)
+  const body = {
+    administrative: false,
+    comment: '',
+    lines: tab.lines.map((l) => ({ enrolmentId: l.enrolmentId, reenrol: true, courseId: null })),
+    revision: tab.revision,
+  }
+  const sent = await fetch(tabUrl, {
+    method: 'PUT',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (!sent.ok) throw new Error(`${tabUrl}: ${sent.status} ${await sent.text()}`)
+  return { cookie, pieces, bytes: pieces.length * pdf.bytes }
+}
+
+/** Runs `work` on every item, `concurrency` at a time; the results in the items' order. */
+export async function inParallel<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await work(items[i] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+  return results
+}
+
+/**
+ * A plain copy of `count` files of `bytes` bytes on the disk of `dir` (fs.copyFile, `concurrency`
+ * at a time): the MB/s the uploads are compared with.
+ */
+export async function plainCopyMBps(
+  dir: string,
+  count: number,
+  bytes: number,
+  concurrency: number,
+): Promise<number> {
+  const work = fs.mkdtempSync(path.join(dir, 'copie-'))
+  try {
+    const source = path.join(work, 'source.pdf')
+    fs.writeFileSync(source, pdfOf(bytes))
+    const indexes = Array.from({ length: count }, (_, i) => i)
+    const started = process.hrtime.bigint()
+    await inParallel(indexes, concurrency, (i) =>
+      fs.promises.copyFile(source, path.join(work, `copie-${i}.pdf`)),
+    )
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    return (count * bytes) / 1e6 / seconds
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** GETs at 50 connections until `stop` is called: the families who browse during the rush. */
+export function browseUntilStopped(url: string, cookie: string): { stop(): Promise<Measure> } {
+  let instance: autocannon.Instance | undefined
+  const result = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      { url, headers: { cookie }, connections: CONNECTIONS, duration: 24 * 3600 },
+      (err, res) => (err ? reject(err as Error) : resolve(res)),
+    )
+  })
+  return {
+    async stop() {
+      instance?.stop()
+      return measureOf(await result)
+    },
+  }
+}
+
+export interface RushResult {
+  families: number
+  /** Wall time of the whole rush (logins included: the hashing pool sets its pace). */
+  seconds: number
+  /** The pièces given during the rush. */
+  uploads: number
+  /** The tab, read by the families who browse, during the rush. */
+  during: Measure
+  /** The server's resident memory at its highest during the rush and the uploads (kB). */
+  peakKb: number
+  /** The uploads measured alone: every family gives its first pièce again, UPLOADS_AT_ONCE at once. */
+  uploadMBps: number
+  copyMBps: number
+}
+
+/** How many families go through the rush at once, and how many uploads are sent at once. */
+export const FAMILIES_AT_ONCE = 20
+export const UPLOADS_AT_ONCE = 10
+
+/**
+ * The rush: `families` go through their journey FAMILIES_AT_ONCE at a time while others read the
+ * tab `browse` at 50 connections; then every family gives its first pièce again, UPLOADS_AT_ONCE at
+ * a time with nothing else running, against the same number of plain copies on DATA_DIR's disk.
+ */
+export async function rush(
+  server: StartedPortee,
+  families: RushFamily[],
+  browse: { url: string; cookie: string },
+  dataDir: string,
+): Promise<RushResult> {
+  const pdf = uploadForm(pdfOf(PDF_BYTES))
+  let peakKb = server.memory().rssKb
+  const timer = setInterval(() => (peakKb = Math.max(peakKb, server.memory().rssKb)), 100)
+  try {
+    const browsing = browseUntilStopped(browse.url, browse.cookie)
+    const started = process.hrtime.bigint()
+    let journeys: Journey[]
+    let during: Measure
+    try {
+      journeys = await inParallel(families, FAMILIES_AT_ONCE, (family) =>
+        journey(server.portalUrl, family, pdf),
+      )
+    } finally {
+      during = await browsing.stop()
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    const again = families.map((family, i) => ({ family, done: journeys[i] as Journey }))
+    const uploadStarted = process.hrtime.bigint()
+    await inParallel(again, UPLOADS_AT_ONCE, ({ family, done }) =>
+      uploadPiece(server.portalUrl, done.cookie, family.pupilId, done.pieces[0] ?? 0, pdf),
+    )
+    const uploadSeconds = Number(process.hrtime.bigint() - uploadStarted) / 1e9
+    const uploadMBps = (again.length * pdf.bytes) / 1e6 / uploadSeconds
+    const copyMBps = await plainCopyMBps(dataDir, again.length, pdf.bytes, UPLOADS_AT_ONCE)
+    return {
+      families: journeys.length,
+      seconds,
+      uploads: journeys.reduce((sum, j) => sum + j.pieces.length, 0),
+      during,
+      peakKb: Math.max(peakKb, server.memory().rssKb),
+      uploadMBps,
+      copyMBps,
+    }
+  } finally {
+    clearInterval(timer)
+  }
+}
