@@ -9,6 +9,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { DEMO_PASSWORD } from '../db/demo/index.ts'
+import { syncToDisk } from '../db/document-files.ts'
 import { ACTIVE_GUARDIAN } from '../db/services/access.ts'
 import { CONNECTIONS, cookieOf, getJson, measureOf, type Measure } from './load.ts'
 import type { StartedPortee } from './processes.ts'
@@ -202,13 +203,15 @@ export async function inParallel<T, R>(
 
 /**
  * A plain copy of `count` files of `bytes` bytes on the disk of `dir` (fs.copyFile, `concurrency`
- * at a time): the MB/s the uploads are compared with.
+ * at a time), in MB/s: written to the disk (each copy synced, as an upload is before it is
+ * recorded) or left in the system's cache.
  */
 export async function plainCopyMBps(
   dir: string,
   count: number,
   bytes: number,
   concurrency: number,
+  durable: boolean,
 ): Promise<number> {
   const work = fs.mkdtempSync(path.join(dir, 'copie-'))
   try {
@@ -216,9 +219,11 @@ export async function plainCopyMBps(
     fs.writeFileSync(source, pdfOf(bytes))
     const indexes = Array.from({ length: count }, (_, i) => i)
     const started = process.hrtime.bigint()
-    await inParallel(indexes, concurrency, (i) =>
-      fs.promises.copyFile(source, path.join(work, `copie-${i}.pdf`)),
-    )
+    await inParallel(indexes, concurrency, async (i) => {
+      const copy = path.join(work, `copie-${i}.pdf`)
+      await fs.promises.copyFile(source, copy)
+      if (durable) await syncToDisk(copy)
+    })
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     return (count * bytes) / 1e6 / seconds
   } finally {
@@ -255,7 +260,9 @@ export interface RushResult {
   peakKb: number
   /** The uploads measured alone: every family gives its first pièce again, UPLOADS_AT_ONCE at once. */
   uploadMBps: number
+  /** Plain copies of the same files, synced to the disk; and left in the system's cache. */
   copyMBps: number
+  cachedCopyMBps: number
 }
 
 /** How many families go through the rush at once, and how many uploads are sent at once. */
@@ -296,7 +303,14 @@ export async function rush(
     )
     const uploadSeconds = Number(process.hrtime.bigint() - uploadStarted) / 1e9
     const uploadMBps = (again.length * pdf.bytes) / 1e6 / uploadSeconds
-    const copyMBps = await plainCopyMBps(dataDir, again.length, pdf.bytes, UPLOADS_AT_ONCE)
+    const copyMBps = await plainCopyMBps(dataDir, again.length, pdf.bytes, UPLOADS_AT_ONCE, true)
+    const cachedCopyMBps = await plainCopyMBps(
+      dataDir,
+      again.length,
+      pdf.bytes,
+      UPLOADS_AT_ONCE,
+      false,
+    )
     return {
       families: journeys.length,
       seconds,
@@ -305,6 +319,7 @@ export async function rush(
       peakKb: Math.max(peakKb, server.memory().rssKb),
       uploadMBps,
       copyMBps,
+      cachedCopyMBps,
     }
   } finally {
     clearInterval(timer)

@@ -279,7 +279,7 @@ async function reenrolmentRush(
     what: `POST ${route}/pieces/{id}`,
     value: {
       amount: toCopy,
-      unit: `× une copie simple sur le même disque (${rushed.uploadMBps.toFixed(0)} contre ${rushed.copyMBps.toFixed(0)} Mo/s)`,
+      unit: `× une copie simple sur le même disque, écrite jusqu’au disque (${rushed.uploadMBps.toFixed(0)} contre ${rushed.copyMBps.toFixed(0)} Mo/s ; ${rushed.cachedCopyMBps.toFixed(0)} Mo/s sans attendre le disque)`,
     },
     goal: '≥ 0,5 × la copie',
     met: toCopy >= 0.5,

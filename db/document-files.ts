@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises'
 import path from 'node:path'
 
 // Where the documents families upload live: DATA_DIR/documents, each file under a name Portée
@@ -19,4 +20,39 @@ export function documentPath(dataDir: string, storedName: string): string {
 
 export function isStoredName(name: string): boolean {
   return STORED_NAME.test(name)
+}
+
+/** Writes what the system still holds of a file or folder to the disk (fsync). */
+export async function syncToDisk(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Moves a file received on DATA_DIR's disk into DATA_DIR/documents under `storedName`, on the disk
+ * and not only in the system's cache: its content, then the folder that now names it (Windows
+ * keeps folders in its journal and cannot open one). Called in the transaction that records the
+ * document, last: once it commits, neither the row nor the file can be lost to a power cut.
+ */
+export async function keepDocument(
+  dataDir: string,
+  from: string,
+  storedName: string,
+): Promise<void> {
+  const dir = documentsDir(dataDir)
+  await fs.mkdir(dir, { recursive: true })
+  await syncToDisk(from)
+  await fs.rename(from, documentPath(dataDir, storedName))
+  if (process.platform !== 'win32') {
+    const folder = await fs.open(dir, 'r')
+    try {
+      await folder.sync()
+    } finally {
+      await folder.close()
+    }
+  }
 }

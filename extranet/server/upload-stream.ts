@@ -129,7 +129,9 @@ async function writePart(
   const at = path.join(dir, `${randomBytes(16).toString('hex')}.part`)
   const tap = new FileTap()
   try {
-    await pipeline(stream, tap, createWriteStream(at, { flags: 'wx', mode: 0o600 }))
+    // flush: synced to the disk before it closes, while other requests go on; keepDocument's
+    // sync, in the transaction that records it, then finds nothing left to write.
+    await pipeline(stream, tap, createWriteStream(at, { flags: 'wx', mode: 0o600, flush: true }))
   } catch (err) {
     await fs.rm(at, { force: true })
     throw err

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath, documentsDir } from '../../document-files.ts'
+import { documentPath, keepDocument } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { parseDay } from '../../rules/pedagogy.ts'
 import { RESIDENCE_LABELS, type Residence } from '../../rules/reenrolment.ts'
@@ -117,10 +117,7 @@ export async function setFamilySituation(
       situationId: id,
     },
   )
-  if (file && storedName) {
-    await fs.mkdir(documentsDir(input.dataDir), { recursive: true })
-    await fs.rename(file.path, documentPath(input.dataDir, storedName))
-  }
+  if (file && storedName) await keepDocument(input.dataDir, file.path, storedName)
   return { id }
 }
 

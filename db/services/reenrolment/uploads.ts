@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { fileTypeFromBuffer } from 'file-type'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath, documentsDir } from '../../document-files.ts'
+import { documentPath, keepDocument } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { sqlOf } from '../../prepared.ts'
 import {
@@ -230,8 +230,7 @@ export async function storeDocument(
     clientIp: actor.clientIp,
     details: { pieceId: input.pieceId, documentId: row?.id, replaced: current?.id ?? null },
   })
-  await fs.mkdir(documentsDir(input.dataDir), { recursive: true })
-  await fs.rename(input.file.path, documentPath(input.dataDir, storedName))
+  await keepDocument(input.dataDir, input.file.path, storedName)
   return tabNow(trx, actor)
 }
 
