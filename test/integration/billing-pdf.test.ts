@@ -308,7 +308,13 @@ describe('the family’s Facturation page', () => {
     expect(view.billedCents).toBe(9_000 - 3_000)
     expect(view.paidCents).toBe(0)
     expect(view.balanceCents).toBe(6_000)
-    expect((await abolant.get('/api/family/billing?account=autre')).statusCode).toBe(400)
+    for (const query of ['account=autre', 'account=locations&x=1', 'account=']) {
+      const refused = await abolant.get(`/api/family/billing?${query}`)
+      expect([query, refused.statusCode, refused.body.code]).toEqual([query, 400, 'VALIDATION'])
+    }
+    const plain = await abolant.read('/api/family/billing')
+    expect([plain.account, plain.rows.length]).toEqual(['cotisations', 3])
+    expect(plain.rows).toEqual((await abolant.read('/api/family/billing?account=cotisations')).rows)
   })
 
   it('lets only the responsable 1 pay online; guardian 2 reads why', async () => {

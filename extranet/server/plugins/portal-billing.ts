@@ -12,16 +12,30 @@ import { renderInvoice } from '../../../db/services/billing/pdf/invoice.ts'
 import { renderReceipt } from '../../../db/services/billing/pdf/receipt.ts'
 import type { FamilyBillingView } from '../../api/billing-types.ts'
 import { familyAuth, read, readNow, route } from '../context.ts'
+import { joiPrefsFr } from '../errors.ts'
 import { familyBillingView, pdfInline } from '../presenters/billing-documents.ts'
 import * as schemas from '../schemas.ts'
 
 type Id = { Params: { id: number } }
 type AccountQuery = { Query: { account: Account } }
-const accountQuery = Joi.object({
+const accountQuerySchema = Joi.object({
   account: Joi.string()
     .valid(...ACCOUNTS)
     .default('cotisations'),
-})
+}).prefs(joiPrefsFr)
+
+/**
+ * The page's `?account=` (every visit of Facturation): none, « cotisations » or « locations » are
+ * taken at once; anything else goes through joi, which refuses it with its French message.
+ */
+async function accountQuery(value: unknown): Promise<unknown> {
+  const query = (value ?? {}) as Record<string, unknown>
+  const keys = Object.keys(query)
+  if (keys.length === 0) return { account: 'cotisations' }
+  if (keys.length === 1 && ACCOUNTS.some((a) => a === query['account']))
+    return { account: query['account'] }
+  return accountQuerySchema.validateAsync(value)
+}
 
 /**
  * The family's Facturation: its accounts (« Cotisations », « Locations »), its invoices and
