@@ -27,13 +27,13 @@ import type {
 import { REQUEST_STATUS_LABELS } from './family-views.ts'
 import {
   enrolmentOf,
-  optionsOfCourse,
   pieceTargetOf,
   piecesFor,
   type CurrentEnrolment,
   type EnrolmentRow,
   type Piece,
 } from './common.ts'
+import { optionsOfCourse } from './course-options.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
 export interface FamilyPupilAt {

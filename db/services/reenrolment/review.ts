@@ -9,14 +9,8 @@ import {
   type RequestStatus,
 } from '../../rules/reenrolment.ts'
 import { notFound } from '../pedagogy/common.ts'
-import {
-  courseOptions,
-  getCampaign,
-  nextYearCycleId,
-  type Campaign,
-  type CourseOption,
-  type CurrentEnrolment,
-} from './common.ts'
+import { getCampaign, nextYearCycleId, type Campaign, type CurrentEnrolment } from './common.ts'
+import { courseOptions, type CourseOption } from './course-options.ts'
 import {
   REVIEW_MESSAGES,
   linesOf,

@@ -12,7 +12,6 @@ import { recordAudit } from '../audit.ts'
 import { enqueueMail } from '../outbox.ts'
 import {
   campaignPieces,
-  familyCourseOptions,
   enrolmentsOfYear,
   pieceTargetOf,
   piecesFor,
@@ -20,6 +19,7 @@ import {
   type Campaign,
   type CurrentEnrolment,
 } from './common.ts'
+import { familyCourseOptions } from './course-options.ts'
 import {
   changeableRequest,
   openCampaignNow,
