@@ -90,6 +90,36 @@ function stageOf(rand: Rand, stages: [Stage, number][]): Stage {
 }
 
 /** Each family's residence: most in the commune, some in the communauté, a few outside. */
+/**
+ * DUPONT Léa's Piano course goes on next year in two groups (its copy and a Wednesday group), so
+ * that her tab shows the choice of the seeds: « choisissez le cours en cas de choix multiples ».
+ */
+async function splitLeaPiano(trx: Trx, nextYearId: number, clock: Clock): Promise<void> {
+  const course = await trx('enrolments as e')
+    .join('pupils as p', 'p.id', 'e.pupil_id')
+    .join('courses as c', 'c.id', 'e.course_id')
+    .join('school_years as y', 'y.id', 'c.school_year_id')
+    .where({ 'p.last_name': 'DUPONT', 'p.first_name': 'Léa', 'y.is_current': true })
+    .where('c.label', 'like', 'Piano%')
+    .first<{ id: number } | undefined>('c.id')
+  const copy =
+    course &&
+    (await trx('courses')
+      .where({ school_year_id: nextYearId, previous_course_id: course.id })
+      .first<Record<string, unknown> | undefined>())
+  if (!copy) return
+  const now = clock.now().toISOString()
+  await trx('courses').insert({
+    ...copy,
+    id: undefined,
+    label: `${String(copy['label'])} (mercredi)`,
+    weekday: 3,
+    start_time: '14:00',
+    created_at: now,
+    updated_at: now,
+  })
+}
+
 async function setResidences(trx: Trx, named: number): Promise<void> {
   const rand = seededRandom(2712)
   const ids = await trx('families').orderBy('id').pluck<number[]>('id')
@@ -350,6 +380,7 @@ export async function loadDemoReenrolment(
   if (!admin) throw new Error('demo: no admin')
   const actor = { staffUserId: admin.id, clientIp: '127.0.0.1', clock: input.clock }
   const { schoolYear } = await createNextSchoolYear(trx, {}, actor)
+  await splitLeaPiano(trx, schoolYear.id, input.clock)
   await setResidences(trx, input.named)
 
   const dance = await trx('departments').where({ name: 'Danse' }).first<{ id: number }>('id')

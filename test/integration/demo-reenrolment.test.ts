@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { documentPath } from '../../db/document-files.ts'
 import { campaignPhase } from '../../db/rules/reenrolment.ts'
+import { asFamily, familyCookie } from '../support/api.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
@@ -50,7 +51,24 @@ describe('the demo réinscription', () => {
             .count({ n: '*' })
         )[0]?.n,
       )
-    expect(await count('2027/2028')).toBe(await count('2026/2027'))
+    // Every course copied, and DUPONT Léa's Piano course in two groups (its copy, Wednesday).
+    expect(await count('2027/2028')).toBe((await count('2026/2027')) + 1)
+  })
+
+  it('offers DUPONT Léa the choice between the two groups that continue her Piano course', async () => {
+    const dupont = asFamily(server, await familyCookie(server, 1, 'dupont1'))
+    const home = await dupont.read('/api/family/home')
+    const lea = home.pupils.find((p: { firstName: string }) => p.firstName === 'Léa')
+    const tab = await dupont.read(`/api/family/pupils/${lea.id}/reenrolment`)
+    const piano = tab.lines.find((l: { course: string }) => l.course.startsWith('Piano'))
+    expect(
+      piano.options.map((o: { label: string; continues: boolean }) => [o.label, o.continues]),
+    ).toEqual([
+      [piano.course, true],
+      [`${piano.course} (mercredi)`, true],
+    ])
+    const others = tab.lines.filter((l: { course: string }) => l !== piano)
+    expect(others.map((l: { options: unknown[] }) => l.options.length)).toEqual(others.map(() => 1))
   })
 
   it('gives the families a residence, mostly the commune', async () => {
