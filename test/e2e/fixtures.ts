@@ -53,8 +53,20 @@ export const test = base.extend<Fixtures>({
   ],
 })
 
-/** axe-core finds no WCAG 2.1 A/AA violation on the page as it stands. */
+/**
+ * axe-core finds no WCAG 2.1 A/AA violation on the page as it stands, once its transitions are
+ * over (a message fading in is measured at its final colours, not halfway).
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Runs in the page (the tests are type-checked without the DOM's types). A spinner's endless
+  // animation is not waited for.
+  type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null }
+  type Document = { getAnimations(): Running[] }
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: Document }).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze()
