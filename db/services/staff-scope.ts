@@ -1,5 +1,6 @@
 // Which families a staff member sees: those of the sites of their account (`siteIds`), or every
 // one (`null`: the administrator). The one check of the routes that name a record by its id.
+import { chunks } from '../chunks.ts'
 import type { Trx } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { sqlOf, type Sql } from '../prepared.ts'
@@ -98,9 +99,11 @@ export async function assertStaffSeesFamilies(
   familyIds: readonly number[],
 ): Promise<void> {
   if (siteIds === null) return
-  const outside = await trx('families')
-    .whereIn('id', familyIds)
-    .whereNotIn('site_id', siteIds)
-    .first<{ id: number } | undefined>('id')
-  if (outside) throw new DomainError('NOT_FOUND', NOT_FOUND.family)
+  for (const part of chunks(familyIds)) {
+    const outside = await trx('families')
+      .whereIn('id', part)
+      .whereNotIn('site_id', siteIds)
+      .first<{ id: number } | undefined>('id')
+    if (outside) throw new DomainError('NOT_FOUND', NOT_FOUND.family)
+  }
 }

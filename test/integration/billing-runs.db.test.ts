@@ -150,6 +150,28 @@ describe('a billing run', () => {
     ).rejects.toThrow('Cette famille est introuvable.')
   })
 
+  it('takes a selection longer than SQLite binds in one statement', async () => {
+    const unknown = Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i)
+    const { familyIds } = await w.db.transaction((trx) =>
+      startRun(
+        trx,
+        {
+          schoolYearId: w.years.y2025,
+          period: 'annee',
+          instalments: 1,
+          firstDueOn: '2025-11-05',
+          scope: 'selection',
+          familyIds: [...unknown, w.families.torrice, w.families.abolant],
+          siteIds: [1, 2],
+        },
+        w.billing,
+      ),
+    )
+    // The families found, in the order of their ids (the run's chunks go in that order).
+    const expected = [w.families.abolant, w.families.torrice].sort((a, b) => a - b)
+    expect(familyIds).toEqual(expected)
+  })
+
   it('skips a family billed for the year when a term is billed, and bills it again after a credit note', async () => {
     await run()
     const term = await run({ period: 'trimestre_2' })

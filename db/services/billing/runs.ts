@@ -3,6 +3,7 @@
 // then processed in chunks, each chunk in a write transaction of its own (the families' pages
 // keep answering between two chunks), each family priced by the tariffs (pricing.ts) and billed
 // with one invoice per account. A family already billed for the period is skipped and counted.
+import { chunks } from '../../chunks.ts'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
@@ -88,9 +89,10 @@ async function runFamilies(trx: Trx, input: RunInput): Promise<number[]> {
   }
   const ids = input.scope === 'famille' ? (input.familyIds ?? []).slice(0, 1) : input.familyIds
   await assertStaffSeesFamilies(trx, input.siteIds, ids ?? [])
-  const found = await query.whereIn('id', ids ?? [])
+  const found: number[] = []
+  for (const part of chunks(ids ?? [])) found.push(...(await query.clone().whereIn('id', part)))
   if (found.length === 0) throw new DomainError('NOT_FOUND', M.familyNotFound)
-  return found
+  return found.sort((a, b) => a - b)
 }
 
 /** Starts a run: checks it, writes its row and the audit entry; gives its families to process. */

@@ -4,6 +4,7 @@
 // and records its payment (mode prélèvement, reference the debit's end-to-end id), all in the
 // caller's one transaction: an instalment is never exported twice (sepa_debits.instalment_id is
 // unique, and the selection skips those already in a batch).
+import { chunks } from '../../chunks.ts'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
@@ -40,12 +41,6 @@ interface Row {
   bic: string
   signed_on: string
   first_batch_id: number | null
-}
-
-function chunks<T>(items: T[], size = 200): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  )
 }
 
 function checkMonth(month: string): [string, string] {
