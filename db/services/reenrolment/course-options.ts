@@ -4,6 +4,9 @@
 import type { Trx } from '../../connection.ts'
 import type { CurrentEnrolment } from './common.ts'
 
+/** A course of next year as the options are read. */
+type CourseRow = { id: number; label: string; previous_course_id: number | null }
+
 /** A course of the next year a line may continue into. */
 export interface CourseOption {
   courseId: number
@@ -15,10 +18,7 @@ export interface CourseOption {
 const FRENCH = new Intl.Collator('fr')
 
 /** Next year's courses as a line offers them: the copy of its course first, then by label. */
-export function optionsOfCourse(
-  courseId: number,
-  rows: readonly { id: number; label: string; previous_course_id: number | null }[],
-): CourseOption[] {
+export function optionsOfCourse(courseId: number, rows: readonly CourseRow[]): CourseOption[] {
   return rows
     .map((r) => ({ courseId: r.id, label: r.label, continues: r.previous_course_id === courseId }))
     .sort(
@@ -27,6 +27,14 @@ export function optionsOfCourse(
         FRENCH.compare(a.label, b.label) ||
         a.courseId - b.courseId,
     )
+}
+
+/** The courses that are not archived among those `where` names. */
+function openCourses(trx: Trx, where: Record<string, number>): Promise<CourseRow[]> {
+  return trx('courses')
+    .where(where)
+    .whereNull('archived_at')
+    .select<CourseRow[]>('id', 'label', 'previous_course_id')
 }
 
 /**
@@ -38,18 +46,11 @@ export async function courseOptions(
   line: CurrentEnrolment,
   schoolYearId: number,
 ): Promise<CourseOption[]> {
-  const rows = await trx('courses')
-    .where({
-      school_year_id: schoolYearId,
-      site_id: line.siteId,
-      discipline_id: line.disciplineId,
-    })
-    .whereNull('archived_at')
-    .select<{ id: number; label: string; previous_course_id: number | null }[]>(
-      'id',
-      'label',
-      'previous_course_id',
-    )
+  const rows = await openCourses(trx, {
+    school_year_id: schoolYearId,
+    site_id: line.siteId,
+    discipline_id: line.disciplineId,
+  })
   return optionsOfCourse(line.courseId, rows)
 }
 
@@ -65,14 +66,10 @@ export async function familyCourseOptions(
   line: CurrentEnrolment,
   schoolYearId: number,
 ): Promise<CourseOption[]> {
-  const rows = await trx('courses')
-    .where({ school_year_id: schoolYearId, previous_course_id: line.courseId })
-    .whereNull('archived_at')
-    .select<{ id: number; label: string; previous_course_id: number | null }[]>(
-      'id',
-      'label',
-      'previous_course_id',
-    )
+  const rows = await openCourses(trx, {
+    school_year_id: schoolYearId,
+    previous_course_id: line.courseId,
+  })
   return rows.length > 0
     ? optionsOfCourse(line.courseId, rows)
     : courseOptions(trx, line, schoolYearId)
