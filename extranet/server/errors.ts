@@ -89,9 +89,10 @@ const SOURCES = ['headers', 'params', 'query', 'payload', 'state'] as const
 /**
  * Gives the schemas of every route of `server` the French preferences, compiled once here (call it
  * once its routes are added), and validates with them through a function (no joi options at each
- * request, no context: no schema refers to `$` values). A route's own schema must not set preferences of its own at its top
- * (they would be overridden): fields' `.messages()` are kept. The routes that validate with a
- * function (`idParams`, the default `noQuery`) give their schemas `joiPrefsFr` themselves.
+ * request, no context: no schema refers to `$` values). A route's own schema must not set
+ * preferences of its own at its top (they would be overridden): fields' `.messages()` are kept.
+ * The routes that validate with a function (`idParams`, the default `noQuery`) give their schemas
+ * `joiPrefsFr` themselves.
  */
 export function validateInFrench(server: Server): void {
   for (const route of server.table()) {
