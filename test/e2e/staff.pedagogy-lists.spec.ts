@@ -27,14 +27,12 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
   portee,
 }) => {
   test.slow() // four lists, two checks of accessibility
-  const current = await portee
-    .db('school_years')
-    .where({ is_current: true })
-    .first<{ id: number }>()
-  // The courses of 2026/2027 that went on into 2027/2028 and go on again (the archived ones stay behind).
+  const next = await portee.db('school_years').where({ label: '2027/2028' }).first<{ id: number }>()
+  // The courses of 2027/2028 (the demo's réinscription made them from 2026/2027, DUPONT Léa's
+  // Piano course in two groups) that go on into 2028/2029 (the archived ones stay behind).
   const [counted] = await portee
     .db('courses')
-    .where({ school_year_id: current.id })
+    .where({ school_year_id: next.id })
     .whereNull('archived_at')
     .count<{ n: number }[]>({ n: '*' })
   const courses = Number(counted?.n)
