@@ -4,9 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { serveNodeArgs } from '../scripts/serve-command.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const SERVER = 'dist/server/main.js'
+/** `npm run serve`'s `node` arguments: its options, then the server's bundle. */
+const SERVE = serveNodeArgs()
+const SERVER = SERVE.at(-1) ?? 'dist/server/main.js'
 /**
  * Options for the measured server's `node` (BENCH_NODE_ARGS, split on spaces), e.g.
  * `--cpu-prof --cpu-prof-dir=.cache/profiles` to profile it as the bench loads it.
@@ -113,13 +116,14 @@ export function startHello(): Promise<Started> {
   return startProcess(['--import', 'tsx', 'bench/hello.ts'], { PORT: '0' }, 1, '/hello')
 }
 
-/**
- * Portée's server on `dataDir`, with the demo's settings, on free loopback ports: the bundle that
- * `npm run serve` and Electron run (`npm run build` makes it; `npm run bench` builds first).
- */
 /** Portée's server, started: its two sides' URLs. */
 export type StartedPortee = Started & { portalUrl: string; staffUrl: string }
 
+/**
+ * Portée's server on `dataDir`, with the demo's settings, on free loopback ports: the bundle that
+ * `npm run serve` and Electron run (`npm run build` makes it; `npm run bench` builds first), with
+ * the `node` options `npm run serve` gives it.
+ */
 export async function startPortee(
   dataDir: string,
   families: number,
@@ -128,7 +132,7 @@ export async function startPortee(
   if (!fs.existsSync(path.join(ROOT, SERVER)))
     throw new Error(`${SERVER} is missing: npm run build`)
   const started = await startProcess(
-    [...NODE_ARGS, SERVER],
+    [...NODE_ARGS, ...SERVE],
     {
       DATA_DIR: dataDir,
       DEMO: '1',

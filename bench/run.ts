@@ -37,6 +37,7 @@ import {
 import { backupDone, startHello, startPortee, type StartedPortee } from './processes.ts'
 import { Report } from './report.ts'
 import { firstLoadFiles, firstLoadSize } from '../scripts/bundle-size.ts'
+import { serveNodeArgs } from '../scripts/serve-command.ts'
 
 const FAMILIES = Number(process.env['DEMO_FAMILIES'] ?? 20_000)
 /** The sizes of the scaling table (the main size is measured in full anyway). */
@@ -327,7 +328,7 @@ async function mainSize(): Promise<void> {
     report.add({
       section: 'Démarrage',
       label: 'première réponse après le lancement',
-      what: 'node dist/server/main.js',
+      what: ['node', ...serveNodeArgs()].join(' '),
       families: FAMILIES,
       value: { amount: server.firstAnswerMs / 1000, unit: 's' },
       goal: '≤ 2 s',

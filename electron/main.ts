@@ -12,6 +12,7 @@ import {
   type UtilityProcess,
 } from 'electron'
 import type { ReadyMessage } from '../extranet/server/main.ts'
+import { SERVER_NODE_FLAGS } from './server-flags.ts'
 
 // The back office is in French: dates, numbers and the spelling checker follow, whatever the
 // language of the computer (must be set before the app is ready).
@@ -45,6 +46,7 @@ function startServer(dataDir: string): Promise<ReadyMessage> {
   }
   const child = utilityProcess.fork(entry, [], {
     serviceName: 'Portée — serveur',
+    execArgv: [...SERVER_NODE_FLAGS],
     env,
     stdio: 'inherit',
   })
