@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -35,8 +36,8 @@ export async function syncToDisk(file: string): Promise<void> {
 /**
  * Moves a file received on DATA_DIR's disk into DATA_DIR/documents under `storedName`, on the disk
  * and not only in the system's cache: its content, then the folder that now names it (Windows
- * keeps folders in its journal and cannot open one). Called in the transaction that records the
- * document, last: once it commits, neither the row nor the file can be lost to a power cut.
+ * keeps folders in its journal and cannot open one). Done before the row that names the file is
+ * committed: once it is, neither the row nor the file can be lost to a power cut.
  */
 export async function keepDocument(
   dataDir: string,
@@ -55,4 +56,17 @@ export async function keepDocument(
       await folder.close()
     }
   }
+}
+
+/** A new stored name: 32 random hex digits and the extension of the file's recognised type. */
+export function newStoredName(extension: string): string {
+  return `${randomBytes(16).toString('hex')}.${extension}`
+}
+
+/**
+ * The file of a document its row was finally not written for (the service refused it): removed.
+ * It was never named anywhere, and only Portée's generated names are touched.
+ */
+export async function discardDocument(dataDir: string, storedName: string): Promise<void> {
+  await fs.rm(documentPath(dataDir, storedName), { force: true })
 }

@@ -130,7 +130,7 @@ async function writePart(
   const tap = new FileTap()
   try {
     // flush: synced to the disk before it closes, while other requests go on; keepDocument's
-    // sync, in the transaction that records it, then finds nothing left to write.
+    // sync, before the transaction that records it, then finds nothing left to write.
     await pipeline(stream, tap, createWriteStream(at, { flags: 'wx', mode: 0o600, flush: true }))
   } catch (err) {
     await fs.rm(at, { force: true })

@@ -164,6 +164,7 @@ describe('the Réinscription tab of the family', () => {
   })
 
   it('refuses another family’s pupil, document or pièce (404)', async () => {
+    const files = documentFiles()
     for (const res of [
       await abolant.get(`/api/family/pupils/${pupils.lea}/reenrolment`),
       await torrice.get(`/api/family/pupils/${pupils.lea}/reenrolment`),
@@ -186,6 +187,8 @@ describe('the Réinscription tab of the family', () => {
     }
     expect(await documents()).toEqual([])
     expect(uploadsLeft()).toEqual([])
+    // The file moved into DATA_DIR/documents before the refusal is gone too.
+    expect(documentFiles()).toEqual(files)
   })
 
   it('refuses a form without the file, or that is not a form, in French, with no file left', async () => {
@@ -450,12 +453,14 @@ describe('« Valider »', () => {
       refusalReason: 'Dossier incomplet',
       mayChange: false,
     })
+    const files = documentFiles()
     for (const res of [
       await dupont1.put(tabUrl(pupils.lea), lea(tab.revision)),
       await upload(dupont1, pupils.lea, campaign.pieceIds[0] as number, 'a.pdf', FILES.pdf),
     ]) {
       expect([res.statusCode, res.body.message]).toEqual([409, M.decided])
     }
+    expect(documentFiles()).toEqual(files)
     await server
       .db('reenrolment_requests')
       .where({ pupil_id: pupils.lea })
@@ -480,6 +485,7 @@ describe('« Valider »', () => {
     server.clock.advance(10 * DAY)
     await logIn()
     const before = await server.db('reenrolment_requests').orderBy('id')
+    const files = documentFiles()
     const res = await dupont1.put(
       tabUrl(pupils.lea),
       lea(before[0].revision, { administrative: true }),
@@ -494,6 +500,7 @@ describe('« Valider »', () => {
     )
     expect([file.statusCode, file.body.message]).toEqual([409, M.closed])
     expect(uploadsLeft()).toEqual([])
+    expect(documentFiles()).toEqual(files)
     expect(await server.db('reenrolment_requests').orderBy('id')).toEqual(before)
     expect(await dupont1.read('/api/family/reenrolment')).toEqual({ campaign: null })
     expect((await dupont1.get(tabUrl(pupils.lea))).statusCode).toBe(404)

@@ -4,11 +4,10 @@
 // under DATA_DIR/documents with a generated name). Each change is kept (family_situations); the
 // family's record (families.quotient_familial, families.residence) holds the one that applies
 // from the latest day — the one the tariffs price with. Audited in the family's journal.
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath, keepDocument } from '../../document-files.ts'
+import { documentPath, keepDocument, newStoredName } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { parseDay } from '../../rules/pedagogy.ts'
 import { RESIDENCE_LABELS, type Residence } from '../../rules/reenrolment.ts'
@@ -64,7 +63,7 @@ export async function setFamilySituation(
   if (!family) throw new DomainError('NOT_FOUND', M.familyNotFound)
   const now = isoNow(actor.clock)
   const file = input.file ?? null
-  const storedName = file ? `${randomBytes(16).toString('hex')}.${file.extension}` : null
+  const storedName = file ? newStoredName(file.extension) : null
   const [row] = await trx('family_situations')
     .insert({
       family_id: input.familyId,

@@ -1,13 +1,13 @@
 // The documents a family gives for the pièces à fournir: checked by their bytes (never their
 // name), stored under DATA_DIR/documents with a generated name, one current document per pièce
 // (a replaced or removed one keeps its row and its file), served back only to the family.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { fileTypeFromBuffer } from 'file-type'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath, keepDocument } from '../../document-files.ts'
+import { documentPath } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { sqlOf } from '../../prepared.ts'
 import {
@@ -182,15 +182,17 @@ async function tabNow(trx: Trx, actor: FamilyActor): Promise<ReenrolmentTabView>
 }
 
 /**
- * A document for a pièce (checked by checkDocumentFile): refused when the campaign is closed, the
- * request decided, the pièce not one of the pupil's or the current document already accepted.
- * The draft request is created if needed; the current document is replaced (kept, removed_at).
- * The file is moved (a rename: same disk) to DATA_DIR/documents/<32 hex>.<ext> last of all.
+ * A document for a pièce (checked by checkDocumentBytes), whose file is already kept under
+ * DATA_DIR/documents as `storedName` (keepDocument, before this transaction: the file's syncs do
+ * not hold the database): refused when the campaign is closed, the request decided, the pièce not
+ * one of the pupil's or the current document already accepted, and the caller then discards the
+ * file. The draft request is created if needed; the current document is replaced (kept,
+ * removed_at).
  */
 export async function storeDocument(
   trx: Trx,
   actor: FamilyActor,
-  input: { pieceId: number; file: CheckedFile; dataDir: string },
+  input: { pieceId: number; file: CheckedFile; storedName: string },
 ): Promise<ReenrolmentTabView> {
   const { residence } = await ownPupil(trx, actor)
   const campaign = await openCampaignNow(trx, actor)
@@ -202,7 +204,6 @@ export async function storeDocument(
   const now = isoNow(actor.clock)
   if (current)
     await trx('reenrolment_documents').where({ id: current.id }).update({ removed_at: now })
-  const storedName = `${randomBytes(16).toString('hex')}.${input.file.extension}`
   const [row] = await trx('reenrolment_documents')
     .insert({
       request_id: request.id,
@@ -210,7 +211,7 @@ export async function storeDocument(
       pupil_id: actor.pupilId,
       family_id: actor.familyId,
       file_name: input.file.fileName,
-      stored_name: storedName,
+      stored_name: input.storedName,
       mime_type: input.file.mimeType,
       size_bytes: input.file.bytes,
       sha256: input.file.sha256,
@@ -230,7 +231,6 @@ export async function storeDocument(
     clientIp: actor.clientIp,
     details: { pieceId: input.pieceId, documentId: row?.id, replaced: current?.id ?? null },
   })
-  await keepDocument(input.dataDir, input.file.path, storedName)
   return tabNow(trx, actor)
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../../db/services/reenrolment/uploads.ts'
 import type { ApiErrorBody } from '../../api/types.ts'
 import type { FamilyReenrolmentView, ReenrolmentTabView } from '../../api/reenrolment-types.ts'
+import { discardDocument, keepDocument, newStoredName } from '../../../db/document-files.ts'
 import { DomainError } from '../../../db/errors.ts'
 import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
@@ -191,8 +192,18 @@ export const portalReenrolmentApi: Plugin<void> = {
           const received = await receivedFile(request, uploads)
           try {
             const file = await checkDocumentBytes(received, received)
-            const input = { pieceId: request.params.pieceId, file, dataDir }
-            return await write(request, (trx) => storeDocument(trx, actorOf(request), input))
+            // The file is moved into DATA_DIR/documents and synced first, outside the
+            // transaction (other requests use the database meanwhile), then recorded; a refusal
+            // removes it.
+            const storedName = newStoredName(file.extension)
+            await keepDocument(dataDir, received.path, storedName)
+            const input = { pieceId: request.params.pieceId, file, storedName }
+            try {
+              return await write(request, (trx) => storeDocument(trx, actorOf(request), input))
+            } catch (err) {
+              await discardDocument(dataDir, storedName)
+              throw err
+            }
           } finally {
             // Gone whatever the answer (moved to DATA_DIR/documents when it was accepted).
             await fs.rm(received.path, { force: true })
