@@ -1,7 +1,8 @@
 // The next year's courses a line of a réinscription may continue into: every course of its
 // discipline for staff (courseOptions), the courses that continue it for the family
-// (familyCourseOptions).
+// (familyCourseOptions: the tab shows them, « Valider » checks the choice against them).
 import type { Trx } from '../../connection.ts'
+import type { Sql } from '../../prepared.ts'
 import type { CurrentEnrolment } from './common.ts'
 
 /** A course of next year as the options are read. */
@@ -55,22 +56,44 @@ export async function courseOptions(
 }
 
 /**
- * The next year's courses a family may choose for a line: the courses that continue its course
- * (its copy, and the other groups staff made from it), or, when none does, those of courseOptions.
- * A family picks its group among a few, whatever the size of the conservatoire; a change of
- * course or teacher is asked in « Information complémentaire », and staff, who see every course of
- * the discipline (courseOptions), place the pupil when they validate.
+ * What a family may choose, for every course of a pupil's year at once (`@previous`, the year before
+ * the campaign's `@next`): next year's courses that continue the line's course (its copy, and the
+ * other groups staff made from it), or, for a course that none continues, next year's courses of
+ * its site and discipline (courseOptions). Each row names the course of the line it is for. CROSS
+ * JOIN keeps SQLite to this order (from the pupil's enrolments), which it would otherwise not
+ * choose without statistics.
  */
-export async function familyCourseOptions(
-  trx: Trx,
-  line: CurrentEnrolment,
-  schoolYearId: number,
-): Promise<CourseOption[]> {
-  const rows = await openCourses(trx, {
-    school_year_id: schoolYearId,
-    previous_course_id: line.courseId,
-  })
-  return rows.length > 0
-    ? optionsOfCourse(line.courseId, rows)
-    : courseOptions(trx, line, schoolYearId)
+const FAMILY_OPTIONS = `SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
+  FROM enrolments e
+  CROSS JOIN courses c ON c.id = e.course_id
+  CROSS JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
+    AND n.archived_at IS NULL
+  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
+  UNION ALL
+  SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
+  FROM enrolments e
+  CROSS JOIN courses c ON c.id = e.course_id
+  CROSS JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
+    AND n.discipline_id = c.discipline_id AND n.archived_at IS NULL
+  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
+    AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.previous_course_id = c.id
+      AND k.school_year_id = @next AND k.archived_at IS NULL)`
+
+/**
+ * The next year's courses a family may choose for each course of the pupil's year `previous`
+ * (FAMILY_OPTIONS, one prepared statement), by the line's course. A family picks its group among
+ * a few, whatever the size of the conservatoire; a change of course or teacher is asked in
+ * « Information complémentaire », and staff, who see every course of the discipline
+ * (courseOptions), place the pupil when they validate.
+ */
+export function familyCourseOptions(
+  sql: Sql,
+  at: { pupil: number; previous: number | null; next: number },
+): (lineCourseId: number) => CourseOption[] {
+  const rows = sql.all<CourseRow & { line_course_id: number }>(FAMILY_OPTIONS, at)
+  return (lineCourseId) =>
+    optionsOfCourse(
+      lineCourseId,
+      rows.filter((r) => r.line_course_id === lineCourseId),
+    )
 }

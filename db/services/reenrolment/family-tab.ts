@@ -18,7 +18,6 @@ import {
 } from '../../rules/reenrolment.ts'
 import type {
   OpenCampaignView,
-  ReenrolmentCourseOptionView,
   ReenrolmentDocumentView,
   ReenrolmentLineView,
   ReenrolmentPieceView,
@@ -33,7 +32,7 @@ import {
   type EnrolmentRow,
   type Piece,
 } from './common.ts'
-import { optionsOfCourse } from './course-options.ts'
+import { familyCourseOptions } from './course-options.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
 export interface FamilyPupilAt {
@@ -91,28 +90,6 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
   WHERE e.pupil_id = ? AND c.school_year_id = ?
   ORDER BY u.name, c.label, e.id`
 
-/**
- * The options of every line at once (familyCourseOptions): next year's courses that continue the
- * line's course, or, for a course that none continues, next year's courses of its site and
- * discipline. Each row names the course of the line it is for. CROSS JOIN keeps SQLite to this
- * order (from the pupil's enrolments), which it would otherwise not choose without statistics.
- */
-const OPTIONS = `SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
-  FROM enrolments e
-  CROSS JOIN courses c ON c.id = e.course_id
-  CROSS JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
-    AND n.archived_at IS NULL
-  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
-  UNION ALL
-  SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
-  FROM enrolments e
-  CROSS JOIN courses c ON c.id = e.course_id
-  CROSS JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
-    AND n.discipline_id = c.discipline_id AND n.archived_at IS NULL
-  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
-    AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.previous_course_id = c.id
-      AND k.school_year_id = @next AND k.archived_at IS NULL)`
-
 const PIECES = `SELECT p.id, p.name, p.required, p.applies_to, p.department_id, p.cursus_id,
     p.position, d.id AS document_id, d.file_name, d.mime_type, d.size_bytes, d.uploaded_at,
     d.state, d.refusal_reason
@@ -143,13 +120,6 @@ interface LineRow extends EnrolmentRow {
   chosen_course_id: number | null
 }
 
-interface OptionRow {
-  id: number
-  label: string
-  previous_course_id: number | null
-  line_course_id: number
-}
-
 interface PieceRow {
   id: number
   name: string
@@ -165,14 +135,6 @@ interface PieceRow {
   uploaded_at: string
   state: DocumentState
   refusal_reason: string
-}
-
-/** The options of one line, as familyCourseOptions orders them (the copy of its course first). */
-function optionsOf(line: CurrentEnrolment, rows: OptionRow[]): ReenrolmentCourseOptionView[] {
-  return optionsOfCourse(
-    line.courseId,
-    rows.filter((r) => r.line_course_id === line.courseId),
-  )
 }
 
 function documentOf(r: PieceRow): ReenrolmentDocumentView | null {
@@ -218,7 +180,7 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
   const c = sql.get<CampaignRequestRow>(CAMPAIGN_AND_REQUEST, at.pupilId, at.siteId, iso, iso)
   if (!c) throw notFound(M.notOpen)
   const lineRows = sql.all<LineRow>(LINES, c.request_id, at.pupilId, c.previous_year_id)
-  const optionRows = sql.all<OptionRow>(OPTIONS, {
+  const optionsOf = familyCourseOptions(sql, {
     next: c.school_year_id,
     pupil: at.pupilId,
     previous: c.previous_year_id,
@@ -239,7 +201,7 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
       active: line.active,
       reenrol: Boolean(r.reenrol),
       courseId: r.chosen_course_id,
-      options: optionsOf(line, optionRows),
+      options: optionsOf(line.courseId),
     }
   })
   const pieces = pieceRows

@@ -50,10 +50,11 @@ interface Chosen {
 const refuse = (message: string, field?: string) =>
   new DomainError('VALIDATION', message, field ? { [field]: message } : {})
 
-/** The lines sent, checked against the pupil's courses and the next year's options. */
+/** The lines sent, checked against the pupil's courses of `yearId` and the next year's options. */
 async function checkedLines(
   trx: Trx,
   campaign: Campaign,
+  pupil: { id: number; yearId: number | null },
   enrolments: CurrentEnrolment[],
   input: Submission,
 ): Promise<Chosen[]> {
@@ -62,6 +63,11 @@ async function checkedLines(
     if (!enrolments.some((e) => e.enrolmentId === l.enrolmentId))
       throw new DomainError('NOT_FOUND', M.notYourCourse)
   }
+  const optionsOf = familyCourseOptions(await sqlOf(trx), {
+    pupil: pupil.id,
+    previous: pupil.yearId,
+    next: campaign.schoolYearId,
+  })
   const chosen: Chosen[] = []
   for (const line of enrolments) {
     const asked = sent.get(line.enrolmentId)
@@ -69,7 +75,7 @@ async function checkedLines(
     const courseId = reenrol ? (asked?.courseId ?? null) : null
     let label = line.courseLabel
     if (reenrol) {
-      const options = await familyCourseOptions(trx, line, campaign.schoolYearId)
+      const options = optionsOf(line.courseId)
       const option = courseId === null ? options[0] : options.find((o) => o.courseId === courseId)
       if (courseId !== null && !option)
         throw refuse(M.courseNotOffered, `lines.${line.enrolmentId}.courseId`)
@@ -206,7 +212,8 @@ export async function submitReenrolment(
   if (input.comment.length > MAX_COMMENT_LENGTH) throw refuse(M.commentTooLong, 'comment')
   const yearId = await previousYearId(trx, campaign.schoolYearId)
   const enrolments = yearId === null ? [] : await enrolmentsOfYear(trx, actor.pupilId, yearId)
-  const chosen = await checkedLines(trx, campaign, enrolments, input)
+  const pupil = { id: actor.pupilId, yearId }
+  const chosen = await checkedLines(trx, campaign, pupil, enrolments, input)
   if (!input.administrative && !chosen.some((c) => c.reenrol)) throw refuse(M.nothingChosen)
   const target = pieceTargetOf(residence, enrolments)
   const missing = await missingPieces(trx, campaign, target, request)
