@@ -17,17 +17,22 @@ beforeEach(async () => {
   await addGrid(w)
 })
 
+/** A run of the whole 2025/2026 year in three instalments, for every family, but for `over`. */
+const runInput = (over: Partial<RunInput> = {}): RunInput => ({
+  schoolYearId: w.years.y2025,
+  period: 'annee',
+  instalments: 3,
+  firstDueOn: '2025-11-05',
+  scope: 'tous',
+  siteIds: null,
+  ...over,
+})
+
+const start = (over: Partial<RunInput>) =>
+  w.db.transaction((trx) => startRun(trx, runInput(over), w.billing))
+
 const run = async (over: Partial<RunInput> = {}, chunk = 200) => {
-  const input: RunInput = {
-    schoolYearId: w.years.y2025,
-    period: 'annee',
-    instalments: 3,
-    firstDueOn: '2025-11-05',
-    scope: 'tous',
-    siteIds: null,
-    ...over,
-  }
-  const started = await w.db.transaction((trx) => startRun(trx, input, w.billing))
+  const started = await start(over)
   const seen: [number, number][] = []
   await processRun(w.db, started, w.billing, { chunk, progress: (d, t) => seen.push([d, t]) })
   const progress = await w.db.transaction((trx) => runProgress(trx, started.id))
@@ -132,41 +137,18 @@ describe('a billing run', () => {
     // TORRICE was billed by the first run: skipped, counted.
     expect(chosen.progress).toMatchObject({ total: 2, done: 2, issued: 2, skipped: 1 })
     await expect(
-      w.db.transaction((trx) =>
-        startRun(
-          trx,
-          {
-            schoolYearId: w.years.y2025,
-            period: 'annee',
-            instalments: 1,
-            firstDueOn: '2025-11-05',
-            scope: 'famille',
-            familyIds: [w.families.abolant],
-            siteIds: [2],
-          },
-          w.billing,
-        ),
-      ),
+      start({ instalments: 1, scope: 'famille', familyIds: [w.families.abolant], siteIds: [2] }),
     ).rejects.toThrow('Cette famille est introuvable.')
   })
 
   it('takes a selection longer than SQLite binds in one statement', async () => {
     const unknown = Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i)
-    const { familyIds } = await w.db.transaction((trx) =>
-      startRun(
-        trx,
-        {
-          schoolYearId: w.years.y2025,
-          period: 'annee',
-          instalments: 1,
-          firstDueOn: '2025-11-05',
-          scope: 'selection',
-          familyIds: [...unknown, w.families.torrice, w.families.abolant],
-          siteIds: [1, 2],
-        },
-        w.billing,
-      ),
-    )
+    const { familyIds } = await start({
+      instalments: 1,
+      scope: 'selection',
+      familyIds: [...unknown, w.families.torrice, w.families.abolant],
+      siteIds: [1, 2],
+    })
     // The families found, in the order of their ids (the run's chunks go in that order).
     const expected = [w.families.abolant, w.families.torrice].sort((a, b) => a - b)
     expect(familyIds).toEqual(expected)
