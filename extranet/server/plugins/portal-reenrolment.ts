@@ -17,6 +17,7 @@ import {
   familyDocumentFile,
   removeDocument,
   storeDocument,
+  type CheckedFile,
 } from '../../../db/services/reenrolment/uploads.ts'
 import type { ApiErrorBody } from '../../api/types.ts'
 import type { FamilyReenrolmentView, ReenrolmentTabView } from '../../api/reenrolment-types.ts'
@@ -115,6 +116,27 @@ async function receivedFile<R extends Piece>(
   }
 }
 
+/**
+ * A checked upload, moved into DATA_DIR/documents and synced first, outside the transaction
+ * (other requests use the database meanwhile), then recorded (storeDocument); a refusal removes
+ * the file.
+ */
+async function keepAndRecord<R extends Piece>(
+  request: Request<R>,
+  file: CheckedFile,
+  dataDir: string,
+): Promise<ReenrolmentTabView> {
+  const storedName = newStoredName(file.extension)
+  await keepDocument(dataDir, file.path, storedName)
+  const input = { pieceId: request.params.pieceId, file, storedName }
+  try {
+    return await write(request, (trx) => storeDocument(trx, actorOf(request), input))
+  } catch (err) {
+    await discardDocument(dataDir, storedName)
+    throw err
+  }
+}
+
 /** `attachment` with the family's file name, for every browser (RFC 6266 / 5987). */
 export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
@@ -192,18 +214,7 @@ export const portalReenrolmentApi: Plugin<void> = {
           const received = await receivedFile(request, uploads)
           try {
             const file = await checkDocumentBytes(received, received)
-            // The file is moved into DATA_DIR/documents and synced first, outside the
-            // transaction (other requests use the database meanwhile), then recorded; a refusal
-            // removes it.
-            const storedName = newStoredName(file.extension)
-            await keepDocument(dataDir, received.path, storedName)
-            const input = { pieceId: request.params.pieceId, file, storedName }
-            try {
-              return await write(request, (trx) => storeDocument(trx, actorOf(request), input))
-            } catch (err) {
-              await discardDocument(dataDir, storedName)
-              throw err
-            }
+            return await keepAndRecord(request, file, dataDir)
           } finally {
             // Gone whatever the answer (moved to DATA_DIR/documents when it was accepted).
             await fs.rm(received.path, { force: true })
