@@ -3,11 +3,11 @@
 // name in DATA_DIR/documents, as an upload would have stored it.
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import PDFDocument from 'pdfkit'
 import { documentPath, documentsDir } from '../document-files.ts'
 
 /** A one-page PDF saying it stands for a pièce justificative of the demo. */
-export function demoPiecePdf(): Promise<Buffer> {
+export async function demoPiecePdf(): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit')
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A5',

@@ -2,7 +2,6 @@
 // (UTF-8 with a BOM, `;` between cells) or as an XLSX workbook, answered as a file to download.
 import type { ReqRef, ResponseObject, ResponseToolkit } from '@hapi/hapi'
 import { stringify } from 'csv-stringify/sync'
-import ExcelJS from 'exceljs'
 import type { Clock } from '../../db/clock.ts'
 import type { ExportFormat, ListColumn } from '../../db/rules/lists.ts'
 
@@ -40,6 +39,7 @@ export function csvBytes(table: ExportTable): Buffer {
 
 /** The XLSX bytes: one sheet, its headings in bold and frozen, columns as wide as their text. */
 export async function xlsxBytes(table: ExportTable): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs') // loaded at the first export: 11 MB
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Portée'
   const sheet = workbook.addWorksheet(table.title.slice(0, 31), {

@@ -2,7 +2,6 @@
 // conservatoire's name, the legal name and address of the pupil's site, the pupil's name and
 // birth date, the year, the courses (discipline, cours, cycle, enseignant, jour et horaire), and
 // « Fait à <ville>, le <date> » (the clock's day in France). Made on demand, never stored.
-import PDFDocument from 'pdfkit'
 import type { Clock } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
@@ -89,7 +88,8 @@ const COLUMNS: { label: string; width: number; value: (l: AttestationLine) => st
 ]
 
 /** The attestation as a one-page A4 PDF. */
-export function attestationPdf(a: Attestation): Promise<Buffer> {
+export async function attestationPdf(a: Attestation): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit') // loaded at the first PDF: 9 MB
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -2,7 +2,7 @@
 // without BOM, or Windows-1252) or XLSX. Gives its headings and its lines as texts, numbered as
 // the spreadsheet shows them (the headings are line 1).
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { DomainError } from '../../errors.ts'
 
@@ -94,7 +94,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<ImportTable> {
-  const workbook = new ExcelJS.Workbook()
+  const { default: Excel } = await import('exceljs') // loaded when first needed (11 MB)
+  const workbook = new Excel.Workbook()
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {

@@ -1,7 +1,6 @@
 // The files of the import: the sample to fill (CSV and XLSX) and the result of an import (CSV for
 // a French Excel: UTF-8 with BOM, `;`).
 import { stringify } from 'csv-stringify/sync'
-import ExcelJS from 'exceljs'
 import type { ImportedFamily } from '../../../db/services/import/write.ts'
 import type { ImportResultView } from '../../api/types.ts'
 
@@ -132,6 +131,7 @@ export function sampleCsv(site: string): Buffer {
 }
 
 export async function sampleXlsx(site: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs') // loaded when first needed (11 MB)
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('Familles')
   sheet.addRow(SAMPLE_HEADINGS).font = { bold: true }

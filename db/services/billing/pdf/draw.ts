@@ -1,7 +1,6 @@
 // How the billing PDFs are drawn (pdfkit, A4, the standard Helvetica: nothing to embed, so a
 // document is made in a few milliseconds): the heading with the issuer and the payer, titles,
 // tables that continue on the next page with their heading row, the footer of every page.
-import PDFDocument from 'pdfkit'
 import { euros } from '../../../rules/billing.ts'
 import { formatDate } from '../../../rules/formats.ts'
 import type { Issuer, PayerSnapshot } from './documents.ts'
@@ -25,11 +24,12 @@ export const money = (cents: number) => safe(euros(cents))
 export const day = (iso: string) => (iso ? formatDate(iso) : '')
 
 /** Makes a PDF: `draw` writes its pages, then every page gets its footer. */
-export function makePdf(
+export async function makePdf(
   info: { title: string; author: string },
   footer: string,
   draw: (doc: PDFKit.PDFDocument) => void,
 ): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit') // loaded at the first PDF: 9 MB
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
