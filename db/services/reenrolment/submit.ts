@@ -50,7 +50,7 @@ interface Chosen {
 const refuse = (message: string, field?: string) =>
   new DomainError('VALIDATION', message, field ? { [field]: message } : {})
 
-/** The lines sent, checked against the pupil's courses of `yearId` and the next year's options. */
+/** The lines sent, checked against the pupil's courses of their year (`pupil.yearId`) and the options. */
 async function checkedLines(
   trx: Trx,
   campaign: Campaign,
