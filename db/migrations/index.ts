@@ -21,6 +21,7 @@ import * as m20261201000200 from './20261201000200_sepa.ts'
 import * as m20261201000300 from './20261201000300_payfip.ts'
 import * as m20261201000400 from './20261201000400_billing_indexes.ts'
 import * as m20261202000000 from './20261202000000_course_continuations.ts'
+import * as m20261203000000 from './20261203000000_school_sort_key.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261201000300_payfip': m20261201000300,
   '20261201000400_billing_indexes': m20261201000400,
   '20261202000000_course_continuations': m20261202000000,
+  '20261203000000_school_sort_key': m20261203000000,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,7 +5,6 @@ import type { Trx } from '../connection.ts'
 import { sqlOf, type Sql } from '../prepared.ts'
 import { DomainError } from '../errors.ts'
 import type { FieldValue } from '../rules/record-fields.ts'
-import { frenchSortKey } from '../rules/text.ts'
 import { checkSchool, schoolChoices, schoolLabel, type School } from '../rules/schools.ts'
 import { recordAudit } from './audit.ts'
 import type { TargetType } from './records.ts'
@@ -22,11 +21,9 @@ export async function listSchools(trx: Trx): Promise<School[]> {
   return schoolList(await sqlOf(trx))
 }
 
-/** listSchools, in one prepared statement. */
+/** listSchools, in one prepared statement (sorted on the key the triggers keep: sort_key). */
 export function schoolList(sql: Sql): School[] {
-  const schools = sql.all<School>('SELECT id, name, city FROM schools ORDER BY id')
-  const key = (s: School) => `${frenchSortKey(s.name)}\u0000${frenchSortKey(s.city)}`
-  return schools.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id))
+  return sql.all<School>('SELECT id, name, city FROM schools ORDER BY sort_key, id')
 }
 
 function checked(input: { name: unknown; city: unknown }): { name: string; city: string } {

@@ -58,6 +58,16 @@ describe('the list of schools', () => {
     const created = await admin.post('/api/staff/schools', school)
     expect(created.statusCode).toBe(201)
     expect(created.body).toMatchObject({ name: 'Collège Jean Moulin', city: 'FOUESNANT' })
+    // In its place in French order, for staff and families alike.
+    const expected = [
+      'Collège du Golfe — SAINTE-MAXIME',
+      'Collège Jean Moulin — FOUESNANT',
+      'Collège Saint-Exupéry — COGOLIN',
+      'École élémentaire des Glénan — FOUESNANT',
+      'Lycée des Maures — COGOLIN',
+    ]
+    expect(labels(await secretariat.read('/api/staff/schools'))).toEqual(expected)
+    expect(labels(await gerard.read('/api/family/schools'))).toEqual(expected)
   })
 
   it('refuses, in French, a school without a commune or twice the same', async () => {
@@ -82,6 +92,16 @@ describe('the list of schools', () => {
     expect(renamed.statusCode).toBe(200)
     const lea = await server.db('pupils').where({ id: 2 }).first()
     expect(lea.school_name).toBe('École des Glénan — FOUESNANT')
+    // A new name moves the school to its new place in the list.
+    const moved = await admin.put('/api/staff/schools/1', {
+      name: 'Annexe des Glénan',
+      city: 'FOUESNANT',
+    })
+    expect(moved.statusCode).toBe(200)
+    expect(labels(await gerard.read('/api/family/schools'))[0]).toBe(
+      'Annexe des Glénan — FOUESNANT',
+    )
+    await admin.put('/api/staff/schools/1', { name: 'École des Glénan', city: 'FOUESNANT' })
   })
 })
 
