@@ -31,6 +31,9 @@ interface Row {
   logo_version: string | null
 }
 
+/** A row of SELECT_CONSERVATOIRE. */
+type IdentityRow = ConservatoireIdentity & Pick<Row, 'logo_type' | 'logo_version'>
+
 const COLUMNS = {
   name: 'name',
   address: 'address',
@@ -52,17 +55,16 @@ export async function getConservatoire(trx: Trx): Promise<Conservatoire | null> 
   return conservatoireOf(await sqlOf(trx))
 }
 
-const SELECT_CONSERVATOIRE = `SELECT ${Object.values(COLUMNS).join(', ')}, logo_type, logo_version
-  FROM conservatoire WHERE id = 1`
+// Each column under the name of its field: a row is the identity as it is, with its logo's columns.
+const SELECT_CONSERVATOIRE = `SELECT ${Object.entries(COLUMNS)
+  .map(([key, column]) => `${column} AS ${key}`)
+  .join(', ')}, logo_type, logo_version FROM conservatoire WHERE id = 1`
 
 /** getConservatoire, in one prepared statement (every Accueil shows it). */
 export function conservatoireOf(sql: Sql): Conservatoire | null {
-  const row = sql.get<Row>(SELECT_CONSERVATOIRE)
+  const row = sql.get<IdentityRow>(SELECT_CONSERVATOIRE)
   if (!row) return null
-  const identity = Object.fromEntries(
-    Object.entries(COLUMNS).map(([key, column]) => [key, row[column]]),
-  ) as unknown as ConservatoireIdentity
-  const { logo_type: type, logo_version: version } = row
+  const { logo_type: type, logo_version: version, ...identity } = row
   return { ...identity, logo: type && version ? { type, version } : null }
 }
 

@@ -7,7 +7,13 @@ import type { FieldValue } from '../rules/record-fields.ts'
 import type { PendingState } from './change-requests/requests.ts'
 import { pendingState, pendingStates } from './change-requests/requests.ts'
 import { submitChanges } from './change-requests/submit.ts'
-import { followedGuardian, recordValues, valuesOfRow, type Target } from './records.ts'
+import {
+  fieldColumns,
+  followedGuardian,
+  recordValues,
+  valuesOfRow,
+  type Target,
+} from './records.ts'
 import { toSite, type Site, type SiteRow } from './sites.ts'
 
 /** The pupils of a family that are not archived, in the order they were added. */
@@ -82,6 +88,13 @@ async function withPending(trx: Trx, target: Target): Promise<RecordWithPending>
   }
 }
 
+const FAMILY_GUARDIANS = `SELECT id, rank, ${fieldColumns('guardian')} FROM guardians
+  WHERE family_id = ? AND archived_at IS NULL ORDER BY rank`
+
+const FAMILY_PUPIL = `SELECT pupils.family_id, pupils.guardian_id, ${fieldColumns('pupil', 'pupils')}
+  FROM pupils JOIN families ON families.id = pupils.family_id
+  WHERE pupils.id = ? AND pupils.archived_at IS NULL AND families.archived_at IS NULL`
+
 /** "Famille": the guardians of the family (one's own record first or not, ranked), its pupils. */
 export function familyRecords(
   sql: Sql,
@@ -91,7 +104,7 @@ export function familyRecords(
   pupils: { id: number; lastName: string; firstName: string; pending: boolean }[]
 } {
   const guardians = sql.all<Record<string, unknown> & { id: number; rank: number }>(
-    'SELECT * FROM guardians WHERE family_id = ? AND archived_at IS NULL ORDER BY rank',
+    FAMILY_GUARDIANS,
     auth.familyId,
   )
   const pupils = familyPupils(sql, auth.familyId)
@@ -124,11 +137,7 @@ export function familyPupil(
 ): RecordWithPending & { guardianAddress: Record<'address' | 'postalCode' | 'city', string> } {
   const pupil = sql.get<
     Record<string, unknown> & { family_id: number; guardian_id: number | null }
-  >(
-    `SELECT pupils.* FROM pupils JOIN families ON families.id = pupils.family_id
-      WHERE pupils.id = ? AND pupils.archived_at IS NULL AND families.archived_at IS NULL`,
-    auth.pupilId,
-  )
+  >(FAMILY_PUPIL, auth.pupilId)
   if (!pupil || pupil.family_id !== auth.familyId) {
     throw new DomainError('NOT_FOUND', 'Cette fiche est introuvable.')
   }

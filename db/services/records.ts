@@ -53,14 +53,25 @@ export async function recordValues(trx: Trx, target: Target): Promise<Record<str
   return valuesOfRow(target.type, row)
 }
 
+/** The fields of each type with their columns, named once (every page of a record reads them). */
+const FIELD_COLUMNS: Record<TargetType, readonly (FieldDef & { column: string })[]> = {
+  guardian: fieldsOf('guardian').map((def) => ({ ...def, column: columnOf(def.key) })),
+  pupil: fieldsOf('pupil').map((def) => ({ ...def, column: columnOf(def.key) })),
+}
+
+/** The columns of a type's fields, for a SELECT (`guardians.`-prefixed with `table`). */
+export function fieldColumns(type: TargetType, table?: string): string {
+  return FIELD_COLUMNS[type].map((f) => (table ? `${table}.${f.column}` : f.column)).join(', ')
+}
+
 /** A row of `guardians` or `pupils` as the values of its record (see recordValues). */
 export function valuesOfRow(
   type: TargetType,
   row: Record<string, unknown>,
 ): Record<string, FieldValue> {
   const values: Record<string, FieldValue> = {}
-  for (const def of fieldsOf(type)) {
-    const raw = row[columnOf(def.key)]
+  for (const def of FIELD_COLUMNS[type]) {
+    const raw = row[def.column]
     values[def.key] =
       def.kind === 'boolean' ? Boolean(raw) : raw === null || raw === undefined ? '' : String(raw)
   }
