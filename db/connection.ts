@@ -49,6 +49,8 @@ interface RawSqlite {
 }
 
 interface RawStatement {
+  /** The statement changes nothing (SQLite's sqlite3_stmt_readonly: BEGIN and COMMIT included). */
+  readonly readonly: boolean
   get(...params: unknown[]): unknown
   all(...params: unknown[]): unknown
   run(...params: unknown[]): unknown
@@ -97,11 +99,51 @@ function keepPrepared(conn: RawSqlite): void {
       kept.delete(source) // to the end: the most recently used
     } else {
       statement = prepare(source)
+      if (!statement.readonly) countWrites(statement)
       if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value as string)
     }
     kept.set(source, statement)
     return statement
   }
+}
+
+let writes = 0
+
+/**
+ * A statement that may write counts, once it has run, as a write (writeGeneration): when it
+ * changed rows (`run`), or whenever it gave rows back (an INSERT … RETURNING, a PRAGMA). An UPDATE
+ * that found no row to change is not one.
+ */
+function countWrites(statement: RawStatement): void {
+  const run = statement.run.bind(statement)
+  statement.run = (...params: unknown[]) => {
+    const result = run(...params) as { changes: number }
+    if (result.changes > 0) writes++
+    return result
+  }
+  for (const method of ['get', 'all', 'iterate'] as const) {
+    const read = statement[method].bind(statement)
+    statement[method] = (...params: unknown[]) => {
+      try {
+        return read(...params)
+      } finally {
+        writes++
+      }
+    }
+  }
+}
+
+/**
+ * A number that changes whenever this process may have written to the database: a statement that
+ * changed rows, on any connection Portée opened (countWrites), and a restore (noteWrite). Equal twice,
+ * nothing was written in between: what was read then still holds (the session memory,
+ * db/services/sessions.ts). It may change without anything changed: never the other way round.
+ */
+export const writeGeneration = (): number => writes
+
+/** The database's content was changed other than by a statement of Portée's connections. */
+export function noteWrite(): void {
+  writes++
 }
 
 let connections = 0

@@ -1,5 +1,5 @@
 import knexFactory from 'knex'
-import type { Db } from '../connection.ts'
+import { noteWrite, type Db } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { migrationSource } from '../migrations/index.ts'
 import { privateFile } from './store.ts'
@@ -60,7 +60,11 @@ export async function copyDatabase(handle: SqliteHandle, file: string, db: Db): 
  * connection then reads the new content (SQLite's own way of restoring a live database).
  */
 export async function replaceDatabase(source: SqliteHandle, liveFile: string): Promise<void> {
-  await source.backup(liveFile, { progress: ALL_PAGES })
+  try {
+    await source.backup(liveFile, { progress: ALL_PAGES })
+  } finally {
+    noteWrite() // written by another connection: nothing read before holds any more
+  }
 }
 
 /** The better-sqlite3 addon `db` was opened with (Electron's), for the other files to open. */

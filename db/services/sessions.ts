@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { isoNow, type Clock } from '../clock.ts'
-import type { Trx } from '../connection.ts'
+import { writeGeneration, type Trx } from '../connection.ts'
 import type { Sql } from '../prepared.ts'
 import {
   ACTIVE_GUARDIAN,
@@ -143,16 +143,76 @@ function sessionUser(row: SessionRow): SessionUser | undefined {
   return undefined
 }
 
+/** What a session check is given: the cookie's id, the listener's audience and policy, the clock. */
+export interface SessionAsked {
+  id: string
+  audience: Audience
+  policy: SessionPolicy
+  clock: Clock
+}
+
+interface Remembered {
+  /** writeGeneration() when the session was read. */
+  generation: number
+  lastSeenMs: number
+  expiresMs: number
+  user: SessionUser
+}
+
+/**
+ * The sessions found valid lately, each with the write generation it was read at
+ * (db/connection.ts): while nothing at all has been written to the database since, a session found
+ * valid still is, but for time (idle, too old, or due for its « last seen »), checked again at each
+ * recall. Any write — a logout, a password changed, a guardian archived, an access withdrawn, a
+ * restore, even another family's session kept alive — sends every check back to the database:
+ * there is no list of changes that must remember to drop a session. One per listener.
+ */
+export class SessionMemory {
+  readonly #found = new Map<string, Remembered>()
+
+  constructor(readonly capacity = 10_000) {}
+
+  /** The person of a session found valid since the last write, if it is still valid now. */
+  recall(asked: SessionAsked): SessionUser | null {
+    const key = `${asked.audience}:${asked.id}`
+    const known = this.#found.get(key)
+    if (!known) return null
+    if (known.generation !== writeGeneration()) {
+      this.#found.delete(key)
+      return null
+    }
+    const now = asked.clock.now().getTime()
+    const due = now - known.lastSeenMs >= TOUCH_EVERY_MS
+    const over = known.lastSeenMs + asked.policy.idleMs <= now || known.expiresMs <= now
+    return due || over ? null : known.user
+  }
+
+  /** Keeps a session just found valid (call it in the transaction that read it). */
+  remember(asked: SessionAsked, found: Omit<Remembered, 'generation'>): void {
+    const key = `${asked.audience}:${asked.id}`
+    this.#found.delete(key) // to the end: the most recently found
+    const oldest = this.#found.keys().next().value
+    if (this.#found.size >= this.capacity && oldest !== undefined) this.#found.delete(oldest)
+    // One object for every request of the session: none may change it for the others.
+    if ('siteIds' in found.user && found.user.siteIds) Object.freeze(found.user.siteIds)
+    this.#found.set(key, {
+      ...found,
+      user: Object.freeze(found.user),
+      generation: writeGeneration(),
+    })
+  }
+}
+
 /**
  * The session of a request's cookie, with the person it stands for, as long as both still hold:
  * the session is not over (it is kept alive while used, ended when idle or too old), and the
  * guardian may still use the extranet (access enabled, nothing archived, site active) or the staff
- * account is still active. Asked on every request: one prepared statement, read afresh each time
- * (nothing is cached: a session ended or an access withdrawn is refused at the next request).
+ * account is still active. One prepared statement, on every request that `memory` cannot answer
+ * (SessionMemory: nothing written since it was read), which then keeps what was found valid.
  */
 export function resumeSession(
   sql: Sql,
-  input: { id: string; audience: Audience; policy: SessionPolicy; clock: Clock },
+  input: SessionAsked & { memory?: SessionMemory },
 ): { status: 'valid'; user: SessionUser } | { status: 'expired' | 'unknown' } {
   const idHash = hashSessionId(input.id)
   const row = sql.get<SessionRow>(SESSION_SQL[input.audience], idHash)
@@ -165,10 +225,14 @@ export function resumeSession(
     sql.run(end, new Date(now).toISOString(), idHash)
     return { status: 'expired' }
   }
-  if (now - lastSeen >= TOUCH_EVERY_MS) {
+  const touched = now - lastSeen >= TOUCH_EVERY_MS
+  if (touched) {
     const touch = 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'
     sql.run(touch, new Date(now).toISOString(), idHash)
   }
   const user = sessionUser(row)
-  return user ? { status: 'valid', user } : { status: 'unknown' }
+  if (!user) return { status: 'unknown' }
+  const seen = { lastSeenMs: touched ? now : lastSeen, expiresMs: Date.parse(row.expires_at) }
+  input.memory?.remember(input, { ...seen, user })
+  return { status: 'valid', user }
 }

@@ -1,7 +1,12 @@
 import Boom from '@hapi/boom'
 import type { Plugin, ReqRef, Request, ResponseToolkit } from '@hapi/hapi'
 import { logIn, logOut, type LoginInput } from '../../../db/services/login.ts'
-import { openSession, resumeSession, type Audience } from '../../../db/services/sessions.ts'
+import {
+  openSession,
+  resumeSession,
+  SessionMemory,
+  type Audience,
+} from '../../../db/services/sessions.ts'
 import { withSql } from '../../../db/prepared.ts'
 import { clientIp, ctx, route, write } from '../context.ts'
 import * as schemas from '../schemas.ts'
@@ -86,6 +91,8 @@ export const sessionPlugin: Plugin<SessionOptions> = {
   register(server, options) {
     const { audience, cookieName } = options
     server.expose('cookieName', cookieName)
+    // The sessions found valid since the last write to the database (SessionMemory).
+    const memory = new SessionMemory()
     server.state(cookieName, {
       encoding: 'none',
       isSecure: options.isSecure,
@@ -103,10 +110,11 @@ export const sessionPlugin: Plugin<SessionOptions> = {
           return h.unauthenticated(Boom.unauthorized(null, 'session'))
         }
         const { db, config, clock } = ctx(request)
-        const policy = config.sessions[audience]
-        const found = await withSql(db, (sql) =>
-          resumeSession(sql, { id: sid, audience, policy, clock }),
-        )
+        const asked = { id: sid, audience, policy: config.sessions[audience], clock }
+        const known = memory.recall(asked)
+        const found = known
+          ? { status: 'valid' as const, user: known }
+          : await withSql(db, (sql) => resumeSession(sql, { ...asked, memory }))
         if (found.status !== 'valid') {
           if (found.status === 'expired') request.app.sessionExpired = true
           h.unstate(cookieName)
