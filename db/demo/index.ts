@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock.ts'
 import type { Db, Trx } from '../connection.ts'
 import type { PasswordHasher } from '../password.ts'
 import { firstFreeLogin, loginStem } from '../rules/logins.ts'
+import { compactFamilySearch } from '../services/family-list.ts'
 import { foldForSearch, frenchSortKey } from '../rules/text.ts'
 import { DEMO_CONSERVATOIRE } from './conservatoire.ts'
 import { generatedFamily, seededRandom } from './generator.ts'
@@ -242,6 +243,7 @@ export async function loadDemo(
     await loadDemoPedagogy(trx, now)
     await loadDemoReenrolment(trx, { clock, dataDir: options.dataDir, named })
     await loadDemoBilling(trx, { clock })
+    await compactFamilySearch(trx)
   })
 }
 

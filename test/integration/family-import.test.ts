@@ -15,6 +15,30 @@ afterAll(async () => {
   await server.close()
 })
 
+/** A SQLite varint at `at` of `bytes`: its value and where the next one starts. */
+function varint(bytes: Buffer, at: number): [number, number] {
+  let value = 0
+  for (let k = 0; k < 8; k++) {
+    const byte = bytes[at + k] ?? 0
+    value = value * 128 + (byte & 0x7f)
+    if (!(byte & 0x80)) return [value, at + k + 1]
+  }
+  return [value * 256 + (bytes[at + 8] ?? 0), at + 9]
+}
+
+/**
+ * How many pieces (segments) the Familles search index is in: read from FTS5's structure record
+ * (row 10 of its data table: a 4-byte cookie, an optional version mark, the number of levels, then
+ * of segments).
+ */
+async function searchIndexPieces(): Promise<number> {
+  const { block } = await server.db('families_search_data').where({ id: 10 }).first('block')
+  const bytes = block as Buffer
+  const v2 = bytes.subarray(4, 8).equals(Buffer.from([0xff, 0, 0, 1]))
+  const [, next] = varint(bytes, v2 ? 8 : 4)
+  return varint(bytes, next)[0]
+}
+
 const HEADINGS = [
   'N° famille',
   'Site',
@@ -310,6 +334,8 @@ describe('the import', () => {
     ])
     const brunFamily = await staff.read(`/api/staff/families/${found.items[0].id}/audit`)
     expect(brunFamily.items[0].what).toBe('Famille importée')
+    // The search index in one piece again, as the demo left it (compactFamilySearch).
+    expect(await searchIndexPieces()).toBe(1)
   })
 
   it('offers a sample file, CSV and XLSX, that imports as it is', async () => {

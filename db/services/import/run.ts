@@ -2,6 +2,7 @@
 // the file is clean), then every family.
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
+import { compactFamilySearch } from '../family-list.ts'
 import { listActiveSites } from '../sites.ts'
 import { checkImport, type CheckInput } from './check.ts'
 import { writeImport, type ImportActor, type ImportedFamily } from './write.ts'
@@ -32,6 +33,7 @@ export async function importFamilies(
   }
   input.started?.()
   const families = await writeImport(trx, { ...input, families: check.families })
+  await compactFamilySearch(trx)
   const siteNames = new Map((await listActiveSites(trx)).map((s) => [s.id, s.name]))
   return { families, siteNames }
 }
