@@ -41,54 +41,128 @@ const cursor = Joi.string()
   .pattern(/^[A-Za-z0-9_-]+$/)
   .custom((text: string, helpers) => decodeCursor(text) ?? helpers.error('any.invalid'))
 
+/** A filter of a staff list: a text searched, a record's id, or one of a few values. */
+type ListFilter =
+  | { kind: 'text' }
+  | { kind: 'id' }
+  | { kind: 'choice'; values: readonly string[]; default?: string }
+
+function filterSchema(filter: ListFilter): Joi.Schema {
+  if (filter.kind === 'text') return searchText
+  if (filter.kind === 'id') return Joi.number().integer().min(1)
+  const choice = Joi.string().valid(...filter.values)
+  return filter.default === undefined ? choice : choice.default(filter.default)
+}
+
+/** The joi schemas of a list's filters, by their keys. */
+function filterSchemas(filters: Record<string, ListFilter>): Record<string, Joi.Schema> {
+  return Object.fromEntries(
+    Object.entries(filters).map(([key, filter]) => [key, filterSchema(filter)]),
+  )
+}
+
+/** How a query's text is read when it is plainly valid (listPageAtOnce); null: let joi say. */
+function filterValue(filter: ListFilter, raw: string): unknown {
+  if (filter.kind === 'text') {
+    const text = raw.trim()
+    return text.length <= 100 ? text : null
+  }
+  if (filter.kind === 'id') return /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : null
+  return filter.values.includes(raw) ? raw : null
+}
+
+/**
+ * A staff list's page query read at once, as its joi schema would read it, when every key is one
+ * it knows with a plainly valid value (what the back office sends); null for anything else, which
+ * joi then checks, refusing with its French messages. joi takes some 40 µs a request for these
+ * nine keys, most of them absent: a fifth of a search of the Familles list.
+ */
+function listPageAtOnce(
+  value: unknown,
+  filters: Record<string, ListFilter>,
+  sortable: ReadonlySet<string>,
+): Record<string, unknown> | null {
+  if (value === null || typeof value !== 'object') return null
+  const page: Record<string, unknown> = { pageSize: 25 }
+  for (const [key, filter] of Object.entries(filters)) {
+    if (filter.kind === 'text') page[key] = ''
+    else if (filter.kind === 'choice' && filter.default !== undefined) page[key] = filter.default
+  }
+  let starts = 0
+  for (const [key, raw] of Object.entries(value)) {
+    if (typeof raw !== 'string') return null
+    const filter = Object.hasOwn(filters, key) ? filters[key] : undefined
+    let read: unknown = null
+    if (filter) read = filterValue(filter, raw)
+    else if (key === 'sort') read = sortable.has(raw) ? raw : null
+    else if (key === 'order') read = raw === 'asc' || raw === 'desc' ? raw : null
+    else if (key === 'pageSize') read = PAGE_SIZES.find((size) => String(size) === raw) ?? null
+    else if (key === 'last') read = raw === 'true' ? true : raw === 'false' ? false : null
+    else if (key === 'after' || key === 'before')
+      read = raw.length <= 2000 && /^[A-Za-z0-9_-]+$/.test(raw) ? decodeCursor(raw) : null
+    if (read === null) return null
+    if (key === 'after' || key === 'before' || key === 'last') starts += 1
+    page[key] = read
+  }
+  return starts > 1 ? null : page
+}
+
 /**
  * The query of a staff list: its own filters, the sort (one of its sortable columns), the order,
  * the size of a page and where it starts (after or before a cursor, the last page, or the first
- * when none is given); its export takes the same filters and sort, and the format instead.
+ * when none is given); its export takes the same filters and sort, and the format instead. The
+ * page's is a function: a plainly valid query is read at once (listPageAtOnce), anything else by
+ * joi (`pageSchema`; both kept apart for the test that compares them).
  */
-function listQueries(columns: readonly ListColumn[], filters: Record<string, Joi.Schema>) {
+function listQueries(columns: readonly ListColumn[], filters: Record<string, ListFilter>) {
+  const sortable = new Set(columns.filter((c) => c.sortable).map((c) => c.key))
   const sort = {
-    sort: Joi.string().valid(...columns.filter((c) => c.sortable).map((c) => c.key)),
+    sort: Joi.string().valid(...sortable),
     order: Joi.string().valid('asc', 'desc'),
   }
+  const pageSchema = Joi.object({
+    ...filterSchemas(filters),
+    ...sort,
+    pageSize: Joi.number()
+      .integer()
+      .valid(...PAGE_SIZES)
+      .default(25),
+    after: cursor,
+    before: cursor,
+    last: Joi.boolean(),
+  })
+    .oxor('after', 'before', 'last')
+    .prefs(joiPrefsFr)
+  const atOnce = (value: unknown) => listPageAtOnce(value, filters, sortable)
   return {
-    page: Joi.object({
-      ...filters,
-      ...sort,
-      pageSize: Joi.number()
-        .integer()
-        .valid(...PAGE_SIZES)
-        .default(25),
-      after: cursor,
-      before: cursor,
-      last: Joi.boolean(),
-    }).oxor('after', 'before', 'last'),
+    pageSchema,
+    atOnce,
+    page: async (value: unknown, options: Joi.ValidationOptions): Promise<unknown> =>
+      atOnce(value) ?? pageSchema.validateAsync(value, options),
     export: Joi.object({
-      ...filters,
+      ...filterSchemas(filters),
       ...sort,
       format: Joi.string().valid('csv', 'xlsx').required(),
     }),
   }
 }
 
-const familyFilters = {
-  q: searchText,
-  siteId: Joi.number().integer().min(1),
-  state: Joi.string()
-    .valid(...FAMILY_STATES)
-    .default('active'),
+const familyFilters: Record<string, ListFilter> = {
+  q: { kind: 'text' },
+  siteId: { kind: 'id' },
+  state: { kind: 'choice', values: FAMILY_STATES, default: 'active' },
 }
 
 export const familyList = listQueries(FAMILY_COLUMNS, familyFilters)
 
 export const requestList = listQueries(REQUEST_COLUMNS, {
-  q: searchText,
-  siteId: Joi.number().integer().min(1),
+  q: { kind: 'text' },
+  siteId: { kind: 'id' },
 })
 
 export const mailList = listQueries(MAIL_COLUMNS, {
-  q: searchText,
-  status: Joi.string().valid('pending', 'sending', 'sent', 'failed'),
+  q: { kind: 'text' },
+  status: { kind: 'choice', values: ['pending', 'sending', 'sent', 'failed'] },
 })
 
 const idParamsSchema = Joi.object({ id: id.required() }).prefs(joiPrefsFr)
@@ -157,7 +231,7 @@ export const smtpTest = Joi.object({
 
 export const accessState = Joi.object({ enabled: Joi.boolean().required() })
 
-export const familyIdsQuery = Joi.object(familyFilters)
+export const familyIdsQuery = Joi.object(filterSchemas(familyFilters))
 
 export const accessMailing = Joi.object({
   familyIds: Joi.array().items(id).min(1).max(100).unique().required(),
