@@ -6,7 +6,7 @@ import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import { foldForSearch } from '../rules/text.ts'
 import { escapeLike } from '../text.ts'
-import { allRows, countRows, listPage, onSites, type ListSpec } from './lists.ts'
+import { allRows, countKnownAs, listPage, onSites, type ListSpec } from './lists.ts'
 
 /** A pending request of the family with at least one field still to decide. */
 const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
@@ -165,7 +165,17 @@ function withPeople(sql: Sql, rows: Row[]): FamilyRow[] {
  * queries written with knex, run without it.
  */
 export function searchFamiliesNow(sql: Sql, search: FamilyListQuery): FamilyList {
-  const total = countRows(sql, filteredFamilies(queryBuilder, search))
+  // Every filter of filteredFamilies (each key of FamilyFilter), and nothing else, names its count.
+  const { query, siteId, state, siteIds } = search
+  const filter: { [K in keyof Required<FamilyFilter>]: FamilyFilter[K] } = {
+    query,
+    siteId,
+    state,
+    siteIds,
+  }
+  const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
+    filteredFamilies(queryBuilder, filter),
+  )
   const indexedSort = (['name', 'guardians', 'pupils'] as const).some(
     (sort) => sort === (search.sort ?? SPEC.defaultSort),
   )

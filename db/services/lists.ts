@@ -98,10 +98,18 @@ const COUNTS_KEPT = 200
 export function countRows(sql: Sql, query: Knex.QueryBuilder): number {
   const count = query.clone().clearSelect().clearOrder().count({ n: '*' })
   const { sql: source, bindings } = count.toSQL()
-  const key = JSON.stringify([source, bindings])
+  return countKnownAs(sql, JSON.stringify([source, bindings]), () => count)
+}
+
+/**
+ * countRows, for a count named by `key` (the list and every filter that makes its rows) rather
+ * than by its SQL: the query is built only when the count must be made again.
+ */
+export function countKnownAs(sql: Sql, key: string, query: () => Knex.QueryBuilder): number {
   const version = dataVersion(sql)
   const known = counts.get(key)
   if (known?.version === version) return known.n
+  const count = query().clone().clearSelect().clearOrder().count({ n: '*' })
   const [row] = rowsOf<{ n: number | string }>(sql, count)
   const n = Number(row?.n ?? 0)
   counts.delete(key)
