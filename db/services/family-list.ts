@@ -111,6 +111,7 @@ const PENDING_COUNTS = `SELECT cr.family_id, count(*) AS n FROM change_requests 
 
 /** The rows with their guardians, pupils and number of pending requests (three statements). */
 function withPeople(sql: Sql, rows: Row[]): FamilyRow[] {
+  if (rows.length === 0) return [] // a search that found nothing: nothing more to read
   const ids = JSON.stringify(rows.map((r) => r.id))
   const guardians = sql.all<{
     id: number

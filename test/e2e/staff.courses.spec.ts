@@ -159,7 +159,9 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   // The roll call of a date, with the keyboard: Space ticks « Absent ».
   await page.getByLabel('Date de l’appel').fill('05/10/2026')
   await page.getByRole('button', { name: 'Afficher l’appel de cette date' }).click()
-  const absent = page.getByRole('checkbox', { name: 'Absent : DUPONT Léa' })
+  // The roll call of that date, not the one shown before it.
+  const call = page.getByRole('table', { name: 'Appel du 05/10/2026' })
+  const absent = call.getByRole('checkbox', { name: 'Absent : DUPONT Léa' })
   await absent.focus()
   await page.keyboard.press('Space')
   await expect(absent).toBeChecked()

@@ -56,8 +56,10 @@ test('a course made in the back office, its absence and its évaluation, seen by
   // The roll call of 06/11/2026: Adrien absent, not justified.
   await page.getByLabel('Date de l’appel').fill('06/11/2026')
   await page.getByRole('button', { name: 'Afficher l’appel de cette date' }).click()
-  await page.getByRole('checkbox', { name: 'Absent : ABOLANT Adrien' }).check()
-  await page.getByLabel('Motif de l’absence : ABOLANT Adrien').fill('Sans nouvelles')
+  // The roll call of that date, not the one shown before it.
+  const call = page.getByRole('table', { name: 'Appel du 06/11/2026' })
+  await call.getByRole('checkbox', { name: 'Absent : ABOLANT Adrien' }).check()
+  await call.getByLabel('Motif de l’absence : ABOLANT Adrien').fill('Sans nouvelles')
   await page.getByRole('button', { name: 'Enregistrer l’appel' }).click()
   await expect(
     page
