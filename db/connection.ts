@@ -204,6 +204,7 @@ export function openDatabase(file: string, options: { nativeBinding?: string | n
           registerFunctions(conn)
           if (statementCounter.enabled) countStatements(conn)
           keepPrepared(conn)
+          created.set(db, conn)
           done(null, conn)
         } catch (err) {
           done(err as Error, conn)
@@ -219,6 +220,30 @@ export function openDatabase(file: string, options: { nativeBinding?: string | n
 }
 
 let rollbacks = 0
+
+/** The connection each database's pool made last (its only one: the pool holds one at most). */
+const created = new WeakMap<Db, RawSqlite>()
+
+/** What Portée reads of knex's pool (tarn), to know that nobody holds nor waits for the connection. */
+interface PoolState {
+  numUsed(): number
+  numFree(): number
+  numPendingAcquires(): number
+  numPendingCreates(): number
+}
+
+/**
+ * The pool's one connection when nobody holds it or waits for it (null otherwise): work that runs
+ * on it synchronously, to the end, can take it without going through the pool (db/prepared.ts
+ * `withSql`), since nothing else can run meanwhile. A knex transaction holds the connection for
+ * its whole length, awaits included: while one runs, this is null.
+ */
+export function idleConnection(db: Db): unknown {
+  const pool = (db.client as { pool?: PoolState | null }).pool
+  if (!pool || pool.numUsed() !== 0 || pool.numFree() !== 1) return null
+  if (pool.numPendingAcquires() !== 0 || pool.numPendingCreates() !== 0) return null
+  return created.get(db) ?? null
+}
 
 /**
  * How many transactions (or savepoints) the process has rolled back. total_changes() does not go

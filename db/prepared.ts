@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex'
-import type { Db, Trx } from './connection.ts'
+import { idleConnection, type Db, type Trx } from './connection.ts'
 
 // The hot reads of every page (the session of the cookie, the family's pages) as SQL statements
 // prepared once per connection and run synchronously by better-sqlite3, without knex's query
@@ -7,7 +7,8 @@ import type { Db, Trx } from './connection.ts'
 // building, preparing and running them through knex cost most of a request.
 //
 // A statement runs on the pool's one connection, taken from knex's pool as a transaction would
-// be: no transaction of knex runs meanwhile. The statements of one `withSql` run in one SQLite
+// be, or at once when nobody holds it nor waits for it (idleConnection, connection.ts): either
+// way no transaction of knex runs meanwhile. The statements of one `withSql` run in one SQLite
 // transaction, synchronously: they see one state of the database. Statements are kept by the
 // connection itself (keepPrepared, connection.ts; a restore replaces the content of the same
 // connection, whose statements SQLite prepares again by itself when the schema changed).
@@ -65,20 +66,29 @@ type Sync<T> = T extends PromiseLike<unknown> ? never : T
  * that go with them (a session kept alive or ended).
  */
 export async function withSql<T>(db: Db, work: (sql: Sql) => Sync<T>): Promise<T> {
+  // Nobody holds the connection nor waits for it: taken at once, without the pool's round trip
+  // (a promise, a timer, some 10 µs a request), since `work` runs to its end before anything else.
+  const idle = idleConnection(db) as RawConnection | null
+  if (idle) return inTransaction(idle, work)
   const conn = (await db.client.acquireConnection()) as RawConnection
   try {
-    const sql = sqlFor(conn)
-    sql.run('BEGIN')
-    try {
-      const result = work(sql)
-      sql.run('COMMIT')
-      return result
-    } catch (err) {
-      if (conn.inTransaction) sql.run('ROLLBACK')
-      throw err
-    }
+    return inTransaction(conn, work)
   } finally {
     await db.client.releaseConnection(conn)
+  }
+}
+
+/** `work` on `conn`, in one SQLite transaction: committed when it returns, rolled back when it throws. */
+function inTransaction<T>(conn: RawConnection, work: (sql: Sql) => Sync<T>): T {
+  const sql = sqlFor(conn)
+  sql.run('BEGIN')
+  try {
+    const result = work(sql)
+    sql.run('COMMIT')
+    return result
+  } catch (err) {
+    if (conn.inTransaction) sql.run('ROLLBACK')
+    throw err
   }
 }
 
