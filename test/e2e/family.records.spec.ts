@@ -171,6 +171,8 @@ test('the pupil’s tabs are addresses: back goes from tab to tab, the chooser k
 
   // Another pupil, on the same tab.
   await pupilTab(page, 'Répertoire').click()
+  // The tab shown first (the arrow leads to the tab the page is on).
+  await expect(pupilTab(page, 'Répertoire')).toHaveAttribute('aria-current', 'page')
   await page.getByRole('link', { name: 'Élève suivant' }).click()
   await expect(page).toHaveURL(/\/repertoire$/)
   await expect(page.getByLabel('Élève', { exact: true }).locator('option:checked')).toHaveText(
