@@ -96,9 +96,9 @@ const COUNTS_KEPT = 200
  * list while nothing is written: it is counted once, then again after any change to the database.
  */
 export function countRows(sql: Sql, query: Knex.QueryBuilder): number {
-  const count = query.clone().clearSelect().clearOrder().count({ n: '*' })
+  const count = countOf(query)
   const { sql: source, bindings } = count.toSQL()
-  return countKnownAs(sql, JSON.stringify([source, bindings]), () => count)
+  return counted(sql, JSON.stringify([source, bindings]), () => count)
 }
 
 /**
@@ -106,11 +106,19 @@ export function countRows(sql: Sql, query: Knex.QueryBuilder): number {
  * than by its SQL: the query is built only when the count must be made again.
  */
 export function countKnownAs(sql: Sql, key: string, query: () => Knex.QueryBuilder): number {
+  return counted(sql, key, () => countOf(query()))
+}
+
+/** The query that counts the rows of `query`. */
+const countOf = (query: Knex.QueryBuilder) =>
+  query.clone().clearSelect().clearOrder().count({ n: '*' })
+
+/** The count known as `key` while nothing is written; made by `count` otherwise. */
+function counted(sql: Sql, key: string, count: () => Knex.QueryBuilder): number {
   const version = dataVersion(sql)
   const known = counts.get(key)
   if (known?.version === version) return known.n
-  const count = query().clone().clearSelect().clearOrder().count({ n: '*' })
-  const [row] = rowsOf<{ n: number | string }>(sql, count)
+  const [row] = rowsOf<{ n: number | string }>(sql, count())
   const n = Number(row?.n ?? 0)
   counts.delete(key)
   counts.set(key, { version, n })

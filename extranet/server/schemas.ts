@@ -41,6 +41,9 @@ const cursor = Joi.string()
   .pattern(/^[A-Za-z0-9_-]+$/)
   .custom((text: string, helpers) => decodeCursor(text) ?? helpers.error('any.invalid'))
 
+/** A staff list's page when the query names none. */
+const DEFAULT_PAGE_SIZE = 25
+
 /** A filter of a staff list: a text searched, a record's id, or one of a few values. */
 type ListFilter =
   | { kind: 'text' }
@@ -83,7 +86,7 @@ function listPageAtOnce(
   sortable: ReadonlySet<string>,
 ): Record<string, unknown> | null {
   if (value === null || typeof value !== 'object') return null
-  const page: Record<string, unknown> = { pageSize: 25 }
+  const page: Record<string, unknown> = { pageSize: DEFAULT_PAGE_SIZE }
   for (const [key, filter] of Object.entries(filters)) {
     if (filter.kind === 'text') page[key] = ''
     else if (filter.kind === 'choice' && filter.default !== undefined) page[key] = filter.default
@@ -126,7 +129,7 @@ function listQueries(columns: readonly ListColumn[], filters: Record<string, Lis
     pageSize: Joi.number()
       .integer()
       .valid(...PAGE_SIZES)
-      .default(25),
+      .default(DEFAULT_PAGE_SIZE),
     after: cursor,
     before: cursor,
     last: Joi.boolean(),
