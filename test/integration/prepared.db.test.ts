@@ -17,20 +17,23 @@ describe('withSql', () => {
 
     let go = () => {}
     const gate = new Promise<void>((resolve) => (go = resolve))
+    let inserted = () => {}
+    const insertDone = new Promise<void>((resolve) => (inserted = resolve))
     const order: string[] = []
     const writing = db.transaction(async (trx) => {
       await trx('notes').insert({ text: 'écrite' })
+      inserted()
       await gate // the transaction holds the connection across this wait
       order.push('commit')
     })
-    await new Promise((resolve) => setTimeout(resolve, 0)) // the insert has run
+    await insertDone
     expect(idleConnection(db)).toBeNull()
 
+    // Taken at once, the connection would be used right here, inside this call.
     const reading = withSql(db, (sql) => {
       order.push('read')
       return sql.all<{ text: string }>('SELECT text FROM notes')
     })
-    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(order).toEqual([])
     go()
     await writing
