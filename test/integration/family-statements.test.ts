@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { statementCounter } from '../../db/connection.ts'
 import { asFamily, familyCookie } from '../support/api.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { countStatements, statementsOfGet } from '../support/statements.ts'
 
 // Every page of a family costs a few SQL statements, always the same number: none grows with the
 // family's guardians, pupils or pending requests. Counted on the connection itself (knex's
@@ -9,26 +9,16 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
 
+countStatements()
 beforeAll(async () => {
-  statementCounter.enabled = true
   server = await startTestServer()
 })
 afterAll(async () => {
-  statementCounter.enabled = false
   await server.close()
 })
 
-/**
- * The statements one GET runs, the session remembered (read once before by the same GET:
- * SessionMemory, session-memory.test.ts).
- */
-async function count(cookie: string, url: string): Promise<number> {
-  expect((await asFamily(server, cookie).get(url)).statusCode, url).toBe(200)
-  const before = statementCounter.count
-  const res = await asFamily(server, cookie).get(url)
-  expect(res.statusCode, url).toBe(200)
-  return statementCounter.count - before
-}
+/** The statements of a GET of the family's page (statementsOfGet: the session remembered). */
+const count = (cookie: string, url: string) => statementsOfGet(asFamily(server, cookie), url)
 
 interface Family {
   cookie: string

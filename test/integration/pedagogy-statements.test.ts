@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { statementCounter } from '../../db/connection.ts'
 import { asFamily, asStaff, familyCookie, staffCookie, type Client } from '../support/api.ts'
 import { clearDemoPedagogy } from '../support/pedagogy.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { countStatements, statementsOfGet as count } from '../support/statements.ts'
 
 // The pupil's Cours tab, a course's follow-up and the course page with its roll call cost a fixed
 // number of SQL statements, whatever the number of courses or pupils (the issue's performance
@@ -16,8 +16,8 @@ let yearId: number
 let yearStart: string
 let disciplineId: number
 
+countStatements()
 beforeAll(async () => {
-  statementCounter.enabled = true
   server = await startTestServer({ demoFamilies: 0 })
   await clearDemoPedagogy(server.db)
   staff = asStaff(server, await staffCookie(server, 'admin'))
@@ -30,21 +30,8 @@ beforeAll(async () => {
     .id
 })
 afterAll(async () => {
-  statementCounter.enabled = false
   await server.close()
 })
-
-/**
- * The statements of a GET of `url`, the session remembered (read once before by the same GET:
- * SessionMemory, session-memory.test.ts): the page's own, every time the same.
- */
-async function count(client: Client, url: string): Promise<number> {
-  expect((await client.get(url)).statusCode, url).toBe(200)
-  const before = statementCounter.count
-  const res = await client.get(url)
-  expect(res.statusCode, url).toBe(200)
-  return statementCounter.count - before
-}
 
 /** A course of the Conservatoire with these pupils enrolled; its id and the first enrolment's. */
 async function courseWith(label: string, pupilIds: number[]) {

@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { statementCounter } from '../../db/connection.ts'
 import { MAX_DOCUMENT_BYTES, REENROLMENT_MESSAGES as M } from '../../db/rules/reenrolment.ts'
 import { createNextSchoolYear } from '../../db/services/pedagogy/school-years.ts'
 import { asFamily, familyCookie, type Client } from '../support/api.ts'
 import { clearDemoReenrolment, FILES, makeCampaign } from '../support/reenrolment.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { countStatements, statementsOfGet } from '../support/statements.ts'
 
 // The family's Réinscription tab over HTTP, on the demo (site 1: the DUPONT family of Gérard,
 // without course, and Léa, Piano and Formation musicale, with two guardians; ABOLANT Adrien in
@@ -60,9 +60,9 @@ const documentFiles = () => {
 }
 const acknowledgements = () => server.db('outbox').where({ kind: 'reenrolment_acknowledgement' })
 
+// Counted on the connection, which is wrapped when it opens (see the statements' test below).
+countStatements()
 beforeAll(async () => {
-  // Counted on the connection, which is wrapped when it opens (see the statements' test below).
-  statementCounter.enabled = true
   server = await startTestServer()
   // This file builds its own campaigns, from a demo without the demo's réinscription.
   await clearDemoReenrolment(server.db, server.dataDir)
@@ -106,7 +106,6 @@ async function logIn(): Promise<void> {
   torrice = asFamily(server, await familyCookie(server, 2, 'torrice1'))
 }
 afterAll(async () => {
-  statementCounter.enabled = false
   await server.close()
 })
 
@@ -468,13 +467,7 @@ describe('« Valider »', () => {
   })
 
   it('costs the same few statements for a pupil without course as for one with courses, pièces and documents', async () => {
-    // The session remembered (read once before by the same GET: SessionMemory).
-    const count = async (pupilId: number) => {
-      expect((await dupont1.get(tabUrl(pupilId))).statusCode).toBe(200)
-      const before = statementCounter.count
-      expect((await dupont1.get(tabUrl(pupilId))).statusCode).toBe(200)
-      return statementCounter.count - before
-    }
+    const count = (pupilId: number) => statementsOfGet(dupont1, tabUrl(pupilId))
     const small = await count(pupils.gerard)
     const large = await count(pupils.lea)
     expect(large).toBe(small)

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { statementCounter } from '../../db/connection.ts'
 import { hashSessionId } from '../../db/services/sessions.ts'
 import { asFamily, asStaff, familyCookie, staffCookie } from '../support/api.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { countStatements, statementsOf } from '../support/statements.ts'
 
 // The session check is remembered while nothing is written to the database (SessionMemory,
 // db/services/sessions.ts): a page read again with the same session reads no session; any write
@@ -11,12 +11,11 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 
 let server: TestServer
 
+countStatements()
 beforeAll(async () => {
-  statementCounter.enabled = true
   server = await startTestServer()
 })
 afterAll(async () => {
-  statementCounter.enabled = false
   await server.close()
 })
 
@@ -25,9 +24,11 @@ async function counted(
   cookie: string,
   url: string,
 ): Promise<{ statements: number; status: number }> {
-  const before = statementCounter.count
-  const res = await asFamily(server, cookie).get(url)
-  return { statements: statementCounter.count - before, status: res.statusCode }
+  let status = 0
+  const statements = await statementsOf(async () => {
+    status = (await asFamily(server, cookie).get(url)).statusCode
+  })
+  return { statements, status }
 }
 
 const SESSION_STATEMENTS = 3 // BEGIN, the session and its guardian, COMMIT
