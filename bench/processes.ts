@@ -111,9 +111,10 @@ async function startProcess(
   }
 }
 
-/** The bare Hapi server with its "hello" route (bench/hello.ts). */
-export function startHello(): Promise<Started> {
-  return startProcess(['--import', 'tsx', 'bench/hello.ts'], { PORT: '0' }, 1, '/hello')
+/** The bare Hapi server with its "hello" route (bench/hello.ts), and its plain uploads into `uploadDir`. */
+export function startHello(uploadDir?: string): Promise<Started> {
+  const env = { PORT: '0', ...(uploadDir ? { UPLOAD_DIR: uploadDir } : {}) }
+  return startProcess(['--import', 'tsx', 'bench/hello.ts'], env, 1, '/hello')
 }
 
 /** Portée's server, started: its two sides' URLs. */

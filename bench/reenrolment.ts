@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from '../db/demo/index.ts'
 import { syncToDisk } from '../db/document-files.ts'
 import { ACTIVE_GUARDIAN } from '../db/services/access.ts'
 import { CONNECTIONS, cookieOf, getJson, measureOf, type Measure } from './load.ts'
-import type { StartedPortee } from './processes.ts'
+import { startHello, type StartedPortee } from './processes.ts'
 
 export const PDF_BYTES = 2 * 1024 * 1024
 
@@ -113,6 +113,15 @@ export async function uploadPiece(
   form: UploadForm,
 ): Promise<TabView> {
   const url = `${portalUrl}/api/family/pupils/${pupilId}/reenrolment/pieces/${pieceId}`
+  return JSON.parse(await postForm(url, form, { cookie })) as TabView
+}
+
+/** POSTs a form, answered 200: the answer's text. */
+async function postForm(
+  url: string,
+  form: UploadForm,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<string> {
   // node:http rather than fetch: fetch spends as much processor time as the server on 2 MB.
   const { status, text } = await new Promise<{ status: number; text: string }>(
     (resolve, reject) => {
@@ -120,7 +129,7 @@ export async function uploadPiece(
         method: 'POST',
         agent,
         headers: {
-          cookie,
+          ...headers,
           'content-type': form.contentType,
           'content-length': form.body.length,
         },
@@ -138,7 +147,7 @@ export async function uploadPiece(
     },
   )
   if (status !== 200) throw new Error(`${url}: ${status} ${text}`)
-  return JSON.parse(text) as TabView
+  return text
 }
 
 const agent = new http.Agent({ keepAlive: true })
@@ -231,6 +240,31 @@ export async function plainCopyMBps(
   }
 }
 
+/**
+ * `count` forms sent UPLOADS_AT_ONCE at a time to the bare Hapi server (bench/hello.ts), which
+ * streams each body into a file of DATA_DIR's disk, synced, and nothing else: what an upload over
+ * HTTP in Node can do on this machine, in MB/s of the file sent (as the uploads are counted).
+ */
+export async function bareUploadsMBps(
+  dataDir: string,
+  count: number,
+  form: UploadForm,
+): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(dataDir, 'temoin-'))
+  const bare = await startHello(dir)
+  try {
+    const url = `${bare.urls[0]}/upload`
+    const indexes = Array.from({ length: count }, (_, i) => i)
+    const started = process.hrtime.bigint()
+    await inParallel(indexes, UPLOADS_AT_ONCE, () => postForm(url, form))
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    return (count * form.bytes) / 1e6 / seconds
+  } finally {
+    await bare.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** GETs at 50 connections until `stop` is called: the families who browse during the rush. */
 export function browseUntilStopped(url: string, cookie: string): { stop(): Promise<Measure> } {
   let instance: autocannon.Instance | undefined
@@ -263,6 +297,8 @@ export interface RushResult {
   /** Plain copies of the same files, synced to the disk; and left in the system's cache. */
   copyMBps: number
   cachedCopyMBps: number
+  /** The same forms sent to the bare Hapi server, which only writes them to the disk. */
+  bareUploadMBps: number
 }
 
 /** How many families go through the rush at once, and how many uploads are sent at once. */
@@ -303,6 +339,7 @@ export async function rush(
     )
     const uploadSeconds = Number(process.hrtime.bigint() - uploadStarted) / 1e9
     const uploadMBps = (again.length * pdf.bytes) / 1e6 / uploadSeconds
+    const bareUploadMBps = await bareUploadsMBps(dataDir, again.length, pdf)
     const copyMBps = await plainCopyMBps(dataDir, again.length, pdf.bytes, UPLOADS_AT_ONCE, true)
     const cachedCopyMBps = await plainCopyMBps(
       dataDir,
@@ -320,6 +357,7 @@ export async function rush(
       uploadMBps,
       copyMBps,
       cachedCopyMBps,
+      bareUploadMBps,
     }
   } finally {
     clearInterval(timer)

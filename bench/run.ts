@@ -293,7 +293,7 @@ async function reenrolmentRush(
     what: `POST ${route}/pieces/{id}`,
     value: {
       amount: toCopy,
-      unit: `× une copie simple sur le même disque, écrite jusqu’au disque (${rushed.uploadMBps.toFixed(0)} contre ${rushed.copyMBps.toFixed(0)} Mo/s ; ${rushed.cachedCopyMBps.toFixed(0)} Mo/s sans attendre le disque)`,
+      unit: `× une copie simple sur le même disque, écrite jusqu’au disque (${rushed.uploadMBps.toFixed(0)} contre ${rushed.copyMBps.toFixed(0)} Mo/s ; ${rushed.cachedCopyMBps.toFixed(0)} Mo/s sans attendre le disque ; ${rushed.bareUploadMBps.toFixed(0)} Mo/s, ${(rushed.uploadMBps / rushed.bareUploadMBps).toFixed(2).replace('.', ',')} ×, pour les mêmes envois au serveur Hapi nu, qui ne fait que les écrire)`,
     },
     goal: '≥ 0,5 × la copie',
     met: toCopy >= 0.5,
