@@ -184,6 +184,8 @@ export const REENROLMENT_MESSAGES = {
   pieceUnknown: 'Cette pièce n’est pas demandée pour cet élève.',
   documentAccepted: 'Ce document a déjà été accepté : il ne peut plus être remplacé ni supprimé.',
   noDocument: 'Aucun document n’a été importé pour cette pièce.',
+  requiredAfterSubmit:
+    'Cette pièce est obligatoire et votre réinscription est envoyée : pour la changer, importez le nouveau fichier, il remplacera l’ancien.',
   emptyFile: 'Le fichier est vide.',
   tooBig: 'Le fichier dépasse 10 Mo : réduisez-le (ou photographiez le document) et réessayez.',
   wrongType: 'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.',

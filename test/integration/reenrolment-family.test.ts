@@ -441,6 +441,21 @@ describe('« Valider »', () => {
     expect(await acknowledgements()).toHaveLength(2)
   })
 
+  it('keeps every required pièce of a request sent: « Supprimer » refused, « Importer » replaces', async () => {
+    const piece = campaign.pieceIds[0] as number // justif. d’identité, required
+    const before = await dupont1.read(tabUrl(pupils.lea))
+    expect(before.status).toBe('envoyee')
+    const kept = await documents()
+    const removed = await dupont1.del(pieceUrl(pupils.lea, piece))
+    expect([removed.statusCode, removed.body.message]).toEqual([409, M.requiredAfterSubmit])
+    expect(await documents()).toEqual(kept)
+    expect((await dupont1.read(tabUrl(pupils.lea))).revision).toBe(before.revision)
+    const replaced = await upload(dupont1, pupils.lea, piece, 'identite.pdf', FILES.pdf)
+    expect(replaced.statusCode).toBe(200)
+    expect(replaced.body.status).toBe('envoyee')
+    expect(replaced.body.pieces[0].document).toMatchObject({ fileName: 'identite.pdf' })
+  })
+
   it('refuses any change once decided', async () => {
     await server
       .db('reenrolment_requests')

@@ -24,6 +24,7 @@ import {
   piecesFor,
   previousYearId,
   type Campaign,
+  type Piece,
 } from './common.ts'
 import {
   bumpRevision,
@@ -154,11 +155,13 @@ async function applyingPiece(
   campaign: Campaign,
   pieceId: number,
   residence: Residence | null,
-): Promise<void> {
+): Promise<Piece> {
   const yearId = await previousYearId(trx, campaign.schoolYearId)
   const lines = yearId === null ? [] : await enrolmentsOfYear(trx, actor.pupilId, yearId)
   const pieces = piecesFor(await campaignPieces(trx, campaign.id), pieceTargetOf(residence, lines))
-  if (!pieces.some((p) => p.id === pieceId)) throw new DomainError('NOT_FOUND', M.pieceUnknown)
+  const piece = pieces.find((p) => p.id === pieceId)
+  if (!piece) throw new DomainError('NOT_FOUND', M.pieceUnknown)
+  return piece
 }
 
 interface DocumentRow {
@@ -243,10 +246,14 @@ export async function removeDocument(
   const { residence } = await ownPupil(trx, actor)
   const campaign = await openCampaignNow(trx, actor)
   const request = await changeableRequest(trx, campaign.id, actor.pupilId)
-  await applyingPiece(trx, actor, campaign, pieceId, residence)
+  const piece = await applyingPiece(trx, actor, campaign, pieceId, residence)
   const current = request && (await currentDocument(trx, request.id, pieceId))
   if (!request || !current) throw new DomainError('NOT_FOUND', M.noDocument)
   if (current.state === 'accepte') throw new DomainError('CONFLICT', M.documentAccepted)
+  // Sent, the request waits for the conservatoire with every required pièce: one may be replaced
+  // (« Importer »), not taken away.
+  if (piece.required && request.status === 'envoyee')
+    throw new DomainError('CONFLICT', M.requiredAfterSubmit)
   await trx('reenrolment_documents')
     .where({ id: current.id })
     .update({ removed_at: isoNow(actor.clock) })
