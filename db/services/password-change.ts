@@ -22,6 +22,7 @@ interface PasswordChange {
 }
 
 const WRONG_CURRENT = 'Le mot de passe actuel est incorrect.'
+export const SAME_AS_CURRENT = 'Choisissez un nouveau mot de passe, différent de l’actuel.'
 
 /** Counts the try before the password is checked; refuses it past the limits, audited. */
 async function countTry(
@@ -78,6 +79,8 @@ export async function changeGuardianPassword(
   // The right current password: this try does not count.
   await db.transaction((trx) => trx('throttle_events').whereIn('id', attempt.eventIds).delete())
   assertAcceptablePassword(input.password, input.confirmation, { login: attempt.row.login ?? '' })
+  if (input.password === input.current)
+    throw new DomainError('VALIDATION', SAME_AS_CURRENT, { password: SAME_AS_CURRENT })
   const passwordHash = await hasher.hash(input.password)
   await db.transaction(async (trx) => {
     const guardian = await guardianProfile(trx, input.guardianId)

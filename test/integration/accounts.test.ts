@@ -8,6 +8,7 @@ import {
 } from '../support/api.ts'
 import type { TestServer } from '../support/server.ts'
 import { DEMO_PASSWORD, startTestServer } from '../support/server.ts'
+import { SAME_AS_CURRENT } from '../../db/services/password-change.ts'
 import { linkIn, startSmtpCatcher, tokenOf, type SmtpCatcher } from '../support/smtp.ts'
 
 const PUBLIC_URL = 'https://extranet.example.org'
@@ -185,6 +186,17 @@ describe('the Mot de passe menu', () => {
     const wrong = await change('pas le bon')
     expect(wrong.statusCode).toBe(400)
     expect(wrong.body.details.current).toBe('Le mot de passe actuel est incorrect.')
+    // The current password again: refused, nothing changed, no session ended, no mail.
+    const changedMails = () => server.db('outbox').where({ kind: 'password_changed' })
+    const mailsBefore = (await changedMails()).length
+    const same = await asFamily(server, here).put('/api/family/password', {
+      current: DEMO_PASSWORD,
+      password: DEMO_PASSWORD,
+      confirmation: DEMO_PASSWORD,
+    })
+    expect([same.statusCode, same.body.details.password]).toEqual([400, SAME_AS_CURRENT])
+    expect(await homeStatus(server, elsewhere)).toBe(200)
+    expect(await changedMails()).toHaveLength(mailsBefore)
 
     const done = await change(DEMO_PASSWORD)
     expect(done.statusCode).toBe(204)
