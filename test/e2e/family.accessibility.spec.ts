@@ -167,6 +167,34 @@ test('on a phone: dates in dd/mm/yyyy, the success message in view, tabs that sc
   await expect(page.getByRole('heading', { name: 'Famille' })).toBeVisible()
 })
 
+test('the keyboard: « Aller au contenu » first, past the menus; the focus always shows', async ({
+  page,
+  portee,
+}) => {
+  await page.goto(portee.portalUrl)
+  await familyLogin(page, 'Conservatoire', 'abolant1')
+  await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
+  const skip = page.getByRole('link', { name: 'Aller au contenu' })
+  await expect(skip).not.toBeInViewport()
+  await page.keyboard.press('Tab')
+  await expect(skip).toBeFocused()
+  await expect(skip).toBeInViewport()
+  // Without it, the next stop is the menu's button (the family's pages are tried on a phone),
+  // outlined: Vuetify's own focus barely shows.
+  await page.keyboard.press('Tab')
+  const menu = page.getByRole('button', { name: 'Menu' })
+  await expect(menu).toBeFocused()
+  await expect(menu).toHaveCSS('outline-style', 'solid')
+  await expect(menu).toHaveCSS('outline-width', '2px')
+  // With it, the next stop is in the page itself, past the menus.
+  await page.keyboard.press('Shift+Tab')
+  await expect(skip).toBeFocused()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('main').locator(':focus')).toHaveCount(1)
+  await expect(page.getByRole('banner').locator(':focus')).toHaveCount(0)
+})
+
 test('the password error and the character count do not overlap', async ({ page, portee }) => {
   test.slow() // two password hashes
   await page.goto(portee.portalUrl)
