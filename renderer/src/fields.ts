@@ -12,6 +12,8 @@ export interface Editing {
   title: string
   fields: readonly FieldDef[]
   values: Record<string, RecordValue>
+  /** A record to create: every field checked at once (RecordForm). */
+  creating?: boolean
   save: (changes: Record<string, RecordValue>) => Promise<unknown>
 }
 

@@ -89,6 +89,17 @@ test('staff create a family, then its first pupil', async ({ page, portee }) => 
   await staffLogin(page, portee.staffUrl)
   await page.getByRole('button', { name: 'Nouvelle famille' }).click()
   const create = page.getByRole('dialog')
+  // Sent empty, then with a name too long: every field to correct says so at once.
+  await create.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(create.getByText('Certains champs sont à corriger')).toBeVisible()
+  await expect(create.getByLabel('Nom *', { exact: true })).toHaveAccessibleDescription(
+    /Nom : ce champ est obligatoire\./,
+  )
+  await expect(create.getByText('E-mail : ce champ est obligatoire.')).toBeVisible()
+  await create.getByLabel('Nom *', { exact: true }).fill('M'.repeat(300))
+  await create.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(create.getByText(/Ce champ est trop long/)).toBeVisible()
+  await expect(create.getByText('Ville : ce champ est obligatoire.')).toBeVisible()
   await create.getByLabel('Site').selectOption({ label: 'Antenne de Sainte-Maxime' })
   await create.getByLabel('Civilité *').selectOption('Madame')
   await create.getByLabel('Nom *', { exact: true }).fill('MARIN')
