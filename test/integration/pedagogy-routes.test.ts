@@ -188,6 +188,19 @@ describe('a course from its creation to the family’s tabs', () => {
     expect((await secretariat.get(`${url}?date=juillet`)).body.details).toEqual({
       date: 'Ce n’est pas une date (jj/mm/aaaa).',
     })
+    // A date outside the year and a mark over 20: both said at once, nothing recorded.
+    const wrong = await secretariat.post(`/api/staff/enrolments/${ids.enrolment}/evaluations`, {
+      date: '15/09/2027',
+      kind: 'controle_continu',
+      mark: 25,
+    })
+    expect(wrong.statusCode).toBe(400)
+    expect(Object.keys(wrong.body.details).sort()).toEqual(['date', 'mark'])
+    const emptyNote = await secretariat.post(`/api/staff/enrolments/${ids.enrolment}/suivi`, {
+      date: 'juillet',
+      text: '',
+    })
+    expect(Object.keys(emptyNote.body.details).sort()).toEqual(['date', 'text'])
     const evaluation = await secretariat.post(
       `/api/staff/enrolments/${ids.enrolment}/evaluations`,
       {
@@ -305,6 +318,28 @@ describe('bad input', () => {
       weekday: '',
     })
     expect(empty.body.details).toEqual({ capacity: 'Ce champ est obligatoire.' })
+    // The form sent as it opens: every field to fill is named at once, the choices included.
+    const blank = await secretariat.post('/api/staff/courses', {
+      schoolYearId: yearId,
+      siteId: null,
+      disciplineId: null,
+      teacherId: null,
+      label: '',
+      kind: 'collectif',
+      weekday: null,
+      startTime: null,
+      durationMinutes: null,
+      room: '',
+      capacity: 0,
+      horairesAmenages: false,
+    })
+    expect(blank.statusCode).toBe(400)
+    expect(Object.keys(blank.body.details).sort()).toEqual([
+      'capacity',
+      'disciplineId',
+      'label',
+      'siteId',
+    ])
     expect(await count('courses')).toBe(before)
   })
 

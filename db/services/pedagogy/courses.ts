@@ -40,8 +40,8 @@ const isCount = (v: unknown, min: number, max: number): v is number =>
 const given = (v: unknown) => v !== undefined && v !== null && v !== ''
 
 /** The fields of a course as typed, checked one by one (no database). */
-function checkedFields(input: CourseInput) {
-  const errors: Record<string, string> = {}
+/** The course's own fields, checked; what is wrong goes into `errors` (all of it at once). */
+function checkedFields(errors: Record<string, string>, input: CourseInput) {
   const label = requiredText(errors, 'label', input.label, 120)
   const room = optionalText(errors, 'room', input.room, 80)
   if (!(COURSE_KINDS as readonly unknown[]).includes(input.kind))
@@ -57,7 +57,6 @@ function checkedFields(input: CourseInput) {
       errors['durationMinutes'] = M.duration
   }
   const teacherId = optionalId(errors, 'teacherId', input.teacherId)
-  throwIfErrors(errors)
   return {
     label,
     room,
@@ -71,14 +70,20 @@ function checkedFields(input: CourseInput) {
   }
 }
 
-/** A row of `table` that exists and is not archived, or an error for `field`. */
-async function usable(trx: Trx, table: string, id: unknown, field: string) {
+/** Whether `id` is a row of `table` that exists and is not archived; otherwise an error for `field`. */
+async function checkUsable(
+  trx: Trx,
+  errors: Record<string, string>,
+  table: string,
+  id: unknown,
+  field: string,
+): Promise<void> {
   const row =
     typeof id === 'number'
       ? await trx(table).where({ id }).first<{ archived_at?: string | null } | undefined>()
       : undefined
-  if (!row) throw refuse('VALIDATION', field, missingChoice(id))
-  if (row.archived_at) throw refuse('VALIDATION', field, M.archived)
+  if (!row) errors[field] = missingChoice(id)
+  else if (row.archived_at) errors[field] = M.archived
 }
 
 /** The pupils enrolled in a course now (no end date). */
@@ -96,26 +101,30 @@ export async function saveCourse(
   input: CourseInput,
   actor: PedagogyActor,
 ): Promise<{ id: number }> {
-  const fields = checkedFields(input)
   const before = input.id
     ? await trx('courses')
         .where({ id: input.id })
         .first<{ school_year_id: number; site_id: number } | undefined>()
     : undefined
   if (input.id && !before) throw notFound('Ce cours est introuvable.')
+  // Everything wrong is said at once, each under its field.
+  const errors: Record<string, string> = {}
+  const fields = checkedFields(errors, input)
   const schoolYearId = before?.school_year_id ?? input.schoolYearId
   const year =
     typeof schoolYearId === 'number'
       ? await trx('school_years').where({ id: schoolYearId }).first('id')
       : undefined
-  if (!year) throw refuse('VALIDATION', 'schoolYearId', missingChoice(schoolYearId))
+  if (!year) errors['schoolYearId'] = missingChoice(schoolYearId)
   const site =
     typeof input.siteId === 'number'
       ? await trx('sites').where({ id: input.siteId }).first('id')
       : undefined
-  if (!site) throw refuse('VALIDATION', 'siteId', missingChoice(input.siteId))
-  await usable(trx, 'disciplines', input.disciplineId, 'disciplineId')
-  if (fields.teacher_id !== null) await usable(trx, 'teachers', fields.teacher_id, 'teacherId')
+  if (!site) errors['siteId'] = missingChoice(input.siteId)
+  await checkUsable(trx, errors, 'disciplines', input.disciplineId, 'disciplineId')
+  if (fields.teacher_id !== null)
+    await checkUsable(trx, errors, 'teachers', fields.teacher_id, 'teacherId')
+  throwIfErrors(errors)
   if (input.id) {
     const count = await activeEnrolmentCount(trx, input.id)
     if (fields.capacity < count) throw refuse('VALIDATION', 'capacity', M.capacityBelowCount(count))

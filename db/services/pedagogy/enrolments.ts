@@ -99,11 +99,24 @@ async function checkedCycle(trx: Trx, cursusValue: unknown, cycleValue: unknown)
 
 /** A date of the form, inside the course's school year, or an error for `field`. */
 export function dayInYear(raw: unknown, year: CourseYear, field: string): string {
-  const day = parseDay(raw)
-  if (!day) throw refuse('VALIDATION', field, M.notADate)
-  if (day < year.starts_on || day > year.ends_on)
-    throw refuse('VALIDATION', field, M.outsideYear(year.year))
+  const errors: Record<string, string> = {}
+  const day = checkDayInYear(errors, raw, year, field)
+  if (!day) throw refuse('VALIDATION', field, errors[field] ?? M.notADate)
   return day
+}
+
+/** The same check, its error put into `errors` with the form's others ('' when wrong). */
+export function checkDayInYear(
+  errors: Record<string, string>,
+  raw: unknown,
+  year: CourseYear,
+  field: string,
+): string {
+  const day = parseDay(raw)
+  if (!day) errors[field] = M.notADate
+  else if (day < year.starts_on || day > year.ends_on) errors[field] = M.outsideYear(year.year)
+  else return day
+  return ''
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   throwIfErrors,
   type PedagogyActor,
 } from './common.ts'
-import { courseWithYear, dayInYear, enrolmentWithYear } from './enrolments.ts'
+import { checkDayInYear, courseWithYear, dayInYear, enrolmentWithYear } from './enrolments.ts'
 
 export interface RollCallAbsence {
   enrolmentId: number
@@ -103,8 +103,8 @@ export interface EvaluationInput {
   result?: unknown
 }
 
-function checkedEvaluation(input: EvaluationInput) {
-  const errors: Record<string, string> = {}
+/** The évaluation's fields, checked; what is wrong goes into `errors`. */
+function checkedEvaluation(errors: Record<string, string>, input: EvaluationInput) {
   const kind = input.kind
   if (!(EVALUATION_KINDS as readonly unknown[]).includes(kind)) errors['kind'] = M.kind
   const mark =
@@ -138,9 +138,12 @@ export async function saveEvaluation(
   actor: PedagogyActor,
 ): Promise<{ id: number }> {
   const { enrolment, course } = await enrolmentWithYear(trx, input.enrolmentId)
-  const date = dayInYear(input.date, course, 'date')
+  const errors: Record<string, string> = {}
+  const date = checkDayInYear(errors, input.date, course, 'date')
+  const checked = checkedEvaluation(errors, input)
+  throwIfErrors(errors)
   const values = {
-    ...checkedEvaluation(input),
+    ...checked,
     evaluated_on: date,
     updated_at: isoNow(actor.clock),
   }
@@ -172,8 +175,8 @@ export async function saveSuiviNote(
   const errors: Record<string, string> = {}
   const text = optionalText(errors, 'text', input.text, 4000, true)
   if (!text) errors['text'] = M.required
+  const date = checkDayInYear(errors, input.date, course, 'date')
   throwIfErrors(errors)
-  const date = dayInYear(input.date, course, 'date')
   const now = isoNow(actor.clock)
   const values = { noted_on: date, text, updated_at: now }
   const id = await insertOrUpdate(trx, 'suivi_notes', {

@@ -53,7 +53,8 @@ const pupilSearch = Joi.object({
 function checkOwnSite<R extends CourseBody>(request: Request<R>): CourseBody['Payload'] {
   const { siteIds } = staffAuth(request)
   const siteId = request.payload.siteId
-  if (siteIds !== null && !siteIds.includes(siteId as number)) {
+  // No site chosen: the service says so with the other fields to fill.
+  if (siteIds !== null && typeof siteId === 'number' && !siteIds.includes(siteId)) {
     const message = 'Ce site n’existe pas.'
     throw new DomainError('VALIDATION', message, { siteId: message })
   }
