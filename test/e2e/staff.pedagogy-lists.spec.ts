@@ -129,6 +129,12 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
   await tab(page, 'Années scolaires').click()
   const years = page.getByRole('table', { name: 'Années scolaires' })
   await expect(years.getByRole('row', { name: /2026\/2027/ })).toContainText('Année en cours')
+  // The year after 2026/2027 is there already: said at once, nothing asked.
+  await page.getByRole('button', { name: 'Créer l’année suivante' }).click()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'L’année scolaire 2027/2028 existe déjà' }),
+  ).toHaveText('L’année scolaire 2027/2028 existe déjà : l’année suivante est créée.')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
   await years.getByRole('button', { name: 'Définir 2027/2028 comme année en cours' }).click()
   await expect(status(page)).toHaveText('2027/2028 est maintenant l’année en cours.')
   await expect(years.getByRole('row', { name: /2027\/2028/ })).toContainText('Année en cours')
