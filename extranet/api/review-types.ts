@@ -35,6 +35,8 @@ export interface ReviewPieceView {
 export interface ReviewCourseOption {
   courseId: number
   label: string
+  /** Its teacher and timetable, what is set (« G. BRANTOME, mercredi 14:00–15:00 »). */
+  detail: string
   /** The copy of the line's course (the default). */
   continues: boolean
 }

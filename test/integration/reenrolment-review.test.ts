@@ -238,8 +238,14 @@ describe('the review of a request', () => {
       defaultCourseId: s.next.formation,
       proposedCycleId: s.w.cycles['3C1'],
     })
+    // Each course says its teacher and timetable: groups of one course share its title.
     expect(formation?.options).toEqual([
-      { courseId: s.next.formation, label: 'Musique cursus diplômant', continues: true },
+      {
+        courseId: s.next.formation,
+        label: 'Musique cursus diplômant',
+        continues: true,
+        detail: 'G. BRANTOME, mardi 17:30–19:00',
+      },
     ])
     expect(formation?.cycles.map((c) => c.code)).toEqual([
       '1C1',
@@ -397,9 +403,9 @@ describe('« Valider la réinscription »', () => {
     })
     await identityDoc(id)
     const review = await s.w.run((trx) => reenrolmentReview(trx, id))
-    expect(review.lines[0]?.options.map((o) => o.label)).toEqual([
-      'Musique cursus diplômant',
-      'FM 2e cycle adultes',
+    expect(review.lines[0]?.options.map((o) => [o.label, o.detail])).toEqual([
+      ['Musique cursus diplômant', 'G. BRANTOME, mardi 17:30–19:00'],
+      ['FM 2e cycle adultes', ''], // no teacher, no timetable yet
     ])
     expect(review.lines[1]?.defaultCourseId).toBe(otherCuivres)
     await validate(id, [{ lineId: lineIds[0] ?? 0, courseId: other, cycleId: s.w.cycles['2C3'] }])
@@ -480,7 +486,7 @@ describe('« Valider la réinscription »', () => {
     expect(await nextYearEnrolments(s.w.pupils.adrien)).toEqual([])
     const [mail] = await mails()
     expect(mail.text).toContain('Aucun cours n’a été créé pour l’année 2026/2027')
-    expect(mail.text).toContain('le secrétariat vous placera')
+    expect(mail.text).toContain('le secrétariat placera Adrien ABOLANT dans les cours')
   })
 
   it('needs the required pièces given and not refused; a refused one replaced is fine', async () => {

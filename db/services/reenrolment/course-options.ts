@@ -3,6 +3,7 @@
 // (familyCourseOptions: the tab shows them, « Valider » checks the choice against them).
 import type { Trx } from '../../connection.ts'
 import type { Sql } from '../../prepared.ts'
+import { slotLabel, teacherShortName } from '../../rules/pedagogy.ts'
 import type { CurrentEnrolment } from './common.ts'
 
 /** A course of next year as the options are read. */
@@ -30,29 +31,63 @@ export function optionsOfCourse(courseId: number, rows: readonly CourseRow[]): C
     )
 }
 
-/** The courses that are not archived among those `where` names. */
-function openCourses(trx: Trx, where: Record<string, number>): Promise<CourseRow[]> {
-  return trx('courses')
-    .where(where)
-    .whereNull('archived_at')
-    .select<CourseRow[]>('id', 'label', 'previous_course_id')
+/** A course staff may place a pupil in, told apart from its namesakes. */
+export interface StaffCourseOption extends CourseOption {
+  /** Its teacher and its day and time (« G. BRANTOME, mercredi 14:00–15:00 »), what is set. */
+  detail: string
 }
 
 /**
  * The next year's courses a line may continue into: the courses of the campaign's year, at the
- * same site, of the same discipline, not archived; the copy of the line's own course first.
+ * same site, of the same discipline, not archived; the copy of the line's own course first. Groups
+ * of a course often share its title: each says its teacher and its timetable.
  */
 export async function courseOptions(
   trx: Trx,
   line: CurrentEnrolment,
   schoolYearId: number,
-): Promise<CourseOption[]> {
-  const rows = await openCourses(trx, {
-    school_year_id: schoolYearId,
-    site_id: line.siteId,
-    discipline_id: line.disciplineId,
-  })
-  return optionsOfCourse(line.courseId, rows)
+): Promise<StaffCourseOption[]> {
+  const rows = await trx('courses as c')
+    .leftJoin('teachers as t', 't.id', 'c.teacher_id')
+    .where({
+      'c.school_year_id': schoolYearId,
+      'c.site_id': line.siteId,
+      'c.discipline_id': line.disciplineId,
+    })
+    .whereNull('c.archived_at')
+    .select<
+      (CourseRow & {
+        weekday: number | null
+        start_time: string | null
+        duration_minutes: number | null
+        first_name: string | null
+        last_name: string | null
+      })[]
+    >(
+      'c.id',
+      'c.label',
+      'c.previous_course_id',
+      'c.weekday',
+      'c.start_time',
+      'c.duration_minutes',
+      't.first_name',
+      't.last_name',
+    )
+  const details = new Map(
+    rows.map((r) => [
+      r.id,
+      [
+        r.last_name === null ? '' : teacherShortName(r.first_name ?? '', r.last_name),
+        slotLabel(r.weekday, r.start_time, r.duration_minutes),
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ]),
+  )
+  return optionsOfCourse(line.courseId, rows).map((o) => ({
+    ...o,
+    detail: details.get(o.courseId) ?? '',
+  }))
 }
 
 /**
