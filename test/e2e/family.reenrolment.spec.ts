@@ -84,8 +84,8 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
 
   const acknowledgements = await smtp.waitFor(2)
   expect(acknowledgements.map((m) => m.subject).sort()).toEqual([
-    'Réinscription 2027/2028 de DUPONT Gérard : accusé de réception',
-    'Réinscription 2027/2028 de DUPONT Léa : accusé de réception',
+    'Réinscription 2027/2028 de Gérard DUPONT : accusé de réception',
+    'Réinscription 2027/2028 de Léa DUPONT : accusé de réception',
   ])
 
   // The secretariat, at its desk, finds Léa's réinscription and refuses her photo.
@@ -126,6 +126,10 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
     'Fourni',
   )
   await staff.getByRole('button', { name: 'Valider la réinscription' }).click()
+  await staff
+    .getByRole('dialog', { name: 'Accepter les documents non vérifiés ?' })
+    .getByRole('button', { name: 'Valider et accepter' })
+    .click()
   await expect(
     staff.getByRole('status').filter({ hasText: 'La réinscription est validée' }),
   ).toBeVisible()

@@ -53,6 +53,9 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
       ...copy,
       id: undefined,
       label: 'Trompette — groupe du jeudi',
+      weekday: 4,
+      start_time: '18:00',
+      duration_minutes: 45,
       previous_course_id: null,
     })
     .returning<{ id: number }[]>('id')
@@ -96,8 +99,13 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     'Refusé : Document illisible',
   )
 
-  // Validating now is refused: the pièce is refused.
+  // Validating now is refused: the pièce is refused. The photo nobody looked at is named first.
   await page.getByRole('button', { name: 'Valider la réinscription' }).click()
+  const unchecked = page.getByRole('dialog', { name: 'Accepter les documents non vérifiés ?' })
+  await expect(unchecked).toContainText(
+    'Ce document n’a été ni accepté ni refusé : Photo d’identité. Valider la réinscription l’accepte.',
+  )
+  await unchecked.getByRole('button', { name: 'Valider et accepter' }).click()
   await expect(page.getByRole('alert')).toContainText('Pièce du test')
 
   // The family gives another file; staff validate.
@@ -111,10 +119,17 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     'Fourni',
   )
   await expect(pieces.getByText('Document remplacé ou supprimé le')).toBeVisible()
-  await page
-    .getByRole('combobox', { name: `Cours ${next.label} ${copy.label}` })
-    .selectOption({ label: 'Trompette — groupe du jeudi' })
+  // Two trumpet courses next year: each says its day and time (and teacher).
+  const nextCourse = page.getByRole('combobox', { name: `Cours ${next.label} ${copy.label}` })
+  const thursdayOption = nextCourse.getByRole('option', { name: /^Trompette — groupe du jeudi/ })
+  await expect(thursdayOption).toHaveText(/, jeudi 18:00–18:45$/)
+  await nextCourse.selectOption({ label: (await thursdayOption.textContent())?.trim() ?? '' })
+  // The new file nobody opened yet, and the photo: named before they are accepted with it.
   await page.getByRole('button', { name: 'Valider la réinscription' }).click()
+  await expect(unchecked).toContainText(
+    'Ces documents n’ont été ni acceptés ni refusés : Pièce du test ; Photo d’identité. Valider la réinscription les accepte.',
+  )
+  await unchecked.getByRole('button', { name: 'Valider et accepter' }).click()
   await expect(
     page.getByRole('status').filter({ hasText: 'La réinscription est validée' }),
   ).toBeVisible()
