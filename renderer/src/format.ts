@@ -1,9 +1,13 @@
-/** "24/11/2026 09:15" from an ISO time, in the secretariat's time zone. */
+import { parisDayAndTime } from '../../db/rules/campaigns.ts'
+
+/**
+ * "24/11/2026 09:15" from an ISO time, in the conservatoire's time zone (Europe/Paris), whatever
+ * the computer's: the family's pages and the mails say the same time.
+ */
 export function dateTime(iso: string | null): string {
   if (!iso) return ''
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(
-    new Date(iso),
-  )
+  const { day, time } = parisDayAndTime(iso)
+  return `${day} ${time}`
 }
 
 /** "14/09/1995" from "1995-09-14". */
