@@ -25,3 +25,8 @@ export function frenchSortKey(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+/** « de Léa DUPONT », « d’Adrien ABOLANT »: "de" before a name, elided before a vowel. */
+export function ofName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`
+}

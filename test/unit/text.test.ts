@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { foldForSearch, frenchSortKey } from '../../db/rules/text.ts'
+import { foldForSearch, frenchSortKey, ofName } from '../../db/rules/text.ts'
 import { escapeLike } from '../../db/text.ts'
 import { expectEach } from '../support/cases.ts'
 
@@ -34,5 +34,14 @@ describe('frenchSortKey', () => {
       Lætitia: 'laetitia',
       "D'ARTAGNAN": "d'artagnan",
     })
+  })
+})
+
+describe('ofName', () => {
+  it('says « de » before a name, « d’ » before a vowel', () => {
+    expect(ofName('Léa DUPONT')).toBe('de Léa DUPONT')
+    expect(ofName('Adrien ABOLANT')).toBe('d’Adrien ABOLANT')
+    expect(ofName('Émilie TORRICE')).toBe('d’Émilie TORRICE')
+    expect(ofName('Hugo DUPONT')).toBe('de Hugo DUPONT') // h aspiré or not: left as « de »
   })
 })

@@ -5,6 +5,7 @@
 // the decision.
 import type { Clock } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
+import { ofName } from '../../rules/text.ts'
 import {
   compose,
   greeting,
@@ -55,7 +56,6 @@ export interface ReviewMailContext {
 }
 
 /** "de Léa", "d’Adrien": the French elision before a vowel. */
-const of = (name: string) => (/^[aeiouyàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`)
 
 async function siteOf(trx: Trx, siteId: number): Promise<MailSite> {
   const site = await trx('sites')
@@ -95,9 +95,9 @@ export function mailDocumentRefused(
   return send(trx, 'reenrolment_document_refused', context, (site, guardian) =>
     compose(
       site,
-      `Réinscription ${of(context.pupilName)} : un document est refusé — ${site.name}`,
+      `Réinscription ${ofName(context.pupilName)} : un document est refusé — ${site.name}`,
       [
-        `${greeting(guardian)}\n\nLe conservatoire a refusé le document que vous avez donné pour la pièce « ${piece} » de la réinscription ${of(context.pupilName)} (année ${context.schoolYear}).`,
+        `${greeting(guardian)}\n\nLe conservatoire a refusé le document que vous avez donné pour la pièce « ${piece} » de la réinscription ${ofName(context.pupilName)} (année ${context.schoolYear}).`,
         `Raison : ${reason}`,
         `Vous pouvez le remplacer dans l’onglet « Réinscription » de l’élève, sur le portail des familles (Élèves → Réinscription → Pièces à fournir → Importer).`,
       ],
@@ -117,11 +117,11 @@ export function mailReenrolmentValidated(
   const paragraphs = [list]
   if (leftForStaff)
     paragraphs.push(
-      'Votre demande de réinscription administrative et votre commentaire sont pris en compte : le secrétariat vous placera dans les cours qui conviennent.',
+      `Votre demande de réinscription administrative et votre commentaire sont pris en compte : le secrétariat placera ${context.pupilName} dans les cours qui conviennent.`,
     )
   return send(trx, 'reenrolment_validated', context, (site, guardian) =>
-    compose(site, `Réinscription ${of(context.pupilName)} validée — ${site.name}`, [
-      `${greeting(guardian)}\n\nLe conservatoire a validé la réinscription ${of(context.pupilName)} pour l’année ${context.schoolYear}.`,
+    compose(site, `Réinscription ${ofName(context.pupilName)} validée — ${site.name}`, [
+      `${greeting(guardian)}\n\nLe conservatoire a validé la réinscription ${ofName(context.pupilName)} pour l’année ${context.schoolYear}.`,
       ...paragraphs,
     ]),
   )
@@ -133,8 +133,8 @@ export function mailReenrolmentRefused(
   reason: string,
 ): Promise<number> {
   return send(trx, 'reenrolment_refused', context, (site, guardian) =>
-    compose(site, `Réinscription ${of(context.pupilName)} refusée — ${site.name}`, [
-      `${greeting(guardian)}\n\nLe conservatoire n’a pas pu valider la réinscription ${of(context.pupilName)} pour l’année ${context.schoolYear}.`,
+    compose(site, `Réinscription ${ofName(context.pupilName)} refusée — ${site.name}`, [
+      `${greeting(guardian)}\n\nLe conservatoire n’a pas pu valider la réinscription ${ofName(context.pupilName)} pour l’année ${context.schoolYear}.`,
       `Raison : ${reason}`,
       'Pour toute question, contactez le secrétariat du conservatoire.',
     ]),

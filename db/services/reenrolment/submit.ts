@@ -7,6 +7,7 @@ import { DomainError } from '../../errors.ts'
 import { compose, greeting } from '../../mail-templates.ts'
 import { sqlOf } from '../../prepared.ts'
 import { REENROLMENT_MESSAGES as M } from '../../rules/reenrolment.ts'
+import { ofName } from '../../rules/text.ts'
 import { guardianProfile } from '../access.ts'
 import { recordAudit } from '../audit.ts'
 import { enqueueMail } from '../outbox.ts'
@@ -171,15 +172,15 @@ async function acknowledge(
   const pupil = await trx('pupils')
     .where({ id: actor.pupilId })
     .first<{ last_name: string; first_name: string }>('last_name', 'first_name')
-  const name = `${pupil.last_name} ${pupil.first_name}`
+  const name = `${pupil.first_name} ${pupil.last_name}`
   const asked = [
     ...(input.administrative ? ['Réinscription administrative'] : []),
     ...chosen.filter((c) => c.reenrol).map((c) => `Poursuite du cours : ${c.label}`),
   ]
-  const subject = `Réinscription ${campaign.schoolYearLabel} de ${name} : accusé de réception`
+  const subject = `Réinscription ${campaign.schoolYearLabel} ${ofName(name)} : accusé de réception`
   const paragraphs = [
     greeting(guardian.guardian),
-    `Nous avons bien reçu la demande de réinscription de ${name} pour l’année scolaire ${campaign.schoolYearLabel}.`,
+    `Nous avons bien reçu la demande de réinscription ${ofName(name)} pour l’année scolaire ${campaign.schoolYearLabel}.`,
     `Votre demande :\n${asked.map((a) => `- ${a}`).join('\n')}`,
     ...(input.comment.trim() ? [`Votre message : « ${input.comment.trim()} »`] : []),
     'Le secrétariat du conservatoire va l’examiner puis la valider : vous recevrez alors un courriel. D’ici là, vous pouvez encore la modifier dans l’onglet « Réinscription » de l’élève.',
