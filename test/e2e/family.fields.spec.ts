@@ -17,10 +17,27 @@ test('Famille: Code socio-professionnel from the INSEE list, Tél copie, Documen
     '38 — Ingénieurs et cadres techniques d’entreprise',
   )
   await expect(own.getByLabel('Tél copie', { exact: true })).toHaveValue('02 98 56 00 01')
+  // The guardian's own record says what each field is, for the browser to fill it (RGAA 11.13);
+  // the other guardian's does not offer the user's data.
+  await expect(own.getByLabel('Prénom *', { exact: true })).toHaveAttribute(
+    'autocomplete',
+    'given-name',
+  )
+  await expect(own.getByLabel('E-mail *', { exact: true })).toHaveAttribute('autocomplete', 'email')
+  await expect(own.getByLabel('Mobile', { exact: true })).toHaveAttribute(
+    'autocomplete',
+    'mobile tel',
+  )
+  await expect(
+    page.getByRole('region', { name: /^Responsable 2/ }).getByLabel('Prénom', { exact: true }),
+  ).toHaveAttribute('autocomplete', 'off')
 
   const documents = page.getByRole('table', { name: 'Documents fournis' })
   await expect(documents.getByRole('row').nth(1)).toContainText('Coupon du règlement intérieur')
   await expect(documents.getByRole('row').nth(1)).toContainText('À fournir')
+  await expect(
+    page.getByText('Remettez ces documents au secrétariat du conservatoire.'),
+  ).toBeVisible()
   await expectAccessible(page)
 
   await pcs.selectOption({ label: '34 — Professeurs, professions scientifiques' })
