@@ -15,6 +15,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string
     public?: boolean
+    /** A page of wide tables (the family's Facturation): the page column is wider on a desktop. */
+    wide?: boolean
   }
 }
 
@@ -24,14 +26,18 @@ export function page(
   name: string,
   component: RouteRecordSingleView['component'],
   title: string | undefined,
-  more: { public?: boolean; props?: RouteRecordSingleView['props'] } = {},
+  more: { public?: boolean; wide?: boolean; props?: RouteRecordSingleView['props'] } = {},
 ): RouteRecordRaw {
   return {
     path,
     name,
     component,
     // No title: the parent route's (route.meta merges them).
-    meta: { ...(title ? { title } : {}), ...(more.public ? { public: true } : {}) },
+    meta: {
+      ...(title ? { title } : {}),
+      ...(more.public ? { public: true } : {}),
+      ...(more.wide ? { wide: true } : {}),
+    },
     ...(more.props ? { props: more.props } : {}),
   }
 }

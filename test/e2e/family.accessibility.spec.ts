@@ -210,3 +210,37 @@ test('the password error and the character count do not overlap', async ({ page,
   expect(e && c && e.y + e.height <= c.y).toBe(true)
   await expectAccessible(page)
 })
+
+test('on a tablet and a desktop, no page scrolls sideways: tables become cards or fit', async ({
+  page,
+  portee,
+}) => {
+  const sideways = () =>
+    page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth)
+  await page.goto(portee.portalUrl)
+  await familyLogin(page, 'Conservatoire', 'abolant1')
+  await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible()
+  for (const width of [800, 1366]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.goto(`${portee.portalUrl}/eleves`)
+    for (const [tab, heading] of [
+      ['Réinscription', /^Réinscription pour l’année/],
+      ['Documents', 'Documents fournis'],
+    ] as const) {
+      await pupilTab(page, tab).click()
+      await expect(page.getByRole('heading', { name: heading })).toBeVisible()
+      expect(await sideways(), `${tab} at ${width} px`).toBe(false)
+    }
+    await page.goto(`${portee.portalUrl}/facturation`)
+    const ledger = page.getByRole('table', { name: /^Facturation/ })
+    await expect(ledger).toBeVisible()
+    expect(await sideways(), `Facturation at ${width} px`).toBe(false)
+    // The ledger fits its frame: nothing of it (the online payment's button) cut.
+    expect(
+      await ledger.evaluate(
+        (table) => table.getBoundingClientRect().width <= (table.parentElement?.clientWidth ?? 0),
+      ),
+      `Facturation at ${width} px`,
+    ).toBe(true)
+  }
+})

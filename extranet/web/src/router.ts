@@ -74,7 +74,10 @@ const routes: RouteRecordRaw[] = [
         'Accessibilité',
         open,
       ),
-      page('facturation', 'facturation', () => import('./pages/BillingPage.vue'), 'Facturation'),
+      // Nine columns of a ledger: a wider column on a desktop (cards under 960 px).
+      page('facturation', 'facturation', () => import('./pages/BillingPage.vue'), 'Facturation', {
+        wide: true,
+      }),
       page(
         'facturation/paiement',
         'paiement',
