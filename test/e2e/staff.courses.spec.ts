@@ -156,6 +156,22 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   const pupils = page.getByRole('table', { name: 'Élèves du cours' })
   const row = page.getByRole('row').filter({ hasText: label })
 
+  // A date typed then Enter: one read; each wrong date says its own reason.
+  const dateField = page.getByLabel('Date de l’appel')
+  let reads = 0
+  page.on('request', (r) => void (r.url().includes('/roll-call?') && reads++))
+  await dateField.fill('15/10/2027')
+  await dateField.press('Enter')
+  await expect(dateField).toHaveAccessibleDescription(
+    /Cette date n’est pas dans l’année scolaire 2026\/2027\./,
+  )
+  expect(reads).toBe(1)
+  await dateField.fill('30/02/2027')
+  await dateField.press('Enter')
+  await expect(dateField).toHaveAccessibleDescription(/Ce n’est pas une date \(jj\/mm\/aaaa\)\./)
+  await expect(dateField).not.toHaveAccessibleDescription(/pas dans l’année scolaire/)
+  expect(reads).toBe(2)
+
   // The roll call of a date, with the keyboard: Space ticks « Absent ».
   await page.getByLabel('Date de l’appel').fill('05/10/2026')
   await page.getByRole('button', { name: 'Afficher l’appel de cette date' }).click()
