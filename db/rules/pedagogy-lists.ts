@@ -8,6 +8,14 @@ export const DISCIPLINE_COLUMNS = [
   { key: 'state', title: 'État', sortable: false },
 ] as const satisfies readonly { key: string; title: string; sortable: boolean }[]
 
+/** The export of Années scolaires, as the list shows them. */
+export const SCHOOL_YEAR_COLUMNS = [
+  { key: 'label', title: 'Année', sortable: true },
+  { key: 'startsOn', title: 'Premier jour', sortable: true },
+  { key: 'endsOn', title: 'Dernier jour', sortable: true },
+  { key: 'current', title: 'Année en cours', sortable: false },
+] as const satisfies readonly { key: string; title: string; sortable: boolean }[]
+
 /** The export of Cursus et cycles: a row per cycle (a cursus without cycle: one row). */
 export const CURSUS_EXPORT_COLUMNS = [
   { key: 'cursus', title: 'Cursus', sortable: false },

@@ -181,6 +181,8 @@ export function pedagogyCalls(http: Http) {
       http.put<CreatedId>(`/api/staff/pupils/${pupilId}/repertoire/${id}`, input),
     deleteRepertoireWork: (pupilId: number, id: number) =>
       http.delete<undefined>(`/api/staff/pupils/${pupilId}/repertoire/${id}`),
+    exportSchoolYears: (format: ExportFormat) =>
+      http.download('/api/staff/school-years/export', { format }),
     exportDisciplines: (format: ExportFormat) =>
       http.download('/api/staff/disciplines/export', { format }),
     /** Every cursus with its cycles, a row per cycle. */

@@ -32,7 +32,21 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-describe('the exports of Disciplines and Cursus et cycles', () => {
+describe('the exports of Années scolaires, Disciplines and Cursus et cycles', () => {
+  it('exports the school years with their dates and the current one', async () => {
+    const res = await csv(direction, '/api/staff/school-years/export?format=csv')
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="annees-scolaires-\d{4}-\d{2}-\d{2}\.csv"$/,
+    )
+    const header = '\ufeffAnnée;Premier jour;Dernier jour;Année en cours\r\n'
+    expect(res.rawPayload.toString('utf8')).toBe(`${header}2026/2027;01/09/2026;04/07/2027;Oui\r\n`)
+    expect((await secretariat.post('/api/staff/school-years/next', {})).statusCode).toBe(200)
+    const after = await csv(direction, '/api/staff/school-years/export?format=csv')
+    expect(after.rawPayload.toString('utf8')).toContain(
+      '\r\n2027/2028;01/09/2027;04/07/2028;Non\r\n',
+    )
+  })
+
   it('exports the disciplines by department then name, an archived one said so', async () => {
     const add = async (departmentId: number, name: string) =>
       (await secretariat.post('/api/staff/disciplines', { departmentId, name })).body.id as number

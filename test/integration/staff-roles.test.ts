@@ -142,6 +142,7 @@ const MATRIX: Record<string, StaffRole[] | typeof OPEN> = {
   'DELETE /api/staff/enrolments/{id}/evaluations/{evaluationId}': EDIT_PEDAGOGY,
   'DELETE /api/staff/enrolments/{id}/suivi/{noteId}': EDIT_PEDAGOGY,
   'DELETE /api/staff/pupils/{id}/repertoire/{workId}': EDIT_PEDAGOGY,
+  'GET /api/staff/school-years/export': READ_PEDAGOGY,
   'GET /api/staff/disciplines/export': READ_PEDAGOGY,
   'GET /api/staff/cursus/export': READ_PEDAGOGY,
   'GET /api/staff/teacher-accounts': READ_PEDAGOGY,

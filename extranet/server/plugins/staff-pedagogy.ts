@@ -51,7 +51,7 @@ import type { ExportFormat } from '../../../db/rules/lists.ts'
 import { allow, ctx, read, route, staffActor } from '../context.ts'
 import { exportFile, type ExportTable } from '../exports.ts'
 import { teachersTable } from '../presenters/courses.ts'
-import { cursusTable, disciplinesTable } from '../presenters/pedagogy-lists.ts'
+import { cursusTable, disciplinesTable, schoolYearsTable } from '../presenters/pedagogy-lists.ts'
 import * as p from '../pedagogy-schemas.ts'
 import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
@@ -154,6 +154,7 @@ export const staffPedagogyApi: Plugin<void> = {
         can: READ,
         work: (trx): Promise<SchoolYearView[]> => listSchoolYears(trx),
       }),
+      exportRoute('school-years', async (trx) => schoolYearsTable(await listSchoolYears(trx))),
       staffRoute({
         method: 'POST',
         path: '/api/staff/school-years',

@@ -1,13 +1,30 @@
-// The exports of the Pédagogie lists Disciplines and Cursus et cycles, in the services' order,
-// archived rows included (their state says so).
+// The exports of the Pédagogie lists Années scolaires, Disciplines and Cursus et cycles, in the
+// services' order, archived rows included (their state says so).
+import { formatDate } from '../../../db/rules/formats.ts'
 import {
   CURSUS_EXPORT_COLUMNS,
   DISCIPLINE_COLUMNS,
+  SCHOOL_YEAR_COLUMNS,
   stateLabel,
 } from '../../../db/rules/pedagogy-lists.ts'
 import type { Cursus } from '../../../db/services/pedagogy/cursus.ts'
 import type { Department, Discipline } from '../../../db/services/pedagogy/disciplines.ts'
+import type { SchoolYearView } from '../../api/types.ts'
 import type { ExportTable } from '../exports.ts'
+
+export function schoolYearsTable(years: SchoolYearView[]): ExportTable {
+  return {
+    name: 'annees-scolaires',
+    title: 'Années scolaires',
+    columns: SCHOOL_YEAR_COLUMNS,
+    rows: years.map((y) => [
+      y.label,
+      formatDate(y.startsOn),
+      formatDate(y.endsOn),
+      y.isCurrent ? 'Oui' : 'Non',
+    ]),
+  }
+}
 
 export function disciplinesTable(disciplines: Discipline[]): ExportTable {
   return {
