@@ -15,6 +15,8 @@ export { markAndMention, markLabel } from '../../../../db/rules/pedagogy.ts'
 export interface Column<R> {
   key: string
   label: string
+  /** What an abbreviated label stands for (« Ha »: « Horaires aménagés »), shown and read. */
+  expansion?: string
   value?: (row: R) => string
 }
 
