@@ -72,8 +72,7 @@ describe('the invoice as PDF', () => {
       'Madame ABOLANT Jocelyne',
       'FACTURE',
       'N° 2026-F-000001',
-      'Année scolaire 2026/2027 — Année',
-      'Compte Cotisations',
+      'Année scolaire 2026/2027 Compte Cotisations', // the whole year: no « — Année »
       'Musique cursus diplômant — ABOLANT Adrien Tranche B (QF de 600 à 899 €), commune : 180,00 € 180,00 €',
       'Frais de dossier Frais fixes : 20,00 € 20,00 €',
       'Réduction 2e activité — ABOLANT Adrien 2e activité : -10 % de 60,00 € -6,00 €',

@@ -35,9 +35,10 @@ function reasonOf(label: string): string {
 }
 
 function facts(d: InvoiceDocument): [string, string][] {
+  // The whole year says only the year (« 2026/2027 », not « 2026/2027 — Année »); a term is named.
   const year: [string, string] = [
     'Année scolaire',
-    `${d.schoolYear} — ${BILLING_PERIOD_LABELS[d.period]}`,
+    d.period === 'annee' ? d.schoolYear : `${d.schoolYear} — ${BILLING_PERIOD_LABELS[d.period]}`,
   ]
   const account: [string, string] = ['Compte', ACCOUNT_LABELS[d.account]]
   if (d.kind === 'facture') return [['N°', d.number], ['Date', day(d.issuedOn)], year, account]
