@@ -98,6 +98,11 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   await page.getByRole('button', { name: 'Envoyer la relance' }).click()
   await expect(page.getByRole('status').filter({ hasText: /courriels? de relance/ })).toBeVisible()
   await expect(page.getByText(/Dernière relance : \d\d\/\d\d\/\d{4} à \d\d:\d\d\./)).toBeVisible()
+  // Asked again, the question says the families got one already.
+  await page.getByRole('button', { name: 'Relancer les familles' }).click()
+  const again = page.getByRole('dialog', { name: 'Relancer les familles ?' })
+  await expect(again).toContainText(/Une relance est déjà partie le \d\d\/\d\d\/\d{4} à \d\d:\d\d/)
+  await again.getByRole('button', { name: 'Annuler' }).click()
   const abolant = () => smtp.mails.find((m) => m.to.includes('jocelyne.abolant@example.org'))
   await expect
     .poll(() => abolant()?.subject, { timeout: 30_000 })
