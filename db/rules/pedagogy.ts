@@ -165,6 +165,12 @@ export function nextCycle(cycles: readonly CycleStep[], cycleId: number): CycleS
   return later[0] ?? null
 }
 
+/** Why a date typed is refused: nothing typed is a field to fill, anything else is no date. */
+export function dateRefusal(raw: unknown): string {
+  const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
+  return empty ? PEDAGOGY_MESSAGES.required : PEDAGOGY_MESSAGES.notADate
+}
+
 /** The French messages of the pedagogy services, one place for the tests and the apps. */
 export const PEDAGOGY_MESSAGES = {
   fix: 'Certains champs sont à corriger.',

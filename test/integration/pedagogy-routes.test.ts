@@ -353,6 +353,11 @@ describe('bad input', () => {
       startsOn: 'Ce n’est pas une date (jj/mm/aaaa).',
       endsOn: 'Ce n’est pas une date (jj/mm/aaaa).',
     })
+    const empty = await secretariat.post('/api/staff/school-years', { startsOn: '', endsOn: ' ' })
+    expect(empty.body.details).toEqual({
+      startsOn: 'Ce champ est obligatoire.',
+      endsOn: 'Ce champ est obligatoire.',
+    })
     const overlap = await secretariat.post('/api/staff/school-years', {
       startsOn: '2027-01-01',
       endsOn: '2028-06-30',

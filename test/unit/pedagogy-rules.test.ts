@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  dateRefusal,
   nextCycle,
+  PEDAGOGY_MESSAGES,
   parseDay,
   parseTime,
   periodsOverlap,
@@ -112,4 +114,16 @@ describe('the cycles of a cursus', () => {
 it('names a teacher "G. BRANTOME"', () => {
   expect(teacherShortName('gilles', 'BRANTOME')).toBe('G. BRANTOME')
   expect(teacherShortName('', 'BAMELONG')).toBe('BAMELONG')
+})
+
+describe('dateRefusal', () => {
+  it('asks for a date left empty, and says a text is no date', () => {
+    expect(['', '   ', undefined, null].map(dateRefusal)).toEqual(
+      Array(4).fill(PEDAGOGY_MESSAGES.required),
+    )
+    expect(['juillet', '31/02/2027'].map(dateRefusal)).toEqual([
+      PEDAGOGY_MESSAGES.notADate,
+      PEDAGOGY_MESSAGES.notADate,
+    ])
+  })
 })

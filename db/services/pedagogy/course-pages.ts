@@ -5,6 +5,7 @@ import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
 import { sqlOf, type Sql } from '../../prepared.ts'
 import {
+  dateRefusal,
   PEDAGOGY_MESSAGES as M,
   parseDay,
   slotLabel,
@@ -237,7 +238,7 @@ const ROLL_CALL_LINES = `SELECT json_group_array(json_object(
  */
 export function rollCallJson(sql: Sql, courseId: number, rawDate: unknown): string {
   const date = parseDay(rawDate)
-  if (!date) throw refuse('VALIDATION', 'date', M.notADate)
+  if (!date) throw refuse('VALIDATION', 'date', dateRefusal(rawDate))
   const year = sql.get<{ label: string; starts_on: string; ends_on: string }>(
     ROLL_CALL_YEAR,
     courseId,

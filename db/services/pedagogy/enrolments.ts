@@ -2,7 +2,7 @@
 // to an end date (none: Actif). The school year is the course's.
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { PEDAGOGY_MESSAGES as M, parisDay, parseDay } from '../../rules/pedagogy.ts'
+import { dateRefusal, PEDAGOGY_MESSAGES as M, parisDay, parseDay } from '../../rules/pedagogy.ts'
 import { audit, notFound, optionalId, refuse, throwIfErrors, type PedagogyActor } from './common.ts'
 import { activeEnrolmentCount } from './courses.ts'
 
@@ -113,7 +113,7 @@ export function checkDayInYear(
   field: string,
 ): string {
   const day = parseDay(raw)
-  if (!day) errors[field] = M.notADate
+  if (!day) errors[field] = dateRefusal(raw)
   else if (day < year.starts_on || day > year.ends_on) errors[field] = M.outsideYear(year.year)
   else return day
   return ''

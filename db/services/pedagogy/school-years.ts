@@ -4,6 +4,7 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { formatDate } from '../../rules/formats.ts'
 import {
+  dateRefusal,
   PEDAGOGY_MESSAGES as M,
   parseDay,
   periodsOverlap,
@@ -62,8 +63,8 @@ async function checkedPeriod(
   const startsOn = parseDay(input.startsOn)
   const endsOn = parseDay(input.endsOn)
   const errors: Record<string, string> = {}
-  if (!startsOn) errors['startsOn'] = M.notADate
-  if (!endsOn) errors['endsOn'] = M.notADate
+  if (!startsOn) errors['startsOn'] = dateRefusal(input.startsOn)
+  if (!endsOn) errors['endsOn'] = dateRefusal(input.endsOn)
   if (startsOn && endsOn) {
     if (endsOn <= startsOn) errors['endsOn'] = M.endBeforeStart
     else if (Number(endsOn.slice(0, 4)) !== Number(startsOn.slice(0, 4)) + 1)
