@@ -19,6 +19,18 @@ export function documentPath(dataDir: string, storedName: string): string {
   return path.join(documentsDir(dataDir), storedName)
 }
 
+/**
+ * The stored file of a document, when it is still on the disk (a restore of an older DATA_DIR
+ * may have taken it away: then it is as missing as an unknown document).
+ */
+export async function storedFile(dataDir: string, storedName: string): Promise<string | null> {
+  const file = documentPath(dataDir, storedName)
+  return fs.access(file).then(
+    () => file,
+    () => null,
+  )
+}
+
 export function isStoredName(name: string): boolean {
   return STORED_NAME.test(name)
 }

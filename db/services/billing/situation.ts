@@ -4,10 +4,9 @@
 // under DATA_DIR/documents with a generated name). Each change is kept (family_situations); the
 // family's record (families.quotient_familial, families.residence) holds the one that applies
 // from the latest day — the one the tariffs price with. Audited in the family's journal.
-import fs from 'node:fs/promises'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath, keepDocument, newStoredName } from '../../document-files.ts'
+import { keepDocument, newStoredName, storedFile } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { parseDay } from '../../rules/pedagogy.ts'
 import { RESIDENCE_LABELS, type Residence } from '../../rules/reenrolment.ts'
@@ -190,14 +189,8 @@ export async function situationProof(
       'proof_name',
       'mime_type',
     )
-  const file = row && documentPath(input.dataDir, row.stored_name)
-  const there =
-    file &&
-    (await fs.access(file).then(
-      () => true,
-      () => false,
-    ))
-  if (!row || !file || !there) throw new DomainError('NOT_FOUND', M.situationNotFound)
+  const file = row && (await storedFile(input.dataDir, row.stored_name))
+  if (!row || !file) throw new DomainError('NOT_FOUND', M.situationNotFound)
   const extension = row.stored_name.split('.').pop() ?? ''
   const fileName = row.proof_name.toLowerCase().endsWith(`.${extension}`)
     ? row.proof_name

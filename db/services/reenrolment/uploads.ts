@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { fileTypeFromBuffer } from 'file-type'
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { documentPath } from '../../document-files.ts'
+import { storedFile } from '../../document-files.ts'
 import { DomainError } from '../../errors.ts'
 import { sqlOf } from '../../prepared.ts'
 import {
@@ -160,8 +160,8 @@ async function applyingPiece(
   const lines = yearId === null ? [] : await enrolmentsOfYear(trx, actor.pupilId, yearId)
   const pieces = piecesFor(await campaignPieces(trx, campaign.id), pieceTargetOf(residence, lines))
   const piece = pieces.find((p) => p.id === pieceId)
-  if (!piece) throw new DomainError('NOT_FOUND', M.pieceUnknown)
-  return piece
+  if (piece) return piece
+  throw new DomainError('NOT_FOUND', M.pieceUnknown)
 }
 
 interface DocumentRow {
@@ -250,8 +250,7 @@ export async function removeDocument(
   const current = request && (await currentDocument(trx, request.id, pieceId))
   if (!request || !current) throw new DomainError('NOT_FOUND', M.noDocument)
   if (current.state === 'accepte') throw new DomainError('CONFLICT', M.documentAccepted)
-  // Sent, the request waits for the conservatoire with every required pièce: one may be replaced
-  // (« Importer »), not taken away.
+  // A request sent keeps every required pièce: one may be replaced (« Importer »), not taken away.
   if (piece.required && request.status === 'envoyee')
     throw new DomainError('CONFLICT', M.requiredAfterSubmit)
   await trx('reenrolment_documents')
@@ -283,15 +282,8 @@ export async function familyDocumentFile(
     .first<
       { stored_name: string; file_name: string; mime_type: string; size_bytes: number } | undefined
     >('d.stored_name', 'd.file_name', 'd.mime_type', 'd.size_bytes')
-  const file = row && documentPath(input.dataDir, row.stored_name)
-  // A file gone from the disk (a restore of an older DATA_DIR) is as missing as an unknown id.
-  const there =
-    file &&
-    (await fs.access(file).then(
-      () => true,
-      () => false,
-    ))
-  if (!row || !file || !there) throw new DomainError('NOT_FOUND', 'Ce document est introuvable.')
+  const file = row && (await storedFile(input.dataDir, row.stored_name))
+  if (!row || !file) throw new DomainError('NOT_FOUND', 'Ce document est introuvable.')
   return {
     path: file,
     fileName: row.file_name,
