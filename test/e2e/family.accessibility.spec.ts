@@ -186,6 +186,9 @@ test('the keyboard: « Aller au contenu » first, past the menus; the focus alwa
   await expect(menu).toBeFocused()
   await expect(menu).toHaveCSS('outline-style', 'solid')
   await expect(menu).toHaveCSS('outline-width', '2px')
+  // On the bar of the theme's colour, the outline is of its text's colour, not of the bar's.
+  await expect(menu).toHaveCSS('outline-color', 'rgb(255, 255, 255)')
+  await expect(page.getByRole('banner')).not.toHaveCSS('background-color', 'rgb(255, 255, 255)')
   // With it, the next stop is in the page itself, past the menus.
   await page.keyboard.press('Shift+Tab')
   await expect(skip).toBeFocused()
