@@ -133,7 +133,7 @@ test('the secretariat creates a discipline and a teacher who teaches it, archive
   await page.getByRole('button', { name: 'Créer l’année suivante' }).click()
   await expect(
     page.getByRole('alert').filter({ hasText: 'L’année scolaire 2027/2028 existe déjà' }),
-  ).toHaveText('L’année scolaire 2027/2028 existe déjà : l’année suivante est créée.')
+  ).toHaveText('L’année scolaire 2027/2028 existe déjà : rien n’est créé.')
   await expect(page.getByRole('dialog')).toHaveCount(0)
   await years.getByRole('button', { name: 'Définir 2027/2028 comme année en cours' }).click()
   await expect(status(page)).toHaveText('2027/2028 est maintenant l’année en cours.')
