@@ -39,8 +39,7 @@ const isCount = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
 const given = (v: unknown) => v !== undefined && v !== null && v !== ''
 
-/** The fields of a course as typed, checked one by one (no database). */
-/** The course's own fields, checked; what is wrong goes into `errors` (all of it at once). */
+/** The fields of a course as typed, checked (no database); what is wrong goes into `errors`. */
 function checkedFields(errors: Record<string, string>, input: CourseInput) {
   const label = requiredText(errors, 'label', input.label, 120)
   const room = optionalText(errors, 'room', input.room, 80)

@@ -55,8 +55,6 @@ export interface ReviewMailContext {
   clock: Clock
 }
 
-/** "de Léa", "d’Adrien": the French elision before a vowel. */
-
 async function siteOf(trx: Trx, siteId: number): Promise<MailSite> {
   const site = await trx('sites')
     .where({ id: siteId })

@@ -172,7 +172,7 @@ async function acknowledge(
   const pupil = await trx('pupils')
     .where({ id: actor.pupilId })
     .first<{ last_name: string; first_name: string }>('last_name', 'first_name')
-  const name = `${pupil.first_name} ${pupil.last_name}`
+  const name = `${pupil.first_name} ${pupil.last_name}`.trim()
   const asked = [
     ...(input.administrative ? ['Réinscription administrative'] : []),
     ...chosen.filter((c) => c.reenrol).map((c) => `Poursuite du cours : ${c.label}`),
