@@ -131,6 +131,11 @@ export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; error: s
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+/** An address with one @ and a domain with a dot (the check of the forms, before the server's). */
+export function looksLikeEmail(text: string): boolean {
+  return EMAIL.test(text.trim())
+}
+
 /** Checks one value and returns it in its stored form, or says in French what to fix. */
 export function checkField(def: FieldDef, raw: unknown): FieldCheck {
   if (def.kind === 'boolean') {

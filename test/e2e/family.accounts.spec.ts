@@ -16,6 +16,13 @@ test('lost password → a link by mail → a new password → login', async ({ p
   await expect(page.getByRole('heading', { name: 'Mot de passe perdu' })).toBeVisible()
   await page.getByLabel('Site').selectOption({ label: 'Conservatoire' })
   await page.getByLabel('Identifiant').fill('abolant1')
+  // A malformed address: said under the field alone, nothing sent.
+  await page.getByLabel('E-mail').fill('jocelyne.abolant@example')
+  await page.getByRole('button', { name: 'Valider' }).click()
+  await expect(page.getByLabel('E-mail')).toHaveAccessibleDescription(
+    /Cette adresse e-mail n’est pas valide\./,
+  )
+  await expect(page.getByRole('alert').filter({ hasText: 'Les données envoyées' })).toHaveCount(0)
   await page.getByLabel('E-mail').fill('jocelyne.abolant@example.org')
   await page.getByRole('button', { name: 'Valider' }).click()
   await expect(page.getByRole('status')).toContainText('un courriel vient d’être envoyé')
