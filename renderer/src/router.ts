@@ -3,6 +3,7 @@ import { can, type Permission } from '../../db/rules/roles.ts'
 import { pupilTabRoutes } from '../../ui/pupil-tabs.ts'
 import { createAppRouter, page } from '../../ui/session.ts'
 import { api } from './api.ts'
+import { refusedPage } from './refused-page.ts'
 import { homeOf } from './roles.ts'
 import { me, session } from './session.ts'
 
@@ -258,12 +259,25 @@ export const router = createAppRouter({
   },
 })
 
-// A page the role may not open leads to the role's first page (Enseignant: "rien à faire").
+/** The reason of a refusal, shown once the navigation it led to is done. */
+let refusing: string | null = null
+
+// A page the role may not open leads to the role's first page (Enseignant: "rien à faire"), which
+// says so.
 router.beforeEach((to) => {
   const user = me.value
   const needed = to.meta.permission
   if (!user || !needed || can(user.role, needed)) return true
+  refusing = 'Votre rôle ne permet pas d’ouvrir cette page : voici la vôtre.'
   return { name: homeOf(user.role) }
+})
+// Shown on the page it led to (whose list may then write its query into the address), until
+// another page is opened.
+router.afterEach((to, from, failure) => {
+  if (failure) return
+  if (refusing !== null) refusedPage.value = refusing
+  else if (to.path !== from.path) refusedPage.value = null
+  refusing = null
 })
 
 // After the administrator's account, the conservatoire and its sites: until they are set up,

@@ -60,9 +60,14 @@ test('the administrator creates a Secrétariat account; its mail link lets the n
   const menu = newcomer.getByRole('navigation', { name: 'Menu principal' })
   await expect(menu.getByRole('link', { name: /Courriels/ })).toBeVisible()
   await expect(menu.getByRole('link', { name: 'Paramètres' })).toHaveCount(0)
-  // Typed by hand, the address of Paramètres leads back to Familles.
+  // Typed by hand, the address of Paramètres leads back to Familles, which says why; the next
+  // page no longer does.
   await newcomer.goto(`${portee.staffUrl}/parametres`)
   await expect(newcomer.getByRole('heading', { name: 'Familles' })).toBeVisible()
+  const refused = newcomer.getByRole('alert').filter({ hasText: 'Votre rôle ne permet pas' })
+  await expect(refused).toHaveText('Votre rôle ne permet pas d’ouvrir cette page : voici la vôtre.')
+  await menu.getByRole('link', { name: /Courriels/ }).click()
+  await expect(refused).toHaveCount(0)
   await context.close()
 
   // The administrator sees the account ready.
