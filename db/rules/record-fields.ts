@@ -23,6 +23,8 @@ export interface FieldDef {
   choiceLabels?: Readonly<Record<string, string>>
   /** A text to read before ticking the box (the image rights), with the link that opens it. */
   notice?: { summary: string; text: string }
+  /** What the field is when the record is the user's own, for the browser to fill it (RGAA 11.13). */
+  autocomplete?: string
 }
 
 /** "Droit à l’image : merci de prendre connaissance du texte lié" (seeds). */
@@ -67,15 +69,42 @@ export const SCHOOL_LEVELS = [
 
 /** Civilité, Nom, Prénom: the first fields of every record. */
 const NAME_FIELDS: readonly FieldDef[] = [
-  { key: 'civility', label: 'Civilité', kind: 'choice', required: true, choices: CIVILITIES },
-  { key: 'lastName', label: 'Nom', kind: 'text', required: true, max: 80 },
-  { key: 'firstName', label: 'Prénom', kind: 'text', required: true, max: 80 },
+  {
+    key: 'civility',
+    label: 'Civilité',
+    kind: 'choice',
+    required: true,
+    choices: CIVILITIES,
+    autocomplete: 'honorific-prefix',
+  },
+  {
+    key: 'lastName',
+    label: 'Nom',
+    kind: 'text',
+    required: true,
+    max: 80,
+    autocomplete: 'family-name',
+  },
+  {
+    key: 'firstName',
+    label: 'Prénom',
+    kind: 'text',
+    required: true,
+    max: 80,
+    autocomplete: 'given-name',
+  },
 ]
 
 export const GUARDIAN_FIELDS: readonly FieldDef[] = [
   ...NAME_FIELDS,
   { key: 'maritalStatus', label: 'Situation familiale', kind: 'choice', choices: MARITAL_STATUSES },
-  { key: 'profession', label: 'Profession', kind: 'text', max: 120 },
+  {
+    key: 'profession',
+    label: 'Profession',
+    kind: 'text',
+    max: 120,
+    autocomplete: 'organization-title',
+  },
   {
     key: 'socioProfessionalCode',
     label: 'Code socio-professionnel',
@@ -83,14 +112,34 @@ export const GUARDIAN_FIELDS: readonly FieldDef[] = [
     choices: PCS_CODES,
     choiceLabels: PCS_LABELS,
   },
-  { key: 'address', label: 'Adresse', kind: 'text', required: true, max: 200 },
-  { key: 'postalCode', label: 'Code postal', kind: 'postalCode', required: true },
-  { key: 'city', label: 'Ville', kind: 'text', required: true, max: 100 },
-  { key: 'phoneHome', label: 'Tél domicile', kind: 'phone' },
-  { key: 'phoneWork', label: 'Tél pro', kind: 'phone' },
-  { key: 'fax', label: 'Tél copie', kind: 'phone' },
-  { key: 'phoneMobile', label: 'Mobile', kind: 'phone' },
-  { key: 'email', label: 'E-mail', kind: 'email', required: true },
+  {
+    key: 'address',
+    label: 'Adresse',
+    kind: 'text',
+    required: true,
+    max: 200,
+    autocomplete: 'street-address',
+  },
+  {
+    key: 'postalCode',
+    label: 'Code postal',
+    kind: 'postalCode',
+    required: true,
+    autocomplete: 'postal-code',
+  },
+  {
+    key: 'city',
+    label: 'Ville',
+    kind: 'text',
+    required: true,
+    max: 100,
+    autocomplete: 'address-level2',
+  },
+  { key: 'phoneHome', label: 'Tél domicile', kind: 'phone', autocomplete: 'home tel' },
+  { key: 'phoneWork', label: 'Tél pro', kind: 'phone', autocomplete: 'work tel' },
+  { key: 'fax', label: 'Tél copie', kind: 'phone', autocomplete: 'fax tel' },
+  { key: 'phoneMobile', label: 'Mobile', kind: 'phone', autocomplete: 'mobile tel' },
+  { key: 'email', label: 'E-mail', kind: 'email', required: true, autocomplete: 'email' },
 ]
 
 export const PUPIL_FIELDS: readonly FieldDef[] = [
