@@ -5,7 +5,6 @@ import { queryBuilder, sqlOf, type Sql } from '../prepared.ts'
 import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import { foldForSearch } from '../rules/text.ts'
-import { escapeLike } from '../text.ts'
 import { allRows, countKnownAs, listPage, onSites, type ListSpec } from './lists.ts'
 
 /** A pending request of the family with at least one field still to decide. */
@@ -41,32 +40,31 @@ export interface FamilyFilter {
 
 export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
 
-/** The families whose folded text holds every word of the query, in the filters asked. */
+/**
+ * The families whose folded text holds every word of the query, in the filters asked. `inSortOrder`:
+ * many are found, and a page is read along the sort's index, keeping the families whose text holds
+ * every word (for the name sort, the text is in the index: families_active_name_text_index);
+ * otherwise those found are fetched by id, then sorted.
+ */
 function filteredFamilies(k: Knex, filter: FamilyFilter, inSortOrder = false) {
   const words = foldForSearch(filter.query ?? '')
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
   const filtered = k('families')
-  // Every word must appear in the folded text. Words of three letters or more go through the
-  // trigram index; shorter ones are checked with LIKE (the backslash escapes its wildcards).
-  const indexed = words.filter((w) => w.length >= 3)
-  const short = words.filter((w) => w.length < 3)
+  // Every word must appear in the folded text. Few found (« dupont »), the trigram index finds
+  // them; many found (« lea », one in sixteen), reading the sort's index in order and keeping those
+  // found fills a page sooner than fetching them all by id to sort them. Words of fewer than three
+  // letters are not in the trigram index: they are looked for in the text.
+  const indexed = inSortOrder ? [] : words.filter((w) => w.length >= 3)
+  const looked = inSortOrder ? words : words.filter((w) => w.length < 3)
   if (indexed.length) {
-    // Many families found (« lea »: one in twenty): reading the sort's index in order and keeping
-    // those found fills a page sooner than fetching them all by id to sort them; `+` keeps SQLite
-    // from choosing the latter. Few found (« dupont »): fetched by id, then sorted.
     filtered.whereRaw(
-      `${inSortOrder ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
+      `families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
       [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
     )
   }
-  if (short.length) {
-    filtered.whereRaw(
-      short.map(() => `families.search_text LIKE ? ESCAPE '\\'`).join(' AND '),
-      short.map((w) => `%${escapeLike(w)}%`),
-    )
-  }
+  for (const word of looked) filtered.whereRaw('instr(families.search_text, ?) > 0', [word])
   const state = filter.state ?? 'active'
   if (state === 'archived') filtered.whereNotNull('families.archived_at')
   else if (state !== 'all') filtered.whereNull('families.archived_at')
@@ -81,6 +79,9 @@ interface Row {
   site_id: number
   site_name: string
   archived_at: string | null
+  /** GuardianSummary[] and PupilSummary[] as JSON, kept by triggers (migration 20261204000000). */
+  guardians_json: string
+  pupils_json: string
 }
 
 const COLUMNS = [
@@ -89,6 +90,8 @@ const COLUMNS = [
   'families.site_id',
   'sites.name as site_name',
   'families.archived_at',
+  'families.guardians_json',
+  'families.pupils_json',
 ]
 
 /** The filtered families with what a row shows (the site's name). */
@@ -96,66 +99,34 @@ const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
   filtered.clone().join('sites', 'sites.id', 'families.site_id').select(COLUMNS)
 
 /** Above this many families found, a page is read along the sort's index (filteredFamilies). */
-const MANY_FOUND = 300
+export const MANY_FOUND = 300
 
-/** The rows of a few families (`?`: their ids, a JSON array), whatever their number: one statement each. */
-const OF_FAMILIES = 'IN (SELECT value FROM json_each(?))'
-const GUARDIANS = `SELECT id, family_id, rank, civility, last_name, first_name, login FROM guardians
-  WHERE family_id ${OF_FAMILIES} AND archived_at IS NULL ORDER BY family_id, rank`
-const PUPILS = `SELECT id, family_id, last_name, first_name FROM pupils
-  WHERE family_id ${OF_FAMILIES} AND archived_at IS NULL ORDER BY family_id, id`
+/** How many pending requests each family of a page has (`?`: their ids, a JSON array). */
 const PENDING_COUNTS = `SELECT cr.family_id, count(*) AS n FROM change_requests cr
-  WHERE cr.family_id ${OF_FAMILIES} AND cr.status = 'pending' AND EXISTS (SELECT 1
+  WHERE cr.family_id IN (SELECT value FROM json_each(?)) AND cr.status = 'pending' AND EXISTS (SELECT 1
     FROM change_request_fields f WHERE f.request_id = cr.id AND f.decision = 'pending')
   GROUP BY cr.family_id`
 
-/** The rows with their guardians, pupils and number of pending requests (three statements). */
-function withPeople(sql: Sql, rows: Row[]): FamilyRow[] {
-  if (rows.length === 0) return [] // a search that found nothing: nothing more to read
-  const ids = JSON.stringify(rows.map((r) => r.id))
-  const guardians = sql.all<{
-    id: number
-    family_id: number
-    rank: number
-    civility: string
-    last_name: string
-    first_name: string
-    login: string | null
-  }>(GUARDIANS, ids)
-  const pupils = sql.all<{ id: number; family_id: number; last_name: string; first_name: string }>(
-    PUPILS,
-    ids,
+/**
+ * The rows as the JSON of FamilyRow[]: their guardians and pupils are JSON already (kept by the
+ * database), written in as they are; the number of pending requests is read for the page at once.
+ */
+function rowsJson(sql: Sql, rows: Row[]): string {
+  if (rows.length === 0) return '[]' // a search that found nothing: nothing more to read
+  const pending = sql.all<{ family_id: number; n: number }>(
+    PENDING_COUNTS,
+    JSON.stringify(rows.map((r) => r.id)),
   )
-  const pending = sql.all<{ family_id: number; n: number }>(PENDING_COUNTS, ids)
-  const byFamily = <T extends { family_id: number }>(list: T[]) => {
-    const map = new Map<number, T[]>()
-    for (const item of list) map.set(item.family_id, [...(map.get(item.family_id) ?? []), item])
-    return map
-  }
-  const g = byFamily(guardians)
-  const p = byFamily(pupils)
   const n = new Map(pending.map((r) => [r.family_id, Number(r.n)]))
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    siteId: r.site_id,
-    siteName: r.site_name,
-    archivedAt: r.archived_at,
-    pendingRequests: n.get(r.id) ?? 0,
-    guardians: (g.get(r.id) ?? []).map((x) => ({
-      id: x.id,
-      rank: x.rank,
-      civility: x.civility,
-      lastName: x.last_name,
-      firstName: x.first_name,
-      login: x.login,
-    })),
-    pupils: (p.get(r.id) ?? []).map((x) => ({
-      id: x.id,
-      lastName: x.last_name,
-      firstName: x.first_name,
-    })),
-  }))
+  const json = JSON.stringify
+  const items = rows.map(
+    (r) =>
+      `{"id":${json(r.id)},"name":${json(r.name)},"siteId":${json(r.site_id)},` +
+      `"siteName":${json(r.site_name)},"archivedAt":${json(r.archived_at)},` +
+      `"pendingRequests":${json(n.get(r.id) ?? 0)},` +
+      `"guardians":${r.guardians_json},"pupils":${r.pupils_json}}`,
+  )
+  return `[${items.join(',')}]`
 }
 
 /**
@@ -163,9 +134,10 @@ function withPeople(sql: Sql, rows: Row[]): FamilyRow[] {
  * whatever the accents and the case (every word of the query must match), filtered by site and
  * state, sorted on any column in French order (by name by default), then by id; paged by keyset
  * (after or before a cursor, or the last page). On prepared statements (db/prepared.ts): the
- * queries written with knex, run without it.
+ * queries written with knex, run without it. The JSON text of a FamilyList, which the route
+ * sends as it is.
  */
-export function searchFamiliesNow(sql: Sql, search: FamilyListQuery): FamilyList {
+export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
   // Every filter of filteredFamilies (each key of FamilyFilter), and nothing else, names its count.
   const { query, siteId, state, siteIds } = search
   const filter: { [K in keyof Required<FamilyFilter>]: FamilyFilter[K] } = {
@@ -188,7 +160,12 @@ export function searchFamiliesNow(sql: Sql, search: FamilyListQuery): FamilyList
     search,
     total,
   )
-  return { items: withPeople(sql, rows), ...page }
+  return `{"items":${rowsJson(sql, rows)},${JSON.stringify(page).slice(1)}`
+}
+
+/** searchFamiliesJson, read back as objects. */
+export function searchFamiliesNow(sql: Sql, search: FamilyListQuery): FamilyList {
+  return JSON.parse(searchFamiliesJson(sql, search)) as FamilyList
 }
 
 export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise<FamilyList> {
@@ -211,7 +188,7 @@ export async function allFamilies(
   search: FamilyFilter & Pick<FamilyListQuery, 'sort' | 'order'>,
 ): Promise<FamilyRow[]> {
   const rows = await allRows<Row, FamilySort>(withSite(filteredFamilies(trx, search)), SPEC, search)
-  return withPeople(await sqlOf(trx), rows)
+  return JSON.parse(rowsJson(await sqlOf(trx), rows)) as FamilyRow[]
 }
 
 /** The ids of every family the filters find (for "Envoyer les identifiants" to a whole search). */

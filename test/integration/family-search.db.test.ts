@@ -2,8 +2,9 @@ import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../db/clock.ts'
 import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
-import { refreshFamilySearch } from '../../db/services/families.ts'
-import { searchFamilies } from '../../db/services/family-list.ts'
+import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
+import { MANY_FOUND, searchFamilies, type FamilyListQuery } from '../../db/services/family-list.ts'
+import { decodeCursor } from '../../db/services/lists.ts'
 import { freshDatabases } from '../support/db.ts'
 
 const freshDb = freshDatabases('portee-search-')
@@ -116,6 +117,156 @@ describe('the family search', () => {
     expect(await names('gall')).toEqual([])
   })
 })
+
+describe('the families found in number', () => {
+  // More families found than MANY_FOUND: a page is read along the sort's index, each family kept
+  // when its text holds every word, instead of fetching every family found to sort them.
+  const FIRST = ['Léa', 'Cléa', 'Lou', 'Noé', 'Léandre', 'Paul', 'Alès', 'Éloi']
+  const LAST = ['ABEL', 'Le Gall', 'MARTIN', 'Œuvray', 'ÉTIENNE', 'zola', 'Dupré']
+  const COUNT = MANY_FOUND * 3
+
+  beforeEach(async () => {
+    await migrateLatest(db)
+    await db('sites').insert([
+      { id: 1, name: 'Conservatoire' },
+      { id: 2, name: 'Antenne' },
+    ])
+    const families = []
+    const guardians = []
+    const pupils = []
+    for (let id = 1; id <= COUNT; id++) {
+      const g = {
+        last_name: LAST[id % LAST.length] as string,
+        first_name: FIRST[id % FIRST.length] as string,
+        login: `f${id}`,
+      }
+      const p = { last_name: g.last_name, first_name: FIRST[(id * 3) % FIRST.length] as string }
+      const site = { site_id: 1 + (id % 2), created_at: now, updated_at: now }
+      families.push({ id, ...site, ...familySearchColumns([g], [p]) })
+      guardians.push({ family_id: id, ...site, rank: 1, civility: 'Madame', ...g })
+      pupils.push({ family_id: id, ...p, created_at: now, updated_at: now })
+    }
+    await db.batchInsert('families', families, 100)
+    await db.batchInsert('guardians', guardians, 100)
+    await db.batchInsert('pupils', pupils, 100)
+  })
+
+  /** Every page of a search, from the first with `next`, as ids. */
+  async function pages(search: Omit<FamilyListQuery, 'pageSize'>): Promise<number[]> {
+    const ids: number[] = []
+    let after: FamilyListQuery['after']
+    for (let guard = 0; guard < 200; guard++) {
+      const page = await db.transaction((trx) =>
+        searchFamilies(trx, { ...search, pageSize: 25, after }),
+      )
+      ids.push(...page.items.map((f) => f.id))
+      if (!page.next) return ids
+      after = decodeCursor(page.next) ?? undefined
+    }
+    throw new Error('too many pages')
+  }
+
+  /** The families whose folded text holds every word, in the sort's order, as ids. */
+  async function expected(words: string[], key: string, siteId?: number): Promise<number[]> {
+    const rows = (await db('families')
+      .whereNull('archived_at')
+      .select('id', 'site_id', 'search_text', key)) as Record<string, string | number>[]
+    return rows
+      .filter((r) => words.every((w) => String(r['search_text']).includes(w)))
+      .filter((r) => siteId === undefined || r['site_id'] === siteId)
+      .sort((a, b) =>
+        a[key] === b[key]
+          ? Number(a['id']) - Number(b['id'])
+          : String(a[key]) < String(b[key])
+            ? -1
+            : 1,
+      )
+      .map((r) => Number(r['id']))
+  }
+
+  it('finds the same families in the same order as when they are few, page after page', async () => {
+    const lea = await pages({ query: 'LEA', siteIds: null })
+    expect(lea.length).toBeGreaterThan(MANY_FOUND)
+    expect(lea).toEqual(await expected(['lea'], 'sort_key'))
+    // A short word and a long one, on one site, sorted by guardian.
+    const search = { query: 'le martin', siteId: 2, sort: 'guardians' as const, siteIds: null }
+    const found = await pages(search)
+    expect(found.length).toBeGreaterThan(0)
+    expect(found).toEqual(await expected(['le', 'martin'], 'guardians_key', 2))
+    // Archived families are left out, and the count follows.
+    await db('families')
+      .where('id', '<=', COUNT / 2)
+      .update({ archived_at: now })
+    expect(await pages({ query: 'lea', siteIds: [1, 2] })).toEqual(
+      await expected(['lea'], 'sort_key'),
+    )
+  })
+})
+
+describe('the guardians and pupils of the list', () => {
+  beforeEach(async () => {
+    await migrateLatest(db)
+    await db('sites').insert({ id: 1, name: 'Conservatoire' })
+    await addFamily(1, ['GUÉRIN', 'Hélène'], [['GUÉRIN', 'Noé']])
+    await addFamily(2, ['LE GALL', 'Yann'], [])
+  })
+
+  const listed = async () =>
+    (await db.transaction((trx) => searchFamilies(trx, { pageSize: 25, siteIds: null }))).items.map(
+      (f) => ({ id: f.id, guardians: f.guardians, pupils: f.pupils }),
+    )
+
+  /** The same, read from their own tables: the active ones, guardians by rank, pupils by id. */
+  const fromTables = async () =>
+    Promise.all(
+      [1, 2].map(async (id) => ({
+        id,
+        guardians: await db('guardians')
+          .where({ family_id: id })
+          .whereNull('archived_at')
+          .orderBy('rank')
+          .select('id', 'rank', 'civility', 'last_name as lastName', 'first_name as firstName')
+          .select('login'),
+        pupils: await db('pupils')
+          .where({ family_id: id })
+          .whereNull('archived_at')
+          .orderBy('id')
+          .select('id', 'last_name as lastName', 'first_name as firstName'),
+      })),
+    )
+
+  it('follow every change of them, whatever writes it', async () => {
+    expect(await listed()).toEqual(await fromTables())
+    const [helene] = await db('guardians').where({ first_name: 'Hélène' }).pluck('id')
+    await db('guardians').where({ id: helene }).update({ civility: 'Docteur', login: null })
+    await db('guardians').insert({
+      family_id: 1,
+      site_id: 1,
+      rank: 2,
+      last_name: 'GUÉRIN',
+      first_name: 'Marc',
+      created_at: now,
+      updated_at: now,
+    })
+    await db('pupils').insert({ family_id: 1, last_name: 'GUÉRIN', first_name: 'Zoé', ...at })
+    await db('pupils').where({ first_name: 'Noé' }).update({ archived_at: now })
+    await db('pupils').insert({ family_id: 2, last_name: 'LE GALL', first_name: 'Lou', ...at })
+    const after = await listed()
+    expect(after).toEqual(await fromTables())
+    expect(after[0]?.guardians.map((g) => [g.civility, g.firstName, g.login])).toEqual([
+      ['Docteur', 'Hélène', null],
+      ['', 'Marc', null],
+    ])
+    expect(after.map((f) => f.pupils.map((p) => p.firstName))).toEqual([['Zoé'], ['Lou']])
+    // A pupil moved to another family, a guardian removed: both families follow.
+    await db('pupils').where({ first_name: 'Zoé' }).update({ family_id: 2 })
+    await db('guardians').where({ first_name: 'Marc' }).delete()
+    expect(await listed()).toEqual(await fromTables())
+    expect((await listed())[1]?.pupils.map((p) => p.firstName)).toEqual(['Zoé', 'Lou']) // by id
+  })
+})
+
+const at = { created_at: now, updated_at: now }
 
 describe('the search index migration', () => {
   it('indexes the families already in an older database', async () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asStaff, familyCookie, staffCookie, asFamily, type Client } from '../support/api.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
+import { countStatements, statementsOfGet } from '../support/statements.ts'
 
 // The staff lists: French order on every column, filters, pages, exports, restore, visible sites.
 
@@ -51,6 +52,7 @@ const BY_NAME = [
   'zola',
 ]
 
+countStatements()
 beforeAll(async () => {
   server = await startTestServer({ demoFamilies: 20 })
   staff = asStaff(server, await staffCookie(server))
@@ -197,6 +199,19 @@ describe('the Familles list', () => {
         expect(backwards.slice(10 + repeated)).toEqual(expected.slice(10))
       }
     }
+  })
+
+  it('reads a page in as many statements whatever the families on it, their people included', async () => {
+    const counts = []
+    for (const size of [10, 100]) {
+      const url = `/api/staff/families?state=all&pageSize=${size}`
+      const page = await staff.read(url)
+      expect(page.items.length).toBe(Math.min(size, page.total))
+      expect(page.items.flatMap((f: { pupils: unknown[] }) => f.pupils).length).toBeGreaterThan(0)
+      counts.push(await statementsOfGet(staff, url))
+    }
+    expect(counts[1]).toBe(counts[0])
+    expect(counts[0]).toBeLessThanOrEqual(6)
   })
 
   it('does not shift the next page when a family is added between two reads', async () => {
