@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import { DEMO_PASSWORD } from '../db/demo/index.ts'
 import { syncToDisk } from '../db/document-files.ts'
 import { ACTIVE_GUARDIAN } from '../db/services/access.ts'
+import { FILE_NAME_HEADER } from '../extranet/api/reenrolment-types.ts'
 import { CONNECTIONS, cookieOf, getJson, measureOf, type Measure } from './load.ts'
 import { startHello, type StartedPortee } from './processes.ts'
 
@@ -81,45 +82,41 @@ interface TabView {
   pieces: { pieceId: number; required: boolean }[]
 }
 
-/** A form as a browser sends it for « Importer » (multipart, field « file »), made once. */
-export interface UploadForm {
+/** What the family app sends for « Importer » (postFile): the file itself, its name in a header. */
+export interface Upload {
   body: Buffer
-  contentType: string
+  headers: { 'content-type': string; [FILE_NAME_HEADER]: string }
   /** The file's size. */
   bytes: number
 }
 
-export function uploadForm(file: Buffer, fileName = 'justificatif.pdf'): UploadForm {
-  const boundary = `----PorteeBench${randomBytes(8).toString('hex')}`
-  const head =
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-    'Content-Type: application/pdf\r\n\r\n'
+export function uploadOf(file: Buffer, fileName = 'justificatif.pdf'): Upload {
   return {
-    body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: file,
+    headers: {
+      'content-type': 'application/octet-stream',
+      [FILE_NAME_HEADER]: encodeURIComponent(fileName),
+    },
     bytes: file.length,
   }
 }
 
-/**
- * Sends a pièce. The form is made once for the whole bench: the browser that builds it is on the
- * family's machine, not on the server's, so the bench's process spends as little as it can.
- */
+/** Sends a pièce: the same upload for the whole bench, so that the bench's process spends little. */
 export async function uploadPiece(
   portalUrl: string,
   cookie: string,
   pupilId: number,
   pieceId: number,
-  form: UploadForm,
+  upload: Upload,
 ): Promise<TabView> {
   const url = `${portalUrl}/api/family/pupils/${pupilId}/reenrolment/pieces/${pieceId}`
-  return JSON.parse(await postForm(url, form, { cookie })) as TabView
+  return JSON.parse(await postUpload(url, upload, { cookie })) as TabView
 }
 
-/** POSTs a form, answered 200: the answer's text. */
-async function postForm(
+/** POSTs an upload, answered 200: the answer's text. */
+async function postUpload(
   url: string,
-  form: UploadForm,
+  upload: Upload,
   headers: http.OutgoingHttpHeaders = {},
 ): Promise<string> {
   // node:http rather than fetch: fetch spends as much processor time as the server on 2 MB.
@@ -130,8 +127,8 @@ async function postForm(
         agent,
         headers: {
           ...headers,
-          'content-type': form.contentType,
-          'content-length': form.body.length,
+          ...upload.headers,
+          'content-length': upload.body.length,
         },
       })
       request.on('error', reject)
@@ -143,7 +140,7 @@ async function postForm(
           resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
         )
       })
-      request.end(form.body)
+      request.end(upload.body)
     },
   )
   if (status !== 200) throw new Error(`${url}: ${status} ${text}`)
@@ -163,7 +160,7 @@ export interface Journey {
 export async function journey(
   portalUrl: string,
   family: RushFamily,
-  pdf: UploadForm,
+  pdf: Upload,
 ): Promise<Journey> {
   const cookie = cookieOf(
     await fetch(`${portalUrl}/api/family/session`, {
@@ -241,14 +238,14 @@ export async function plainCopyMBps(
 }
 
 /**
- * `count` forms sent UPLOADS_AT_ONCE at a time to the bare Hapi server (bench/hello.ts), which
+ * `count` uploads sent UPLOADS_AT_ONCE at a time to the bare Hapi server (bench/hello.ts), which
  * streams each body into a file of DATA_DIR's disk, synced, and nothing else: what an upload over
  * HTTP in Node can do on this machine, in MB/s of the file sent (as the uploads are counted).
  */
 export async function bareUploadsMBps(
   dataDir: string,
   count: number,
-  form: UploadForm,
+  upload: Upload,
 ): Promise<number> {
   const dir = fs.mkdtempSync(path.join(dataDir, 'temoin-'))
   const bare = await startHello(dir)
@@ -256,9 +253,9 @@ export async function bareUploadsMBps(
     const url = `${bare.urls[0]}/upload`
     const indexes = Array.from({ length: count }, (_, i) => i)
     const started = process.hrtime.bigint()
-    await inParallel(indexes, UPLOADS_AT_ONCE, () => postForm(url, form))
+    await inParallel(indexes, UPLOADS_AT_ONCE, () => postUpload(url, upload))
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    return (count * form.bytes) / 1e6 / seconds
+    return (count * upload.bytes) / 1e6 / seconds
   } finally {
     await bare.stop()
     fs.rmSync(dir, { recursive: true, force: true })
@@ -316,7 +313,7 @@ export async function rush(
   browse: { url: string; cookie: string },
   dataDir: string,
 ): Promise<RushResult> {
-  const pdf = uploadForm(pdfOf(PDF_BYTES))
+  const pdf = uploadOf(pdfOf(PDF_BYTES))
   let peakKb = server.memory().rssKb
   const timer = setInterval(() => (peakKb = Math.max(peakKb, server.memory().rssKb)), 100)
   try {

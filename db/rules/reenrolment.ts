@@ -190,7 +190,7 @@ export const REENROLMENT_MESSAGES = {
   tooBig: 'Le fichier dépasse 10 Mo : réduisez-le (ou photographiez le document) et réessayez.',
   wrongType: 'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG.',
   truncated: 'Ce fichier est incomplet ou abîmé : enregistrez-le de nouveau et réessayez.',
-  noFile: 'Choisissez le fichier à importer.',
+  interrupted: 'L’envoi du fichier a été interrompu : importez-le de nouveau.',
   commentTooLong: 'Ce texte est trop long (2 000 caractères au plus).',
   reasonRequired: 'Donnez la raison du refus : la famille la lira.',
   campaignDates: 'La fermeture doit venir après l’ouverture.',

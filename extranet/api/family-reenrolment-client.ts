@@ -1,9 +1,10 @@
 // The family's Réinscription tab calls, part of the family client.
 import type { Http } from './http.ts'
-import type {
-  FamilyReenrolmentView,
-  ReenrolmentSubmission,
-  ReenrolmentTabView,
+import {
+  FILE_NAME_HEADER,
+  type FamilyReenrolmentView,
+  type ReenrolmentSubmission,
+  type ReenrolmentTabView,
 } from './reenrolment-types.ts'
 
 const tab = (pupilId: number) => `/api/family/pupils/${pupilId}/reenrolment`
@@ -18,11 +19,8 @@ export function reenrolmentCalls(http: Http) {
     submitReenrolment: (pupilId: number, input: ReenrolmentSubmission) =>
       http.put<ReenrolmentTabView>(tab(pupilId), input),
     /** « Importer »: the file of a pièce (replaces the one given before). */
-    uploadPiece: (pupilId: number, pieceId: number, file: File) => {
-      const form = new FormData()
-      form.append('file', file, file.name)
-      return http.postForm<ReenrolmentTabView>(piece(pupilId, pieceId), form)
-    },
+    uploadPiece: (pupilId: number, pieceId: number, file: File) =>
+      http.postFile<ReenrolmentTabView>(piece(pupilId, pieceId), file, FILE_NAME_HEADER),
     /** « Supprimer ». */
     removePiece: (pupilId: number, pieceId: number) =>
       http.delete<ReenrolmentTabView>(piece(pupilId, pieceId)),

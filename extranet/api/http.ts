@@ -92,15 +92,30 @@ export class Http {
   }
 
   /** POST of a form with a file (multipart/form-data: the browser writes its boundary). */
-  async postForm<T>(path: string, form: FormData): Promise<T> {
+  postForm<T>(path: string, form: FormData): Promise<T> {
+    return this.postBody<T>(path, form, { accept: 'application/json' })
+  }
+
+  /**
+   * POST of a file as the body itself, as the browser reads it from the disk; its name in the
+   * header `nameHeader` (percent-encoded: a header holds ASCII only).
+   */
+  postFile<T>(path: string, file: File, nameHeader: string): Promise<T> {
+    return this.postBody<T>(path, file, {
+      accept: 'application/json',
+      'content-type': 'application/octet-stream',
+      [nameHeader]: encodeURIComponent(file.name),
+    })
+  }
+
+  private async postBody<T>(
+    path: string,
+    body: FormData | Blob,
+    headers: Record<string, string>,
+  ): Promise<T> {
     let response: Response
     try {
-      response = await fetch(path, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
-        body: form,
-      })
+      response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body })
     } catch {
       throw unreachable()
     }

@@ -1,6 +1,12 @@
 // The family's Réinscription tab.
 import type { DocumentState, RequestStatus } from '../../db/rules/reenrolment.ts'
 
+/**
+ * The header that names the file of « Importer », whose body is the file itself: the name as the
+ * family's device gave it, percent-encoded (encodeURIComponent), since a header holds ASCII only.
+ */
+export const FILE_NAME_HEADER = 'x-file-name'
+
 /** The open campaign of the family's site (the tab shows only then). */
 export interface OpenCampaignView {
   schoolYearLabel: string

@@ -76,7 +76,7 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
   await page.getByLabel('Élève', { exact: true }).selectOption({ label: 'DUPONT Léa' })
   await page.getByLabel('Réinscription : Piano — 1er cycle').check()
   await page.getByLabel('Réinscription : Formation musicale — 1er cycle').check()
-  await give(page, IDENTITY, { name: 'identite-lea.png', png: true })
+  await give(page, IDENTITY, { name: 'identité de Léa.png', png: true })
   for (const [i, piece] of REQUIRED.slice(1).entries())
     await give(page, piece, { name: `lea-${i}.pdf` })
   await validate(page)
@@ -111,7 +111,7 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
   const refusal = staff.getByRole('dialog', { name: `Refuser le document : ${IDENTITY}` })
   await refusal.getByLabel('Raison du refus (la famille la lira)').fill('Photo illisible')
   await refusal.getByRole('button', { name: 'Refuser le document' }).click()
-  await expect(pieces.getByRole('row').filter({ hasText: 'identite-lea.png' })).toContainText(
+  await expect(pieces.getByRole('row').filter({ hasText: 'identité de Léa.png' })).toContainText(
     'Refusé : Photo illisible',
   )
 

@@ -20,7 +20,11 @@ import {
   type CheckedFile,
 } from '../../../db/services/reenrolment/uploads.ts'
 import type { ApiErrorBody } from '../../api/types.ts'
-import type { FamilyReenrolmentView, ReenrolmentTabView } from '../../api/reenrolment-types.ts'
+import {
+  FILE_NAME_HEADER,
+  type FamilyReenrolmentView,
+  type ReenrolmentTabView,
+} from '../../api/reenrolment-types.ts'
 import { discardDocument, keepDocument, newStoredName } from '../../../db/document-files.ts'
 import { DomainError } from '../../../db/errors.ts'
 import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
@@ -90,28 +94,30 @@ const uploadFailAction: Lifecycle.Method = (_request, _h, err) => {
   throw err
 }
 
-/** The file of an upload's form, written to `dir` as it arrives (upload-stream.ts), or a French refusal. */
+/** The file of an upload, written to `dir` as it arrives (upload-stream.ts), or a French refusal. */
 async function receivedFile<R extends Piece>(
   request: Request<R>,
   dir: string,
 ): Promise<StreamedFile> {
+  // The name the family's file had, a label only (cleaned by checkDocumentBytes).
+  let fileName: string
   try {
-    return await receiveFile(
-      request.payload as Readable,
-      String(request.headers['content-type'] ?? ''),
-      {
-        dir,
-        maxFileBytes: MAX_DOCUMENT_BYTES,
-        maxBodyBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
-      },
+    fileName = decodeURIComponent(String(request.headers[FILE_NAME_HEADER] ?? ''))
+  } catch {
+    throw new DomainError(
+      'VALIDATION',
+      'Les données envoyées sont incorrectes. Vérifiez votre saisie.',
     )
+  }
+  try {
+    return await receiveFile(request.payload as Readable, fileName, {
+      dir,
+      maxFileBytes: MAX_DOCUMENT_BYTES,
+    })
   } catch (err) {
     if (!(err instanceof UploadError)) throw err
     if (err.reason === 'tooBig') throw tooBig()
-    const message =
-      err.reason === 'noFile'
-        ? REENROLMENT_MESSAGES.noFile
-        : 'Les données envoyées sont incorrectes. Vérifiez votre saisie.'
+    const message = REENROLMENT_MESSAGES.interrupted
     throw new DomainError('VALIDATION', message, { file: message })
   }
 }
@@ -197,12 +203,13 @@ export const portalReenrolmentApi: Plugin<void> = {
         options: {
           validate: { params: pieceParams },
           payload: {
-            allow: 'multipart/form-data',
-            // Read by the handler as it arrives (upload-stream.ts): written to disk, hashed and
+            // The file itself (the family app sends its bytes, its name in FILE_NAME_HEADER),
+            // read by the handler as it arrives (upload-stream.ts): written to disk, hashed and
             // checked on the way, never held whole in memory nor read twice.
+            allow: 'application/octet-stream',
             output: 'stream',
             parse: false,
-            maxBytes: MAX_DOCUMENT_BYTES + 64 * 1024,
+            maxBytes: MAX_DOCUMENT_BYTES,
             // A phone line may take more than hapi's 10 seconds for 10 Mo: the listener's request
             // timeout (config.ts, two minutes) bounds it instead.
             timeout: false,
