@@ -119,32 +119,47 @@ async function postUpload(
   upload: Upload,
   headers: http.OutgoingHttpHeaders = {},
 ): Promise<string> {
-  // node:http rather than fetch: fetch spends as much processor time as the server on 2 MB.
-  const { status, text } = await new Promise<{ status: number; text: string }>(
-    (resolve, reject) => {
-      const request = http.request(url, {
-        method: 'POST',
-        agent,
-        headers: {
-          ...headers,
-          ...upload.headers,
-          'content-length': upload.body.length,
-        },
-      })
-      request.on('error', reject)
-      request.on('response', (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('error', reject)
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        )
-      })
-      request.end(upload.body)
-    },
-  )
+  const { status, text } = await sendUpload(url, upload, headers).catch((err: unknown) => {
+    // A kept-alive connection the server closed as it sat idle, just as it was used again: the
+    // upload is sent again on a new one, as Node's documentation advises (`reusedSocket`).
+    if (err instanceof StaleConnection) return sendUpload(url, upload, headers)
+    throw err
+  })
   if (status !== 200) throw new Error(`${url}: ${status} ${text}`)
   return text
+}
+
+class StaleConnection extends Error {}
+
+function sendUpload(
+  url: string,
+  upload: Upload,
+  headers: http.OutgoingHttpHeaders,
+): Promise<{ status: number; text: string }> {
+  // node:http rather than fetch: fetch spends as much processor time as the server on 2 MB.
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { ...headers, ...upload.headers, 'content-length': upload.body.length },
+    })
+    request.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        request.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+          ? new StaleConnection(err.message)
+          : err,
+      ),
+    )
+    request.on('response', (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('error', reject)
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      )
+    })
+    request.end(upload.body)
+  })
 }
 
 const agent = new http.Agent({ keepAlive: true })
