@@ -41,26 +41,29 @@ export interface FamilyFilter {
 export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
 
 /**
- * The families whose folded text holds every word of the query, in the filters asked. `inSortOrder`:
- * many are found, and a page is read along the sort's index, keeping the families whose text holds
- * every word (for the name sort, the text is in the index: families_active_name_text_index);
- * otherwise those found are fetched by id, then sorted.
+ * How a search reads its families: `found`, the few the trigram index finds, fetched by id then
+ * sorted; many found, a page is read along the sort's index, keeping the families whose text holds
+ * every word: `inIndex` when that index holds the text too (the name sort, active families:
+ * families_active_name_text_index), `byId` otherwise (each family passed over checked against the
+ * trigram index's list, without reading its row).
  */
-function filteredFamilies(k: Knex, filter: FamilyFilter, inSortOrder = false) {
+type Walk = 'found' | 'byId' | 'inIndex'
+
+/** The families whose folded text holds every word of the query, in the filters asked. */
+function filteredFamilies(k: Knex, filter: FamilyFilter, walk: Walk = 'found') {
   const words = foldForSearch(filter.query ?? '')
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
   const filtered = k('families')
-  // Every word must appear in the folded text. Few found (« dupont »), the trigram index finds
-  // them; many found (« lea », one in sixteen), reading the sort's index in order and keeping those
-  // found fills a page sooner than fetching them all by id to sort them. Words of fewer than three
-  // letters are not in the trigram index: they are looked for in the text.
-  const indexed = inSortOrder ? [] : words.filter((w) => w.length >= 3)
-  const looked = inSortOrder ? words : words.filter((w) => w.length < 3)
+  // Every word must appear in the folded text: through the trigram index, or looked for in the
+  // text itself (words of fewer than three letters, which the trigram index does not hold).
+  const indexed = walk === 'inIndex' ? [] : words.filter((w) => w.length >= 3)
+  const looked = walk === 'inIndex' ? words : words.filter((w) => w.length < 3)
   if (indexed.length) {
+    // `+` keeps SQLite from fetching every family found to sort them (walk: 'byId').
     filtered.whereRaw(
-      `families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
+      `${walk === 'byId' ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
       [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
     )
   }
@@ -129,6 +132,13 @@ function rowsJson(sql: Sql, rows: Row[]): string {
   return `[${items.join(',')}]`
 }
 
+/** How a page of `search` is read (Walk), `total` families being found. */
+function walkOf(search: FamilyListQuery, total: number): Walk {
+  const sort = search.sort ?? SPEC.defaultSort
+  if (total <= MANY_FOUND || !['name', 'guardians', 'pupils'].includes(sort)) return 'found'
+  return sort === 'name' && (search.state ?? 'active') === 'active' ? 'inIndex' : 'byId'
+}
+
 /**
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case (every word of the query must match), filtered by site and
@@ -149,13 +159,9 @@ export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
   const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
     filteredFamilies(queryBuilder, filter),
   )
-  const indexedSort = (['name', 'guardians', 'pupils'] as const).some(
-    (sort) => sort === (search.sort ?? SPEC.defaultSort),
-  )
-  const inSortOrder = indexedSort && total > MANY_FOUND
   const { rows, ...page } = listPage<Row, FamilySort>(
     sql,
-    withSite(filteredFamilies(queryBuilder, search, inSortOrder)),
+    withSite(filteredFamilies(queryBuilder, search, walkOf(search, total))),
     SPEC,
     search,
     total,

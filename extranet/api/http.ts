@@ -1,6 +1,8 @@
 import type { ApiErrorBody, ApiErrorCode } from './types.ts'
 
 /** An error answered by the API, with its stable code and French message. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 export class ApiError extends Error {
   readonly status: number
   readonly code: ApiErrorCode
@@ -104,7 +106,8 @@ export class Http {
     return this.postBody<T>(path, file, {
       accept: 'application/json',
       'content-type': 'application/octet-stream',
-      [nameHeader]: encodeURIComponent(file.name),
+      // A lone half of a surrogate pair (a name cut by some system) cannot be encoded: U+FFFD.
+      [nameHeader]: encodeURIComponent(file.name.replace(LONE_SURROGATE, '\uFFFD')),
     })
   }
 

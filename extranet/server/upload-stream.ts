@@ -63,9 +63,15 @@ export async function receiveFile(
   fileName: string,
   options: { dir: string; maxFileBytes: number },
 ): Promise<StreamedFile> {
-  // A body that fails while the file opens (a connection cut) fails the loop below when it reads;
-  // until then its error must not go unheard.
+  // A body that fails while the file opens (a connection cut) fails the reading below; until then
+  // its error must not go unheard.
   body.on('error', () => undefined)
+  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]()
+  /** The next chunk of the body; its failure (a connection cut, a request aborted) is the sender's. */
+  const read = () =>
+    chunks.next().catch(() => {
+      throw new UploadError('malformed')
+    })
   const at = path.join(options.dir, `${randomBytes(16).toString('hex')}.part`)
   const file = await fs.open(at, 'wx', 0o600)
   const hash = createHash('sha256')
@@ -73,37 +79,39 @@ export async function receiveFile(
   let bytes = 0
   let batch: Buffer[] = []
   let batched = 0
-  let done = false
+  let failure: { error: unknown } | null = null
   try {
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        bytes += chunk.length
-        if (bytes > options.maxFileBytes) throw new UploadError('tooBig')
-        hash.update(chunk)
-        ends.take(chunk)
-        batch.push(chunk)
-        batched += chunk.length
-        if (batched >= WRITE_BATCH_BYTES) {
-          await file.writev(batch)
-          batch = []
-          batched = 0
-        }
+    // A failure of the disk (full, read-only) is not the sender's: it goes on as it is.
+    for (let next = await read(); !next.done; next = await read()) {
+      const chunk = next.value
+      bytes += chunk.length
+      if (bytes > options.maxFileBytes) throw new UploadError('tooBig')
+      hash.update(chunk)
+      ends.take(chunk)
+      batch.push(chunk)
+      batched += chunk.length
+      if (batched >= WRITE_BATCH_BYTES) {
+        await file.writev(batch)
+        batch = []
+        batched = 0
       }
-    } catch (err) {
-      if (err instanceof UploadError) throw err
-      throw new UploadError('malformed') // the body failed: a connection cut, a request aborted
     }
     if (batch.length > 0) await file.writev(batch)
     // Synced while other requests go on; keepDocument's sync, before the transaction that
     // records it, then finds nothing left to write.
     await file.sync()
-    done = true
-  } finally {
-    await file.close()
-    if (!done) {
-      body.destroy() // over its limit: the rest is not read
-      await fs.rm(at, { force: true })
-    }
+  } catch (error) {
+    failure = { error }
+  }
+  const closing = await file.close().then(
+    () => null,
+    (error: unknown) => ({ error }),
+  )
+  failure ??= closing
+  if (failure) {
+    body.destroy() // over its limit, or failed: the rest is not read
+    await fs.rm(at, { force: true })
+    throw failure.error
   }
   return { path: at, fileName, bytes, ...ends.seen(), sha256: hash.digest('hex') }
 }

@@ -207,6 +207,30 @@ describe('the Familles list', () => {
       const url = `/api/staff/families?state=all&pageSize=${size}`
       const page = await staff.read(url)
       expect(page.items.length).toBe(Math.min(size, page.total))
+      // The JSON the service writes is a FamilyList, every key and type of its rows.
+      expect(Object.keys(page)).toEqual(['items', 'total', 'previous', 'next'])
+      for (const item of page.items)
+        expect(item).toEqual({
+          id: expect.any(Number),
+          name: expect.any(String),
+          siteId: expect.any(Number),
+          siteName: expect.any(String),
+          archivedAt: item.archivedAt === null ? null : expect.any(String),
+          pendingRequests: expect.any(Number),
+          guardians: item.guardians.map((g: { login: string | null }) => ({
+            id: expect.any(Number),
+            rank: expect.any(Number),
+            civility: expect.any(String),
+            lastName: expect.any(String),
+            firstName: expect.any(String),
+            login: g.login === null ? null : expect.any(String),
+          })),
+          pupils: item.pupils.map(() => ({
+            id: expect.any(Number),
+            lastName: expect.any(String),
+            firstName: expect.any(String),
+          })),
+        })
       expect(page.items.flatMap((f: { pupils: unknown[] }) => f.pupils).length).toBeGreaterThan(0)
       counts.push(await statementsOfGet(staff, url))
     }

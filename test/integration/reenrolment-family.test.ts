@@ -204,9 +204,11 @@ describe('the Réinscription tab of the family', () => {
     const badName = await dupont1.post(pieceUrl(pupils.lea, piece), payload as unknown as object, {
       headers: { ...headers, [FILE_NAME_HEADER]: 'r%E9sum%E9.pdf' },
     })
-    expect([badName.statusCode, badName.body.message]).toEqual([
+    const unreadable = 'Les données envoyées sont incorrectes. Vérifiez votre saisie.'
+    expect([badName.statusCode, badName.body.message, badName.body.details]).toEqual([
       400,
-      'Les données envoyées sont incorrectes. Vérifiez votre saisie.',
+      unreadable,
+      { file: unreadable },
     ])
     expect(uploadsLeft()).toEqual([])
     expect(await documents()).toEqual([])

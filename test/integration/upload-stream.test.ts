@@ -92,6 +92,15 @@ describe('receiveFile', () => {
     expect(left()).toEqual([])
   })
 
+  it('does not take a failure of its own for the sender’s, and leaves nothing', async () => {
+    // Chunks that are not bytes: the receiver fails on them, not the body.
+    const strings = Readable.from(['%PDF-1.4 ', 'pas des octets'])
+    const error = await receiveFile(strings, 'a.pdf', { dir, ...limits }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect(error).not.toBeInstanceOf(UploadError)
+    expect(left()).toEqual([])
+  })
+
   it('leaves nothing when the sender goes away midway', async () => {
     const stream = new Readable({ read() {} })
     const receiving = receiveFile(stream, 'a.pdf', { dir, ...limits })

@@ -104,10 +104,8 @@ async function receivedFile<R extends Piece>(
   try {
     fileName = decodeURIComponent(String(request.headers[FILE_NAME_HEADER] ?? ''))
   } catch {
-    throw new DomainError(
-      'VALIDATION',
-      'Les données envoyées sont incorrectes. Vérifiez votre saisie.',
-    )
+    const message = 'Les données envoyées sont incorrectes. Vérifiez votre saisie.'
+    throw new DomainError('VALIDATION', message, { file: message })
   }
   try {
     return await receiveFile(request.payload as Readable, fileName, {
