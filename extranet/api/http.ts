@@ -1,8 +1,9 @@
 import type { ApiErrorBody, ApiErrorCode } from './types.ts'
 
-/** An error answered by the API, with its stable code and French message. */
+/** Half of a surrogate pair without its other half (encodeURIComponent throws on it). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+/** An error answered by the API, with its stable code and French message. */
 export class ApiError extends Error {
   readonly status: number
   readonly code: ApiErrorCode
