@@ -53,10 +53,10 @@ class Ends {
 }
 
 /**
- * Receives `body` into a new file of `dir` (random name, mode 0600), synced to the disk. Refused
- * with UploadError: a body over `maxFileBytes` (at once, the rest is not read: 'tooBig'), a body
- * that stops before its end (the sender gone midway: 'malformed'). Nothing is left in `dir` when
- * it throws, whatever the reason.
+ * Receives `body` into a new file of `dir` (random name, mode 0600). Refused with UploadError: a
+ * body over `maxFileBytes` (at once, the rest is not read: 'tooBig'), a body that stops before its
+ * end (the sender gone midway: 'malformed'). Nothing is left in `dir` when it throws, whatever the
+ * reason.
  */
 export async function receiveFile(
   body: Readable,
@@ -96,10 +96,9 @@ export async function receiveFile(
         batched = 0
       }
     }
+    // Not synced here: a file refused by its checks never needs to be; keepDocument
+    // (db/document-files.ts) syncs an accepted one before the transaction that records it.
     if (batch.length > 0) await file.writev(batch)
-    // Synced while other requests go on; keepDocument's sync, before the transaction that
-    // records it, then finds nothing left to write.
-    await file.sync()
   } catch (error) {
     failure = { error }
   }
