@@ -229,9 +229,14 @@ export function listPage<Row, Sort extends string>(
       return listPage(sql, query, spec, { ...asked, after: undefined, last: true }, counted)
     }
   }
-  const bare = rows.map(
-    (row) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^_k\d$/.test(k))) as Row,
-  )
+  // Without the keys read for the cursors (a loop: Object.entries and a RegExp per key cost a
+  // search page of 25 rows some 25 µs, more than building its SQL).
+  const hidden = new Set(keys.map((_, i) => `_k${i}`))
+  const bare = rows.map((row) => {
+    const out: Record<string, unknown> = {}
+    for (const k in row) if (!hidden.has(k)) out[k] = row[k]
+    return out as Row
+  })
   const total = typeof counted === 'number' ? counted : countRows(sql, counted)
   return { rows: bare, total, previous, next }
 }
