@@ -174,6 +174,8 @@ export const REENROLMENT_MESSAGES = {
     'Cette réinscription a déjà été traitée par le conservatoire : elle ne peut plus être modifiée.',
   stale:
     'Cette réinscription a été modifiée entre-temps (par vous ou par l’autre responsable) : rechargez la page avant de valider.',
+  unchanged:
+    'Votre demande de réinscription est déjà envoyée et rien n’y a changé : elle attend la validation du conservatoire.',
   nothingChosen:
     'Cochez la case « Réinscription administrative » ou au moins un cours à poursuivre.',
   missingPieces: (names: readonly string[]) =>

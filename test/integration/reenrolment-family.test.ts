@@ -391,6 +391,33 @@ describe('« Valider »', () => {
     expect(audit).toHaveLength(1)
   })
 
+  it('refuses « Valider » sent again unchanged (no second acknowledgement), and takes a change', async () => {
+    const { revision } = await dupont1.read(tabUrl(pupils.lea))
+    const before = await server.db('reenrolment_requests').where({ pupil_id: pupils.lea }).first()
+    const again = await dupont2.put(tabUrl(pupils.lea), lea(revision))
+    expect([again.statusCode, again.body.message]).toEqual([409, M.unchanged])
+    expect(await server.db('reenrolment_requests').where({ pupil_id: pupils.lea }).first()).toEqual(
+      before,
+    )
+    expect(await acknowledgements()).toHaveLength(1)
+    // Each part counts as a change: the box, a line, the comment.
+    const changes = [
+      { administrative: true },
+      {
+        lines: [
+          { enrolmentId: enrolments.leaPiano, reenrol: true, courseId: null },
+          { enrolmentId: enrolments.leaFm, reenrol: true, courseId: null },
+        ],
+      },
+      { comment: 'Léa voudrait aussi essayer la harpe, le mardi.' },
+    ]
+    for (const [i, change] of changes.entries()) {
+      const changed = await dupont2.put(tabUrl(pupils.lea), lea(revision + i, change))
+      expect(changed.statusCode).toBe(200)
+      expect(await acknowledgements()).toHaveLength(2 + i)
+    }
+  })
+
   it('lets the family change it while it waits, chosing among the courses offered', async () => {
     // Next year, Léa's Piano course is split into two groups: the family may choose either. A
     // Piano course that does not continue hers is not offered (staff may place her there).
@@ -410,6 +437,7 @@ describe('« Valider »', () => {
       ])
       .returning('id')
     const tab = await dupont2.read(tabUrl(pupils.lea))
+    const sent = (await acknowledgements()).length
     const pianoLine = tab.lines.find(
       (l: { enrolmentId: number }) => l.enrolmentId === enrolments.leaPiano,
     )
@@ -431,7 +459,7 @@ describe('« Valider »', () => {
       res.body.lines.find((l: { enrolmentId: number }) => l.enrolmentId === enrolments.leaPiano)
         .courseId,
     ).toBe(other.id)
-    expect(await acknowledgements()).toHaveLength(2)
+    expect(await acknowledgements()).toHaveLength(sent + 1)
   })
 
   it('keeps every required pièce of a request sent: « Supprimer » refused, « Importer » replaces', async () => {

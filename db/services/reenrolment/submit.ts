@@ -106,6 +106,33 @@ async function missingPieces(
   return required.filter((p) => !given.includes(p.id)).map((p) => p.name)
 }
 
+/**
+ * A request already sent that « Valider » would send again as it is (a second tap, the page sent
+ * twice): the same box « Réinscription administrative », comment and lines.
+ */
+async function sentAsIs(
+  trx: Trx,
+  request: RequestRow | undefined,
+  input: Submission,
+  chosen: Chosen[],
+): Promise<boolean> {
+  if (request?.status !== 'envoyee') return false
+  if (Boolean(request.administrative) !== input.administrative) return false
+  if (request.comment !== input.comment) return false
+  const saved = await trx('reenrolment_lines')
+    .where({ request_id: request.id })
+    .select<{ enrolment_id: number; reenrol: number; course_id: number | null }[]>(
+      'enrolment_id',
+      'reenrol',
+      'course_id',
+    )
+  const byEnrolment = new Map(saved.map((l) => [l.enrolment_id, l]))
+  return chosen.every((c) => {
+    const line = byEnrolment.get(c.line.enrolmentId)
+    return line && Boolean(line.reenrol) === c.reenrol && line.course_id === c.courseId
+  })
+}
+
 /** Saves the request (created when the family gives nothing before « Valider »), revision + 1. */
 async function saveRequest(
   trx: Trx,
@@ -198,8 +225,9 @@ async function acknowledge(
 /**
  * « Valider »: refused with nothing saved when the campaign is not open, the request was decided,
  * the revision sent is not the current one (a double submit, the other guardian's change),
- * nothing is chosen, a required pièce has no document, a line is not one of the pupil's courses or
- * a course chosen is not offered. The family may validate again while it waits (a change).
+ * nothing is chosen, a required pièce has no document, a line is not one of the pupil's courses,
+ * a course chosen is not offered, or it was sent already as it is. The family may validate again
+ * while it waits (a change).
  */
 export async function submitReenrolment(
   trx: Trx,
@@ -219,6 +247,8 @@ export async function submitReenrolment(
   const target = pieceTargetOf(residence, enrolments)
   const missing = await missingPieces(trx, campaign, target, request)
   if (missing.length) throw refuse(M.missingPieces(missing), 'pieces')
+  // Sent again unchanged: no second acknowledgement, nothing written.
+  if (await sentAsIs(trx, request, input, chosen)) throw new DomainError('CONFLICT', M.unchanged)
   const requestId = await saveRequest(trx, actor, campaign, request, input)
   await saveLines(trx, requestId, chosen)
   await recordAudit(trx, {
