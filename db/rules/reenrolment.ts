@@ -161,6 +161,11 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number]
 /** The `accept` of the file input (a phone offers its camera for images). */
 export const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png'
 
+/** A course of next year as a choice says it, told apart from its namesakes by its teacher and time. */
+export function courseOptionLabel(option: { label: string; detail: string }): string {
+  return option.detail ? `${option.label} — ${option.detail}` : option.label
+}
+
 /** "2,35" for the "Taille (Mo)" column (two decimals, French comma; "0,00" for nothing). */
 export function sizeInMo(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(2).replace('.', ',')

@@ -432,7 +432,14 @@ describe('« Valider »', () => {
     const [other, unrelated] = await server
       .db('courses')
       .insert([
-        { ...piano, id: undefined, label: 'Piano — 1er cycle (mercredi)' },
+        {
+          ...piano,
+          id: undefined,
+          label: 'Piano — 1er cycle (mercredi)',
+          weekday: 3,
+          start_time: '14:00',
+          duration_minutes: 45,
+        },
         { ...piano, id: undefined, label: 'Piano — atelier', previous_course_id: null },
       ])
       .returning('id')
@@ -442,8 +449,18 @@ describe('« Valider »', () => {
       (l: { enrolmentId: number }) => l.enrolmentId === enrolments.leaPiano,
     )
     expect(pianoLine.options).toEqual([
-      { courseId: piano.id, label: 'Piano — 1er cycle', continues: true },
-      { courseId: other.id, label: 'Piano — 1er cycle (mercredi)', continues: true },
+      {
+        courseId: piano.id,
+        label: 'Piano — 1er cycle',
+        continues: true,
+        detail: 'A. FAURE, vendredi 18:00–18:30',
+      },
+      {
+        courseId: other.id,
+        label: 'Piano — 1er cycle (mercredi)',
+        continues: true,
+        detail: 'A. FAURE, mercredi 14:00–14:45',
+      },
     ])
     const notOffered = await dupont2.put(tabUrl(pupils.lea), {
       ...lea(tab.revision),

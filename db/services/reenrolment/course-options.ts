@@ -6,47 +6,67 @@ import type { Sql } from '../../prepared.ts'
 import { slotLabel, teacherShortName } from '../../rules/pedagogy.ts'
 import type { CurrentEnrolment } from './common.ts'
 
-/** A course of next year as the options are read. */
-type CourseRow = { id: number; label: string; previous_course_id: number | null }
+/** A course of next year as the options are read: with its teacher and its day and time. */
+type CourseRow = {
+  id: number
+  label: string
+  previous_course_id: number | null
+  weekday: number | null
+  start_time: string | null
+  duration_minutes: number | null
+  first_name: string | null
+  last_name: string | null
+}
 
-/** A course of the next year a line may continue into. */
+/** A course of the next year a line may continue into, told apart from its namesakes. */
 export interface CourseOption {
   courseId: number
   label: string
   /** The course copied from the line's course (the default choice). */
   continues: boolean
-}
-
-const FRENCH = new Intl.Collator('fr')
-
-/** Next year's courses as a line offers them: the copy of its course first, then by label. */
-export function optionsOfCourse(courseId: number, rows: readonly CourseRow[]): CourseOption[] {
-  return rows
-    .map((r) => ({ courseId: r.id, label: r.label, continues: r.previous_course_id === courseId }))
-    .sort(
-      (a, b) =>
-        Number(b.continues) - Number(a.continues) ||
-        FRENCH.compare(a.label, b.label) ||
-        a.courseId - b.courseId,
-    )
-}
-
-/** A course staff may place a pupil in, told apart from its namesakes. */
-export interface StaffCourseOption extends CourseOption {
   /** Its teacher and its day and time (« G. BRANTOME, mercredi 14:00–15:00 »), what is set. */
   detail: string
 }
 
+const FRENCH = new Intl.Collator('fr')
+
+/** « G. BRANTOME, mercredi 14:00–15:00 »: groups of a course often share its title. */
+function detailOf(r: CourseRow): string {
+  return [
+    r.last_name === null ? '' : teacherShortName(r.first_name ?? '', r.last_name),
+    slotLabel(r.weekday, r.start_time, r.duration_minutes),
+  ]
+    .filter(Boolean)
+    .join(', ')
+}
+
+/** Next year's courses as a line offers them: the copy of its course first, then by label. */
+export function optionsOfCourse(courseId: number, rows: readonly CourseRow[]): CourseOption[] {
+  return rows
+    .map((r) => ({
+      courseId: r.id,
+      label: r.label,
+      continues: r.previous_course_id === courseId,
+      detail: detailOf(r),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.continues) - Number(a.continues) ||
+        FRENCH.compare(a.label, b.label) ||
+        FRENCH.compare(a.detail, b.detail) ||
+        a.courseId - b.courseId,
+    )
+}
+
 /**
  * The next year's courses a line may continue into: the courses of the campaign's year, at the
- * same site, of the same discipline, not archived; the copy of the line's own course first. Groups
- * of a course often share its title: each says its teacher and its timetable.
+ * same site, of the same discipline, not archived; the copy of the line's own course first.
  */
 export async function courseOptions(
   trx: Trx,
   line: CurrentEnrolment,
   schoolYearId: number,
-): Promise<StaffCourseOption[]> {
+): Promise<CourseOption[]> {
   const rows = await trx('courses as c')
     .leftJoin('teachers as t', 't.id', 'c.teacher_id')
     .where({
@@ -55,15 +75,7 @@ export async function courseOptions(
       'c.discipline_id': line.disciplineId,
     })
     .whereNull('c.archived_at')
-    .select<
-      (CourseRow & {
-        weekday: number | null
-        start_time: string | null
-        duration_minutes: number | null
-        first_name: string | null
-        last_name: string | null
-      })[]
-    >(
+    .select<CourseRow[]>(
       'c.id',
       'c.label',
       'c.previous_course_id',
@@ -73,21 +85,7 @@ export async function courseOptions(
       't.first_name',
       't.last_name',
     )
-  const details = new Map(
-    rows.map((r) => [
-      r.id,
-      [
-        r.last_name === null ? '' : teacherShortName(r.first_name ?? '', r.last_name),
-        slotLabel(r.weekday, r.start_time, r.duration_minutes),
-      ]
-        .filter(Boolean)
-        .join(', '),
-    ]),
-  )
-  return optionsOfCourse(line.courseId, rows).map((o) => ({
-    ...o,
-    detail: details.get(o.courseId) ?? '',
-  }))
+  return optionsOfCourse(line.courseId, rows)
 }
 
 /**
@@ -98,18 +96,22 @@ export async function courseOptions(
  * JOIN keeps SQLite to this order (from the pupil's enrolments), which it would otherwise not
  * choose without statistics.
  */
-const FAMILY_OPTIONS = `SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
+const FAMILY_OPTIONS = `SELECT n.id, n.label, n.previous_course_id, n.weekday, n.start_time,
+    n.duration_minutes, t.first_name, t.last_name, c.id AS line_course_id
   FROM enrolments e
   CROSS JOIN courses c ON c.id = e.course_id
   CROSS JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
     AND n.archived_at IS NULL
+  LEFT JOIN teachers t ON t.id = n.teacher_id
   WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
   UNION ALL
-  SELECT n.id, n.label, n.previous_course_id, c.id AS line_course_id
+  SELECT n.id, n.label, n.previous_course_id, n.weekday, n.start_time,
+    n.duration_minutes, t.first_name, t.last_name, c.id AS line_course_id
   FROM enrolments e
   CROSS JOIN courses c ON c.id = e.course_id
   CROSS JOIN courses n ON n.school_year_id = @next AND n.site_id = c.site_id
     AND n.discipline_id = c.discipline_id AND n.archived_at IS NULL
+  LEFT JOIN teachers t ON t.id = n.teacher_id
   WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
     AND NOT EXISTS (SELECT 1 FROM courses k WHERE k.previous_course_id = c.id
       AND k.school_year_id = @next AND k.archived_at IS NULL)`

@@ -16,6 +16,8 @@ export interface ReenrolmentCourseOptionView {
   label: string
   /** The copy of the line's course (the default choice). */
   continues: boolean
+  /** Its teacher and its day and time (« A. FAURE, vendredi 18:00–18:30 »), what is set. */
+  detail: string
 }
 
 /** One line of the table: a course of the pupil this year, and what the family chose for it. */

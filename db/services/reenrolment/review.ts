@@ -10,7 +10,7 @@ import {
 } from '../../rules/reenrolment.ts'
 import { notFound } from '../pedagogy/common.ts'
 import { getCampaign, nextYearCycleId, type Campaign, type CurrentEnrolment } from './common.ts'
-import { courseOptions, type CourseOption, type StaffCourseOption } from './course-options.ts'
+import { courseOptions, type CourseOption } from './course-options.ts'
 import {
   REVIEW_MESSAGES,
   linesOf,
@@ -35,7 +35,7 @@ export interface ReviewLine {
   /** The course the family chose for next year (null: the default one). */
   chosenCourseId: number | null
   /** Next year's courses this line may continue into (the copy of its course first). */
-  options: StaffCourseOption[]
+  options: CourseOption[]
   /** What validation creates without another choice: the family's, else the copy; null: none. */
   defaultCourseId: number | null
   /** The cycle of next year: the next one of the cursus (the same at its end). */

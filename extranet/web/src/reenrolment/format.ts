@@ -2,6 +2,7 @@
 import type { ReenrolmentLineView } from '../../../api/reenrolment-types.ts'
 
 export {
+  courseOptionLabel,
   DOCUMENT_ACCEPT,
   MAX_DOCUMENT_BYTES,
   REENROLMENT_MESSAGES,
