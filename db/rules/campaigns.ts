@@ -78,4 +78,6 @@ export const CAMPAIGN_MESSAGES = {
   pieceNotFound: 'Cette pièce n’est pas une pièce de cette campagne.',
   pieceName: 'Donnez le nom du document.',
   tooManyPieces: 'Trente pièces au plus.',
+  overlaps: (year: string, opens: string, closes: string) =>
+    `La campagne ${year} de ce site est ouverte du ${opens} au ${closes} : les périodes de deux campagnes d’un même site ne peuvent pas se chevaucher (les familles ne verraient que l’une d’elles).`,
 } as const

@@ -3,6 +3,7 @@ import { DomainError } from '../../db/errors.ts'
 import { CAMPAIGN_MESSAGES as C } from '../../db/rules/campaigns.ts'
 import { saveCourse } from '../../db/services/pedagogy/courses.ts'
 import { enrolPupil } from '../../db/services/pedagogy/enrolments.ts'
+import { runQuickAction, type QuickAction } from '../../db/services/reenrolment/campaign-actions.ts'
 import type { PieceInput } from '../../db/services/reenrolment/campaign-pieces.ts'
 import {
   campaignExportRows,
@@ -389,5 +390,49 @@ describe('the reminders', () => {
     expect(mail.text).toContain('si plusieurs élèves, valider pour chacun')
     expect(mail.text).toContain('https://portail.example')
     expect((await campaignOf(id)).lastReminderAt).toBe('2026-05-10T10:00:00.000Z')
+  })
+})
+
+describe('two campaigns of a site', () => {
+  it('may not be open at the same moment: created, opened now or extended over the other, refused', async () => {
+    const quick = (id: number, action: QuickAction) =>
+      w.run((trx) => runQuickAction(trx, { ...action, id, siteIds: null }, w.actor))
+    const refusal = (work: Promise<unknown>) =>
+      work.then(
+        () => null,
+        (err: unknown) => (err instanceof DomainError ? [err.code, err.details] : err),
+      )
+    const first = await save(input()) // 01/05/2026 09:00 → 30/06/2026 18:00
+    const [schoolYear] = await w
+      .db('school_years')
+      .insert({ label: '2028/2029', starts_on: '2028-09-01', ends_on: '2029-07-04' })
+      .returning<{ id: number }[]>('id')
+    if (!schoolYear) throw new Error('no year')
+    const overFirst = C.overlaps('2026/2027', '01/05/2026 à 09:00', '30/06/2026 à 18:00')
+    const over = input([], { schoolYearId: schoolYear.id, opensOn: '15/06/2026' })
+    expect(await refusal(save(over))).toEqual(['CONFLICT', { opensOn: overFirst }])
+    expect(await w.db('reenrolment_campaigns').pluck('id')).toEqual([first.id])
+    // Right after the first closes: taken; and the other site's periods are its own.
+    const after = {
+      schoolYearId: schoolYear.id,
+      opensOn: '30/06/2026',
+      opensTime: '18:00',
+      closesOn: '31/07/2026',
+    }
+    const second = await save(input([], after))
+    await save(input([], { siteId: 2 }))
+    w.clock.set('2026-05-10T08:00:00.000Z')
+    expect(await refusal(quick(second.id, { action: 'open' }))).toEqual([
+      'CONFLICT',
+      { opensOn: overFirst },
+    ])
+    const overSecond = C.overlaps('2028/2029', '30/06/2026 à 18:00', '31/07/2026 à 18:00')
+    const extend: QuickAction = { action: 'extend', closesOn: '15/07/2026', closesTime: '18:00' }
+    expect(await refusal(quick(first.id, extend))).toEqual(['CONFLICT', { opensOn: overSecond }])
+    expect((await campaignOf(first.id)).closesAt).toBe('2026-06-30T16:00:00.000Z')
+    // Closed now, the first leaves the way: the second opens now.
+    await quick(first.id, { action: 'close' })
+    await quick(second.id, { action: 'open' })
+    expect((await campaignOf(second.id)).opensAt).toBe('2026-05-10T08:00:00.000Z')
   })
 })

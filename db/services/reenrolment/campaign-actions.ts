@@ -6,7 +6,7 @@ import { CAMPAIGN_MESSAGES as C } from '../../rules/campaigns.ts'
 import { audit, fieldError, refuse, type PedagogyActor } from '../pedagogy/common.ts'
 import { currentSchoolYear } from '../pedagogy/school-years.ts'
 import type { SiteScope } from '../staff-scope.ts'
-import { campaignInScope, instant } from './campaigns.ts'
+import { campaignInScope, instant, refuseOverlap } from './campaigns.ts'
 import { phaseOf } from './common.ts'
 
 export type QuickAction =
@@ -43,6 +43,11 @@ export async function runQuickAction(
     if (closesAt <= campaign.closesAt) throw refuse('VALIDATION', 'closesOn', C.extendLater)
     if (closesAt <= at) throw refuse('VALIDATION', 'closesOn', C.extendFuture)
     change = { closes_at: closesAt }
+  }
+  if (input.action !== 'close') {
+    // Opened now or extended: not over another campaign of the site (closing always may).
+    const period = { opens_at: campaign.opensAt, closes_at: campaign.closesAt, ...change }
+    await refuseOverlap(trx, { site_id: campaign.siteId, ...period }, campaign.id)
   }
   await trx('reenrolment_campaigns')
     .where({ id: campaign.id })

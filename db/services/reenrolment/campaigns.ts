@@ -5,7 +5,7 @@
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
-import { CAMPAIGN_MESSAGES as C, parisInstant } from '../../rules/campaigns.ts'
+import { CAMPAIGN_MESSAGES as C, parisDateTimeLabel, parisInstant } from '../../rules/campaigns.ts'
 import { PEDAGOGY_MESSAGES as M, parseDay, parseTime } from '../../rules/pedagogy.ts'
 import { REENROLMENT_MESSAGES as R, type CampaignPhase } from '../../rules/reenrolment.ts'
 import { audit, fieldError, notFound, refuse, type PedagogyActor } from '../pedagogy/common.ts'
@@ -174,6 +174,39 @@ async function refuseTaken(
   if (twin) throw refuse('CONFLICT', 'schoolYearId', R.campaignTaken)
 }
 
+/**
+ * Refused when another campaign of the site would be open at some moment of `period` (the family's
+ * tab shows one campaign: the other would be out of reach). `id`: the campaign being changed.
+ */
+export async function refuseOverlap(
+  trx: Trx,
+  period: { site_id: number; opens_at: string; closes_at: string },
+  id: number | null,
+): Promise<void> {
+  const other = await trx('reenrolment_campaigns as c')
+    .join('school_years as y', 'y.id', 'c.school_year_id')
+    .where('c.site_id', period.site_id)
+    .where('c.opens_at', '<', period.closes_at)
+    .where('c.closes_at', '>', period.opens_at)
+    .modify((q) => {
+      if (id !== null) void q.whereNot('c.id', id)
+    })
+    .orderBy('c.opens_at')
+    .first<{ label: string; opens_at: string; closes_at: string } | undefined>(
+      'y.label',
+      'c.opens_at',
+      'c.closes_at',
+    )
+  if (other) {
+    const message = C.overlaps(
+      other.label,
+      parisDateTimeLabel(other.opens_at),
+      parisDateTimeLabel(other.closes_at),
+    )
+    throw refuse('CONFLICT', 'opensOn', message)
+  }
+}
+
 /** Creates a campaign (`id` undefined) or changes one, with its pièces. */
 export async function saveCampaign(
   trx: Trx,
@@ -183,6 +216,7 @@ export async function saveCampaign(
   const before = input.id === undefined ? null : await campaignInScope(trx, input.siteIds, input.id)
   const { values, pieces } = await checkCampaign(trx, input.siteIds, input)
   await refuseTaken(trx, values, before?.id ?? null)
+  await refuseOverlap(trx, values, before?.id ?? null)
   const now = isoNow(actor.clock)
   let id: number
   if (before === null) {
