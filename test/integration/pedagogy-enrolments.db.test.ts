@@ -29,6 +29,7 @@ import {
   pupilRepertoire,
 } from '../../db/services/pedagogy/pupil-tabs.ts'
 import { createSchoolYear, setCurrentSchoolYear } from '../../db/services/pedagogy/school-years.ts'
+import { parisDay } from '../../db/rules/pedagogy.ts'
 import { assertStaffSees } from '../../db/services/staff-scope.ts'
 import { freshDatabases } from '../support/db.ts'
 import {
@@ -52,6 +53,8 @@ beforeEach(async () => {
 
 /** Runs a change that must be refused: the answer, and not one row changed anywhere. */
 const refused = (change: () => Promise<unknown>) => refusedUnchanged(w.db, change)
+/** The World's day (its clock), on which effectifs are counted. */
+const today = () => parisDay(w.clock.now())
 
 const enrol = (input: Partial<EnrolInput> & Pick<EnrolInput, 'courseId'>) =>
   w.run((trx) =>
@@ -434,9 +437,9 @@ describe('the pupils’ sort key', () => {
         (l) => `${l.lastName} ${l.firstName}`,
       )
     expect(await rollCallNames()).toEqual(expected)
-    const pageNames = (await w.run((trx) => coursePage(trx, w.courses.cuivres))).pupils.map(
-      (p) => `${p.lastName} ${p.firstName}`,
-    )
+    const pageNames = (
+      await w.run((trx) => coursePage(trx, w.courses.cuivres, today()))
+    ).pupils.map((p) => `${p.lastName} ${p.firstName}`)
     expect(pageNames).toEqual(expected)
     expect(await w.db('pupils').where({ last_name: 'Œuvray' }).first('sort_key')).toEqual({
       sort_key: 'oeuvray\u0001chloe',
@@ -663,7 +666,16 @@ describe('the pupil’s tabs and the course page', () => {
     await adrienAsInTheDesign()
     const lea = (await enrol({ pupilId: w.pupils.lea, courseId: w.courses.cuivres })).enrolmentId
     await w.run((trx) => endEnrolment(trx, { enrolmentId: lea, endsOn: '2025-11-30' }, w.actor))
-    const page = await w.run((trx) => coursePage(trx, w.courses.cuivres))
+    // On 15/10, Léa keeps her seat until her last day; from 01/12 she is off the roll; a year
+    // over is counted on its last day.
+    const effectifOn = async (day: string) =>
+      (await w.run((trx) => coursePage(trx, w.courses.cuivres, day))).course.effectif
+    expect(today()).toBe('2025-10-15')
+    expect(await effectifOn(today())).toBe(2)
+    expect(await effectifOn('2025-11-30')).toBe(2)
+    expect(await effectifOn('2027-01-15')).toBe(1)
+    w.clock.set('2025-12-01T10:00:00.000Z')
+    const page = await w.run((trx) => coursePage(trx, w.courses.cuivres, today()))
     expect([page.course.effectif, page.course.capacity, page.course.teacher]).toEqual([
       1,
       3,
@@ -674,7 +686,7 @@ describe('the pupil’s tabs and the course page', () => {
       ['Léa', false],
     ])
     const list = await w.run((trx) =>
-      listCourses(trx, { schoolYearId: w.years.y2025, siteIds: [1] }),
+      listCourses(trx, { schoolYearId: w.years.y2025, today: today(), siteIds: [1] }),
     )
     expect(list.map((c) => [c.label, c.effectif])).toEqual([
       ['Ensemble de cuivres', 1],
@@ -682,7 +694,12 @@ describe('the pupil’s tabs and the course page', () => {
       ['Trompette', 1],
     ])
     const byTeacher = await w.run((trx) =>
-      listCourses(trx, { schoolYearId: w.years.y2025, siteIds: null, teacherId: w.teachers.leroy }),
+      listCourses(trx, {
+        schoolYearId: w.years.y2025,
+        today: today(),
+        siteIds: null,
+        teacherId: w.teachers.leroy,
+      }),
     )
     expect(byTeacher.map((c) => [c.label, c.site])).toEqual([
       ['Classique adulte', 'Antenne de Sainte-Maxime'],
@@ -696,9 +713,12 @@ describe('the pupil’s tabs and the course page', () => {
       () => w.run((trx) => pupilHistory(trx, w.pupils.adrien)),
       () => w.run((trx) => pupilRepertoire(trx, w.pupils.adrien)),
       () => w.run((trx) => enrolmentFollowUp(trx, formation)),
-      () => w.run((trx) => coursePage(trx, w.courses.formation)),
+      () => w.run((trx) => coursePage(trx, w.courses.formation, today())),
       () => w.run((trx) => rollCall(trx, w.courses.formation, '2025-10-07')),
-      () => w.run((trx) => listCourses(trx, { schoolYearId: w.years.y2025, siteIds: null })),
+      () =>
+        w.run((trx) =>
+          listCourses(trx, { schoolYearId: w.years.y2025, today: today(), siteIds: null }),
+        ),
     ]
     const measure = async () => {
       const counts: number[] = []
@@ -768,7 +788,9 @@ describe('the pupil’s tabs and the course page', () => {
       })
     }
     expect((await w.run((trx) => pupilCourses(trx, w.pupils.adrien))).length).toBe(30)
-    expect((await w.run((trx) => coursePage(trx, w.courses.formation))).pupils.length).toBe(21)
+    expect(
+      (await w.run((trx) => coursePage(trx, w.courses.formation, today()))).pupils.length,
+    ).toBe(21)
     expect(await measure()).toEqual(few)
     // Begin and commit around: the reads themselves are 1, 2, 1, 4, 2 and 1 statements of knex.
     // "Cours" and the roll call run on prepared statements (db/prepared.ts), which knex does not

@@ -14,6 +14,7 @@ import {
 } from '../../rules/pedagogy.ts'
 import type { SiteScope } from '../staff-scope.ts'
 import { notFound, refuse } from './common.ts'
+import { ON_ROLL } from './courses.ts'
 
 export interface CourseSummary {
   id: number
@@ -35,14 +36,14 @@ export interface CourseSummary {
   capacity: number
   horairesAmenages: boolean
   archived: boolean
-  /** The pupils enrolled now (no end date). */
+  /** The pupils on its roll today (ON_ROLL: a past year's on its last day). */
   effectif: number
 }
 
-function summaries(k: Knex): Knex.QueryBuilder {
+function summaries(k: Knex, today: string): Knex.QueryBuilder {
   const effectif = k('enrolments')
     .whereRaw('enrolments.course_id = courses.id')
-    .whereNull('enrolments.ends_on')
+    .whereRaw(ON_ROLL, [today])
     .count('*')
   return k('courses')
     .join('school_years', 'school_years.id', 'courses.school_year_id')
@@ -91,6 +92,8 @@ function toSummary(r: Record<string, unknown>): CourseSummary {
 
 export interface CourseFilter {
   schoolYearId: number
+  /** The day the effectifs are counted on (« 2026-11-27 », Paris). */
+  today: string
   /** The sites the staff member works for; null: every site. */
   siteIds: SiteScope
   siteId?: number
@@ -101,7 +104,7 @@ export interface CourseFilter {
 
 /** The courses of a year, filtered, by label (one statement). */
 export async function listCourses(trx: Trx, filter: CourseFilter): Promise<CourseSummary[]> {
-  const rows = (await summaries(trx)
+  const rows = (await summaries(trx, filter.today)
     .where('courses.school_year_id', filter.schoolYearId)
     .modify((q) => {
       if (filter.siteIds !== null) void q.whereIn('courses.site_id', filter.siteIds)
@@ -115,8 +118,8 @@ export async function listCourses(trx: Trx, filter: CourseFilter): Promise<Cours
   return rows.map(toSummary)
 }
 
-export async function getCourse(trx: Trx, courseId: number): Promise<CourseSummary> {
-  const row = (await summaries(trx).where('courses.id', courseId).first()) as
+export async function getCourse(trx: Trx, courseId: number, today: string): Promise<CourseSummary> {
+  const row = (await summaries(trx, today).where('courses.id', courseId).first()) as
     Record<string, unknown> | undefined
   if (!row) throw notFound('Ce cours est introuvable.')
   return toSummary(row)
@@ -184,8 +187,9 @@ const toPupil = (r: PupilRow): CoursePupil => ({
 export async function coursePage(
   trx: Trx,
   courseId: number,
+  today: string,
 ): Promise<{ course: CourseSummary; pupils: CoursePupil[] }> {
-  const course = await getCourse(trx, courseId)
+  const course = await getCourse(trx, courseId, today)
   const rows = (await pupilsOf(trx, courseId)) as PupilRow[]
   const pupils = rows.map(toPupil)
   return { course, pupils: [...pupils.filter((p) => p.active), ...pupils.filter((p) => !p.active)] }

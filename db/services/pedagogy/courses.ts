@@ -2,7 +2,13 @@
 // weekday, start time, duration, room, capacity, horaires aménagés.
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
-import { COURSE_KINDS, PEDAGOGY_MESSAGES as M, isWeekday, parseTime } from '../../rules/pedagogy.ts'
+import {
+  COURSE_KINDS,
+  PEDAGOGY_MESSAGES as M,
+  isWeekday,
+  parisDay,
+  parseTime,
+} from '../../rules/pedagogy.ts'
 import {
   audit,
   missingChoice,
@@ -85,11 +91,30 @@ async function checkUsable(
   else if (row.archived_at) errors[field] = M.archived
 }
 
-/** The pupils enrolled in a course now (no end date). */
+/** The pupils enrolled in a course without an end date (a course with any is not taken out). */
 export async function activeEnrolmentCount(trx: Trx, courseId: number): Promise<number> {
   const [row] = await trx('enrolments')
     .where({ course_id: courseId })
     .whereNull('ends_on')
+    .count<{ n: number }[]>({ n: '*' })
+  return Number(row?.n ?? 0)
+}
+
+/**
+ * An enrolment on its course's roll on the day `?` (clamped to the course's school year, which the
+ * query joins as `school_years`: a past year is counted on its last day, a year to come on its
+ * first): not ended before that day. A pupil whose end date is still to come keeps their seat.
+ */
+export const ON_ROLL = `(enrolments.ends_on IS NULL
+  OR enrolments.ends_on >= max(min(?, school_years.ends_on), school_years.starts_on))`
+
+/** The effectif of a course on `today` (ON_ROLL): what its capacity is compared with. */
+export async function onRollCount(trx: Trx, courseId: number, today: string): Promise<number> {
+  const [row] = await trx('enrolments')
+    .join('courses', 'courses.id', 'enrolments.course_id')
+    .join('school_years', 'school_years.id', 'courses.school_year_id')
+    .where('enrolments.course_id', courseId)
+    .whereRaw(ON_ROLL, [today])
     .count<{ n: number }[]>({ n: '*' })
   return Number(row?.n ?? 0)
 }
@@ -125,7 +150,7 @@ export async function saveCourse(
     await checkUsable(trx, errors, 'teachers', fields.teacher_id, 'teacherId')
   throwIfErrors(errors)
   if (input.id) {
-    const count = await activeEnrolmentCount(trx, input.id)
+    const count = await onRollCount(trx, input.id, parisDay(actor.clock.now()))
     if (fields.capacity < count) throw refuse('VALIDATION', 'capacity', M.capacityBelowCount(count))
     if (count > 0 && before?.site_id !== input.siteId)
       throw refuse(

@@ -4,7 +4,7 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { dateRefusal, PEDAGOGY_MESSAGES as M, parisDay, parseDay } from '../../rules/pedagogy.ts'
 import { audit, notFound, optionalId, refuse, throwIfErrors, type PedagogyActor } from './common.ts'
-import { activeEnrolmentCount } from './courses.ts'
+import { onRollCount } from './courses.ts'
 
 export interface EnrolInput {
   pupilId: number
@@ -145,7 +145,7 @@ export async function enrolPupil(
     .whereNull('ends_on')
     .first('id')
   if (twin) throw refuse('CONFLICT', 'courseId', M.alreadyEnrolled)
-  if ((await activeEnrolmentCount(trx, course.id)) >= course.capacity)
+  if ((await onRollCount(trx, course.id, today)) >= course.capacity)
     throw refuse('CONFLICT', 'courseId', M.courseFull(course.capacity))
   const now = isoNow(actor.clock)
   const [row] = await trx('enrolments')

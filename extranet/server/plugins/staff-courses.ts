@@ -1,8 +1,8 @@
-import type { Plugin, Request } from '@hapi/hapi'
+import type { Plugin, ReqRef, Request } from '@hapi/hapi'
 import Joi from 'joi'
 import type { Trx } from '../../../db/connection.ts'
 import { DomainError } from '../../../db/errors.ts'
-import type { CourseSort } from '../../../db/rules/pedagogy.ts'
+import { parisDay, type CourseSort } from '../../../db/rules/pedagogy.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import {
   coursePage,
@@ -35,7 +35,10 @@ import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
 
 type Id = { Params: { id: number } }
-type Filters = Omit<CourseFilter, 'siteIds'> & { sort?: CourseSort; order?: 'asc' | 'desc' }
+type Filters = Omit<CourseFilter, 'siteIds' | 'today'> & {
+  sort?: CourseSort
+  order?: 'asc' | 'desc'
+}
 type Exported = { Query: Filters & { format: 'csv' | 'xlsx' } }
 type CourseBody = { Payload: Omit<CourseInput, 'id'> }
 type PupilQuery = { Query: { q: string; siteId?: number } }
@@ -62,10 +65,13 @@ function checkOwnSite<R extends CourseBody>(request: Request<R>): CourseBody['Pa
 }
 
 /** The courses of a year with the list's filters, on the staff member's sites, sorted. */
-async function coursesOf(trx: Trx, siteIds: SiteScope, query: Filters) {
+async function coursesOf(trx: Trx, siteIds: SiteScope, query: Filters, today: string) {
   const { sort, order, ...filter } = query
-  return sortCourses(await listCourses(trx, { ...filter, siteIds }), sort, order)
+  return sortCourses(await listCourses(trx, { ...filter, siteIds, today }), sort, order)
 }
+
+/** The day effectifs are counted on: the server's today, in Paris. */
+const todayOf = <R extends ReqRef>(request: Request<R>) => parisDay(ctx(request).clock.now())
 
 /**
  * « Pédagogie » → « Cours »: the list of a school year (filters site, discipline, teacher; sorted;
@@ -82,7 +88,7 @@ export const staffCoursesApi: Plugin<void> = {
         can: READ,
         validate: { query: p.courseList },
         work: (trx, r: Request<{ Query: Filters }>): Promise<CourseSummaryView[]> =>
-          coursesOf(trx, staffAuth(r).siteIds, r.query),
+          coursesOf(trx, staffAuth(r).siteIds, r.query, todayOf(r)),
       }),
       route<Exported>({
         method: 'GET',
@@ -95,7 +101,7 @@ export const staffCoursesApi: Plugin<void> = {
             request,
             async (trx) =>
               [
-                await coursesOf(trx, siteIds, query),
+                await coursesOf(trx, siteIds, query, todayOf(request)),
                 await getSchoolYear(trx, query.schoolYearId),
               ] as const,
           )
@@ -143,7 +149,8 @@ export const staffCoursesApi: Plugin<void> = {
         can: READ,
         sees: 'course',
         validate: byId,
-        work: (trx, r: Request<Id>): Promise<CoursePageView> => coursePage(trx, r.params.id),
+        work: (trx, r: Request<Id>): Promise<CoursePageView> =>
+          coursePage(trx, r.params.id, todayOf(r)),
       }),
       // The page of every lesson: on prepared statements (db/prepared.ts), as the family pages.
       route<Id & { Query: { date: string } }>({
