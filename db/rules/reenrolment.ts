@@ -166,9 +166,14 @@ export function courseOptionLabel(option: { label: string; detail: string }): st
   return option.detail ? `${option.label} — ${option.detail}` : option.label
 }
 
-/** "2,35" for the "Taille (Mo)" column (two decimals, French comma; "0,00" for nothing). */
+/**
+ * "2,35" for the "Taille (Mo)" column (two decimals, French comma; "0,00" for nothing, as the seeds
+ * show a pièce still to give); "< 0,01" for a small file, which is not nothing.
+ */
 export function sizeInMo(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(2).replace('.', ',')
+  const mo = bytes / (1024 * 1024)
+  if (bytes > 0 && mo < 0.005) return '< 0,01'
+  return mo.toFixed(2).replace('.', ',')
 }
 
 /** The French messages of the réinscription services, one place for the tests and the apps. */

@@ -118,6 +118,11 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
   // The family reads why, and gives another file.
   await page.reload()
   await expect(page.getByText('Refusé : Photo illisible')).toBeVisible()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Le conservatoire a refusé un document' }),
+  ).toContainText(IDENTITY)
+  // Sent, a required pièce is replaced, not deleted.
+  await expect(page.getByRole('button', { name: `Supprimer : ${IDENTITY}` })).toBeDisabled()
   await give(page, IDENTITY, { name: 'identite-lea-scan.pdf' })
 
   // The secretariat validates: next year's enrolments are made.
