@@ -1,6 +1,9 @@
 import type { FieldDef } from '../../db/rules/record-fields.ts'
 import type { RecordValue } from '../../extranet/api/types.ts'
 
+/** « de Léa DUPONT », « d’ABOLANT Adrien » (db/rules/text.ts). */
+export { ofName } from '../../db/rules/text.ts'
+
 /** The values of a record's fields, as the record form shows them. */
 export function valuesOf(fields: readonly FieldDef[], record: object): Record<string, RecordValue> {
   const values = record as Record<string, RecordValue | undefined>

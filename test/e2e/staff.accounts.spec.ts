@@ -17,7 +17,7 @@ test('staff send a guardian their identifiants; the guardian chooses a password 
 }) => {
   await staffLogin(page, portee.staffUrl)
   await openFamily(page, 'abolant', 'ABOLANT')
-  await page.getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' }).click()
+  await page.getByRole('button', { name: 'Renvoyer les identifiants d’ABOLANT Jocelyne' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'identifiant abolant1' })).toContainText(
     'jocelyne.abolant@example.org',
   )
@@ -48,7 +48,7 @@ test('staff send a guardian their identifiants; the guardian chooses a password 
 
   // Disabling the access ends the family's session at once.
   await page.goBack()
-  await page.getByRole('button', { name: 'Désactiver l’accès de ABOLANT Jocelyne' }).click()
+  await page.getByRole('button', { name: 'Désactiver l’accès d’ABOLANT Jocelyne' }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Désactiver' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'est désactivé' })).toBeVisible()
   await family.reload()
@@ -91,9 +91,7 @@ test.describe('without SMTP', () => {
   }) => {
     await staffLogin(page, portee.staffUrl)
     await openFamily(page, 'abolant', 'ABOLANT')
-    await page
-      .getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' })
-      .click()
+    await page.getByRole('button', { name: 'Renvoyer les identifiants d’ABOLANT Jocelyne' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'identifiant abolant1' })).toBeVisible()
     await page.getByRole('link', { name: /Courriels/ }).click()
     await expect(
@@ -147,7 +145,7 @@ test('a failed mail shows the SMTP answer and can be sent again', async ({
   smtp.failWith = { code: 550, message: 'Boite inconnue' }
   await staffLogin(page, portee.staffUrl)
   await openFamily(page, 'abolant', 'ABOLANT')
-  await page.getByRole('button', { name: 'Renvoyer les identifiants de ABOLANT Jocelyne' }).click()
+  await page.getByRole('button', { name: 'Renvoyer les identifiants d’ABOLANT Jocelyne' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'identifiant abolant1' })).toBeVisible()
   await page.getByRole('link', { name: /Courriels/ }).click()
   const row = page.getByRole('table', { name: 'Courriels' }).getByRole('row').nth(1)

@@ -323,7 +323,7 @@ test('Direction reads the courses and a course’s page, without any button to c
   const firstAbsent = page.getByRole('checkbox', { name: /^Absent : / }).first()
   await expect(firstAbsent).toBeDisabled()
   await page
-    .getByRole('button', { name: /^Suivi et évaluations de / })
+    .getByRole('button', { name: /^Suivi et évaluations d(e |’)/ })
     .first()
     .click()
   const followUp = page.getByRole('dialog')

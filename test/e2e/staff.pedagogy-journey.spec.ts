@@ -68,7 +68,7 @@ test('a course made in the back office, its absence and its évaluation, seen by
   ).toBeVisible()
 
   // An évaluation (audition, 17/20).
-  await page.getByRole('button', { name: 'Suivi et évaluations de ABOLANT Adrien' }).click()
+  await page.getByRole('button', { name: 'Suivi et évaluations d’ABOLANT Adrien' }).click()
   const followUp = page.getByRole('dialog')
   await followUp.getByRole('button', { name: 'Ajouter une évaluation' }).click()
   await followUp.getByLabel('Date de l’évaluation').fill('13/11/2026')

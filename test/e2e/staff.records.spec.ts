@@ -177,7 +177,7 @@ test('a pupil’s file in the back office: Identité edited by staff, then the R
   await identity.getByLabel('Lieu de naissance', { exact: true }).fill('Melun (77)')
   await identity.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(
-    page.getByRole('status').filter({ hasText: 'La fiche de ABOLANT Adrien est enregistrée.' }),
+    page.getByRole('status').filter({ hasText: 'La fiche d’ABOLANT Adrien est enregistrée.' }),
   ).toBeVisible()
   await familyTab(page, 'Élèves').click()
   await expect(

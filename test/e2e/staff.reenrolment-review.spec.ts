@@ -63,7 +63,7 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
   await staffLogin(page, portee.staffUrl)
   await page.goto(`${portee.staffUrl}/reinscriptions/demandes/${d.requestId}`)
   await expect(
-    page.getByRole('heading', { name: `Réinscription de ABOLANT Adrien — ${next.label}` }),
+    page.getByRole('heading', { name: `Réinscription d’ABOLANT Adrien — ${next.label}` }),
   ).toBeVisible()
   await expect(page.getByRole('link', { name: /^Famille ABOLANT/ })).toBeVisible()
   const pieces = page.getByRole('table', { name: 'Pièces à fournir' })

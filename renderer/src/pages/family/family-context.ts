@@ -2,7 +2,7 @@ import { inject, provide, type InjectionKey, type Ref } from 'vue'
 import type { FieldDef } from '../../../../db/rules/record-fields.ts'
 import type { FamilyRecord, RecordValue } from '../../../../extranet/api/types.ts'
 import type { Submit } from '../../../../ui/useSubmit.ts'
-import { fullName, valuesOf, type Editing } from '../../fields.ts'
+import { fullName, ofName, valuesOf, type Editing } from '../../fields.ts'
 
 /** Staff edit a record directly (no sas): its values in the dialog, saved by `update`. */
 export function editRecord(
@@ -24,7 +24,7 @@ export function editRecord(
 
 /** What staff see once a record is saved. */
 export function recordSaved(person: { lastName: string; firstName: string }): string {
-  return `La fiche de ${fullName(person)} est enregistrée.`
+  return `La fiche ${ofName(fullName(person))} est enregistrée.`
 }
 
 /** A question before an action that cannot be undone from here. */
