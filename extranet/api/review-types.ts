@@ -64,6 +64,8 @@ export interface ReviewLineView {
   cycles: { id: number; code: string }[]
   createdEnrolmentId: number | null
   createdCourse: string
+  /** The cycle of the enrolment created (empty: none). */
+  createdCycle: string
 }
 
 export interface ReenrolmentReviewView {

@@ -352,10 +352,10 @@ describe('« Valider la réinscription »', () => {
       'Cours de l’année 2026/2027 :\n- Musique cursus diplômant\n- Ensemble de cuivres',
     )
     const review = await s.w.run((trx) => reenrolmentReview(trx, id))
-    expect(review.lines.map((l) => l.createdCourse)).toEqual([
-      'Musique cursus diplômant',
-      'Ensemble de cuivres',
-      '',
+    expect(review.lines.map((l) => [l.createdCourse, l.createdCycle])).toEqual([
+      ['Musique cursus diplômant', '3C1'],
+      ['Ensemble de cuivres', ''],
+      ['', ''],
     ])
     expect(review).toMatchObject({
       status: 'validee',

@@ -44,6 +44,8 @@ export interface ReviewLine {
   cycles: { id: number; code: string }[]
   createdEnrolmentId: number | null
   createdCourse: string
+  /** The cycle of the enrolment created (empty: none). */
+  createdCycle: string
 }
 
 export interface ReenrolmentReview {
@@ -103,8 +105,9 @@ async function reviewLine(
   const created = line.row.created_enrolment_id
     ? await trx('enrolments')
         .join('courses', 'courses.id', 'enrolments.course_id')
+        .leftJoin('cycles', 'cycles.id', 'enrolments.cycle_id')
         .where('enrolments.id', line.row.created_enrolment_id)
-        .first<{ label: string } | undefined>('courses.label')
+        .first<{ label: string; code: string | null } | undefined>('courses.label', 'cycles.code')
     : undefined
   return {
     id: line.row.id,
@@ -125,6 +128,7 @@ async function reviewLine(
     cycles: await cyclesOf(trx, e.cursusId),
     createdEnrolmentId: line.row.created_enrolment_id,
     createdCourse: created?.label ?? '',
+    createdCycle: created?.code ?? '',
   }
 }
 
