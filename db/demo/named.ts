@@ -31,7 +31,7 @@ export const DEMO_SITES = [
   {
     id: 1,
     name: 'Conservatoire',
-    legal_name: 'Conservatoire de musique et de danse du Golfe',
+    legal_name: 'Conservatoire de musique, danse et théâtre du Golfe',
     address: '12 avenue des Arts',
     postal_code: '83310',
     city: 'COGOLIN',
@@ -42,7 +42,7 @@ export const DEMO_SITES = [
   {
     id: 2,
     name: 'Antenne de Sainte-Maxime',
-    legal_name: 'Conservatoire de musique et de danse du Golfe — Antenne de Sainte-Maxime',
+    legal_name: 'Conservatoire de musique, danse et théâtre du Golfe — Antenne de Sainte-Maxime',
     address: '3 place des Sports',
     postal_code: '83120',
     city: 'SAINTE-MAXIME',

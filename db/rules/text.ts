@@ -30,3 +30,16 @@ export function frenchSortKey(text: string): string {
 export function ofName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`
 }
+
+/**
+ * The name of an establishment as the subject of a sentence: « Le Conservatoire de musique… »,
+ * « L’École de musique… », « La Maison de la musique… »; a name that is not a common noun first
+ * (« Musicalis ») stays as it is.
+ */
+export function withArticle(name: string): string {
+  if (/^(conservatoire|centre|pôle|pole)\b/i.test(name)) return `Le ${name}`
+  if (/^(école|ecole|académie|academie|institut|harmonie|association)\b/i.test(name))
+    return `L’${name}`
+  if (/^(maison|cité|cite|schola)\b/i.test(name)) return `La ${name}`
+  return name
+}

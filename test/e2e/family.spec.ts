@@ -51,7 +51,7 @@ test('a guardian logs in and sees the Accueil page of the seeds', async ({ page,
     page.getByText('Ce portail internet sécurisé est destiné aux usagers du Conservatoire'),
   ).toBeVisible()
   await expect(page.getByText(/informatique et libertés/)).toContainText(
-    'Conservatoire de musique et de danse du Golfe - 12 avenue des Arts - 83310 COGOLIN',
+    'Conservatoire de musique, danse et théâtre du Golfe - 12 avenue des Arts - 83310 COGOLIN',
   )
   await expectAccessible(page)
 

@@ -80,7 +80,7 @@ describe('Mot de passe perdu', () => {
     const [mail] = mails
     expect(mail?.to).toEqual(['gerard.dupont@example.org'])
     expect(mail?.subject).toBe('Mot de passe perdu — Conservatoire')
-    expect(mail?.from).toContain('Conservatoire de musique et de danse du Golfe')
+    expect(mail?.from).toContain('Conservatoire de musique, danse et théâtre du Golfe')
     // Built on PUBLIC_URL only, never on the Host header of the request.
     expect(linkIn(mail)).toMatch(/^https:\/\/extranet\.example\.org\/choisir-mot-de-passe\?jeton=/)
     expect(mail?.text).not.toContain('evil.example.com')

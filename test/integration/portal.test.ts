@@ -54,7 +54,7 @@ describe('family login on the portal listener', () => {
       ],
       site: {
         name: 'Conservatoire',
-        legalName: 'Conservatoire de musique et de danse du Golfe',
+        legalName: 'Conservatoire de musique, danse et théâtre du Golfe',
         address: '12 avenue des Arts',
         postalCode: '83310',
         city: 'COGOLIN',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { foldForSearch, frenchSortKey, ofName } from '../../db/rules/text.ts'
+import { foldForSearch, frenchSortKey, ofName, withArticle } from '../../db/rules/text.ts'
 import { escapeLike } from '../../db/text.ts'
 import { expectEach } from '../support/cases.ts'
 
@@ -43,5 +43,18 @@ describe('ofName', () => {
     expect(ofName('Adrien ABOLANT')).toBe('d’Adrien ABOLANT')
     expect(ofName('Émilie TORRICE')).toBe('d’Émilie TORRICE')
     expect(ofName('Hugo DUPONT')).toBe('de Hugo DUPONT') // h aspiré or not: left as « de »
+  })
+})
+
+describe('withArticle', () => {
+  it('puts the article a common noun needs before an establishment’s name, and none otherwise', () => {
+    expectEach(withArticle, {
+      'Conservatoire de musique du Golfe': 'Le Conservatoire de musique du Golfe',
+      'École de musique de Cogolin': 'L’École de musique de Cogolin',
+      'Ecole municipale de musique': 'L’Ecole municipale de musique',
+      'Maison de la musique': 'La Maison de la musique',
+      Musicalis: 'Musicalis',
+      'Conservatoires réunis': 'Conservatoires réunis',
+    })
   })
 })

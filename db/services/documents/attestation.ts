@@ -7,6 +7,7 @@ import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { formatDate } from '../../rules/formats.ts'
 import { parisDay } from '../../rules/pedagogy.ts'
+import { withArticle } from '../../rules/text.ts'
 import { attestationFileName, attestationTitle, townName } from '../../rules/pupil-documents.ts'
 import { enrolmentLines, toLine, type LineRow } from '../pedagogy/pupil-tabs.ts'
 import { pupilFor, type PupilOwner } from './pupil-documents.ts'
@@ -22,7 +23,8 @@ export interface AttestationLine {
 export interface Attestation {
   conservatoire: string
   site: { legalName: string; address: string; postalCode: string; city: string }
-  pupil: { lastName: string; firstName: string; birthDate: string }
+  /** civility: « Madame » or « Monsieur » (né / née, inscrit / inscrite), empty when unknown. */
+  pupil: { lastName: string; firstName: string; birthDate: string; civility: string }
   schoolYear: string
   lines: AttestationLine[]
   /** « Fait à Cogolin, le 26/11/2026 ». */
@@ -65,7 +67,12 @@ export async function attestation(
       postalCode: site.postal_code,
       city: site.city,
     },
-    pupil: { lastName: pupil.lastName, firstName: pupil.firstName, birthDate: pupil.birthDate },
+    pupil: {
+      lastName: pupil.lastName,
+      firstName: pupil.firstName,
+      birthDate: pupil.birthDate,
+      civility: pupil.civility,
+    },
     schoolYear: first.schoolYear,
     lines: lines.map((l) => ({
       discipline: l.discipline,
@@ -112,7 +119,8 @@ export async function attestationPdf(a: Attestation): Promise<Buffer> {
 function write(doc: PDFKit.PDFDocument, a: Attestation): void {
   const left = 50
   doc.font('Helvetica-Bold').fontSize(13).text(a.conservatoire)
-  doc.font('Helvetica').fontSize(10).text(a.site.legalName)
+  doc.font('Helvetica').fontSize(10)
+  if (a.site.legalName !== a.conservatoire) doc.text(a.site.legalName)
   doc.text(a.site.address)
   doc.text(`${a.site.postalCode} ${a.site.city}`.trim())
   doc.moveDown(3)
@@ -120,14 +128,16 @@ function write(doc: PDFKit.PDFDocument, a: Attestation): void {
   doc.font('Helvetica').fontSize(12).text(`Année scolaire ${a.schoolYear}`, { align: 'center' })
   doc.moveDown(2)
   doc.fontSize(11)
-  doc.text(`${a.conservatoire} atteste que l’élève`)
+  // « né », « inscrite »: agreed with the pupil's civility, « né(e) » when it is not known.
+  const e = { Madame: 'e', Monsieur: '' }[a.pupil.civility] ?? '(e)'
+  doc.text(`${withArticle(a.conservatoire)} atteste que l’élève`)
   doc.moveDown(0.5)
   doc.font('Helvetica-Bold').text(`${a.pupil.lastName} ${a.pupil.firstName}`, { continued: true })
   doc
     .font('Helvetica')
-    .text(a.pupil.birthDate ? `, né(e) le ${formatDate(a.pupil.birthDate)},` : ',')
+    .text(a.pupil.birthDate ? `, né${e} le ${formatDate(a.pupil.birthDate)},` : ',')
   doc.moveDown(0.5)
-  doc.text(`est inscrit(e) pour l’année scolaire ${a.schoolYear} aux cours suivants :`)
+  doc.text(`est inscrit${e} pour l’année scolaire ${a.schoolYear} aux cours suivants :`)
   doc.moveDown(1)
   // The courses, as a table: a heading row, then one row per course (wrapped cells).
   const row = (cells: string[], bold: boolean) => {

@@ -46,21 +46,30 @@ export async function pupilFor(
   lastName: string
   firstName: string
   birthDate: string
+  civility: string
   familyId: number
 }> {
   const query = trx('pupils').where({ id: pupilId })
   if (owner.familyId !== undefined)
     query.where({ family_id: owner.familyId }).whereNull('archived_at')
   const row = await query.first<
-    | { id: number; last_name: string; first_name: string; birth_date: string; family_id: number }
+    | {
+        id: number
+        last_name: string
+        first_name: string
+        birth_date: string
+        civility: string
+        family_id: number
+      }
     | undefined
-  >('id', 'last_name', 'first_name', 'birth_date', 'family_id')
+  >('id', 'last_name', 'first_name', 'birth_date', 'civility', 'family_id')
   if (!row) throw new DomainError('NOT_FOUND', NOT_FOUND)
   return {
     id: row.id,
     lastName: row.last_name,
     firstName: row.first_name,
     birthDate: row.birth_date,
+    civility: row.civility,
     familyId: row.family_id,
   }
 }
