@@ -84,8 +84,8 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
 
   const acknowledgements = await smtp.waitFor(2)
   expect(acknowledgements.map((m) => m.subject).sort()).toEqual([
-    'Réinscription 2027/2028 de Gérard DUPONT : accusé de réception',
-    'Réinscription 2027/2028 de Léa DUPONT : accusé de réception',
+    'Réinscription 2027/2028 de Gérard DUPONT : accusé de réception — Conservatoire',
+    'Réinscription 2027/2028 de Léa DUPONT : accusé de réception — Conservatoire',
   ])
 
   // The secretariat, at its desk, finds Léa's réinscription and refuses her photo.

@@ -384,7 +384,9 @@ describe('« Valider »', () => {
     expect(tab.lines.map((l: { reenrol: boolean }) => l.reenrol)).toEqual([false, true])
     const mails = await acknowledgements()
     expect(mails).toHaveLength(1)
-    expect(mails[0].subject).toBe('Réinscription 2027/2028 de Léa DUPONT : accusé de réception')
+    expect(mails[0].subject).toBe(
+      'Réinscription 2027/2028 de Léa DUPONT : accusé de réception — Conservatoire',
+    )
     expect(mails[0].text).toContain('Poursuite du cours : Piano — 1er cycle')
     expect(mails[0].text).toContain('va l’examiner puis la valider')
     const audit = await server.db('audit_log').where({ action: 'family.reenrolment_submitted' })

@@ -580,7 +580,9 @@ describe('the documents and the refusal', () => {
     expect(sent.map((m) => [m.kind, m.to_address])).toEqual([
       ['reenrolment_document_refused', 'jocelyne.abolant@example.org'],
     ])
-    expect(sent[0].text).toContain('« justif. d’identité »')
+    expect(sent[0].text).toContain(
+      'a refusé le document transmis pour la pièce « justif. d’identité »',
+    )
     expect(sent[0].text).toContain('Raison : Illisible')
     expect(sent[0].text).toContain('onglet « Réinscription »')
     const actions = await s

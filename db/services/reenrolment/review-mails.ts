@@ -95,7 +95,7 @@ export function mailDocumentRefused(
       site,
       `Réinscription ${ofName(context.pupilName)} : un document est refusé — ${site.name}`,
       [
-        `${greeting(guardian)}\n\nLe conservatoire a refusé le document que vous avez donné pour la pièce « ${piece} » de la réinscription ${ofName(context.pupilName)} (année ${context.schoolYear}).`,
+        `${greeting(guardian)}\n\nLe conservatoire a refusé le document transmis pour la pièce « ${piece} » de la réinscription ${ofName(context.pupilName)} (année ${context.schoolYear}).`,
         `Raison : ${reason}`,
         `Vous pouvez le remplacer dans l’onglet « Réinscription » de l’élève, sur le portail des familles (Élèves → Réinscription → Pièces à fournir → Importer).`,
       ],

@@ -204,7 +204,7 @@ async function acknowledge(
     ...(input.administrative ? ['Réinscription administrative'] : []),
     ...chosen.filter((c) => c.reenrol).map((c) => `Poursuite du cours : ${c.label}`),
   ]
-  const subject = `Réinscription ${campaign.schoolYearLabel} ${ofName(name)} : accusé de réception`
+  const subject = `Réinscription ${campaign.schoolYearLabel} ${ofName(name)} : accusé de réception — ${guardian.site.name}`
   const paragraphs = [
     greeting(guardian.guardian),
     `Nous avons bien reçu la demande de réinscription ${ofName(name)} pour l’année scolaire ${campaign.schoolYearLabel}.`,
