@@ -158,6 +158,29 @@ export const SUGGESTED_PIECES: readonly {
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]
+/** The extensions of each type, the usual one first. */
+const EXTENSIONS: Record<DocumentType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+}
+
+/**
+ * The name a document is downloaded under: the family's, with the extension of what the file is
+ * (its content was checked, not its name): « photo.pdf » that is a PNG comes back « photo.png ».
+ */
+export function downloadName(fileName: string, mimeType: string): string {
+  const own = EXTENSIONS[mimeType as DocumentType]
+  if (!own) return fileName
+  const lower = fileName.toLowerCase()
+  if (own.some((e) => lower.endsWith(e))) return fileName
+  const known = Object.values(EXTENSIONS)
+    .flat()
+    .find((e) => lower.endsWith(e))
+  const base = known ? fileName.slice(0, -known.length) : fileName
+  return `${base}${own[0]}`
+}
+
 /** The `accept` of the file input (a phone offers its camera for images). */
 export const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png'
 

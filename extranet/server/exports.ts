@@ -88,3 +88,13 @@ export async function exportFile<R extends ReqRef>(
     .header('content-disposition', `attachment; filename="${table.name}-${day}.${format}"`)
     .header('cache-control', 'no-store')
 }
+
+/** `attachment` with a file's own name (a family's), for every browser (RFC 6266 / 5987). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}

@@ -24,7 +24,7 @@ import {
 } from '../../db/services/billing/situation.ts'
 import { checkDocumentFile } from '../../db/services/reenrolment/uploads.ts'
 import { allow, read, route, staffActor, write } from './context.ts'
-import { attachment } from './plugins/portal-reenrolment.ts'
+import { attachment } from './exports.ts'
 import * as schemas from './schemas.ts'
 import { staffRoute } from './staff-route.ts'
 import * as t from './tariff-schemas.ts'

@@ -723,7 +723,7 @@ describe('the routes of the review, on the demo', () => {
     expect(res.headers['content-type']).toBe('application/pdf')
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="Carte d_identite_ _recto_.pdf"; filename*=UTF-8\'\'Carte%20d%E2%80%99identit%C3%A9%20%22recto%22.pdf',
+      'attachment; filename="Carte d_identit_ _recto_.pdf"; filename*=UTF-8\'\'Carte%20d%E2%80%99identit%C3%A9%20%22recto%22.pdf',
     )
     expect(res.rawPayload.equals(pdf.bytes)).toBe(true)
     const png = await giveDocument(server.db, server.dataDir, {
@@ -731,9 +731,14 @@ describe('the routes of the review, on the demo', () => {
       pieceId: d.pieceId,
       mimeType: 'image/png',
       bytes: FILES.png,
+      fileName: 'scan.PDF',
     })
     const image = await admin.get(`/api/staff/reenrolment-documents/${png.id}/file`)
     expect(image.headers['content-type']).toBe('image/png')
+    // Named .pdf by the family, it is a PNG: downloaded as one.
+    expect(image.headers['content-disposition']).toBe(
+      'attachment; filename="scan.png"; filename*=UTF-8\'\'scan.png',
+    )
     expect(image.rawPayload.equals(FILES.png)).toBe(true)
     // The earlier one, replaced, is still served.
     expect((await admin.get(`/api/staff/reenrolment-documents/${pdf.id}/file`)).statusCode).toBe(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { courseOptionLabel, documentStateLabel, sizeInMo } from '../../db/rules/reenrolment.ts'
+import {
+  courseOptionLabel,
+  documentStateLabel,
+  downloadName,
+  sizeInMo,
+} from '../../db/rules/reenrolment.ts'
 
 describe('the words of the Réinscription tab', () => {
   it('says a size in Mo with two decimals, « 0,00 » for nothing and « < 0,01 » for a small file', () => {
@@ -28,5 +33,20 @@ describe('the words of the Réinscription tab', () => {
       'Piano — 1er cycle — A. FAURE, vendredi 18:00–18:30',
     )
     expect(courseOptionLabel({ label, detail: '' })).toBe(label)
+  })
+})
+
+describe('the name a document is downloaded under', () => {
+  it('keeps the family’s name with the extension of what the file is', () => {
+    const cases: [string, string, string][] = [
+      ['Avis d’impôt.pdf', 'application/pdf', 'Avis d’impôt.pdf'],
+      ['photo.JPG', 'image/jpeg', 'photo.JPG'],
+      ['photo.jpeg', 'image/jpeg', 'photo.jpeg'],
+      ['photo.pdf', 'image/png', 'photo.png'],
+      ['scan.png', 'image/jpeg', 'scan.jpg'],
+      ['scan', 'application/pdf', 'scan.pdf'],
+      ['relevé.docx', 'application/pdf', 'relevé.docx.pdf'],
+    ]
+    expect(cases.map(([name, type]) => downloadName(name, type))).toEqual(cases.map((c) => c[2]))
   })
 })

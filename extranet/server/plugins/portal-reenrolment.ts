@@ -5,7 +5,11 @@ import type { Readable } from 'node:stream'
 import Boom from '@hapi/boom'
 import type { Lifecycle, Plugin, Request, ResponseToolkit } from '@hapi/hapi'
 import Joi from 'joi'
-import { MAX_DOCUMENT_BYTES, REENROLMENT_MESSAGES } from '../../../db/rules/reenrolment.ts'
+import {
+  downloadName,
+  MAX_DOCUMENT_BYTES,
+  REENROLMENT_MESSAGES,
+} from '../../../db/rules/reenrolment.ts'
 import type { FamilyActor } from '../../../db/services/reenrolment/family-checks.ts'
 import {
   familyOpenCampaign,
@@ -28,6 +32,7 @@ import {
 import { discardDocument, keepDocument, newStoredName } from '../../../db/document-files.ts'
 import { DomainError } from '../../../db/errors.ts'
 import { clientIp, ctx, familyAuth, read, readNow, route, write } from '../context.ts'
+import { attachment } from '../exports.ts'
 import * as schemas from '../schemas.ts'
 import { receiveFile, UploadError, type StreamedFile } from '../upload-stream.ts'
 
@@ -141,16 +146,6 @@ async function keepAndRecord<R extends Piece>(
   }
 }
 
-/** `attachment` with the family's file name, for every browser (RFC 6266 / 5987). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
-}
-
 /**
  * The family's Réinscription tab: whether the site's campaign is open, the tab, « Valider », the
  * pièces à fournir (Importer, Supprimer) and the documents given. Another family's pupil,
@@ -250,7 +245,7 @@ export const portalReenrolmentApi: Plugin<void> = {
             .response(createReadStream(doc.path))
             .type(doc.mimeType)
             .header('content-length', String(doc.size))
-            .header('content-disposition', attachment(doc.fileName))
+            .header('content-disposition', attachment(downloadName(doc.fileName, doc.mimeType)))
             .header('x-content-type-options', 'nosniff')
         },
       }),

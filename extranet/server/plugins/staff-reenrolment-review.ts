@@ -3,6 +3,7 @@ import Boom from '@hapi/boom'
 import type { Plugin, Request } from '@hapi/hapi'
 import Joi from 'joi'
 import { documentPath } from '../../../db/document-files.ts'
+import { downloadName } from '../../../db/rules/reenrolment.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import { decideDocument, refuseReenrolment } from '../../../db/services/reenrolment/decide.ts'
 import { pupilReenrolments, storedDocument } from '../../../db/services/reenrolment/review-data.ts'
@@ -14,6 +15,7 @@ import type {
   ReviewLineChoice,
 } from '../../api/review-types.ts'
 import { allow, ctx, read, route, staffActor } from '../context.ts'
+import { attachment } from '../exports.ts'
 import * as schemas from '../schemas.ts'
 import { staffRoute } from '../staff-route.ts'
 
@@ -47,12 +49,6 @@ const validation = Joi.object({
 })
 
 const refusal = Joi.object({ reason })
-
-/** "report.pdf" as a header value: ASCII for old readers, the exact name in UTF-8 beside it. */
-function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[^\w.\- ]/g, '_') || 'document'
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
-}
 
 /**
  * The review of a pupil's réinscription: the request as staff read it, a document accepted or
@@ -94,7 +90,7 @@ export const staffReenrolmentReviewApi: Plugin<void> = {
           return h
             .response(fs.createReadStream(file))
             .type(doc.mimeType)
-            .header('content-disposition', attachment(doc.fileName))
+            .header('content-disposition', attachment(downloadName(doc.fileName, doc.mimeType)))
             .header('x-content-type-options', 'nosniff')
             .header('cache-control', 'private, no-store')
         },
