@@ -82,7 +82,7 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
 
   // The dashboard: nobody answered yet; per department, with its table; the pupils.
   await expect(page.getByLabel('Part des élèves qui ont répondu')).toBeVisible()
-  await expect(page.getByText(/0 élèves sur \d+ ont répondu \(0 %\)/)).toBeVisible()
+  await expect(page.getByText(/0 élève sur \d+ a répondu \(0 %\)/)).toBeVisible()
   const perDepartment = page.getByRole('table', { name: 'Réponses par département' })
   await expect(perDepartment.getByRole('rowheader', { name: 'Musique' })).toBeVisible()
   await expect(page.getByRole('img', { name: /Réponses par département/ })).toBeVisible()
@@ -112,7 +112,7 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Exporter (CSV)' }).click(),
+    page.getByRole('button', { name: 'Exporter en CSV' }).click(),
   ])
   expect(download.suggestedFilename()).toMatch(/^reinscriptions-2028-2029-.*\.csv$/)
   const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '')
@@ -136,7 +136,7 @@ test('Direction reads the dashboard and changes nothing', async ({ page, portee 
     page.getByRole('heading', { name: 'Réinscription 2027/2028 — Conservatoire' }),
   ).toBeVisible()
   await expect(page.getByRole('table', { name: 'Élèves de la campagne' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Exporter (CSV)' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Exporter en CSV' })).toBeVisible()
   for (const name of [
     'Ouvrir maintenant',
     'Prolonger',

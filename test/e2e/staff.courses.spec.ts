@@ -56,7 +56,7 @@ test('the secretariat creates a course, enrols a pupil found by name and prints 
   await page.getByRole('combobox', { name: 'Discipline' }).selectOption({ label: 'Trompette' })
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Exporter (CSV)' }).click(),
+    page.getByRole('button', { name: 'Exporter en CSV' }).click(),
   ])
   // The current school year is the list's by default.
   expect(download.suggestedFilename()).toMatch(/^cours-2026-2027-/)
@@ -305,7 +305,7 @@ test('Direction reads the courses and a course’s page, without any button to c
   await openCourses(page)
   await expect(page.getByRole('button', { name: 'Nouveau cours' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: /^(Modifier|Supprimer)/ })).toHaveCount(0)
-  await expect(page.getByRole('button', { name: 'Exporter (CSV)' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Exporter en CSV' })).toBeVisible()
 
   // The fullest course first: it has pupils to read.
   const courses = page.getByRole('table', { name: 'Cours' })
