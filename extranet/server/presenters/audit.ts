@@ -1,5 +1,8 @@
 import type { AuditLogEntry } from '../../../db/services/audit.ts'
+import { euros } from '../../../db/rules/billing.ts'
+import { formatDate } from '../../../db/rules/formats.ts'
 import { AUDIT_ACTIONS } from '../../../db/rules/labels.ts'
+import { EVALUATION_KIND_LABELS, type EvaluationKind } from '../../../db/rules/pedagogy.ts'
 import { displayValue, RECORD_FIELDS, type FieldDef } from '../../../db/rules/record-fields.ts'
 import type { AuditEntry } from '../../api/types.ts'
 
@@ -57,10 +60,50 @@ function otherParts(d: Details, w: ReturnType<typeof wording>): string[] {
   return parts
 }
 
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+const day = (v: unknown) => (typeof v === 'string' && v ? formatDate(v) : '')
+const cents = (v: unknown) => (typeof v === 'number' ? euros(v) : '')
+
+/**
+ * What the entries of pedagogy, réinscription and billing keep (a course, its year, a cycle,
+ * dates, a pièce, an invoice…), in a few words each: « cours « Trompette » », « 2027/2028 ».
+ */
+function recordParts(d: Details): string[] {
+  const parts = [
+    text(d['course']) && `cours « ${text(d['course'])} »`,
+    Array.isArray(d['courses']) && d['courses'].length
+      ? `cours : ${(d['courses'] as unknown[]).map(text).join(', ')}`
+      : '',
+    text(d['schoolYear']) && `année ${text(d['schoolYear'])}`,
+    [text(d['cursus']), text(d['cycle']) && `cycle ${text(d['cycle'])}`].filter(Boolean).join(', '),
+    day(d['startsOn']) && `à partir du ${day(d['startsOn'])}`,
+    day(d['endsOn']) && `jusqu’au ${day(d['endsOn'])}`,
+    day(d['date']) && `le ${day(d['date'])}`,
+    EVALUATION_KIND_LABELS[text(d['kind']) as EvaluationKind] ?? '',
+    typeof d['mark'] === 'number' ? `note ${String(d['mark']).replace('.', ',')}` : '',
+    text(d['mention']),
+    [text(d['composer']), text(d['title'])].filter(Boolean).join(' — '),
+    text(d['piece']) && `pièce « ${text(d['piece'])} »`,
+    text(d['reason']) && `raison : ${text(d['reason'])}`,
+    text(d['number']) && `facture ${text(d['number'])}`,
+    text(d['invoice']) && `facture ${text(d['invoice'])}`,
+    text(d['receipt']) && `reçu ${text(d['receipt'])}`,
+    cents(d['totalCents']) || cents(d['amountCents']),
+    day(d['paidOn']) && `payé le ${day(d['paidOn'])}`,
+    text(d['rum']) && `mandat ${text(d['rum'])}`,
+    day(d['signedOn']) && `signé le ${day(d['signedOn'])}`,
+  ]
+  return parts.filter(Boolean)
+}
+
 /** An entry of a family's journal: who, what and the values, in the words of the forms. */
 export function auditEntry(entry: AuditLogEntry): AuditEntry {
   const w = wording(entry.entityType)
-  const detail = [...changeParts(entry.details, w), ...otherParts(entry.details, w)]
+  const detail = [
+    ...changeParts(entry.details, w),
+    ...otherParts(entry.details, w),
+    ...recordParts(entry.details),
+  ]
   return {
     at: entry.at,
     actor: entry.actor,

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditLogEntry } from '../../db/services/audit.ts'
+import { auditEntry } from '../../extranet/server/presenters/audit.ts'
+
+const entry = (action: string, details: Record<string, unknown>): AuditLogEntry => ({
+  at: '2026-11-27T10:00:00.000Z',
+  actorType: 'staff',
+  actor: 'Sophie MARTIN',
+  action,
+  entityType: 'enrolment',
+  entityId: 1,
+  details,
+})
+
+// A family's journal says what each entry did in French: its name and what it kept (the ids
+// are left out: the journal is read by people).
+describe('the family’s journal', () => {
+  it('says what a pedagogy, réinscription or billing entry kept, not just its name', () => {
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      [
+        'staff.enrolment_created',
+        {
+          pupilId: 500,
+          course: 'Danse classique enfants',
+          schoolYear: '2027/2028',
+          cursus: 'Danse hors cursus',
+          cycle: 'Danse Ado',
+          startsOn: '2027-09-01',
+        },
+        'Inscription à un cours',
+        'cours « Danse classique enfants » ; année 2027/2028 ; Danse hors cursus, cycle Danse Ado ; à partir du 01/09/2027',
+      ],
+      [
+        'staff.enrolment_ended',
+        { course: 'Trompette — atelier', endsOn: '2026-11-30' },
+        'Fin d’une inscription à un cours',
+        'cours « Trompette — atelier » ; jusqu’au 30/11/2026',
+      ],
+      [
+        'staff.evaluation_created',
+        { course: 'Trompette', kind: 'examen_fin_cycle', mark: 16.5, mention: 'Bien' },
+        'Évaluation saisie',
+        'cours « Trompette » ; Examen de fin de cycle ; note 16,5 ; Bien',
+      ],
+      [
+        'staff.reenrolment_document_refused',
+        { requestId: 263, piece: 'justif. de domicile', reason: 'Trop ancien.' },
+        'Document de réinscription refusé',
+        'pièce « justif. de domicile » ; raison : Trop ancien.',
+      ],
+      [
+        'payment.record',
+        {
+          invoice: '2026-F-000298',
+          receipt: '2026-R-000335',
+          mode: 'prelevement',
+          amountCents: 3200,
+          paidOn: '2026-11-16',
+        },
+        'Règlement enregistré',
+        'facture 2026-F-000298 ; reçu 2026-R-000335 ; 32,00 € ; payé le 16/11/2026',
+      ],
+      [
+        'sepa.mandate.add',
+        { rum: 'PORTEE-96-1', signedOn: '2026-09-01' },
+        'Mandat de prélèvement SEPA ajouté',
+        'mandat PORTEE-96-1 ; signé le 01/09/2026',
+      ],
+    ]
+    expect(
+      cases.map(([action, details]) => {
+        const { what, detail } = auditEntry(entry(action, details))
+        return [what, detail]
+      }),
+    ).toEqual(cases.map(([, , what, detail]) => [what, detail]))
+  })
+})
