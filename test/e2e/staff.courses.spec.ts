@@ -25,6 +25,8 @@ test('the secretariat creates a course, enrols a pupil found by name and prints 
   // Nouveau cours: the server's message comes under its field, then the course is created.
   await page.getByRole('button', { name: 'Nouveau cours' }).click()
   const form = page.getByRole('dialog')
+  // It says the year the course goes into: the one the list shows.
+  await expect(form).toContainText(/Nouveau cours de l’année \d{4}\/\d{4}/)
   await form.getByLabel('Site').selectOption({ label: 'Conservatoire' })
   await form.getByLabel('Discipline').selectOption({ label: 'Trompette (Musique)' })
   await form.getByLabel('Enseignant').selectOption({ label: 'BRANTOME Gilles' })
