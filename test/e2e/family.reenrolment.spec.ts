@@ -147,3 +147,31 @@ test('a family re-enrols two pupils on a phone; staff refuse a document, then va
   await expect(next).toContainText('Formation musicale — 1er cycle')
   await expectNoSidewaysScroll(page)
 })
+
+test('a choice not yet validated is not lost without a question', async ({ page, portee }) => {
+  await page.goto(portee.portalUrl)
+  await familyLogin(page, 'Conservatoire', 'abolant1')
+  await familyMenu(page, 'Élèves')
+  await pupilTab(page, 'Réinscription').click()
+  const box = page.getByLabel(/^Réinscription : /).first()
+  await box.check()
+  const asked: string[] = []
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await pupilTab(page, 'Cours').click()
+  await expect
+    .poll(() => asked)
+    .toEqual([
+      'Vos choix de réinscription ne sont pas validés : quitter cette page sans les enregistrer ?',
+    ])
+  await expect(page).toHaveURL(/\/reinscription$/)
+  await expect(box).toBeChecked()
+  // Confirmed, the family leaves; nothing was saved.
+  page.once('dialog', (dialog) => void dialog.accept())
+  await pupilTab(page, 'Cours').click()
+  await expect(page).toHaveURL(/\/cours$/)
+  await pupilTab(page, 'Réinscription').click()
+  await expect(page.getByLabel(/^Réinscription : /).first()).not.toBeChecked()
+})

@@ -47,6 +47,21 @@ test('the administrator prepares, opens, follows and reminds a campaign, and exp
   await staffLogin(page, portee.staffUrl)
   await openCampaigns(page)
 
+  // The demo's campaign of the Conservatoire (2027/2028) is open, and a site's campaigns may not
+  // be open at the same moment: a new one over it is refused, saying which; it is closed first.
+  const campaigns = page.getByRole('table', { name: 'Campagnes de réinscription' })
+  await campaigns
+    .getByRole('row')
+    .filter({ hasText: '2027/2028' })
+    .getByRole('link', { name: 'Conservatoire' })
+    .click()
+  await page.getByRole('button', { name: 'Fermer maintenant' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Fermer maintenant' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'La campagne est fermée.' }),
+  ).toBeVisible()
+  await openCampaigns(page)
+
   await page.getByRole('button', { name: 'Nouvelle campagne' }).click()
   const form = page.getByRole('dialog')
   await form.getByLabel('Site').selectOption({ label: 'Conservatoire' })

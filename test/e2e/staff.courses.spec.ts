@@ -256,7 +256,8 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   await expect(pupils.getByRole('row').filter({ hasText: 'DUPONT Léa' })).toContainText(
     'Non (fin le 30/11/2026)',
   )
-  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 4')
+  // Until her last day she keeps her seat.
+  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('1 / 4')
 
   // Back to the list: « Modifier » opens the course's form filled in; a bad capacity is refused.
   await page.getByRole('link', { name: 'Retour aux cours' }).click()
@@ -273,7 +274,7 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
     page.getByRole('status').filter({ hasText: `Le cours « ${label} » est enregistré.` }),
   ).toBeVisible()
   await expect(row).toContainText('Salle 4')
-  await expect(row).toContainText('0 / 6')
+  await expect(row).toContainText('1 / 6')
 
   // The course has had a pupil, so « Supprimer » archives it, and says so.
   await row.getByRole('button', { name: `Supprimer ${label}` }).click()
