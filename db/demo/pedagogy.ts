@@ -167,28 +167,77 @@ const ROOMS: Record<number, string[]> = {
 }
 const DANCE_ROOMS: Record<number, string> = { 1: 'Studio de danse', 2: 'Studio' }
 
-/** The works of the répertoire: [composer, title]. */
-const WORKS: [string, string][] = [
-  ['Jean-Sébastien Bach', 'Prélude en do majeur, BWV 846'],
-  ['Wolfgang Amadeus Mozart', 'Sonate en do majeur, K. 545'],
+/** The works of the répertoire, [composer, title], by the instruments that play them. */
+const BRASS: [string, string][] = [
   ['Joseph Haydn', 'Concerto pour trompette en mi bémol majeur'],
   ['Johann Nepomuk Hummel', 'Concerto pour trompette'],
-  ['Claude Debussy', 'Clair de lune'],
-  ['Erik Satie', 'Gymnopédie no 1'],
-  ['Frédéric Chopin', 'Valse en la mineur'],
-  ['Robert Schumann', 'Scènes d’enfants'],
-  ['Antonio Vivaldi', 'Le Printemps'],
-  ['Gabriel Fauré', 'Sicilienne, op. 78'],
-  ['Francis Poulenc', 'Sonate pour flûte et piano'],
-  ['Camille Saint-Saëns', 'Le Cygne'],
-  ['Heitor Villa-Lobos', 'Prélude no 1'],
-  ['Fernando Sor', 'Étude en si mineur'],
-  ['Georges Bizet', 'Habanera'],
-  ['Maurice Ravel', 'Pavane pour une infante défunte'],
   ['Jean-Baptiste Arban', 'Carnaval de Venise'],
-  ['Duke Ellington', 'Take the A Train'],
-  ['Miles Davis', 'So What'],
-  ['Béla Bartók', 'Mikrokosmos, extraits'],
+  ['Alexandre Arutunian', 'Concerto pour trompette'],
+  ['Théo Charlier', 'Études transcendantes, no 2'],
+  ['Camille Saint-Saëns', 'Cavatine, op. 144'],
+]
+const WORKS_BY_DISCIPLINE: Record<string, [string, string][]> = {
+  Trompette: BRASS,
+  Trombone: BRASS,
+  Cor: BRASS,
+  Tuba: BRASS,
+  'Ensemble de cuivres': BRASS,
+  Piano: [
+    ['Jean-Sébastien Bach', 'Prélude en do majeur, BWV 846'],
+    ['Wolfgang Amadeus Mozart', 'Sonate en do majeur, K. 545'],
+    ['Claude Debussy', 'Clair de lune'],
+    ['Erik Satie', 'Gymnopédie no 1'],
+    ['Frédéric Chopin', 'Valse en la mineur'],
+    ['Robert Schumann', 'Scènes d’enfants'],
+    ['Béla Bartók', 'Mikrokosmos, extraits'],
+  ],
+  Violon: [
+    ['Antonio Vivaldi', 'Le Printemps'],
+    ['Jean-Sébastien Bach', 'Concerto pour violon en la mineur, BWV 1041'],
+    ['Gabriel Fauré', 'Berceuse, op. 16'],
+    ['Fritz Kreisler', 'Liebesleid'],
+  ],
+  Violoncelle: [
+    ['Camille Saint-Saëns', 'Le Cygne'],
+    ['Gabriel Fauré', 'Élégie, op. 24'],
+    ['Jean-Sébastien Bach', 'Suite no 1, prélude'],
+  ],
+  'Flûte traversière': [
+    ['Francis Poulenc', 'Sonate pour flûte et piano'],
+    ['Gabriel Fauré', 'Sicilienne, op. 78'],
+    ['Claude Debussy', 'Syrinx'],
+  ],
+  Clarinette: [
+    ['Wolfgang Amadeus Mozart', 'Concerto pour clarinette, K. 622'],
+    ['Francis Poulenc', 'Sonate pour clarinette et piano'],
+    ['Gabriel Pierné', 'Canzonetta'],
+  ],
+  Saxophone: [
+    ['Darius Milhaud', 'Scaramouche'],
+    ['Paul Bonneau', 'Suite pour saxophone'],
+    ['Duke Ellington', 'Take the A Train'],
+  ],
+  Guitare: [
+    ['Heitor Villa-Lobos', 'Prélude no 1'],
+    ['Fernando Sor', 'Étude en si mineur'],
+    ['Francisco Tárrega', 'Recuerdos de la Alhambra'],
+  ],
+  Batterie: [
+    ['Duke Ellington', 'Take the A Train'],
+    ['Miles Davis', 'So What'],
+    ['Dave Brubeck', 'Take Five'],
+  ],
+  Chant: [
+    ['Gabriel Fauré', 'Après un rêve'],
+    ['Georges Bizet', 'Habanera'],
+    ['Wolfgang Amadeus Mozart', 'Voi che sapete'],
+  ],
+}
+/** Any other discipline's works. */
+const WORKS: [string, string][] = [
+  ['Maurice Ravel', 'Pavane pour une infante défunte'],
+  ['Gabriel Fauré', 'Pavane, op. 50'],
+  ['Georges Bizet', 'L’Arlésienne, farandole'],
 ]
 
 const SUIVI_TEXTS = [
@@ -199,13 +248,15 @@ const SUIVI_TEXTS = [
   'Très investi(e) dans le travail d’ensemble.',
   'Rythme à consolider.',
 ]
-const APPRECIATIONS = [
-  'Très bonne prestation.',
-  'Bonne musicalité, justesse à travailler.',
-  'Travail sérieux.',
-  'Des progrès, à confirmer.',
-  'Prestation fragile.',
+/** What a jury writes, by mark out of 20: from 16, from 13, from 10, below. */
+const APPRECIATIONS: [number, string[]][] = [
+  [16, ['Très bonne prestation.', 'Très belle sonorité, musicalité affirmée.']],
+  [13, ['Travail sérieux.', 'Bonne musicalité, justesse à travailler.']],
+  [10, ['Des progrès, à confirmer.', 'Ensemble correct, rythme à consolider.']],
+  [0, ['Prestation fragile.', 'Travail personnel à intensifier.']],
 ]
+const appreciationOf = (mark: number, rand: () => number) =>
+  pick(rand, APPRECIATIONS.find(([from]) => mark >= from)?.[1] ?? ['Travail sérieux.'])
 const ABSENCE_REASONS = ['Maladie', 'Voyage scolaire', 'Rendez-vous médical', '']
 const JURY = 'Mme VIDAL (direction), M. BRANTOME, jury extérieur'
 
@@ -876,7 +927,7 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
             cycle_id: cycleId,
             mark,
             mention: '',
-            appreciation: pick(rand, APPRECIATIONS),
+            appreciation: appreciationOf(mark, rand),
             jury: '',
             result: null,
             ...stamp,
@@ -893,7 +944,10 @@ export async function loadDemoPedagogy(trx: Trx, now: string): Promise<DemoPedag
         if (line.course.kind === 'individuel' && (sure || rand() < 0.6)) {
           const count = 1 + Math.floor(rand() * 2)
           for (let w = 0; w < count; w++) {
-            const [composer, title] = pick(rand, WORKS)
+            const [composer, title] = pick(
+              rand,
+              WORKS_BY_DISCIPLINE[line.course.discipline] ?? WORKS,
+            )
             works.push({
               pupil_id: pupil,
               school_year_id: yearIds[year],

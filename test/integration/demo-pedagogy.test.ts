@@ -157,4 +157,31 @@ describe('the demo pedagogy', () => {
       .count({ n: '*' })
     expect(Number(exams[0]?.['n'])).toBeGreaterThan(0)
   })
+
+  it('says appreciations that go with the marks, and répertoires that go with the instrument', async () => {
+    const marks = await server
+      .db('evaluations')
+      .whereNotNull('mark')
+      .whereNull('result')
+      .select<{ mark: number; appreciation: string }[]>('mark', 'appreciation')
+    const praised = marks.filter((e) => e.appreciation === 'Très bonne prestation.')
+    const fragile = marks.filter((e) => e.appreciation === 'Prestation fragile.')
+    expect(praised.length).toBeGreaterThan(0)
+    expect(fragile.length).toBeGreaterThan(0)
+    expect(praised.every((e) => e.mark >= 16)).toBe(true)
+    expect(fragile.every((e) => e.mark < 10)).toBe(true)
+    const played = await server
+      .db('repertoire_works as w')
+      .join('courses as c', 'c.id', 'w.course_id')
+      .join('disciplines as d', 'd.id', 'c.discipline_id')
+      .select<{ discipline: string; composer: string }[]>('d.name as discipline', 'w.composer')
+    const trumpet = played.filter((w) => w.discipline === 'Trompette')
+    const piano = played.filter((w) => w.discipline === 'Piano')
+    expect(trumpet.length).toBeGreaterThan(0)
+    expect(piano.length).toBeGreaterThan(0)
+    expect(trumpet.some((w) => ['Claude Debussy', 'Erik Satie'].includes(w.composer))).toBe(false)
+    expect(piano.some((w) => ['Jean-Baptiste Arban', 'Joseph Haydn'].includes(w.composer))).toBe(
+      false,
+    )
+  })
 })
