@@ -93,6 +93,16 @@ describe('preparing a campaign', () => {
       form({ closesOn: at(0).on, closesTime: at(0).time }),
     )
     expect(backwards.body.details).toEqual({ closesOn: R.campaignDates })
+    // Left empty, a field says so; filled wrong, what it expects.
+    const empty = await admin.post(
+      '/api/staff/campaigns',
+      form({ opensOn: '', opensTime: ' ', closesOn: '31/02/2027' }),
+    )
+    expect(empty.body.details).toEqual({
+      opensOn: M.required,
+      opensTime: M.required,
+      closesOn: M.notADate,
+    })
     expect(await server.db('reenrolment_campaigns').count({ n: '*' })).toEqual([{ n: 0 }])
   })
 

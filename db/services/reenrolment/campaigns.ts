@@ -6,7 +6,7 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { CAMPAIGN_MESSAGES as C, parisDateTimeLabel, parisInstant } from '../../rules/campaigns.ts'
-import { PEDAGOGY_MESSAGES as M, parseDay, parseTime } from '../../rules/pedagogy.ts'
+import { dateRefusal, PEDAGOGY_MESSAGES as M, parseDay, parseTime } from '../../rules/pedagogy.ts'
 import { REENROLMENT_MESSAGES as R, type CampaignPhase } from '../../rules/reenrolment.ts'
 import { audit, fieldError, notFound, refuse, type PedagogyActor } from '../pedagogy/common.ts'
 import { currentSchoolYear } from '../pedagogy/school-years.ts'
@@ -119,8 +119,9 @@ export function instant(
 ): string | null {
   const d = parseDay(day)
   const t = parseTime(time)
-  if (!d) errors[fields[0]] = M.notADate
-  if (!t) errors[fields[1]] = M.notATime
+  const empty = (v: unknown) => v === undefined || v === null || String(v).trim() === ''
+  if (!d) errors[fields[0]] = dateRefusal(day)
+  if (!t) errors[fields[1]] = empty(time) ? M.required : M.notATime
   return d && t ? parisInstant(d, t) : null
 }
 
