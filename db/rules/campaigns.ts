@@ -79,5 +79,5 @@ export const CAMPAIGN_MESSAGES = {
   pieceName: 'Donnez le nom du document.',
   tooManyPieces: 'Trente pièces au plus.',
   overlaps: (year: string, opens: string, closes: string) =>
-    `La campagne ${year} de ce site est ouverte du ${opens} au ${closes} : les périodes de deux campagnes d’un même site ne peuvent pas se chevaucher (les familles ne verraient que l’une d’elles).`,
+    `La campagne ${year} de ce site va du ${opens} au ${closes} : les périodes de deux campagnes d’un même site ne peuvent pas se chevaucher (les familles ne verraient que l’une d’elles).`,
 } as const

@@ -37,9 +37,10 @@ export function ofName(name: string): string {
  * (« Musicalis ») stays as it is.
  */
 export function withArticle(name: string): string {
-  if (/^(conservatoire|centre|pôle|pole)\b/i.test(name)) return `Le ${name}`
-  if (/^(école|ecole|académie|academie|institut|harmonie|association)\b/i.test(name))
-    return `L’${name}`
-  if (/^(maison|cité|cite|schola)\b/i.test(name)) return `La ${name}`
+  // The noun ends the first word (\b does not see the end of « Cité » in JavaScript).
+  const first = (nouns: string) => new RegExp(`^(${nouns})(?=[\\s,]|$)`, 'iu').test(name)
+  if (first('conservatoire|centre|pôle|pole')) return `Le ${name}`
+  if (first('école|ecole|académie|academie|institut|harmonie|association')) return `L’${name}`
+  if (first('maison|cité|cite|schola')) return `La ${name}`
   return name
 }

@@ -246,18 +246,18 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   await expect(
     withdraw.getByRole('alert').filter({ hasText: 'La fin doit venir après le début.' }),
   ).toHaveCount(2)
-  await withdraw.getByLabel('Fin de l’inscription').fill('30/11/2026')
+  // A day already past (the course is then taken out below: nobody attends it any more).
+  await withdraw.getByLabel('Fin de l’inscription').fill('20/11/2026')
   await withdraw.getByRole('button', { name: 'Terminer l’inscription' }).click()
   await expect(
     page
       .getByRole('status')
-      .filter({ hasText: 'L’inscription de DUPONT Léa se termine le 30/11/2026.' }),
+      .filter({ hasText: 'L’inscription de DUPONT Léa se termine le 20/11/2026.' }),
   ).toBeVisible()
   await expect(pupils.getByRole('row').filter({ hasText: 'DUPONT Léa' })).toContainText(
-    'Non (fin le 30/11/2026)',
+    'Non (fin le 20/11/2026)',
   )
-  // Until her last day she keeps her seat.
-  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('1 / 4')
+  await expect(page.getByText('Effectif / capacité').locator('..')).toContainText('0 / 4')
 
   // Back to the list: « Modifier » opens the course's form filled in; a bad capacity is refused.
   await page.getByRole('link', { name: 'Retour aux cours' }).click()
@@ -274,7 +274,7 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
     page.getByRole('status').filter({ hasText: `Le cours « ${label} » est enregistré.` }),
   ).toBeVisible()
   await expect(row).toContainText('Salle 4')
-  await expect(row).toContainText('1 / 6')
+  await expect(row).toContainText('0 / 6')
 
   // The course has had a pupil, so « Supprimer » archives it, and says so.
   await row.getByRole('button', { name: `Supprimer ${label}` }).click()

@@ -101,19 +101,27 @@ describe('enrolling a pupil', () => {
   })
 
   it('refuses a course over capacity, and the same pupil twice', async () => {
-    await enrol({ courseId: w.courses.trompette })
+    const { enrolmentId } = await enrol({ courseId: w.courses.trompette })
     const twice = await refused(() => enrol({ courseId: w.courses.trompette }))
-    expect(twice).toMatchObject({
-      code: 'CONFLICT',
-      details: { courseId: 'Cet élève est déjà inscrit à ce cours.' },
-    })
+    const already = { courseId: 'Cet élève est déjà inscrit à ce cours.' }
+    expect(twice).toMatchObject({ code: 'CONFLICT', details: already })
     const full = await refused(() =>
       enrol({ pupilId: w.pupils.lea, courseId: w.courses.trompette }),
     )
-    expect(full).toMatchObject({
-      code: 'CONFLICT',
-      details: { courseId: 'Ce cours est complet (1 élève au plus).' },
-    })
+    const complete = { courseId: 'Ce cours est complet (1 élève au plus).' }
+    expect(full).toMatchObject({ code: 'CONFLICT', details: complete })
+    // Adrien leaves on 30/11 (today is 15/10): until then he is enrolled and keeps his seat; from
+    // 01/12 he may come back, or Léa take it.
+    await w.run((trx) => endEnrolment(trx, { enrolmentId, endsOn: '30/11/2025' }, w.actor))
+    const before = await refused(() =>
+      enrol({ courseId: w.courses.trompette, startsOn: '15/11/2025' }),
+    )
+    expect(before.details).toEqual(already)
+    const stillFull = await refused(() =>
+      enrol({ pupilId: w.pupils.lea, courseId: w.courses.trompette }),
+    )
+    expect(stillFull.details).toEqual(complete)
+    await enrol({ pupilId: w.pupils.lea, courseId: w.courses.trompette, startsOn: '01/12/2025' })
   })
 
   it('refuses a course of another site than the family’s, or of another year than asked', async () => {

@@ -119,6 +119,7 @@ describe('school years', () => {
         w.actor,
       )
       await endEnrolment(trx, { enrolmentId, endsOn: '2025-10-20' }, w.actor)
+      w.clock.set('2025-10-21T10:00:00.000Z') // the day after her last
       expect(await removeCourse(trx, id, w.actor)).toBe('archived')
       return id
     })
@@ -409,7 +410,12 @@ describe('archive rather than delete', () => {
     expect(refusal.message).toBe(
       'Ce cours a encore 1 élève inscrit : terminez leurs inscriptions avant de l’archiver.',
     )
+    // Leaving on 20/12, he still attends until then (today is 15/10): still refused.
     await w.run((trx) => endEnrolment(trx, { enrolmentId, endsOn: '20/12/2025' }, w.actor))
+    expect(
+      (await refused(() => w.run((trx) => removeCourse(trx, w.courses.cuivres, w.actor)))).message,
+    ).toBe(refusal.message)
+    w.clock.set('2025-12-21T10:00:00.000Z')
     expect(await w.run((trx) => removeCourse(trx, w.courses.cuivres, w.actor))).toBe('archived')
     expect(await w.run((trx) => removeCourse(trx, w.courses.trompette, w.actor))).toBe('deleted')
   })

@@ -428,7 +428,7 @@ describe('two campaigns of a site', () => {
     ])
     const overSecond = C.overlaps('2028/2029', '30/06/2026 à 18:00', '31/07/2026 à 18:00')
     const extend: QuickAction = { action: 'extend', closesOn: '15/07/2026', closesTime: '18:00' }
-    expect(await refusal(quick(first.id, extend))).toEqual(['CONFLICT', { opensOn: overSecond }])
+    expect(await refusal(quick(first.id, extend))).toEqual(['CONFLICT', { closesOn: overSecond }])
     expect((await campaignOf(first.id)).closesAt).toBe('2026-06-30T16:00:00.000Z')
     // Closed now, the first leaves the way: the second opens now.
     await quick(first.id, { action: 'close' })

@@ -396,8 +396,8 @@ describe('« Valider »', () => {
   it('refuses « Valider » sent again unchanged (no second acknowledgement), and takes a change', async () => {
     const { revision } = await dupont1.read(tabUrl(pupils.lea))
     const before = await server.db('reenrolment_requests').where({ pupil_id: pupils.lea }).first()
-    const again = await dupont2.put(tabUrl(pupils.lea), lea(revision))
-    expect([again.statusCode, again.body.message]).toEqual([409, M.unchanged])
+    const twice = await dupont2.put(tabUrl(pupils.lea), lea(revision))
+    expect([twice.statusCode, twice.body.message]).toEqual([409, M.unchanged])
     expect(await server.db('reenrolment_requests').where({ pupil_id: pupils.lea }).first()).toEqual(
       before,
     )
@@ -418,6 +418,18 @@ describe('« Valider »', () => {
       expect(changed.statusCode).toBe(200)
       expect(await acknowledgements()).toHaveLength(2 + i)
     }
+    // A document given since the last « Valider » is a change too (a refused one replaced).
+    const last = changes.at(-1) ?? {}
+    const piece = campaign.pieceIds[0] as number
+    expect(
+      (await upload(dupont1, pupils.lea, piece, 'carte-recto.pdf', FILES.pdf)).statusCode,
+    ).toBe(200)
+    const { revision: now } = await dupont1.read(tabUrl(pupils.lea))
+    const withDocument = await dupont1.put(tabUrl(pupils.lea), lea(now, last))
+    expect(withDocument.statusCode).toBe(200)
+    expect(await acknowledgements()).toHaveLength(5)
+    const again = await dupont1.put(tabUrl(pupils.lea), lea(now + 1, last))
+    expect([again.statusCode, again.body.message]).toEqual([409, M.unchanged])
   })
 
   it('lets the family change it while it waits, chosing among the courses offered', async () => {

@@ -38,9 +38,24 @@ describe('the family’s journal', () => {
       ],
       [
         'staff.evaluation_created',
-        { course: 'Trompette', kind: 'examen_fin_cycle', mark: 16.5, mention: 'Bien' },
+        // As saveEvaluation writes it: the course, then the row's columns.
+        {
+          course: 'Trompette',
+          evaluated_on: '2026-11-20',
+          kind: 'examen_fin_cycle',
+          mark: 16.5,
+          mention: 'Bien',
+          cycle_id: 12,
+          updated_at: '2026-11-20T10:00:00.000Z',
+        },
         'Évaluation saisie',
-        'cours « Trompette » ; Examen de fin de cycle ; note 16,5 ; Bien',
+        'cours « Trompette » ; le 20/11/2026 ; Examen de fin de cycle ; note 16,5 ; Bien',
+      ],
+      [
+        'invoice.credit',
+        { number: '2026-A-000003', invoice: '2026-F-000298', totalCents: -32000, reason: 'Erreur' },
+        'Avoir émis',
+        'raison : Erreur ; avoir 2026-A-000003 ; facture 2026-F-000298 ; −320,00 €',
       ],
       [
         'staff.reenrolment_document_refused',

@@ -53,6 +53,8 @@ describe('withArticle', () => {
       'École de musique de Cogolin': 'L’École de musique de Cogolin',
       'Ecole municipale de musique': 'L’Ecole municipale de musique',
       'Maison de la musique': 'La Maison de la musique',
+      'Cité de la musique': 'La Cité de la musique',
+      'Conservatoire, danse et théâtre': 'Le Conservatoire, danse et théâtre',
       Musicalis: 'Musicalis',
       'Conservatoires réunis': 'Conservatoires réunis',
     })

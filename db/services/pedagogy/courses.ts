@@ -91,11 +91,14 @@ async function checkUsable(
   else if (row.archived_at) errors[field] = M.archived
 }
 
-/** The pupils enrolled in a course without an end date (a course with any is not taken out). */
-export async function activeEnrolmentCount(trx: Trx, courseId: number): Promise<number> {
+/**
+ * The pupils who still attend a course on `today` or will (no end date, or one still to come): a
+ * course with any is not taken out.
+ */
+export async function attendingCount(trx: Trx, courseId: number, today: string): Promise<number> {
   const [row] = await trx('enrolments')
     .where({ course_id: courseId })
-    .whereNull('ends_on')
+    .where((q) => void q.whereNull('ends_on').orWhere('ends_on', '>=', today))
     .count<{ n: number }[]>({ n: '*' })
   return Number(row?.n ?? 0)
 }
@@ -184,7 +187,7 @@ export async function saveCourse(
 export async function removeCourse(trx: Trx, id: number, actor: PedagogyActor) {
   const course = await trx('courses').where({ id }).first<{ label: string } | undefined>('label')
   if (!course) throw notFound('Ce cours est introuvable.')
-  const count = await activeEnrolmentCount(trx, id)
+  const count = await attendingCount(trx, id, parisDay(actor.clock.now()))
   if (count > 0) throw refuse('CONFLICT', 'courseId', M.courseHasPupils(count))
   const used =
     (await trx('enrolments').where({ course_id: id }).first('id')) ??

@@ -140,12 +140,15 @@ export async function enrolPupil(
   const today = parisDay(actor.clock.now())
   const fallback = today < course.starts_on ? course.starts_on : today
   const startsOn = dayInYear(input.startsOn ?? fallback, course, 'startsOn')
+  // Enrolled already over that period (no end, or an end still to come on the first day).
   const twin = await trx('enrolments')
     .where({ pupil_id: input.pupilId, course_id: course.id })
-    .whereNull('ends_on')
+    .where((q) => void q.whereNull('ends_on').orWhere('ends_on', '>=', startsOn))
     .first('id')
   if (twin) throw refuse('CONFLICT', 'courseId', M.alreadyEnrolled)
-  if ((await onRollCount(trx, course.id, today)) >= course.capacity)
+  // A seat on the first day (a pupil leaving before then frees theirs).
+  const firstDay = startsOn > today ? startsOn : today
+  if ((await onRollCount(trx, course.id, firstDay)) >= course.capacity)
     throw refuse('CONFLICT', 'courseId', M.courseFull(course.capacity))
   const now = isoNow(actor.clock)
   const [row] = await trx('enrolments')

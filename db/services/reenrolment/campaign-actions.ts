@@ -47,7 +47,9 @@ export async function runQuickAction(
   if (input.action !== 'close') {
     // Opened now or extended: not over another campaign of the site (closing always may).
     const period = { opens_at: campaign.opensAt, closes_at: campaign.closesAt, ...change }
-    await refuseOverlap(trx, { site_id: campaign.siteId, ...period }, campaign.id)
+    // Said under « Fermeture » of « Prolonger »'s dialog.
+    const field = input.action === 'extend' ? 'closesOn' : 'opensOn'
+    await refuseOverlap(trx, { site_id: campaign.siteId, ...period }, campaign.id, field)
   }
   await trx('reenrolment_campaigns')
     .where({ id: campaign.id })

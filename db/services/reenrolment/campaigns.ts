@@ -183,6 +183,7 @@ export async function refuseOverlap(
   trx: Trx,
   period: { site_id: number; opens_at: string; closes_at: string },
   id: number | null,
+  field = 'opensOn',
 ): Promise<void> {
   const other = await trx('reenrolment_campaigns as c')
     .join('school_years as y', 'y.id', 'c.school_year_id')
@@ -204,7 +205,7 @@ export async function refuseOverlap(
       parisDateTimeLabel(other.opens_at),
       parisDateTimeLabel(other.closes_at),
     )
-    throw refuse('CONFLICT', 'opensOn', message)
+    throw refuse('CONFLICT', field, message)
   }
 }
 

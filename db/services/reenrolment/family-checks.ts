@@ -30,6 +30,8 @@ export interface RequestRow {
   administrative: number | boolean
   comment: string
   revision: number
+  /** When « Valider » last sent it (null: a draft). */
+  submitted_at: string | null
 }
 
 /** The family's pupil (not archived), with the family's residence; 404 for any other. */

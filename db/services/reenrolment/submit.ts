@@ -108,7 +108,8 @@ async function missingPieces(
 
 /**
  * A request already sent that « Valider » would send again as it is (a second tap, the page sent
- * twice): the same box « Réinscription administrative », comment and lines.
+ * twice): the same box « Réinscription administrative », comment and lines, and no document given
+ * or removed since.
  */
 async function sentAsIs(
   trx: Trx,
@@ -119,6 +120,13 @@ async function sentAsIs(
   if (request?.status !== 'envoyee') return false
   if (Boolean(request.administrative) !== input.administrative) return false
   if (request.comment !== input.comment) return false
+  // A document given or taken away since the last « Valider » is a change too.
+  const since = request.submitted_at ?? ''
+  const documentChanged = await trx('reenrolment_documents')
+    .where({ request_id: request.id })
+    .where((q) => void q.where('uploaded_at', '>', since).orWhere('removed_at', '>', since))
+    .first('id')
+  if (documentChanged) return false
   const saved = await trx('reenrolment_lines')
     .where({ request_id: request.id })
     .select<{ enrolment_id: number; reenrol: number; course_id: number | null }[]>(

@@ -68,7 +68,9 @@ const cents = (v: unknown) => (typeof v === 'number' ? euros(v) : '')
  * What the entries of pedagogy, réinscription and billing keep (a course, its year, a cycle,
  * dates, a pièce, an invoice…), in a few words each: « cours « Trompette » », « 2027/2028 ».
  */
-function recordParts(d: Details): string[] {
+function recordParts(action: string, d: Details): string[] {
+  // A credit note keeps its own number and the invoice it cancels.
+  const numbered = action === 'invoice.credit' ? 'avoir' : 'facture'
   const parts = [
     text(d['course']) && `cours « ${text(d['course'])} »`,
     Array.isArray(d['courses']) && d['courses'].length
@@ -78,14 +80,14 @@ function recordParts(d: Details): string[] {
     [text(d['cursus']), text(d['cycle']) && `cycle ${text(d['cycle'])}`].filter(Boolean).join(', '),
     day(d['startsOn']) && `à partir du ${day(d['startsOn'])}`,
     day(d['endsOn']) && `jusqu’au ${day(d['endsOn'])}`,
-    day(d['date']) && `le ${day(d['date'])}`,
+    day(d['date'] ?? d['evaluated_on']) && `le ${day(d['date'] ?? d['evaluated_on'])}`,
     EVALUATION_KIND_LABELS[text(d['kind']) as EvaluationKind] ?? '',
     typeof d['mark'] === 'number' ? `note ${String(d['mark']).replace('.', ',')}` : '',
     text(d['mention']),
     [text(d['composer']), text(d['title'])].filter(Boolean).join(' — '),
     text(d['piece']) && `pièce « ${text(d['piece'])} »`,
     text(d['reason']) && `raison : ${text(d['reason'])}`,
-    text(d['number']) && `facture ${text(d['number'])}`,
+    text(d['number']) && `${numbered} ${text(d['number'])}`,
     text(d['invoice']) && `facture ${text(d['invoice'])}`,
     text(d['receipt']) && `reçu ${text(d['receipt'])}`,
     cents(d['totalCents']) || cents(d['amountCents']),
@@ -102,7 +104,7 @@ export function auditEntry(entry: AuditLogEntry): AuditEntry {
   const detail = [
     ...changeParts(entry.details, w),
     ...otherParts(entry.details, w),
-    ...recordParts(entry.details),
+    ...recordParts(entry.action, entry.details),
   ]
   return {
     at: entry.at,
