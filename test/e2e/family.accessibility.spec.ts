@@ -197,6 +197,30 @@ test('the keyboard: « Aller au contenu » first, past the menus; the focus alwa
   await page.keyboard.press('Tab')
   await expect(page.getByRole('main').locator(':focus')).toHaveCount(1)
   await expect(page.getByRole('banner').locator(':focus')).toHaveCount(0)
+
+  // The menu: Escape closes it and gives the focus back to « Menu »; Tab out of it closes it.
+  await menu.focus()
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('navigation', { name: 'Menu principal' })
+  await expect(drawer).toBeVisible()
+  await drawer.getByRole('link', { name: 'Accueil' }).focus()
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveAttribute('aria-expanded', 'false')
+  await expect(menu).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(menu).toHaveAttribute('aria-expanded', 'true')
+  await drawer.getByRole('button', { name: 'Déconnexion' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(menu).toHaveAttribute('aria-expanded', 'false')
+
+  // « Importer » shows where the focus is: a ring of the theme's colour around it.
+  await familyMenu(page, 'Élèves')
+  await pupilTab(page, 'Réinscription').click()
+  const importer = page.getByLabel(/^Importer : /).first()
+  await importer.focus()
+  const ring = importer.locator('xpath=..') // its label, which shows « Importer »
+  await expect(ring).toHaveCSS('outline-style', 'solid')
+  await expect(ring).not.toHaveCSS('outline-color', 'rgb(255, 255, 255)')
 })
 
 test('the password error and the character count do not overlap', async ({ page, portee }) => {

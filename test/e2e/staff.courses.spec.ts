@@ -27,6 +27,12 @@ test('the secretariat creates a course, enrols a pupil found by name and prints 
   const form = page.getByRole('dialog')
   // It says the year the course goes into: the one the list shows.
   await expect(form).toContainText(/Nouveau cours de l’année \d{4}\/\d{4}/)
+  // Closed by Escape, it gives the focus back to the button that opened it.
+  await page.keyboard.press('Escape')
+  await expect(form).toBeHidden()
+  await expect(page.getByRole('button', { name: 'Nouveau cours' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(form).toBeVisible()
   await form.getByLabel('Site').selectOption({ label: 'Conservatoire' })
   await form.getByLabel('Discipline').selectOption({ label: 'Trompette (Musique)' })
   await form.getByLabel('Enseignant').selectOption({ label: 'BRANTOME Gilles' })
