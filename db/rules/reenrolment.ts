@@ -207,6 +207,8 @@ export const REENROLMENT_MESSAGES = {
     'Cette réinscription a déjà été traitée par le conservatoire : elle ne peut plus être modifiée.',
   stale:
     'Cette réinscription a été modifiée entre-temps (par vous ou par l’autre responsable) : rechargez la page avant de valider.',
+  unchangedRefused:
+    'Un document a été refusé par le conservatoire : importez un nouveau fichier dans « Pièces à fournir » pour le remplacer (votre demande n’a pas changé depuis son envoi).',
   unchanged:
     'Votre demande de réinscription est déjà envoyée et rien n’y a changé : elle attend la validation du conservatoire.',
   nothingChosen:

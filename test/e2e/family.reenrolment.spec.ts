@@ -41,6 +41,8 @@ async function give(page: Page, piece: string, file: { name: string; png?: boole
 async function validate(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Valider' }).click()
   await expect(page.getByText('Réinscription en attente de validation')).toBeVisible()
+  // Sent: a second tap sends nothing until something changes.
+  await expect(page.getByRole('button', { name: 'Valider' })).toBeDisabled()
 }
 
 test('a family re-enrols two pupils on a phone; staff refuse a document, then validate', async ({

@@ -430,6 +430,16 @@ describe('« Valider »', () => {
     expect(await acknowledgements()).toHaveLength(5)
     const again = await dupont1.put(tabUrl(pupils.lea), lea(now + 1, last))
     expect([again.statusCode, again.body.message]).toEqual([409, M.unchanged])
+    // A document the conservatoire refused waits for the family's new file: said so.
+    const request = await server.db('reenrolment_requests').where({ pupil_id: pupils.lea }).first()
+    await server
+      .db('reenrolment_documents')
+      .where({ request_id: request.id })
+      .whereNull('removed_at')
+      .update({ state: 'refuse', refusal_reason: 'Illisible' })
+    const waiting = await dupont1.put(tabUrl(pupils.lea), lea(now + 1, last))
+    expect([waiting.statusCode, waiting.body.message]).toEqual([409, M.unchangedRefused])
+    expect(await acknowledgements()).toHaveLength(5)
   })
 
   it('lets the family change it while it waits, chosing among the courses offered', async () => {

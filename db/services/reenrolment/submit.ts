@@ -256,7 +256,13 @@ export async function submitReenrolment(
   const missing = await missingPieces(trx, campaign, target, request)
   if (missing.length) throw refuse(M.missingPieces(missing), 'pieces')
   // Sent again unchanged: no second acknowledgement, nothing written.
-  if (await sentAsIs(trx, request, input, chosen)) throw new DomainError('CONFLICT', M.unchanged)
+  if (request && (await sentAsIs(trx, request, input, chosen))) {
+    const refused = await trx('reenrolment_documents')
+      .where({ request_id: request.id, state: 'refuse' })
+      .whereNull('removed_at')
+      .first('id')
+    throw new DomainError('CONFLICT', refused ? M.unchangedRefused : M.unchanged)
+  }
   const requestId = await saveRequest(trx, actor, campaign, request, input)
   await saveLines(trx, requestId, chosen)
   await recordAudit(trx, {
