@@ -4,6 +4,7 @@ import type { ReqRef, ResponseObject, ResponseToolkit } from '@hapi/hapi'
 import { stringify } from 'csv-stringify/sync'
 import type { Clock } from '../../db/clock.ts'
 import type { ExportFormat, ListColumn } from '../../db/rules/lists.ts'
+import { downloadName } from '../../db/rules/reenrolment.ts'
 
 export interface ExportTable {
   /** The file's name without date nor extension: « familles ». */
@@ -89,8 +90,12 @@ export async function exportFile<R extends ReqRef>(
     .header('cache-control', 'no-store')
 }
 
-/** `attachment` with a file's own name (a family's), for every browser (RFC 6266 / 5987). */
-export function attachment(fileName: string): string {
+/**
+ * `attachment` for a file a family gave, under its own name with the extension of what the file
+ * is (downloadName: its type was read from its content), for every browser (RFC 6266 / 5987).
+ */
+export function attachment(file: { fileName: string; mimeType: string }): string {
+  const fileName = downloadName(file.fileName, file.mimeType)
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi'
 import type { BillingPeriod } from '../../db/rules/billing.ts'
-import { downloadName, MAX_DOCUMENT_BYTES, type Residence } from '../../db/rules/reenrolment.ts'
+import { MAX_DOCUMENT_BYTES, type Residence } from '../../db/rules/reenrolment.ts'
 import { CAN } from '../../db/rules/roles.ts'
 import type { RentalInput } from '../../db/rules/tariff-views.ts'
 import {
@@ -205,7 +205,7 @@ function situationRoutes(dataDir: string): ServerRoute[] {
         return h
           .response(fs.createReadStream(proof.path))
           .type(proof.mimeType)
-          .header('content-disposition', attachment(downloadName(proof.fileName, proof.mimeType)))
+          .header('content-disposition', attachment(proof))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
       },

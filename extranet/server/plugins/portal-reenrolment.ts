@@ -5,11 +5,7 @@ import type { Readable } from 'node:stream'
 import Boom from '@hapi/boom'
 import type { Lifecycle, Plugin, Request, ResponseToolkit } from '@hapi/hapi'
 import Joi from 'joi'
-import {
-  downloadName,
-  MAX_DOCUMENT_BYTES,
-  REENROLMENT_MESSAGES,
-} from '../../../db/rules/reenrolment.ts'
+import { MAX_DOCUMENT_BYTES, REENROLMENT_MESSAGES } from '../../../db/rules/reenrolment.ts'
 import type { FamilyActor } from '../../../db/services/reenrolment/family-checks.ts'
 import {
   familyOpenCampaign,
@@ -245,7 +241,7 @@ export const portalReenrolmentApi: Plugin<void> = {
             .response(createReadStream(doc.path))
             .type(doc.mimeType)
             .header('content-length', String(doc.size))
-            .header('content-disposition', attachment(downloadName(doc.fileName, doc.mimeType)))
+            .header('content-disposition', attachment(doc))
             .header('x-content-type-options', 'nosniff')
         },
       }),

@@ -3,7 +3,6 @@ import Boom from '@hapi/boom'
 import type { Plugin, Request } from '@hapi/hapi'
 import Joi from 'joi'
 import { documentPath } from '../../../db/document-files.ts'
-import { downloadName } from '../../../db/rules/reenrolment.ts'
 import { CAN } from '../../../db/rules/roles.ts'
 import { decideDocument, refuseReenrolment } from '../../../db/services/reenrolment/decide.ts'
 import { pupilReenrolments, storedDocument } from '../../../db/services/reenrolment/review-data.ts'
@@ -90,7 +89,7 @@ export const staffReenrolmentReviewApi: Plugin<void> = {
           return h
             .response(fs.createReadStream(file))
             .type(doc.mimeType)
-            .header('content-disposition', attachment(downloadName(doc.fileName, doc.mimeType)))
+            .header('content-disposition', attachment(doc))
             .header('x-content-type-options', 'nosniff')
             .header('cache-control', 'private, no-store')
         },
