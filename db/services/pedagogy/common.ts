@@ -1,10 +1,15 @@
 // What every pedagogy service shares: who acts, the audit entry, the field errors, the choice
 // between deleting what nothing refers to and archiving the rest.
 import { isoNow, type Clock } from '../../clock.ts'
+import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { PEDAGOGY_MESSAGES as M } from '../../rules/pedagogy.ts'
 import { recordAudit } from '../audit.ts'
+
+/** An enrolment not ended before `day` (no end date, or `day` or later): in `.where(…)`. */
+export const notEndedBefore = (day: string) => (q: Knex.QueryBuilder) =>
+  void q.whereNull('ends_on').orWhere('ends_on', '>=', day)
 
 /** Who changes the pedagogy: the staff member, their address, the clock. */
 export interface PedagogyActor {

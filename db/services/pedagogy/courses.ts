@@ -14,6 +14,7 @@ import {
   missingChoice,
   deleteOrArchive,
   insertOrUpdate,
+  notEndedBefore,
   notFound,
   optionalId,
   optionalText,
@@ -98,7 +99,7 @@ async function checkUsable(
 export async function attendingCount(trx: Trx, courseId: number, today: string): Promise<number> {
   const [row] = await trx('enrolments')
     .where({ course_id: courseId })
-    .where((q) => void q.whereNull('ends_on').orWhere('ends_on', '>=', today))
+    .where(notEndedBefore(today))
     .count<{ n: number }[]>({ n: '*' })
   return Number(row?.n ?? 0)
 }

@@ -3,7 +3,15 @@
 import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { dateRefusal, PEDAGOGY_MESSAGES as M, parisDay, parseDay } from '../../rules/pedagogy.ts'
-import { audit, notFound, optionalId, refuse, throwIfErrors, type PedagogyActor } from './common.ts'
+import {
+  audit,
+  notEndedBefore,
+  notFound,
+  optionalId,
+  refuse,
+  throwIfErrors,
+  type PedagogyActor,
+} from './common.ts'
 import { onRollCount } from './courses.ts'
 
 export interface EnrolInput {
@@ -143,7 +151,7 @@ export async function enrolPupil(
   // Enrolled already over that period (no end, or an end still to come on the first day).
   const twin = await trx('enrolments')
     .where({ pupil_id: input.pupilId, course_id: course.id })
-    .where((q) => void q.whereNull('ends_on').orWhere('ends_on', '>=', startsOn))
+    .where(notEndedBefore(startsOn))
     .first('id')
   if (twin) throw refuse('CONFLICT', 'courseId', M.alreadyEnrolled)
   // A seat on the first day (a pupil leaving before then frees theirs).

@@ -12,6 +12,7 @@ import {
   audit,
   insertOrUpdate,
   missingChoice,
+  notEndedBefore,
   notFound,
   optionalId,
   optionalText,
@@ -49,7 +50,7 @@ export async function recordRollCall(
   const present = (await trx('enrolments')
     .where({ course_id: course.id })
     .where('starts_on', '<=', date)
-    .where((q) => void q.whereNull('ends_on').orWhere('ends_on', '>=', date))
+    .where(notEndedBefore(date))
     .pluck('id')) as number[]
   const listed = input.absences.map((a) => a.enrolmentId)
   if (listed.some((id) => !present.includes(id)) || new Set(listed).size !== listed.length)
