@@ -165,10 +165,17 @@ export function nextCycle(cycles: readonly CycleStep[], cycleId: number): CycleS
   return later[0] ?? null
 }
 
+const blank = (raw: unknown) =>
+  raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
+
 /** Why a date typed is refused: nothing typed is a field to fill, anything else is no date. */
 export function dateRefusal(raw: unknown): string {
-  const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
-  return empty ? PEDAGOGY_MESSAGES.required : PEDAGOGY_MESSAGES.notADate
+  return blank(raw) ? PEDAGOGY_MESSAGES.required : PEDAGOGY_MESSAGES.notADate
+}
+
+/** Why a time typed is refused: nothing typed is a field to fill, anything else is no time. */
+export function timeRefusal(raw: unknown): string {
+  return blank(raw) ? PEDAGOGY_MESSAGES.required : PEDAGOGY_MESSAGES.notATime
 }
 
 /** The French messages of the pedagogy services, one place for the tests and the apps. */

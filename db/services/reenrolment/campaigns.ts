@@ -6,7 +6,13 @@ import { isoNow } from '../../clock.ts'
 import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import { CAMPAIGN_MESSAGES as C, parisDateTimeLabel, parisInstant } from '../../rules/campaigns.ts'
-import { dateRefusal, PEDAGOGY_MESSAGES as M, parseDay, parseTime } from '../../rules/pedagogy.ts'
+import {
+  dateRefusal,
+  PEDAGOGY_MESSAGES as M,
+  parseDay,
+  parseTime,
+  timeRefusal,
+} from '../../rules/pedagogy.ts'
 import { REENROLMENT_MESSAGES as R, type CampaignPhase } from '../../rules/reenrolment.ts'
 import { audit, fieldError, notFound, refuse, type PedagogyActor } from '../pedagogy/common.ts'
 import { currentSchoolYear } from '../pedagogy/school-years.ts'
@@ -119,9 +125,8 @@ export function instant(
 ): string | null {
   const d = parseDay(day)
   const t = parseTime(time)
-  const empty = (v: unknown) => v === undefined || v === null || String(v).trim() === ''
   if (!d) errors[fields[0]] = dateRefusal(day)
-  if (!t) errors[fields[1]] = empty(time) ? M.required : M.notATime
+  if (!t) errors[fields[1]] = timeRefusal(time)
   return d && t ? parisInstant(d, t) : null
 }
 
