@@ -64,14 +64,17 @@ const TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
+/** Made once, not per row: a formatter costs some 80 µs to make, and 1 µs to use. */
+const FRENCH_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+})
+
 /** « 25/11/2026 14:03 », in the conservatoire's time zone. */
 export function frenchDateTime(iso: string | null): string {
   if (!iso) return ''
-  return new Intl.DateTimeFormat('fr-FR', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Paris',
-  }).format(new Date(iso))
+  return FRENCH_DATE_TIME.format(new Date(iso))
 }
 
 /** The answer that downloads the table: « familles-2026-11-25.csv ». */

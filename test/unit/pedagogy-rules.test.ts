@@ -3,6 +3,7 @@ import {
   dateRefusal,
   nextCycle,
   PEDAGOGY_MESSAGES,
+  parisDay,
   parseDay,
   parseTime,
   periodsOverlap,
@@ -70,6 +71,13 @@ describe('the dates of a school year', () => {
       null,
       null,
     ])
+  })
+
+  it('takes today as it is in France, winter and summer time alike', () => {
+    expect(parisDay(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31')
+    expect(parisDay(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01')
+    expect(parisDay(new Date('2027-07-01T21:59:00Z'))).toBe('2027-07-01')
+    expect(parisDay(new Date('2027-07-01T22:00:00Z'))).toBe('2027-07-02')
   })
 
   it('labels a year, tells overlaps, goes a year further', () => {
