@@ -11,7 +11,17 @@ export interface Measure {
   p99: number
   /** Answers that were not 2xx, and errors (timeouts, resets). */
   failures: number
+  /** Answers received. */
+  requests: number
+  /**
+   * The measured server's processor time (user + system, all its threads) per answer, in µs, when
+   * the measure was given the server's clock (`cpuMs`).
+   */
+  cpuUs?: number
 }
+
+/** The processor time a server process has used so far, in ms (Started.cpuMs). */
+export type CpuClock = () => number
 
 export function load(options: autocannon.Options): Promise<autocannon.Result> {
   return autocannon({ duration: DURATION, connections: CONNECTIONS, ...options })
@@ -23,14 +33,26 @@ export function measureOf(result: autocannon.Result): Measure {
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    requests: result.requests.total,
   }
 }
 
-/** A GET at 50 connections, after a one-second warm-up; throws when anything fails. */
-export async function measure(url: string, cookie?: string): Promise<Measure> {
+/** One load; given the server's `cpuMs`, with its processor time per answer. */
+async function loadTimed(options: autocannon.Options, cpuMs?: CpuClock): Promise<Measure> {
+  const before = cpuMs?.()
+  const m = measureOf(await load(options))
+  if (!cpuMs || before === undefined) return m
+  return { ...m, cpuUs: ((cpuMs() - before) * 1000) / Math.max(1, m.requests) }
+}
+
+/**
+ * A GET at 50 connections, after a one-second warm-up; throws when anything fails. Given the
+ * measured server's `cpuMs`, the measure says what each answer cost its processor.
+ */
+export async function measure(url: string, cookie?: string, cpuMs?: CpuClock): Promise<Measure> {
   const headers = cookie ? { cookie } : {}
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 })
-  const result = measureOf(await load({ url, headers }))
+  const result = await loadTimed({ url, headers }, cpuMs)
   if (result.failures > 0) throw new Error(`${url}: ${result.failures} answers were not 2xx`)
   return result
 }
@@ -48,6 +70,7 @@ export const TURNS = Number(process.env['BENCH_TURNS'] ?? 3)
 export async function measureInTurns(
   a: { url: string; cookie?: string },
   b: { url: string; cookie?: string },
+  cpuMs?: CpuClock,
 ): Promise<[Measure, Measure]> {
   const headersOf = (cookie?: string) => (cookie ? { cookie } : {})
   for (const { url, cookie } of [a, b])
@@ -56,18 +79,26 @@ export async function measureInTurns(
   const turns: [Measure[], Measure[]] = [[], []]
   for (let turn = 0; turn < TURNS; turn++) {
     for (const [i, { url, cookie }] of [a, b].entries()) {
-      const m = measureOf(await load({ url, headers: headersOf(cookie), duration }))
+      const m = await loadTimed({ url, headers: headersOf(cookie), duration }, cpuMs)
       if (m.failures > 0) throw new Error(`${url}: ${m.failures} answers were not 2xx`)
       turns[i]?.push(m)
     }
   }
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[values.length >> 1] ?? 0
-  const combined = (ms: Measure[]): Measure => ({
-    rps: ms.reduce((sum, m) => sum + m.rps, 0) / ms.length,
-    p50: median(ms.map((m) => m.p50)),
-    p99: Math.max(...ms.map((m) => m.p99)),
-    failures: 0,
-  })
+  const sum = (ms: Measure[], of: (m: Measure) => number) => ms.reduce((s, m) => s + of(m), 0)
+  const combined = (ms: Measure[]): Measure => {
+    const requests = sum(ms, (m) => m.requests)
+    const m: Measure = {
+      rps: sum(ms, (m) => m.rps) / ms.length,
+      p50: median(ms.map((m) => m.p50)),
+      p99: Math.max(...ms.map((m) => m.p99)),
+      failures: 0,
+      requests,
+    }
+    // The processor time of all the turns over all their answers.
+    if (!cpuMs) return m
+    return { ...m, cpuUs: sum(ms, (t) => (t.cpuUs ?? 0) * t.requests) / Math.max(1, requests) }
+  }
   return [combined(turns[0]), combined(turns[1])]
 }
 

@@ -19,6 +19,8 @@ export interface Row {
   goal?: string
   /** Whether the goal is met; undefined when the row has none. */
   met?: boolean
+  /** Why a goal is not met, from what the same run measured (bench/reasons.ts). */
+  why?: string
 }
 
 export interface RunReport {
@@ -54,9 +56,23 @@ export class Report {
     return this.rows.every((row) => row.met !== false)
   }
 
-  /** The table of the README: one line per row, goals and whether they are met. */
+  /**
+   * The table of the README: one line per row, goals and whether they are met; then, for each goal
+   * not met, why.
+   */
   markdown(): string {
-    const head = ['Mesure', 'Familles', 'req/s', 'p50', 'p99', 'rapport', 'valeur', 'objectif', '']
+    const head = [
+      'Mesure',
+      'Familles',
+      'req/s',
+      'p50',
+      'p99',
+      'µs/req',
+      'rapport',
+      'valeur',
+      'objectif',
+      '',
+    ]
     const lines = [head, head.map(() => '---')]
     for (const row of this.rows) {
       const m = row.measure
@@ -66,6 +82,7 @@ export class Report {
         m ? fmt(m.rps) : '',
         m ? `${m.p50} ms` : '',
         m ? `${m.p99} ms` : '',
+        m?.cpuUs === undefined ? '' : fmt(m.cpuUs),
         row.ratio === undefined ? '' : fmt(row.ratio, 2),
         row.value
           ? `${fmt(row.value.amount, row.value.amount < 10 ? 2 : 0)} ${row.value.unit}`
@@ -74,7 +91,13 @@ export class Report {
         row.met === undefined ? '' : row.met ? 'tenu' : '**non tenu**',
       ])
     }
-    return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+    const table = lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+    const missed = this.rows.filter((row) => row.met === false)
+    if (missed.length === 0) return table
+    const why = missed.map(
+      (row) => `- ${row.section} — ${row.label} : ${row.why ?? 'pas de mesure qui dise pourquoi'}.`,
+    )
+    return `${table}\n\nObjectifs non tenus, et pourquoi :\n\n${why.join('\n')}`
   }
 
   /** Writes bench/results/<date>.json; returns its path. */
@@ -109,6 +132,8 @@ function line(row: Row): string {
   if (m) parts.push(`${fmt(m.rps).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms`)
   if (row.ratio !== undefined) parts.push(`rapport ${fmt(row.ratio, 2)}`)
   if (row.value) parts.push(`${fmt(row.value.amount, 2)} ${row.value.unit}`)
+  if (m?.cpuUs !== undefined) parts.push(`${fmt(m.cpuUs)} µs de processeur par requête`)
   if (row.goal) parts.push(`objectif ${row.goal} : ${row.met ? 'tenu' : 'NON TENU'}`)
+  if (row.why) parts.push(`(${row.why})`)
   return parts.join('  ')
 }
