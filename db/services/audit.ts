@@ -36,7 +36,7 @@ export async function recordAudit(trx: Trx, entry: NewAuditEntry): Promise<void>
   })
 }
 
-/** An entry of a family's journal, with who did it named. */
+/** An entry of a family's journal, with who did it named, and the pupil it is about. */
 export interface AuditLogEntry {
   at: string
   actorType: string
@@ -45,9 +45,42 @@ export interface AuditLogEntry {
   entityType: string | null
   entityId: number | null
   details: Record<string, unknown>
+  /** « ABOLANT Adrien »: the pupil the entry is about (ENTRY_PUPIL); null for the others. */
+  pupil: string | null
 }
 
-/** The family's audit log, newest first: who, when, what (old and new values). */
+/**
+ * The id of the pupil an entry is about, read in the same statement as the entry: the `pupilId`
+ * its details keep, else traced from the row it names: the pupil (their record, a request of the
+ * family, their réinscription sent, a document given), an enrolment, an évaluation or a suivi note
+ * (by their enrolment), a work of the répertoire, a réinscription request or document, a rental
+ * (the pupil its details keep). Entries of rows deleted since (an évaluation entered by mistake,
+ * an enrolment cancelled) are traced by the `pupilId` of their details only.
+ */
+const ENTRY_PUPIL = `COALESCE(json_extract(audit_log.details, '$.pupilId'), CASE audit_log.entity_type
+  WHEN 'pupil' THEN audit_log.entity_id
+  WHEN 'enrolment' THEN (SELECT e.pupil_id FROM enrolments e WHERE e.id = audit_log.entity_id)
+  WHEN 'evaluation' THEN (SELECT e.pupil_id FROM evaluations v
+    JOIN enrolments e ON e.id = v.enrolment_id WHERE v.id = audit_log.entity_id)
+  WHEN 'suivi_note' THEN (SELECT e.pupil_id FROM suivi_notes s
+    JOIN enrolments e ON e.id = s.enrolment_id WHERE s.id = audit_log.entity_id)
+  WHEN 'repertoire_work' THEN (SELECT w.pupil_id FROM repertoire_works w
+    WHERE w.id = audit_log.entity_id)
+  WHEN 'reenrolment_request' THEN (SELECT r.pupil_id FROM reenrolment_requests r
+    WHERE r.id = audit_log.entity_id)
+  WHEN 'reenrolment_document' THEN (SELECT d.pupil_id FROM reenrolment_documents d
+    WHERE d.id = audit_log.entity_id)
+  WHEN 'rental' THEN json_extract(audit_log.details, '$.pupil_id')
+END)`
+
+/** « ABOLANT Adrien », as the back office names a pupil (fullName); null when none. */
+const PUPIL_NAME = `(SELECT trim(p.last_name || ' ' || p.first_name) FROM pupils p
+  WHERE p.id = ${ENTRY_PUPIL})`
+
+/**
+ * The family's audit log, newest first: who, when, what (old and new values), about which pupil;
+ * one statement, however many entries.
+ */
 export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogEntry[]> {
   const rows = await trx('audit_log')
     .leftJoin('staff_users', function () {
@@ -78,6 +111,7 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
         staff_name: string | null
         guardian_last: string | null
         guardian_first: string | null
+        pupil_name: string | null
       }[]
     >(
       'audit_log.at',
@@ -89,6 +123,7 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
       'staff_users.display_name as staff_name',
       'guardians.last_name as guardian_last',
       'guardians.first_name as guardian_first',
+      trx.raw(`${PUPIL_NAME} as pupil_name`),
     )
   return rows.map((r) => ({
     at: r.at,
@@ -100,5 +135,6 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
     entityType: r.entity_type,
     entityId: r.entity_id,
     details: JSON.parse(r.details) as Record<string, unknown>,
+    pupil: r.pupil_name,
   }))
 }

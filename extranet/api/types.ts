@@ -198,6 +198,8 @@ export interface AuditEntry {
   actor: string
   /** What, in French, as the journal says it: « Demande de modification ». */
   what: string
+  /** The pupil the entry is about, « ABOLANT Adrien »; '' for the family's, a guardian's. */
+  pupil: string
   /** The values, in words, fields named as on the forms: « Ville : « A » → « B » ». */
   detail: string
 }

@@ -195,4 +195,15 @@ test('a pupil’s file in the back office: Identité edited by staff, then the R
   ).toBeVisible()
   await expect(page).toHaveURL(/\/eleves\/\d+\/repertoire$/)
   await expectAccessible(page)
+
+  // The family's journal says whose record was changed.
+  await familyTab(page, 'Journal des modifications').click()
+  const journal = page.getByRole('table', { name: 'Journal des modifications de la famille' })
+  await expect(journal.getByRole('columnheader', { name: 'Élève' })).toBeVisible()
+  await expect(
+    journal
+      .getByRole('row')
+      .filter({ hasText: 'Fiche de l’élève modifiée' })
+      .getByRole('cell', { name: 'ABOLANT Adrien', exact: true }),
+  ).toBeVisible()
 })

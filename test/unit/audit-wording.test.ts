@@ -10,6 +10,7 @@ const entry = (action: string, details: Record<string, unknown>): AuditLogEntry 
   entityType: 'enrolment',
   entityId: 1,
   details,
+  pupil: null,
 })
 
 // A family's journal says what each entry did in French: its name and what it kept (the ids

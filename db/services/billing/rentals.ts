@@ -180,7 +180,7 @@ export async function removeRental(
 ): Promise<void> {
   const rental = await trx('instrument_rentals')
     .where({ id: input.rentalId, family_id: input.familyId })
-    .first('id')
+    .first<{ pupil_id: number | null } | undefined>('pupil_id')
   if (!rental) throw new DomainError('NOT_FOUND', M.rentalNotFound)
   if (await trx('invoice_lines').where({ rental_id: input.rentalId }).first('id'))
     throw new DomainError('CONFLICT', RENTAL_BILLED)
@@ -190,6 +190,7 @@ export async function removeRental(
     actor,
     'staff.rental_removed',
     { type: 'rental', id: input.rentalId, familyId: input.familyId },
-    {},
+    // The row is gone: its pupil's id (null: the family's rental) names them in the journal.
+    { pupilId: rental.pupil_id },
   )
 }

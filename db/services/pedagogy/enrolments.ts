@@ -218,7 +218,11 @@ export async function endEnrolment(
     .where({ id: enrolment.id })
     .update({ ends_on: endsOn, updated_at: isoNow(actor.clock) })
   const entity = { type: 'enrolment', id: enrolment.id, familyId: enrolment.family_id }
-  await audit(trx, actor, 'staff.enrolment_ended', entity, { course: course.label, endsOn })
+  await audit(trx, actor, 'staff.enrolment_ended', entity, {
+    pupilId: enrolment.pupil_id,
+    course: course.label,
+    endsOn,
+  })
 }
 
 /** Changes the cursus and cycle of an enrolment (the cycle must be one of the cursus). */
@@ -238,6 +242,7 @@ export async function changeEnrolmentCycle(
     })
   const entity = { type: 'enrolment', id: enrolment.id, familyId: enrolment.family_id }
   await audit(trx, actor, 'staff.enrolment_cycle_changed', entity, {
+    pupilId: enrolment.pupil_id,
     course: course.label,
     cursus: cycle.cursus,
     cycle: cycle.cycle,

@@ -162,7 +162,8 @@ export async function saveEvaluation(
   })
   const action = input.id === undefined ? 'staff.evaluation_created' : 'staff.evaluation_updated'
   const entity = { type: 'evaluation', id, familyId: enrolment.family_id }
-  await audit(trx, actor, action, entity, { course: course.label, ...values })
+  const pupilId = enrolment.pupil_id
+  await audit(trx, actor, action, entity, { pupilId, course: course.label, ...values })
   return { id }
 }
 
@@ -193,7 +194,8 @@ export async function saveSuiviNote(
   })
   const action = input.id === undefined ? 'staff.suivi_created' : 'staff.suivi_updated'
   const entity = { type: 'suivi_note', id, familyId: enrolment.family_id }
-  await audit(trx, actor, action, entity, { course: course.label, date: values.noted_on })
+  const details = { pupilId: enrolment.pupil_id, course: course.label, date: values.noted_on }
+  await audit(trx, actor, action, entity, details)
   return { id }
 }
 
@@ -251,7 +253,12 @@ export async function saveRepertoireWork(
   })
   const action = input.id === undefined ? 'staff.repertoire_added' : 'staff.repertoire_updated'
   const entity = { type: 'repertoire_work', id, familyId: pupil.family_id }
-  await audit(trx, actor, action, entity, { composer, title, schoolYear: year.label })
+  await audit(trx, actor, action, entity, {
+    pupilId: input.pupilId,
+    composer,
+    title,
+    schoolYear: year.label,
+  })
   return { id }
 }
 
@@ -279,8 +286,13 @@ export async function deleteFollowUp(
     void query
       .join('enrolments', 'enrolments.id', `${table}.enrolment_id`)
       .join('pupils', 'pupils.id', 'enrolments.pupil_id')
-  const row = await query.first<{ family_id: number } | undefined>('pupils.family_id')
+  const row = await query.first<{ family_id: number; pupil_id: number } | undefined>(
+    'pupils.family_id',
+    'pupils.id as pupil_id',
+  )
   if (!row) throw notFound('Cet élément est introuvable.')
   await trx(table).where({ id }).delete()
-  await audit(trx, actor, `staff.${kind}_deleted`, { type: kind, id, familyId: row.family_id }, {})
+  // The row is gone: its pupil's id names them in the family's journal.
+  const entity = { type: kind, id, familyId: row.family_id }
+  await audit(trx, actor, `staff.${kind}_deleted`, entity, { pupilId: row.pupil_id })
 }

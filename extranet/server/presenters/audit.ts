@@ -110,6 +110,7 @@ export function auditEntry(entry: AuditLogEntry): AuditEntry {
     at: entry.at,
     actor: entry.actor,
     what: AUDIT_ACTIONS[entry.action] ?? entry.action,
+    pupil: entry.pupil ?? '',
     detail: detail.join(' ; '),
   }
 }
