@@ -44,6 +44,7 @@ export interface AuditLogEntry {
   action: string
   entityType: string | null
   entityId: number | null
+  /** As recorded; with FAMILY_REENROLMENT_WORDS under them for the family's réinscription. */
   details: Record<string, unknown>
   /** « ABOLANT Adrien »: the pupil the entry is about (ENTRY_PUPIL); null for the others. */
   pupil: string | null
@@ -76,6 +77,30 @@ END)`
 /** « ABOLANT Adrien », as the back office names a pupil (fullName); null when none. */
 const PUPIL_NAME = `(SELECT trim(p.last_name || ' ' || p.first_name) FROM pupils p
   WHERE p.id = ${ENTRY_PUPIL})`
+
+/**
+ * The words of the family's own réinscription entries, from the ids they keep (these rows are
+ * never deleted), in the same statement: the pièce, the file given or removed and the one it
+ * replaced; the year, and the courses of the lines ticked as the family's tab names them. The
+ * entries written from now on keep the courses as chosen (a group picked among several): theirs
+ * win. Null for any other entry.
+ */
+const FAMILY_REENROLMENT_WORDS = `CASE
+  WHEN audit_log.action IN ('family.reenrolment_document_given',
+      'family.reenrolment_document_removed')
+  THEN (SELECT json_object('piece', cp.name, 'fileName', d.file_name,
+      'replacedFile', (SELECT r.file_name FROM reenrolment_documents r
+        WHERE r.id = json_extract(audit_log.details, '$.replaced')))
+    FROM reenrolment_documents d JOIN campaign_pieces cp ON cp.id = d.piece_id
+    WHERE d.id = json_extract(audit_log.details, '$.documentId'))
+  WHEN audit_log.action = 'family.reenrolment_submitted'
+  THEN (SELECT json_object('schoolYear', y.label, 'courses', json((
+      SELECT json_group_array(c.label ORDER BY j.key)
+      FROM json_each(audit_log.details, '$.reenrol') j
+      JOIN enrolments e ON e.id = j.value JOIN courses c ON c.id = e.course_id)))
+    FROM reenrolment_campaigns rc JOIN school_years y ON y.id = rc.school_year_id
+    WHERE rc.id = json_extract(audit_log.details, '$.campaignId'))
+END`
 
 /**
  * The family's audit log, newest first: who, when, what (old and new values), about which pupil;
@@ -112,6 +137,7 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
         guardian_last: string | null
         guardian_first: string | null
         pupil_name: string | null
+        traced: string | null
       }[]
     >(
       'audit_log.at',
@@ -124,6 +150,7 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
       'guardians.last_name as guardian_last',
       'guardians.first_name as guardian_first',
       trx.raw(`${PUPIL_NAME} as pupil_name`),
+      trx.raw(`${FAMILY_REENROLMENT_WORDS} as traced`),
     )
   return rows.map((r) => ({
     at: r.at,
@@ -134,7 +161,10 @@ export async function familyAudit(trx: Trx, familyId: number): Promise<AuditLogE
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
-    details: JSON.parse(r.details) as Record<string, unknown>,
+    details: {
+      ...(r.traced ? (JSON.parse(r.traced) as Record<string, unknown>) : {}),
+      ...(JSON.parse(r.details) as Record<string, unknown>),
+    },
     pupil: r.pupil_name,
   }))
 }

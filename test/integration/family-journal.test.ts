@@ -208,6 +208,120 @@ describe('the family’s journal', () => {
     expect(new Set(entries.map((e) => e.pupil))).toEqual(new Set(['DUPONT Gérard']))
   })
 
+  it('says what the family did on its réinscription, in the words of its tab', async () => {
+    const since = await lastEntryId()
+    const tab = await family.read(tabUrl(pupils.lea))
+    const required = (tab.pieces as Piece[]).filter((p) => p.required)
+    const optional = (tab.pieces as Piece[]).find((p) => !p.required)
+    const [first] = required
+    if (!first || !optional) throw new Error('the demo campaign has no pièce to give')
+    for (const piece of required) await give(pupils.lea, piece.pieceId, 'scan.pdf')
+    await give(pupils.lea, first.pieceId, 'identité recto.pdf')
+    await give(pupils.lea, optional.pieceId, 'avis 2025.pdf')
+    await ok(family.del(`${tabUrl(pupils.lea)}/pieces/${optional.pieceId}`))
+    // Formation musicale goes on as offered; Piano on Wednesday, one of its two groups.
+    type Line = { enrolmentId: number; course: string; options: { courseId: number }[] }
+    const lines = tab.lines as Line[]
+    const wednesday = lines.find((l) => l.course.startsWith('Piano'))?.options[1]?.courseId
+    expect(wednesday).toBeDefined()
+    await ok(
+      family.put(tabUrl(pupils.lea), {
+        administrative: false,
+        comment: '',
+        lines: lines.map((l) => ({
+          enrolmentId: l.enrolmentId,
+          reenrol: true,
+          courseId: l.course.startsWith('Piano') ? wednesday : null,
+        })),
+        revision: (await family.read(tabUrl(pupils.lea))).revision,
+      }),
+    )
+
+    const words = (e: Entry) => [e.what, e.pupil, e.detail]
+    const given = (p: Piece, file: string) => [
+      'Document de réinscription importé',
+      'DUPONT Léa',
+      `pièce « ${p.name} » ; fichier « ${file} »`,
+    ]
+    expect((await entriesSince(since)).map(words)).toEqual([
+      ...required.map((p) => given(p, 'scan.pdf')),
+      [
+        'Document de réinscription importé',
+        'DUPONT Léa',
+        `pièce « ${first.name} » ; fichier « identité recto.pdf » ; remplace « scan.pdf »`,
+      ],
+      given(optional, 'avis 2025.pdf'),
+      [
+        'Document de réinscription supprimé',
+        'DUPONT Léa',
+        `pièce « ${optional.name} » ; fichier « avis 2025.pdf »`,
+      ],
+      [
+        'Réinscription envoyée',
+        'DUPONT Léa',
+        'cours : Formation musicale — 1er cycle, Piano — 1er cycle (mercredi) ; année 2027/2028',
+      ],
+    ])
+
+    // Entries as written until now, with ids only (« Réinscription envoyée » without its courses):
+    // worded from what the ids name, the courses being those of the lines ticked.
+    const documents = await server
+      .db('reenrolment_documents')
+      .where({ pupil_id: pupils.lea, piece_id: first.pieceId })
+      .orderBy('id')
+      .select('id', 'request_id')
+    const [scan, recto] = documents
+    if (!scan || !recto) throw new Error('the document replaced is not kept')
+    const before = await lastEntryId()
+    const entry = (action: string, details: Record<string, unknown>) => ({
+      at: server.clock.now().toISOString(),
+      actor_type: 'family',
+      actor_id: 1,
+      action,
+      entity_type: 'pupil',
+      entity_id: pupils.lea,
+      family_id: familyId,
+      client_ip: '127.0.0.1',
+      details: JSON.stringify(details),
+    })
+    const campaign = await server.db('reenrolment_campaigns').where({ site_id: 1 }).first('id')
+    await server.db('audit_log').insert([
+      entry('family.reenrolment_document_given', {
+        pieceId: first.pieceId,
+        documentId: recto.id,
+        replaced: scan.id,
+      }),
+      entry('family.reenrolment_document_removed', {
+        pieceId: first.pieceId,
+        documentId: scan.id,
+      }),
+      entry('family.reenrolment_submitted', {
+        campaignId: campaign.id,
+        requestId: recto.request_id,
+        administrative: true,
+        reenrol: lines.map((l) => l.enrolmentId),
+        revision: 1,
+      }),
+    ])
+    expect((await entriesSince(before)).map(words)).toEqual([
+      [
+        'Document de réinscription importé',
+        'DUPONT Léa',
+        `pièce « ${first.name} » ; fichier « identité recto.pdf » ; remplace « scan.pdf »`,
+      ],
+      [
+        'Document de réinscription supprimé',
+        'DUPONT Léa',
+        `pièce « ${first.name} » ; fichier « scan.pdf »`,
+      ],
+      [
+        'Réinscription envoyée',
+        'DUPONT Léa',
+        'Réinscription administrative ; cours : Formation musicale — 1er cycle, Piano — 1er cycle ; année 2027/2028',
+      ],
+    ])
+  })
+
   it('names the pupil of entries written before their details kept the pupil', async () => {
     // As the services wrote them until now: no pupilId; the pupil is found from the row named.
     const enrolment = await server.db('enrolments').where({ pupil_id: pupils.lea }).first('id')

@@ -90,4 +90,40 @@ describe('the family’s journal', () => {
       }),
     ).toEqual(cases.map(([, , what, detail]) => [what, detail]))
   })
+
+  it('says what the family did on its réinscription, in the words of its tab', () => {
+    const said = (action: string, details: Record<string, unknown>) =>
+      auditEntry({ ...entry(action, details), actorType: 'family', entityType: 'pupil' }).detail
+    expect(
+      said('family.reenrolment_submitted', {
+        campaignId: 1,
+        requestId: 7,
+        administrative: true,
+        reenrol: [13, 14],
+        revision: 2,
+        schoolYear: '2027/2028',
+        courses: ['Formation musicale — 1er cycle', 'Piano — 1er cycle (mercredi)'],
+      }),
+    ).toBe(
+      'Réinscription administrative ; cours : Formation musicale — 1er cycle, Piano — 1er cycle (mercredi) ; année 2027/2028',
+    )
+    expect(
+      said('family.reenrolment_document_given', {
+        pieceId: 2,
+        documentId: 31,
+        replaced: 30,
+        piece: 'justif. de domicile',
+        fileName: 'facture EDF.pdf',
+        replacedFile: 'scan.jpg',
+      }),
+    ).toBe('pièce « justif. de domicile » ; fichier « facture EDF.pdf » ; remplace « scan.jpg »')
+    expect(
+      said('family.reenrolment_document_removed', {
+        pieceId: 3,
+        documentId: 32,
+        piece: 'copie de l’avis d’imposition',
+        fileName: 'avis.pdf',
+      }),
+    ).toBe('pièce « copie de l’avis d’imposition » ; fichier « avis.pdf »')
+  })
 })

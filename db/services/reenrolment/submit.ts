@@ -280,6 +280,8 @@ export async function submitReenrolment(
       administrative: input.administrative,
       reenrol: chosen.filter((c) => c.reenrol).map((c) => c.line.enrolmentId),
       revision: input.revision + 1,
+      // The courses to continue as chosen (the mail's): a group picked is not kept elsewhere.
+      courses: chosen.filter((c) => c.reenrol).map((c) => c.label),
     },
   })
   await acknowledge(trx, actor, campaign, input, chosen)

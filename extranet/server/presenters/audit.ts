@@ -66,12 +66,15 @@ const cents = (v: unknown) => (typeof v === 'number' ? euros(v) : '')
 
 /**
  * What the entries of pedagogy, réinscription and billing keep (a course, its year, a cycle,
- * dates, a pièce, an invoice…), in a few words each: « cours « Trompette » », « 2027/2028 ».
+ * dates, a pièce, an invoice…), in a few words each: « cours « Trompette » », « 2027/2028 »; the
+ * family's réinscription in the words of its tab: « Réinscription administrative », the courses
+ * ticked, the pièce and the name of its file.
  */
 function recordParts(action: string, d: Details): string[] {
   // A credit note keeps its own number and the invoice it cancels.
   const numbered = action === 'invoice.credit' ? 'avoir' : 'facture'
   const parts = [
+    d['administrative'] === true ? 'Réinscription administrative' : '',
     text(d['course']) && `cours « ${text(d['course'])} »`,
     Array.isArray(d['courses']) && d['courses'].length
       ? `cours : ${(d['courses'] as unknown[]).map(text).join(', ')}`
@@ -86,6 +89,8 @@ function recordParts(action: string, d: Details): string[] {
     text(d['mention']),
     [text(d['composer']), text(d['title'])].filter(Boolean).join(' — '),
     text(d['piece']) && `pièce « ${text(d['piece'])} »`,
+    text(d['fileName']) && `fichier « ${text(d['fileName'])} »`,
+    text(d['replacedFile']) && `remplace « ${text(d['replacedFile'])} »`,
     text(d['reason']) && `raison : ${text(d['reason'])}`,
     text(d['number']) && `${numbered} ${text(d['number'])}`,
     text(d['invoice']) && `facture ${text(d['invoice'])}`,
