@@ -359,6 +359,23 @@ describe('the family’s journal', () => {
     ])
   })
 
+  it('writes a mark as the rest of the back office does, out of 20', async () => {
+    const piano = (await secretariat.read(`/api/staff/pupils/${pupils.lea}/enrolments`)).find(
+      (l: { course: string }) => l.course.startsWith('Piano'),
+    )
+    const since = await lastEntryId()
+    await ok(
+      secretariat.post(`/api/staff/enrolments/${piano.enrolmentId}/evaluations`, {
+        date: piano.startsOn,
+        kind: 'audition',
+        mark: 16.5,
+        mention: 'Bien',
+      }),
+    )
+    const [entry] = await entriesSince(since)
+    expect(entry?.detail).toContain('Audition ; note 16,5/20 ; Bien')
+  })
+
   it('costs as many SQL statements with a hundred more entries', async () => {
     const few = await statementsOfGet(secretariat, journalUrl())
     const piano = (await secretariat.read(`/api/staff/pupils/${pupils.lea}/enrolments`)).find(

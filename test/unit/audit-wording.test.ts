@@ -50,7 +50,7 @@ describe('the family’s journal', () => {
           updated_at: '2026-11-20T10:00:00.000Z',
         },
         'Évaluation saisie',
-        'cours « Trompette » ; le 20/11/2026 ; Examen de fin de cycle ; note 16,5 ; Bien',
+        'cours « Trompette » ; le 20/11/2026 ; Examen de fin de cycle ; note 16,5/20 ; Bien',
       ],
       [
         'invoice.credit',

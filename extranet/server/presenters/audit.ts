@@ -2,7 +2,11 @@ import type { AuditLogEntry } from '../../../db/services/audit.ts'
 import { euros } from '../../../db/rules/billing.ts'
 import { formatDate } from '../../../db/rules/formats.ts'
 import { AUDIT_ACTIONS } from '../../../db/rules/labels.ts'
-import { EVALUATION_KIND_LABELS, type EvaluationKind } from '../../../db/rules/pedagogy.ts'
+import {
+  EVALUATION_KIND_LABELS,
+  markLabel,
+  type EvaluationKind,
+} from '../../../db/rules/pedagogy.ts'
 import { displayValue, RECORD_FIELDS, type FieldDef } from '../../../db/rules/record-fields.ts'
 import type { AuditEntry } from '../../api/types.ts'
 
@@ -85,7 +89,7 @@ function recordParts(action: string, d: Details): string[] {
     day(d['endsOn']) && `jusqu’au ${day(d['endsOn'])}`,
     day(d['date'] ?? d['evaluated_on']) && `le ${day(d['date'] ?? d['evaluated_on'])}`,
     EVALUATION_KIND_LABELS[text(d['kind']) as EvaluationKind] ?? '',
-    typeof d['mark'] === 'number' ? `note ${String(d['mark']).replace('.', ',')}` : '',
+    typeof d['mark'] === 'number' ? `note ${markLabel(d['mark'])}` : '',
     text(d['mention']),
     [text(d['composer']), text(d['title'])].filter(Boolean).join(' — '),
     text(d['piece']) && `pièce « ${text(d['piece'])} »`,
