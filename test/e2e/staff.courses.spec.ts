@@ -302,6 +302,64 @@ test('the secretariat calls the roll by keyboard, records an évaluation and a s
   await expect(row).not.toContainText('(archivé)')
 })
 
+test('by keyboard, the follow-up’s forms take the focus when they open, give it back when cancelled, and leave it to the message once saved', async ({
+  page,
+  portee,
+}) => {
+  await staffLogin(page, portee.staffUrl)
+  const id = await courseWithLea(page, portee.staffUrl, 'Trompette atelier du vendredi')
+  await page.goto(`${portee.staffUrl}/pedagogie/cours/${id}`)
+  await page.getByRole('button', { name: 'Suivi et évaluations de DUPONT Léa' }).press('Enter')
+  const followUp = page.getByRole('dialog', { name: 'Suivi et évaluations de DUPONT Léa' })
+  const addEvaluation = followUp.getByRole('button', { name: 'Ajouter une évaluation' })
+  const evaluationDate = followUp.getByLabel('Date de l’évaluation')
+
+  // Opened, the form has the focus on its first field; cancelled, it goes back to the button.
+  await addEvaluation.press('Enter')
+  await expect(evaluationDate).toBeFocused()
+  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
+  await expect(addEvaluation).toBeFocused()
+
+  // Sent with Enter from a field: the message that says so has the focus, as after any form.
+  await addEvaluation.press('Enter')
+  await expect(evaluationDate).toBeFocused()
+  await evaluationDate.fill('12/10/2026')
+  await followUp.getByLabel('Note sur 20').fill('15,5')
+  await followUp.getByLabel('Note sur 20').press('Enter')
+  await expect(
+    followUp.getByRole('status').filter({ hasText: 'L’évaluation est enregistrée.' }),
+  ).toBeFocused()
+
+  // « Modifier » on the new line: the form, then back to that « Modifier ».
+  const edit = followUp.getByRole('button', { name: 'Modifier l’évaluation du 12/10/2026' })
+  await edit.press('Enter')
+  await expect(evaluationDate).toBeFocused()
+  await expect(evaluationDate).toHaveValue('12/10/2026')
+  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
+  await expect(edit).toBeFocused()
+
+  // The same for a suivi note.
+  const addNote = followUp.getByRole('button', { name: 'Ajouter une note de suivi' })
+  const noteDate = followUp.getByLabel('Date de la note')
+  await addNote.press('Enter')
+  await expect(noteDate).toBeFocused()
+  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
+  await expect(addNote).toBeFocused()
+  await addNote.press('Enter')
+  await expect(noteDate).toBeFocused()
+  await noteDate.fill('13/10/2026')
+  await followUp.getByLabel('Note de suivi').fill('Travailler les gammes.')
+  await followUp.getByRole('button', { name: 'Enregistrer la note' }).press('Enter')
+  await expect(
+    followUp.getByRole('status').filter({ hasText: 'La note de suivi est ajoutée.' }),
+  ).toBeFocused()
+  const editNote = followUp.getByRole('button', { name: 'Modifier la note du 13/10/2026' })
+  await editNote.press('Enter')
+  await expect(noteDate).toBeFocused()
+  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
+  await expect(editNote).toBeFocused()
+})
+
 test('Direction reads the courses and a course’s page, without any button to change them', async ({
   page,
   portee,
