@@ -394,7 +394,7 @@ test('Direction reads the courses and a course’s page, without any button to c
     .first()
     .click()
   const followUp = page.getByRole('dialog')
-  await expect(followUp.getByRole('heading', { name: 'Évaluations' })).toBeVisible()
+  await expect(followUp.getByRole('heading', { name: 'Évaluations', exact: true })).toBeVisible()
   await expect(followUp.getByRole('button', { name: 'Ajouter une évaluation' })).toHaveCount(0)
   await expect(followUp.getByRole('button', { name: 'Ajouter une note de suivi' })).toHaveCount(0)
   await expectAccessible(page)
