@@ -168,12 +168,15 @@ test('Historique shows the earlier years of DUPONT Léa; an enrolment followed u
   await expect(history.getByRole('table', { name: 'Cours de l’année 2026/2027' })).toHaveCount(0)
   await expectAccessible(page)
 
-  await history.getByRole('button', { name: 'Suivi : Piano — 1er cycle (2025/2026)' }).click()
+  const suivi = history.getByRole('button', { name: 'Suivi : Piano — 1er cycle (2025/2026)' })
+  await suivi.click()
   const followUp = page.getByRole('dialog', { name: 'Piano — 1er cycle (2025/2026)' })
   await expect(followUp.getByRole('heading', { name: 'Commentaires' })).toBeVisible()
   await expect(followUp.getByRole('table', { name: 'Évaluations' })).toBeVisible()
   await expect(followUp.getByRole('table', { name: 'Absences' })).toBeVisible()
   await followUp.getByRole('button', { name: 'Fermer' }).click()
+  // Taken out of the page once closed (v-if), it gives the focus back all the same.
+  await expect(suivi).toBeFocused()
 
   // Cours: this year's lines, 1C3; an enrolment with a follow-up cannot be taken back.
   await pupilTab(page, 'Cours').click()

@@ -158,3 +158,101 @@ test('staff open the documents, refuse one, validate; next year’s courses appe
     'Trompette — groupe du jeudi',
   )
 })
+
+test('by keyboard, the document viewer keeps the focus inside, Escape closes it, and the focus goes back to « Consulter »', async ({
+  page,
+  portee,
+}) => {
+  const d = await demoRequest(portee)
+  const [photoPiece] = await portee
+    .db('campaign_pieces')
+    .insert({
+      campaign_id: d.campaignId,
+      name: 'Photo d’identité',
+      required: false,
+      applies_to: 'tous',
+      position: 100,
+      created_at: '2026-05-01T00:00:00.000Z',
+      updated_at: '2026-05-01T00:00:00.000Z',
+    })
+    .returning<{ id: number }[]>('id')
+  await giveDocument(portee.db, portee.dataDir, {
+    requestId: d.requestId,
+    pieceId: d.pieceId,
+    fileName: 'attestation.pdf',
+  })
+  await giveDocument(portee.db, portee.dataDir, {
+    requestId: d.requestId,
+    pieceId: photoPiece?.id ?? 0,
+    mimeType: 'image/png',
+    bytes: FILES.png,
+    fileName: 'photo.png',
+  })
+  await staffLogin(page, portee.staffUrl)
+  await page.goto(`${portee.staffUrl}/reinscriptions/demandes/${d.requestId}`)
+  const pieces = page.getByRole('table', { name: 'Pièces à fournir' })
+
+  // The PDF. Chromium's viewer takes the focus once the PDF has loaded, about a second after the
+  // dialog opens (the window's blur): the focus is then given back to the dialog, where Escape
+  // closes it, and the button that opened it has the focus again.
+  const consultPdf = pieces.getByRole('button', { name: 'Consulter : Pièce du test' })
+  const viewer = page.getByRole('dialog', { name: 'Pièce du test — attestation.pdf' })
+  // The frame's accessible name is its title.
+  const frame = viewer.getByTitle('Document : attestation.pdf')
+  // Runs in the page (the tests are type-checked without the DOM's types).
+  type Window = { addEventListener(type: 'blur', listener: () => void, o: { once: true }): void }
+  const openPdf = async () => {
+    const loaded = page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          ;(globalThis as unknown as Window).addEventListener('blur', resolve, { once: true })
+          setTimeout(resolve, 5_000)
+        }),
+    )
+    await consultPdf.press('Enter')
+    await expect(frame).toBeVisible()
+    await loaded
+    await expect(frame).not.toBeFocused()
+  }
+  await openPdf()
+  await page.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+  await expect(consultPdf).toBeFocused()
+
+  // Tab and Shift+Tab go round the frame, the download link and « Fermer », each once.
+  await openPdf()
+  const download = viewer.getByRole('link', { name: 'Télécharger attestation.pdf' })
+  const close = viewer.getByRole('button', { name: 'Fermer' })
+  await close.focus()
+  for (const next of [frame, download, close, frame]) {
+    await page.keyboard.press('Tab')
+    await expect(next).toBeFocused()
+  }
+  for (const previous of [close, download, frame, close]) {
+    await page.keyboard.press('Shift+Tab')
+    await expect(previous).toBeFocused()
+  }
+  await page.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+  await expect(consultPdf).toBeFocused()
+
+  // The image: the link and « Fermer » in turn; closed by « Fermer », the focus back too.
+  const consultImage = pieces.getByRole('button', { name: 'Consulter : Photo d’identité' })
+  await consultImage.press('Enter')
+  const image = page.getByRole('dialog', { name: 'Photo d’identité — photo.png' })
+  const imageDownload = image.getByRole('link', { name: 'Télécharger photo.png' })
+  const imageClose = image.getByRole('button', { name: 'Fermer' })
+  await expect(image.getByRole('img')).toBeVisible()
+  await imageClose.focus()
+  for (const next of [imageDownload, imageClose]) {
+    await page.keyboard.press('Tab')
+    await expect(next).toBeFocused()
+  }
+  for (const previous of [imageDownload, imageClose]) {
+    await page.keyboard.press('Shift+Tab')
+    await expect(previous).toBeFocused()
+  }
+  await page.keyboard.press('Enter')
+  await expect(image).toBeHidden()
+  await expect(consultImage).toBeFocused()
+})

@@ -3,7 +3,10 @@
 // without this the focus fell to <body> and the next Tab started again at the top of the page.
 // Tried as soon as the dialog closes, and again at the end of its closing transition
 // (`afterLeave`, on the dialog's @after-leave), whichever finds the focus lost or still in it.
-import { nextTick, watch, type Ref } from 'vue'
+// A dialog shown with v-if and closed by taking it out of the page (its model never false: the
+// review's document viewer, the dialogs of a pupil's Cours, Historique and Répertoire tabs) is
+// closed when it is unmounted: tried then too.
+import { nextTick, onUnmounted, watch, type Ref } from 'vue'
 
 export function useFocusReturn(open: Readonly<Ref<boolean>>): { afterLeave: () => void } {
   let opener: HTMLElement | null = null
@@ -31,6 +34,7 @@ export function useFocusReturn(open: Readonly<Ref<boolean>>): { afterLeave: () =
     },
     { flush: 'sync', immediate: true },
   )
+  onUnmounted(restore)
   return {
     afterLeave() {
       restore()
