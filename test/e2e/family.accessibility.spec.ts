@@ -272,3 +272,46 @@ test('on a tablet and a desktop, no page scrolls sideways: tables become cards o
     ).toBe(true)
   }
 })
+
+test('the « Élève » list: the arrow keys only browse it, Enter shows the pupil reached, leaving it puts back the one shown (WCAG 3.2.2)', async ({
+  page,
+  portee,
+}) => {
+  await page.goto(portee.portalUrl)
+  await familyLogin(page, 'Conservatoire', 'dupont1')
+  await familyMenu(page, 'Élèves')
+  const firstName = page.getByLabel('Prénom *', { exact: true })
+  await expect(firstName).toHaveValue('Gérard')
+  const gerardUrl = page.url()
+  const list = page.getByRole('combobox', { name: 'Élève', exact: true })
+  const shows = (name: string) => list.getByRole('option', { name, selected: true })
+
+  // The arrow on the closed list: Léa in the list, Gérard's file still on the page; Tab leaves
+  // the list, which shows Gérard again.
+  await list.press('ArrowDown')
+  await expect(shows('DUPONT Léa')).toHaveCount(1)
+  await page.keyboard.press('Tab')
+  await expect(shows('DUPONT Gérard')).toHaveCount(1)
+  await expect(firstName).toHaveValue('Gérard')
+  expect(page.url()).toBe(gerardUrl)
+
+  // Escape puts Gérard back too.
+  await list.press('ArrowDown')
+  await expect(shows('DUPONT Léa')).toHaveCount(1)
+  await page.keyboard.press('Escape')
+  await expect(shows('DUPONT Gérard')).toHaveCount(1)
+  expect(page.url()).toBe(gerardUrl)
+
+  // Enter shows the pupil reached, on the same tab.
+  await list.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(firstName).toHaveValue('Léa')
+  await expect(page).toHaveURL(/\/eleves\/\d+\/identite$/)
+  expect(page.url()).not.toBe(gerardUrl)
+  await expect(list).toBeFocused()
+
+  // A choice made in the opened list shows the pupil at once.
+  await list.selectOption({ label: 'DUPONT Gérard' })
+  await expect(firstName).toHaveValue('Gérard')
+  expect(page.url()).toBe(gerardUrl)
+})
