@@ -380,7 +380,10 @@ test('Direction reads the courses and a course’s page, without any button to c
   await effectif.getByRole('button', { name: 'Effectif' }).click()
   await effectif.getByRole('button', { name: 'Effectif' }).click()
   await expect(effectif).toHaveAttribute('aria-sort', 'descending')
-  await courses.getByRole('row').nth(1).getByRole('link').click()
+  // The header says the order before the sorted page is in: wait for a first line with pupils.
+  const fullest = courses.getByRole('row').nth(1)
+  await expect(fullest.getByRole('cell').nth(6)).not.toHaveText(/^0 \//)
+  await fullest.getByRole('link').click()
   await expect(page.getByRole('heading', { name: /^Cours / })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Élèves du cours' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Imprimer la liste de classe' })).toBeVisible()
