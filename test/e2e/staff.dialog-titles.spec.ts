@@ -16,7 +16,7 @@ test('each dialog’s title is a heading of level 2', async ({ page, portee }) =
 
   // « Envoyer les identifiants », its own dialog.
   await page.getByRole('button', { name: 'Envoyer les identifiants' }).click()
-  const mailing = page.getByRole('dialog')
+  const mailing = page.getByRole('dialog', { name: 'Envoyer les identifiants' })
   await expect(
     mailing.getByRole('heading', { level: 2, name: 'Envoyer les identifiants' }),
   ).toBeVisible()
