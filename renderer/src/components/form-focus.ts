@@ -2,18 +2,20 @@
 // or under the line it corrects (« Modifier »). Opened by the keyboard, the focus stayed on a
 // button that had left the page, so on <body>, and the next Tab started again at the top of the
 // page (WCAG 2.4.3). Opened, the focus goes to the form's first field; closed, back to the button
-// that opened it, or, when that one is gone, to the one `fallback` gives (the « Ajouter » button,
-// back in its place). Once saved, the success message takes it from there (SubmitAlerts), as
-// after any form.
-import { nextTick, watch, type Ref } from 'vue'
+// that opened it, or, when that one is gone, to the « Ajouter » button, back in its place. Once
+// saved, the success message takes it from there (SubmitAlerts), as after any form.
+import { nextTick, ref, watch, type Ref } from 'vue'
 
+/**
+ * The template refs it returns: `section`, on the element the form is shown in; `add`, on the
+ * « Ajouter » button (the focus goes back to it once the form is gone with its opener).
+ */
 export function useFormFocus(
   /** What the form edits: null while it is closed; another value opens it afresh. */
   editing: () => unknown,
-  /** The element the form is shown in. */
-  around: Readonly<Ref<HTMLElement | null>>,
-  fallback: () => HTMLElement | null | undefined,
-): void {
+): { section: Ref<HTMLElement | null>; add: Ref<{ $el: HTMLElement } | null> } {
+  const section = ref<HTMLElement | null>(null)
+  const add = ref<{ $el: HTMLElement } | null>(null)
   let opener: HTMLElement | null = null
   watch(
     editing,
@@ -22,7 +24,7 @@ export function useFormFocus(
         const active = document.activeElement
         opener = active instanceof HTMLElement && active !== document.body ? active : null
         await nextTick()
-        around.value
+        section.value
           ?.querySelector('form')
           ?.querySelector<HTMLElement>('input, select, textarea')
           ?.focus()
@@ -31,11 +33,12 @@ export function useFormFocus(
       await nextTick()
       // Only when the focus was lost with the form: not taken from where the user has put it.
       if (document.activeElement !== null && document.activeElement !== document.body) return
-      const back = opener?.isConnected ? opener : fallback()
+      const back = opener?.isConnected ? opener : add.value?.$el
       opener = null
       back?.focus()
     },
     // Before the page changes (the opener is still there, the focus on it); nextTick, after.
     { flush: 'pre' },
   )
+  return { section, add }
 }
