@@ -159,18 +159,53 @@ export interface KeysetPage<Row> {
 }
 
 /**
+ * What listPage asks of a page's query, as SQL to put in it: the sort keys to select as `_k0`,
+ * `_k1`… (for the cursors), the condition that starts the page after (or before) a cursor with its
+ * values, the order, and how many rows at most.
+ */
+export interface PageSql {
+  keyColumns: string
+  /** `(k0, k1) > (?, ?)`, or null on a page that starts at an end. */
+  cursor: string | null
+  cursorValues: (string | number)[]
+  orderBy: string
+  limit: number
+}
+
+/**
+ * A list's page query written by hand rather than with knex (the hottest lists: building and
+ * compiling a knex query costs a page more than running it): the rows `page` asks for.
+ */
+export type PageReader<Row> = (page: PageSql) => Row[]
+
+/**
  * One page of the filtered query, in the order asked, starting where `asked` says (after or before
  * a cursor, at the end, or at the beginning), with the number of rows of every page (counted on
  * `counted`, the same filter without the joins only the page needs, when given; or that number,
- * when the caller counted first). A cursor made
- * for another sort or order is refused (VALIDATION).
+ * when the caller counted first). The query is a knex query, or a PageReader when the caller writes
+ * it by hand (then it gives the number). A cursor made for another sort or order is refused
+ * (VALIDATION).
  */
 export function listPage<Row, Sort extends string>(
   sql: Sql,
   query: Knex.QueryBuilder,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
-  counted: Knex.QueryBuilder | number = query,
+  counted?: Knex.QueryBuilder | number,
+): KeysetPage<Row>
+export function listPage<Row, Sort extends string>(
+  sql: Sql,
+  query: PageReader<Row & Record<string, string | number>>,
+  spec: ListSpec<Sort>,
+  asked: ListQuery<Sort>,
+  counted: number,
+): KeysetPage<Row>
+export function listPage<Row, Sort extends string>(
+  sql: Sql,
+  query: Knex.QueryBuilder | PageReader<Row & Record<string, string | number>>,
+  spec: ListSpec<Sort>,
+  asked: ListQuery<Sort>,
+  counted?: Knex.QueryBuilder | number,
 ): KeysetPage<Row> {
   const { sort, order, keys } = resolved(spec, asked)
   const size = asked.pageSize
@@ -184,18 +219,22 @@ export function listPage<Row, Sort extends string>(
   type Keyed = Row & Record<string, string | number>
   /** Up to `limit` rows after (before, when backwards) `from`, in the order they are read. */
   const read = (from: ListCursor | undefined, backwards: boolean, limit: number) => {
-    const page = query
-      .clone()
-      .select(keys.map((k, i) => queryBuilder.raw(`${k} as _k${i}`)))
-      .orderByRaw(keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '))
-      .limit(limit)
-    if (from) {
-      const after = (order === 'asc') !== backwards ? '>' : '<'
-      void page.whereRaw(`(${keys.join(', ')}) ${after} (${keys.map(() => '?').join(', ')})`, [
-        ...from.keys,
-      ])
+    const after = (order === 'asc') !== backwards ? '>' : '<'
+    const page: PageSql = {
+      keyColumns: keys.map((k, i) => `${k} as _k${i}`).join(', '),
+      cursor: from ? `(${keys.join(', ')}) ${after} (${keys.map(() => '?').join(', ')})` : null,
+      cursorValues: from ? [...from.keys] : [],
+      orderBy: keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '),
+      limit,
     }
-    return rowsOf<Keyed>(sql, page)
+    if (typeof query === 'function') return query(page)
+    const built = query
+      .clone()
+      .select(queryBuilder.raw(page.keyColumns))
+      .orderByRaw(page.orderBy)
+      .limit(limit)
+    if (page.cursor) void built.whereRaw(page.cursor, page.cursorValues)
+    return rowsOf<Keyed>(sql, built)
   }
   const cursorOf = (row: Keyed | undefined) =>
     row
@@ -226,7 +265,10 @@ export function listPage<Row, Sort extends string>(
     next = found.length > size ? cursorOf(rows.at(-1)) : null
     if (asked.after && rows.length === 0) {
       // Nothing left after the cursor (rows removed since): the last page.
-      return listPage(sql, query, spec, { ...asked, after: undefined, last: true }, counted)
+      const last = { ...asked, after: undefined, last: true }
+      return typeof query === 'function'
+        ? listPage(sql, query, spec, last, Number(counted))
+        : listPage(sql, query, spec, last, counted)
     }
   }
   // Without the keys read for the cursors (a loop: Object.entries and a RegExp per key cost a
@@ -237,7 +279,8 @@ export function listPage<Row, Sort extends string>(
     for (const k in row) if (!hidden.has(k)) out[k] = row[k]
     return out as Row
   })
-  const total = typeof counted === 'number' ? counted : countRows(sql, counted)
+  const total =
+    typeof counted === 'number' ? counted : countRows(sql, counted ?? (query as Knex.QueryBuilder))
   return { rows: bare, total, previous, next }
 }
 

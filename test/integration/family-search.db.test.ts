@@ -116,6 +116,28 @@ describe('the family search', () => {
     await db('families').where({ id: 2 }).update({ archived_at: now })
     expect(await names('gall')).toEqual([])
   })
+
+  it('keeps to the site asked and to the sites the staff member works for, page and count alike', async () => {
+    await db('sites').insert({ id: 2, name: 'Antenne' })
+    await db('families').where({ id: 2 }).update({ site_id: 2 })
+    const found = async (search: Omit<FamilyListQuery, 'pageSize'>) => {
+      const page = await db.transaction((trx) => searchFamilies(trx, { ...search, pageSize: 25 }))
+      return { names: page.items.map((f) => f.name), total: page.total }
+    }
+    expect(await found({ siteIds: null })).toEqual({
+      names: ['GUÉRIN', 'LE GALL', 'MARTIN'],
+      total: 3,
+    })
+    expect(await found({ siteIds: [2] })).toEqual({ names: ['LE GALL'], total: 1 })
+    expect(await found({ siteIds: [1, 2], siteId: 1 })).toEqual({
+      names: ['GUÉRIN', 'MARTIN'],
+      total: 2,
+    })
+    expect(await found({ query: 'le', siteIds: [1] })).toEqual({ names: ['GUÉRIN'], total: 1 })
+    // A staff member of no site sees no family.
+    expect(await found({ siteIds: [] })).toEqual({ names: [], total: 0 })
+    expect(await found({ query: 'gall', siteIds: [] })).toEqual({ names: [], total: 0 })
+  })
 })
 
 describe('the families found in number', () => {
