@@ -11,6 +11,7 @@ import { rollbackCount } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { queryBuilder, type Sql } from '../prepared.ts'
 import type { ListCursor, ListQuery, SortOrder } from '../rules/lists.ts'
+import { encodeCursor } from './list-cursors.ts'
 
 export interface ListSpec<Sort extends string> {
   /**
@@ -124,30 +125,6 @@ function counted(sql: Sql, key: string, count: () => Knex.QueryBuilder): number 
   counts.set(key, { version, n })
   if (counts.size > COUNTS_KEPT) counts.delete(counts.keys().next().value as string)
   return n
-}
-
-/** The opaque text of a cursor (base64url of its JSON). */
-export function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.keys])).toString('base64url')
-}
-
-/** A cursor read back, or null when the text is not one (altered, truncated, of another form). */
-export function decodeCursor(text: string): ListCursor | null {
-  let value: unknown
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
-  } catch {
-    return null
-  }
-  if (!Array.isArray(value) || value.length !== 3) return null
-  const [sort, order, keys] = value as unknown[]
-  if (typeof sort !== 'string' || (order !== 'asc' && order !== 'desc')) return null
-  if (!Array.isArray(keys) || keys.length < 2 || keys.length > 4) return null
-  const valid = keys.every(
-    (k) =>
-      (typeof k === 'string' && k.length <= 400) || (typeof k === 'number' && Number.isFinite(k)),
-  )
-  return valid ? { sort, order, keys: keys as (string | number)[] } : null
 }
 
 /** A page's rows, with the cursors of its first and last rows. */

@@ -11,7 +11,7 @@ import {
   REQUEST_COLUMNS,
   type ListColumn,
 } from '../../db/rules/lists.ts'
-import { decodeCursor } from '../../db/services/lists.ts'
+import { decodeCursor } from '../../db/services/list-cursors.ts'
 
 // Field schemas, defined once and reused by the routes.
 

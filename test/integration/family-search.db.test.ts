@@ -4,7 +4,7 @@ import { systemClock } from '../../db/clock.ts'
 import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, searchFamilies, type FamilyListQuery } from '../../db/services/family-list.ts'
-import { decodeCursor } from '../../db/services/lists.ts'
+import { decodeCursor } from '../../db/services/list-cursors.ts'
 import { freshDatabases } from '../support/db.ts'
 
 const freshDb = freshDatabases('portee-search-')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeCursor } from '../../db/services/lists.ts'
+import { encodeCursor } from '../../db/services/list-cursors.ts'
 import { familyList, mailList, requestList } from '../../extranet/server/schemas.ts'
 
 // A staff list's page query is read at once when it is plainly valid, and by joi otherwise
