@@ -42,3 +42,34 @@ export function whyP99Above(m: Measure, baseline: Measure, limitMs: number): str
     `celle-ci en coûte ${us(m.cpuUs)}`
   )
 }
+
+/** The uploads of the same files, to Portée and to the bare Hapi server, as the bench measured them. */
+export interface UploadsCompared {
+  portee: { mbps: number; serverMs: number; senderMs: number }
+  bare: { mbps: number; serverMs: number; senderMs: number }
+  copyMBps: number
+  /** The size of each file sent (MB, as the rates count them) and the machine's processors. */
+  fileMB: number
+  cpus: number
+}
+
+/**
+ * Uploads below `goal` × a plain copy: the copy costs the processor next to nothing (the system
+ * copies the file), an upload over HTTP costs both the sender and the server for every byte. With
+ * the sender on the same processors, the processor time of an upload, both sides, bounds the
+ * rate at cpus ÷ (server + sender) uploads per second, whatever the disk does.
+ */
+export function whyUploadsBelow(u: UploadsCompared, goal: number): string {
+  const ms = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 })
+  const bound = (side: UploadsCompared['portee']) =>
+    ((u.cpus * 1000) / (side.serverMs + side.senderMs)) * u.fileMB
+  return (
+    `chaque envoi coûte ${ms(u.portee.serverMs)} ms de processeur à Portée ` +
+    `(${ms(u.bare.serverMs)} ms au serveur Hapi nu, qui ne fait que l’écrire) et ` +
+    `${ms(u.portee.senderMs)} ms à l’envoyeur, le banc, sur les mêmes ${u.cpus} cœurs : ` +
+    `ces ${u.cpus} cœurs ne permettent pas plus de ${us(bound(u.portee))} Mo/s à Portée ` +
+    `(${us(bound(u.bare))} Mo/s au serveur nu), là où ${times(goal)} × la copie en demande ` +
+    `${us(goal * u.copyMBps)} ; le serveur nu en fait ${times(u.bare.mbps / u.copyMBps)} × la copie, ` +
+    `Portée ${times(u.portee.mbps / u.bare.mbps)} × ce serveur nu`
+  )
+}

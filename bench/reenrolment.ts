@@ -257,23 +257,50 @@ export async function plainCopyMBps(
  * streams each body into a file of DATA_DIR's disk, synced, and nothing else: what an upload over
  * HTTP in Node can do on this machine, in MB/s of the file sent (as the uploads are counted).
  */
-export async function bareUploadsMBps(
+export async function bareUploads(
   dataDir: string,
   count: number,
   upload: Upload,
-): Promise<number> {
+): Promise<UploadRun> {
   const dir = fs.mkdtempSync(path.join(dataDir, 'temoin-'))
   const bare = await startHello(dir)
   try {
     const url = `${bare.urls[0]}/upload`
     const indexes = Array.from({ length: count }, (_, i) => i)
-    const started = process.hrtime.bigint()
-    await inParallel(indexes, UPLOADS_AT_ONCE, () => postUpload(url, upload))
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    return (count * upload.bytes) / 1e6 / seconds
+    return await uploadRun(bare.cpuMs, count, upload, () =>
+      inParallel(indexes, UPLOADS_AT_ONCE, () => postUpload(url, upload)),
+    )
   } finally {
     await bare.stop()
     fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Uploads measured: MB/s of the files sent, and the processor time each upload cost. */
+export interface UploadRun {
+  mbps: number
+  /** Milliseconds of processor per upload: the server's (every thread), the bench's, which sends. */
+  serverMs: number
+  senderMs: number
+}
+
+/** Runs `send` (`count` uploads of `upload`), timing it and the processor of both sides. */
+async function uploadRun(
+  serverCpuMs: () => number,
+  count: number,
+  upload: Upload,
+  send: () => Promise<unknown>,
+): Promise<UploadRun> {
+  const server = serverCpuMs()
+  const sender = process.cpuUsage()
+  const started = process.hrtime.bigint()
+  await send()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const sent = process.cpuUsage(sender)
+  return {
+    mbps: (count * upload.bytes) / 1e6 / seconds,
+    serverMs: (serverCpuMs() - server) / count,
+    senderMs: (sent.user + sent.system) / 1000 / count,
   }
 }
 
@@ -305,12 +332,12 @@ export interface RushResult {
   /** The server's resident memory at its highest during the rush and the uploads (kB). */
   peakKb: number
   /** The uploads measured alone: every family gives its first pièce again, UPLOADS_AT_ONCE at once. */
-  uploadMBps: number
+  uploadsAlone: UploadRun
   /** Plain copies of the same files, synced to the disk; and left in the system's cache. */
   copyMBps: number
   cachedCopyMBps: number
-  /** The same forms sent to the bare Hapi server, which only writes them to the disk. */
-  bareUploadMBps: number
+  /** The same uploads sent to the bare Hapi server, which only writes them to the disk. */
+  bareUploads: UploadRun
 }
 
 /** How many families go through the rush at once, and how many uploads are sent at once. */
@@ -345,13 +372,12 @@ export async function rush(
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const again = families.map((family, i) => ({ family, done: journeys[i] as Journey }))
-    const uploadStarted = process.hrtime.bigint()
-    await inParallel(again, UPLOADS_AT_ONCE, ({ family, done }) =>
-      uploadPiece(server.portalUrl, done.cookie, family.pupilId, done.pieces[0] ?? 0, pdf),
+    const uploadsAlone = await uploadRun(server.cpuMs, again.length, pdf, () =>
+      inParallel(again, UPLOADS_AT_ONCE, ({ family, done }) =>
+        uploadPiece(server.portalUrl, done.cookie, family.pupilId, done.pieces[0] ?? 0, pdf),
+      ),
     )
-    const uploadSeconds = Number(process.hrtime.bigint() - uploadStarted) / 1e9
-    const uploadMBps = (again.length * pdf.bytes) / 1e6 / uploadSeconds
-    const bareUploadMBps = await bareUploadsMBps(dataDir, again.length, pdf)
+    const bareUploadRun = await bareUploads(dataDir, again.length, pdf)
     const copyMBps = await plainCopyMBps(dataDir, again.length, pdf.bytes, UPLOADS_AT_ONCE, true)
     const cachedCopyMBps = await plainCopyMBps(
       dataDir,
@@ -366,10 +392,10 @@ export async function rush(
       uploads: journeys.reduce((sum, j) => sum + j.pieces.length, 0),
       during,
       peakKb: Math.max(peakKb, server.memory().rssKb),
-      uploadMBps,
+      uploadsAlone,
       copyMBps,
       cachedCopyMBps,
-      bareUploadMBps,
+      bareUploads: bareUploadRun,
     }
   } finally {
     clearInterval(timer)
