@@ -52,15 +52,13 @@ function sqlFor(conn: RawConnection): Sql {
     get: <T>(source: string, ...params: unknown[]) => {
       const statement = conn.prepare(source)
       if (!statement.reader) return statement.get(...params) as T
-      const row = statement.raw(true).get(...params) as unknown[] | undefined
-      statement.raw(false)
+      const row = asArrays(statement, () => statement.get(...params) as unknown[] | undefined)
       return row && (rowMaker(statement, row.length)(row) as T)
     },
     all: <T>(source: string, ...params: unknown[]) => {
       const statement = conn.prepare(source)
       if (!statement.reader) return statement.all(...params) as T[]
-      const rows = statement.raw(true).all(...params) as unknown[][]
-      statement.raw(false)
+      const rows = asArrays(statement, () => statement.all(...params) as unknown[][])
       if (rows.length === 0) return []
       const make = rowMaker(statement, (rows[0] as unknown[]).length)
       return rows.map((row) => make(row) as T)
@@ -69,6 +67,19 @@ function sqlFor(conn: RawConnection): Sql {
   }
   cache.set(conn, sql)
   return sql
+}
+
+/**
+ * `read` with the statement giving its rows as arrays, then back to objects whatever happens: knex
+ * runs the same statement (keepPrepared keeps one per text for the whole connection).
+ */
+function asArrays<T>(statement: RawStatement, read: () => T): T {
+  statement.raw(true)
+  try {
+    return read()
+  } finally {
+    statement.raw(false)
+  }
 }
 
 /** Turns a row read as an array of values into the object better-sqlite3 would have made. */
@@ -89,7 +100,8 @@ function rowMaker(statement: RawStatement, width: number): RowMaker {
   if (known?.width === width) return known.make
   const names = statement.columns().map((c) => c.name)
   // Each name a JSON string (quoted, escaped: nothing of it runs as code); `__proto__` computed,
-  // so that it is a property as any other, not the object's prototype.
+  // so that it is a property as any other, not the object's prototype (better-sqlite3 would
+  // give it to the prototype's setter, which drops it).
   const key = (name: string) => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name))
   const fields = names.map((name, i) => `${key(name)}: v[${i}]`).join(', ')
   const make = new Function('v', `return { ${fields} }`) as RowMaker

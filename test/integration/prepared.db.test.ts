@@ -57,3 +57,42 @@ describe('withSql', () => {
     expect(await db('notes').pluck('text')).toEqual(['gardée'])
   })
 })
+
+describe('the rows of withSql', () => {
+  it('are the objects better-sqlite3 makes, and knex reads the same statements as before', async () => {
+    const db = freshDb()
+    await db.raw('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)')
+    await db('notes').insert([
+      { id: 1, text: 'une' },
+      { id: 2, text: 'deux' },
+    ])
+    const source = 'SELECT id, text, text AS "__proto__", id AS text FROM notes ORDER BY id'
+    const rows = await withSql(db, (sql) => sql.all<Record<string, unknown>>(source))
+    // Two columns of one name: the later wins; `__proto__` is a property, not the prototype.
+    expect(rows.map((r) => Object.entries(r))).toEqual([
+      [
+        ['id', 1],
+        ['text', 1],
+        ['__proto__', 'une'],
+      ],
+      [
+        ['id', 2],
+        ['text', 2],
+        ['__proto__', 'deux'],
+      ],
+    ])
+    expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype)
+    expect(await withSql(db, (sql) => sql.get(source))).toEqual(rows[0])
+    expect(await withSql(db, (sql) => sql.get('SELECT id FROM notes WHERE id = 3'))).toBeUndefined()
+    // The statement kept for this text gives knex objects, even after a read that failed midway.
+    const parsed = "SELECT id, json_extract(?, '$.n') AS n FROM notes ORDER BY id"
+    await expect(withSql(db, (sql) => sql.all(parsed, 'pas du JSON'))).rejects.toThrow(/JSON/)
+    expect(await db.raw(parsed, ['{"n":7}'])).toEqual([
+      { id: 1, n: 7 },
+      { id: 2, n: 7 },
+    ])
+    // knex gets better-sqlite3's own objects (which drop a column named `__proto__`).
+    const plain = 'SELECT id, text, id AS text FROM notes ORDER BY id'
+    expect(await db.raw(plain)).toEqual(await withSql(db, (sql) => sql.all(plain)))
+  })
+})
