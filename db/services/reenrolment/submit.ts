@@ -265,6 +265,7 @@ export async function submitReenrolment(
   }
   const requestId = await saveRequest(trx, actor, campaign, request, input)
   await saveLines(trx, requestId, chosen)
+  const continued = chosen.filter((c) => c.reenrol)
   await recordAudit(trx, {
     clock: actor.clock,
     actorType: 'family',
@@ -278,10 +279,10 @@ export async function submitReenrolment(
       campaignId: campaign.id,
       requestId,
       administrative: input.administrative,
-      reenrol: chosen.filter((c) => c.reenrol).map((c) => c.line.enrolmentId),
+      reenrol: continued.map((c) => c.line.enrolmentId),
       revision: input.revision + 1,
       // The courses to continue as chosen (the mail's): a group picked is not kept elsewhere.
-      courses: chosen.filter((c) => c.reenrol).map((c) => c.label),
+      courses: continued.map((c) => c.label),
     },
   })
   await acknowledge(trx, actor, campaign, input, chosen)
