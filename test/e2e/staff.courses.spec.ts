@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { DEMO_PASSWORD, expect, expectAccessible, staffLogin, test } from './fixtures.ts'
 
 // Pédagogie › Cours and a course's page, on the demo (school year 2026/2027 current). The dates
@@ -313,12 +313,16 @@ test('by keyboard, the follow-up’s forms take the focus when they open, give i
   const followUp = page.getByRole('dialog', { name: 'Suivi et évaluations de DUPONT Léa' })
   const addEvaluation = followUp.getByRole('button', { name: 'Ajouter une évaluation' })
   const evaluationDate = followUp.getByLabel('Date de l’évaluation')
+  /** Opened, the form has the focus on its first field; cancelled, it goes back to the button. */
+  const opensThenCancels = async (button: Locator, first: Locator, value?: string) => {
+    await button.press('Enter')
+    await expect(first).toBeFocused()
+    if (value !== undefined) await expect(first).toHaveValue(value)
+    await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
+    await expect(button).toBeFocused()
+  }
 
-  // Opened, the form has the focus on its first field; cancelled, it goes back to the button.
-  await addEvaluation.press('Enter')
-  await expect(evaluationDate).toBeFocused()
-  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
-  await expect(addEvaluation).toBeFocused()
+  await opensThenCancels(addEvaluation, evaluationDate)
 
   // Sent with Enter from a field: the message that says so has the focus, as after any form.
   await addEvaluation.press('Enter')
@@ -332,19 +336,12 @@ test('by keyboard, the follow-up’s forms take the focus when they open, give i
 
   // « Modifier » on the new line: the form, then back to that « Modifier ».
   const edit = followUp.getByRole('button', { name: 'Modifier l’évaluation du 12/10/2026' })
-  await edit.press('Enter')
-  await expect(evaluationDate).toBeFocused()
-  await expect(evaluationDate).toHaveValue('12/10/2026')
-  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
-  await expect(edit).toBeFocused()
+  await opensThenCancels(edit, evaluationDate, '12/10/2026')
 
   // The same for a suivi note.
   const addNote = followUp.getByRole('button', { name: 'Ajouter une note de suivi' })
   const noteDate = followUp.getByLabel('Date de la note')
-  await addNote.press('Enter')
-  await expect(noteDate).toBeFocused()
-  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
-  await expect(addNote).toBeFocused()
+  await opensThenCancels(addNote, noteDate)
   await addNote.press('Enter')
   await expect(noteDate).toBeFocused()
   await noteDate.fill('13/10/2026')
@@ -354,10 +351,7 @@ test('by keyboard, the follow-up’s forms take the focus when they open, give i
     followUp.getByRole('status').filter({ hasText: 'La note de suivi est ajoutée.' }),
   ).toBeFocused()
   const editNote = followUp.getByRole('button', { name: 'Modifier la note du 13/10/2026' })
-  await editNote.press('Enter')
-  await expect(noteDate).toBeFocused()
-  await followUp.getByRole('button', { name: 'Annuler' }).press('Enter')
-  await expect(editNote).toBeFocused()
+  await opensThenCancels(editNote, noteDate)
 })
 
 test('Direction reads the courses and a course’s page, without any button to change them', async ({

@@ -5,21 +5,21 @@ import { expect, staffLogin, test } from './fixtures.ts'
 
 test('each dialog’s title is a heading of level 2', async ({ page, portee }) => {
   await staffLogin(page, portee.staffUrl)
+  /** The dialog named `title`, once its heading of level 2 of the same name shows. */
+  const titled = async (title: string | RegExp) => {
+    const dialog = page.getByRole('dialog', { name: title })
+    await expect(dialog.getByRole('heading', { level: 2, name: title })).toBeVisible()
+    return dialog
+  }
 
   // A record to fill in (RecordDialog, in a ClosableDialog).
   await page.getByRole('button', { name: 'Nouvelle famille' }).click()
-  const record = page.getByRole('dialog', { name: 'Nouvelle famille : le premier responsable' })
-  await expect(
-    record.getByRole('heading', { level: 2, name: 'Nouvelle famille : le premier responsable' }),
-  ).toBeVisible()
+  const record = await titled('Nouvelle famille : le premier responsable')
   await record.getByRole('button', { name: 'Fermer' }).click()
 
   // « Envoyer les identifiants », its own dialog.
   await page.getByRole('button', { name: 'Envoyer les identifiants' }).click()
-  const mailing = page.getByRole('dialog', { name: 'Envoyer les identifiants' })
-  await expect(
-    mailing.getByRole('heading', { level: 2, name: 'Envoyer les identifiants' }),
-  ).toBeVisible()
+  const mailing = await titled('Envoyer les identifiants')
   await mailing.getByRole('button', { name: 'Annuler' }).click()
   await expect(mailing).toBeHidden()
 
@@ -29,16 +29,10 @@ test('each dialog’s title is a heading of level 2', async ({ page, portee }) =
     .getByRole('link', { name: 'Pédagogie' })
     .click()
   await page.getByRole('button', { name: 'Nouveau cours' }).click()
-  const form = page.getByRole('dialog', { name: /^Nouveau cours de l’année \d{4}\/\d{4}$/ })
-  await expect(
-    form.getByRole('heading', { level: 2, name: /^Nouveau cours de l’année \d{4}\/\d{4}$/ }),
-  ).toBeVisible()
+  const form = await titled(/^Nouveau cours de l’année \d{4}\/\d{4}$/)
   await form.getByRole('button', { name: 'Fermer' }).click()
   await expect(form).toBeHidden()
   const first = page.getByRole('table', { name: 'Cours' }).getByRole('row').nth(1)
   await first.getByRole('button', { name: /^Supprimer / }).click()
-  const question = page.getByRole('dialog', { name: 'Supprimer le cours ?' })
-  await expect(
-    question.getByRole('heading', { level: 2, name: 'Supprimer le cours ?' }),
-  ).toBeVisible()
+  await titled('Supprimer le cours ?')
 })
