@@ -15,6 +15,9 @@ async function login(page: Page, url: string, identifiant: string): Promise<void
     .getByRole('navigation', { name: 'Menu principal' })
     .getByRole('link', { name: 'Pédagogie' })
     .click()
+  // Pédagogie opens on its first tab (a redirect, then a page loaded on demand): a tab clicked
+  // before it is shown could be undone by that navigation still under way.
+  await expect(page.getByRole('heading', { level: 2, name: 'Cours', exact: true })).toBeVisible()
 }
 
 const tab = (page: Page, name: string) =>
