@@ -140,8 +140,8 @@ function familyPage(sql: Sql, where: Where): PageReader<Row & Record<string, str
       `SELECT ${COLUMNS.join(', ')}, ${page.keyColumns}` +
       ' FROM families JOIN sites ON sites.id = families.site_id' +
       (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '') +
-      ` ORDER BY ${page.orderBy} LIMIT ?`
-    return sql.all(source, ...where.values, ...page.cursorValues, page.limit)
+      ` ORDER BY ${page.orderBy} ${page.limit}`
+    return sql.all(source, ...where.values, ...page.cursorValues)
   }
 }
 

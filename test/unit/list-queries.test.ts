@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeCursor } from '../../db/services/list-cursors.ts'
+import { limitClause } from '../../db/services/lists.ts'
 import { familyList, mailList, requestList } from '../../extranet/server/schemas.ts'
 
 // A staff list's page query is read at once when it is plainly valid, and by joi otherwise
@@ -76,4 +77,14 @@ describe('a staff list’s page query', () => {
       }
     })
   }
+})
+
+describe('limitClause', () => {
+  // The number of rows is written into the SQL text: only a whole number of the code gets there.
+  it('writes a whole number, and refuses anything else', () => {
+    expect(limitClause(26)).toBe('LIMIT 26')
+    expect(limitClause(0)).toBe('LIMIT 0')
+    for (const bad of [2.5, -1, Number.NaN, Infinity, Number('26; DROP TABLE families')])
+      expect(() => limitClause(bad), String(bad)).toThrow()
+  })
 })
