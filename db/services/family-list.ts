@@ -6,6 +6,7 @@ import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import { foldForSearch } from '../rules/text.ts'
 import { allRows, countKnownAs, listPage, type ListSpec, type PageReader } from './lists.ts'
+import { forgetTrigramCounts, rarestTrigrams, trigramsOf } from './search-trigrams.ts'
 
 /** A pending request of the family with at least one field still to decide. */
 const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
@@ -58,9 +59,14 @@ interface Where {
 /**
  * The conditions on `families` of the filters asked: every word in the folded text, the state, the
  * site, the sites the staff member works for. Written by hand, once for both the knex queries
- * (filteredFamilies: the count, the export) and the page read without knex (familyPage).
+ * (filteredFamilies: the count, the export) and the page read without knex (familyPage). `rarest`
+ * gives the trigram of a word the index is asked for (rarestTrigrams, search-trigrams.ts).
  */
-function familyWhere(filter: FamilyFilter, walk: Walk = 'found'): Where {
+function familyWhere(
+  filter: FamilyFilter,
+  rarest: (word: string) => string,
+  walk: Walk = 'found',
+): Where {
   const where: Where = { conditions: [], values: [] }
   const add = (condition: string, ...values: unknown[]) => {
     where.conditions.push(condition)
@@ -70,18 +76,21 @@ function familyWhere(filter: FamilyFilter, walk: Walk = 'found'): Where {
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  // Every word must appear in the folded text: through the trigram index, or looked for in the
-  // text itself (words of fewer than three letters, which the trigram index does not hold).
-  const indexed = walk === 'inIndex' ? [] : words.filter((w) => w.length >= 3)
-  const looked = walk === 'inIndex' ? words : words.filter((w) => w.length < 3)
-  if (indexed.length) {
+  // Every word must appear in the folded text: the families holding the rarest trigram of each
+  // word (of three characters at least) are asked of the trigram index, then every word is looked
+  // for in their text, unless it is that trigram. Walking along the name index (inIndex), every
+  // word is looked for in the text the index holds.
+  const asked = walk === 'inIndex' ? [] : words.filter((w) => trigramsOf(w).length > 0)
+  const trigrams = new Map(asked.map((w) => [w, rarest(w)]))
+  if (trigrams.size > 0) {
     // `+` keeps SQLite from fetching every family found to sort them (walk: 'byId').
     add(
       `${walk === 'byId' ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
-      indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND '),
+      [...new Set(trigrams.values())].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '),
     )
   }
-  for (const word of looked) add('instr(families.search_text, ?) > 0', word)
+  for (const word of words)
+    if (trigrams.get(word) !== word) add('instr(families.search_text, ?) > 0', word)
   const state = filter.state ?? 'active'
   if (state === 'archived') add('families.archived_at IS NOT NULL')
   else if (state !== 'all') add('families.archived_at IS NULL')
@@ -94,9 +103,8 @@ function familyWhere(filter: FamilyFilter, walk: Walk = 'found'): Where {
   return where
 }
 
-/** The families of the filters asked, as a knex query. */
-function filteredFamilies(k: Knex, filter: FamilyFilter, walk: Walk = 'found') {
-  const { conditions, values } = familyWhere(filter, walk)
+/** The families of the conditions (familyWhere), as a knex query. */
+function filteredFamilies(k: Knex, { conditions, values }: Where) {
   const filtered = k('families')
   if (conditions.length > 0)
     void filtered.whereRaw(conditions.join(' AND '), values as Knex.Value[])
@@ -200,12 +208,13 @@ export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
     state,
     siteIds,
   }
+  const rarest = rarestTrigrams(sql)
   const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
-    filteredFamilies(queryBuilder, filter),
+    filteredFamilies(queryBuilder, familyWhere(filter, rarest)),
   )
   const { rows, ...page } = listPage<Row, FamilySort>(
     sql,
-    familyPage(sql, familyWhere(search, walkOf(search, total))),
+    familyPage(sql, familyWhere(search, rarest, walkOf(search, total))),
     SPEC,
     search,
     total,
@@ -230,6 +239,12 @@ export async function searchFamilies(trx: Trx, search: FamilyListQuery): Promise
  */
 export async function compactFamilySearch(trx: Trx): Promise<void> {
   await trx.raw(`INSERT INTO families_search(families_search) VALUES ('optimize')`)
+  forgetTrigramCounts(await sqlOf(trx))
+}
+
+/** The conditions of the filters (familyWhere), the trigrams' counts read on `trx`'s connection. */
+async function whereOf(trx: Trx, filter: FamilyFilter): Promise<Where> {
+  return familyWhere(filter, rarestTrigrams(await sqlOf(trx)))
 }
 
 /** Every family of the filters, in the order asked (the export). */
@@ -237,13 +252,17 @@ export async function allFamilies(
   trx: Trx,
   search: FamilyFilter & Pick<FamilyListQuery, 'sort' | 'order'>,
 ): Promise<FamilyRow[]> {
-  const rows = await allRows<Row, FamilySort>(withSite(filteredFamilies(trx, search)), SPEC, search)
+  const rows = await allRows<Row, FamilySort>(
+    withSite(filteredFamilies(trx, await whereOf(trx, search))),
+    SPEC,
+    search,
+  )
   return JSON.parse(rowsJson(await sqlOf(trx), rows)) as FamilyRow[]
 }
 
 /** The ids of every family the filters find (for "Envoyer les identifiants" to a whole search). */
 export async function familyIds(trx: Trx, filter: FamilyFilter): Promise<number[]> {
-  const rows = await filteredFamilies(trx, filter)
+  const rows = await filteredFamilies(trx, await whereOf(trx, filter))
     .select<{ id: number }[]>('families.id')
     .orderBy('families.id')
   return rows.map((r) => r.id)

@@ -5,6 +5,8 @@ import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, searchFamilies, type FamilyListQuery } from '../../db/services/family-list.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
+import { rarestTrigrams, trigramsOf } from '../../db/services/search-trigrams.ts'
+import { withSql } from '../../db/prepared.ts'
 import { freshDatabases } from '../support/db.ts'
 
 const freshDb = freshDatabases('portee-search-')
@@ -80,6 +82,36 @@ describe('the family search', () => {
     expect(await names('ELOISE martin')).toEqual(['MARTIN'])
     expect(await names('eloise guerin')).toEqual([])
     expect(await names('"')).toHaveLength(3) // nothing searchable: every family
+  })
+
+  it('asks the index for the rarest trigram of a word, then keeps the families holding the whole word', async () => {
+    // Every trigram of « martin » is held by another family too (« marc bertin », « arthur »):
+    // whichever the index is asked for, the whole word decides.
+    await addFamily(4, ['BERTIN', 'Marc'], [])
+    await addFamily(5, ['ARTHUR', 'Jean'], [])
+    const texts = (await db('families').select('search_text')).map((r) => String(r.search_text))
+    const holders = (trigram: string) => texts.filter((t) => t.includes(trigram)).length
+    for (const trigram of trigramsOf('martin')) expect(holders(trigram), trigram).toBeGreaterThan(1)
+    expect(await names('martin')).toEqual(['MARTIN'])
+    expect(await names('bertin marc')).toEqual(['BERTIN'])
+    expect(await names('arthur martin')).toEqual([])
+    // The trigram chosen is one the fewest families hold, the first of them on a tie.
+    const chosen = await withSql(db, (sql) => ['marc', 'arthur', 'guerin'].map(rarestTrigrams(sql)))
+    for (const [i, word] of ['marc', 'arthur', 'guerin'].entries()) {
+      const fewest = Math.min(...trigramsOf(word).map(holders))
+      expect(chosen[i], word).toBe(trigramsOf(word).find((t) => holders(t) === fewest))
+    }
+    // Counts read before many families came (kept for the connection) choose another trigram at
+    // worst: the families found are the same.
+    for (let id = 6; id < 30; id++) await addFamily(id, ['ROBERTIN', 'Marcel'], [])
+    expect(await names('bertin marc')).toEqual(['BERTIN', ...Array(24).fill('ROBERTIN')])
+    expect(await names('martin')).toEqual(['MARTIN'])
+  })
+
+  it('cuts words into trigrams by character, as the index does', () => {
+    expect(trigramsOf('noe')).toEqual(['noe'])
+    expect(trigramsOf('no')).toEqual([])
+    expect(trigramsOf('l\u{1D11E}ea')).toEqual(['l\u{1D11E}e', '\u{1D11E}ea'])
   })
 
   it('follows the changes of names', async () => {
