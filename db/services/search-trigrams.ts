@@ -37,17 +37,22 @@ export function forgetTrigramCounts(sql: Sql): void {
   kept.delete(sql)
 }
 
-/**
- * For the words of one search: the trigram of a word (of three characters at least) that the
- * fewest families hold, the first of them when several tie.
- */
-export function rarestTrigrams(sql: Sql): (word: string) => string {
-  let docs: Map<string, number> | undefined
-  /** The counts of the connection, checked at the first word of the search. */
-  const known = (): Map<string, number> => {
-    if (docs) return docs
+/** What one search knows of the trigram index's counts. */
+export interface TrigramCounts {
+  /** The trigram of a word (of three characters at least) the fewest families hold (the first
+   * of them on a tie), and how many hold it. */
+  rarest(word: string): { trigram: string; holders: number }
+  /** About how many families there are: the greatest id. */
+  families(): number
+}
+
+/** The counts of the connection, for the words of one search (read at its first word). */
+export function trigramCounts(sql: Sql): TrigramCounts {
+  let counts: Counts | undefined
+  const known = (): Counts => {
+    if (counts) return counts
     const families = sql.get<{ id: number }>(GREATEST_FAMILY)?.id ?? 0
-    let counts = kept.get(sql)
+    counts = kept.get(sql)
     if (
       !counts ||
       counts.docs.size > MOST_KEPT ||
@@ -56,10 +61,10 @@ export function rarestTrigrams(sql: Sql): (word: string) => string {
       counts = { families, docs: new Map() }
       kept.set(sql, counts)
     }
-    return (docs = counts.docs)
+    return counts
   }
   const holders = (trigram: string): number => {
-    const docs = known()
+    const { docs } = known()
     let n = docs.get(trigram)
     if (n === undefined) {
       n = sql.get<{ doc: number }>(HOLDERS, trigram)?.doc ?? 0
@@ -67,17 +72,16 @@ export function rarestTrigrams(sql: Sql): (word: string) => string {
     }
     return n
   }
-  return (word) => {
-    const [first = word, ...others] = trigramsOf(word)
-    let rarest = first
-    let fewest = holders(first)
-    for (const trigram of others) {
-      const n = holders(trigram)
-      if (n < fewest) {
-        rarest = trigram
-        fewest = n
+  return {
+    rarest(word) {
+      const [first = word, ...others] = trigramsOf(word)
+      let rarest = { trigram: first, holders: holders(first) }
+      for (const trigram of others) {
+        const n = holders(trigram)
+        if (n < rarest.holders) rarest = { trigram, holders: n }
       }
-    }
-    return rarest
+      return rarest
+    },
+    families: () => known().families,
   }
 }

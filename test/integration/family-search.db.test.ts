@@ -5,7 +5,7 @@ import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, searchFamilies, type FamilyListQuery } from '../../db/services/family-list.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
-import { rarestTrigrams, trigramsOf } from '../../db/services/search-trigrams.ts'
+import { trigramCounts, trigramsOf } from '../../db/services/search-trigrams.ts'
 import { withSql } from '../../db/prepared.ts'
 import { freshDatabases } from '../support/db.ts'
 
@@ -96,7 +96,9 @@ describe('the family search', () => {
     expect(await names('bertin marc')).toEqual(['BERTIN'])
     expect(await names('arthur martin')).toEqual([])
     // The trigram chosen is one the fewest families hold, the first of them on a tie.
-    const chosen = await withSql(db, (sql) => ['marc', 'arthur', 'guerin'].map(rarestTrigrams(sql)))
+    const chosen = await withSql(db, (sql) =>
+      ['marc', 'arthur', 'guerin'].map((w) => trigramCounts(sql).rarest(w).trigram),
+    )
     for (const [i, word] of ['marc', 'arthur', 'guerin'].entries()) {
       const fewest = Math.min(...trigramsOf(word).map(holders))
       expect(chosen[i], word).toBe(trigramsOf(word).find((t) => holders(t) === fewest))
@@ -263,10 +265,21 @@ describe('the families found in number', () => {
       { query: 'lea', siteId: 2, sort: 'pupils', order: 'desc', siteIds: null },
       await expected(['lea'], 'pupils_key', { siteId: 2, desc: true }),
     )
+    // A staff member of one site, by name: along the name index, which holds the site too.
+    await many({ query: 'lea', siteIds: [2] }, await expected(['lea'], 'sort_key', { siteId: 2 }))
+    await many({ siteIds: [1] }, await expected([], 'sort_key', { siteId: 1 }))
+    // Few found, among many more the trigram index gives: along the name index as well.
+    const atSite = await pages({ query: 'zola', siteIds: [2] })
+    expect(atSite.total).toBeLessThanOrEqual(MANY_FOUND)
+    expect(atSite.ids).toEqual(await expected(['zola'], 'sort_key', { siteId: 2 }))
     // Archived families are left out, and the count follows; or taken in, when asked.
     await db('families')
       .where('id', '<=', COUNT / 2)
       .update({ archived_at: now })
+    const archived = await pages({ state: 'archived', siteIds: null })
+    expect(archived.ids).toEqual(
+      await db('families').whereNotNull('archived_at').orderBy(['sort_key', 'id']).pluck('id'),
+    )
     await many({ query: 'lea', siteIds: [1, 2] }, await expected(['lea'], 'sort_key'))
     await many(
       { query: 'lea', state: 'all', siteIds: null },
