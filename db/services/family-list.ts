@@ -2,26 +2,22 @@
 import type { Knex } from 'knex'
 import type { Trx } from '../connection.ts'
 import { queryBuilder, sqlOf, type Sql } from '../prepared.ts'
-import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
+import type { FamilySort } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
-import { foldForSearch } from '../rules/text.ts'
-import { allRows, countKnownAs, listPage, type ListSpec, type PageReader } from './lists.ts'
 import {
-  forgetTrigramCounts,
-  trigramCounts,
-  trigramsOf,
-  type TrigramCounts,
-} from './search-trigrams.ts'
+  familyWhere,
+  walkOf,
+  type FamilyFilter,
+  type FamilyListQuery,
+  type Where,
+} from './family-filter.ts'
+import { allRows, countKnownAs, listPage, type ListSpec, type PageReader } from './lists.ts'
+import { forgetTrigramCounts, trigramCounts } from './search-trigrams.ts'
 
 /** A pending request of the family with at least one field still to decide. */
 const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
   AND cr.status = 'pending' AND EXISTS (SELECT 1 FROM change_request_fields f
   WHERE f.request_id = cr.id AND f.decision = 'pending'))`
-
-/** The families with a pending request (PENDING), as a list. */
-const PENDING_FAMILIES = `SELECT cr.family_id FROM change_requests cr WHERE cr.status = 'pending'
-  AND EXISTS (SELECT 1 FROM change_request_fields f WHERE f.request_id = cr.id
-    AND f.decision = 'pending')`
 
 const SPEC: ListSpec<FamilySort> = {
   sorts: {
@@ -37,89 +33,6 @@ const SPEC: ListSpec<FamilySort> = {
   },
   defaultSort: 'name',
   tiebreak: 'families.id',
-}
-
-export interface FamilyFilter {
-  /** Words searched in the names of guardians and pupils and in identifiants. */
-  query?: string | undefined
-  siteId?: number | undefined
-  /** Active by default. */
-  state?: FamilyState | undefined
-  /** The sites the staff member works for (`null` or absent: every site). */
-  siteIds?: readonly number[] | null | undefined
-}
-
-export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
-
-/**
- * How a search reads its families: `found`, the few the trigram index finds, fetched by id then
- * sorted; many found, a page is read along the sort's index, keeping the families whose text holds
- * every word: `inIndex` when that index holds the text too (the name sort, active families:
- * families_active_name_text_index), `byId` otherwise (each family passed over checked against the
- * trigram index's list, without reading its row).
- */
-type Walk = 'found' | 'byId' | 'inIndex'
-
-/** The conditions of a filter, as SQL (joined by AND) and the values of its `?`, in order. */
-interface Where {
-  conditions: string[]
-  values: unknown[]
-}
-
-/** The words of a search, folded (at most eight): each must be found in a family's text. */
-function searchWords(query: string | undefined): string[] {
-  return foldForSearch(query ?? '')
-    .split(' ')
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
-}
-
-/**
- * The conditions on `families` of the filters asked: every word in the folded text, the state, the
- * site, the sites the staff member works for. Written by hand, once for both the knex queries
- * (filteredFamilies: the count, the export) and the page read without knex (familyPage). `rarest`
- * gives the trigram of a word the index is asked for (rarestTrigrams, search-trigrams.ts).
- */
-function familyWhere(
-  filter: FamilyFilter,
-  rarest: (word: string) => string,
-  walk: Walk = 'found',
-): Where {
-  const where: Where = { conditions: [], values: [] }
-  const add = (condition: string, ...values: unknown[]) => {
-    where.conditions.push(condition)
-    where.values.push(...values)
-  }
-  const words = searchWords(filter.query)
-  // Every word must appear in the folded text: the families holding the rarest trigram of each
-  // word (of three characters at least) are asked of the trigram index, then every word is looked
-  // for in their text, unless it is that trigram. Walking along the name index (inIndex), every
-  // word is looked for in the text the index holds.
-  const asked = walk === 'inIndex' ? [] : words.filter((w) => trigramsOf(w).length > 0)
-  const trigrams = new Map(asked.map((w) => [w, rarest(w)]))
-  if (trigrams.size > 0) {
-    // `+` keeps SQLite from fetching every family found to sort them (walk: 'byId').
-    add(
-      `${walk === 'byId' ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
-      [...new Set(trigrams.values())].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '),
-    )
-  }
-  for (const word of words)
-    if (trigrams.get(word) !== word) add('instr(families.search_text, ?) > 0', word)
-  const state = filter.state ?? 'active'
-  if (state === 'archived') add('families.archived_at IS NOT NULL')
-  else if (state !== 'all') add('families.archived_at IS NULL')
-  // The families with a pending request read first (few), rather than each family checked.
-  if (state === 'pending') add(`families.id IN (${PENDING_FAMILIES})`)
-  // The index of the sites would have SQLite read every family of a site, then sort them, for a
-  // page of 25 (10 ms for a site of 16,000 families): `+` leaves it to the count and the small
-  // lists (walk 'found' without words), and the page to the sort's index or the trigram index.
-  const site = trigrams.size > 0 || walk !== 'found' ? '+families.site_id' : 'families.site_id'
-  if (filter.siteId !== undefined) add(`${site} = ?`, filter.siteId)
-  const siteIds = filter.siteIds ?? null
-  // SQLite takes an empty list: `IN ()` holds for no row.
-  if (siteIds !== null) add(`${site} IN (${siteIds.map(() => '?').join(', ')})`, ...siteIds)
-  return where
 }
 
 /** The families of the conditions (familyWhere), as a knex query. */
@@ -172,15 +85,6 @@ function familyPage(sql: Sql, where: Where): PageReader<Row & Record<string, str
   }
 }
 
-/** Above this many families found, a page is read along the sort's index (filteredFamilies). */
-export const MANY_FOUND = 300
-
-/**
- * Fetching a family the trigram index gives costs about ten times what passing over an entry of
- * the sort's index does (the family's row is read, the entry holds what the filters need).
- */
-const FETCH_COST = 10
-
 /** How many pending requests each family of a page has (`?`: their ids, a JSON array). */
 const PENDING_COUNTS = `SELECT cr.family_id, count(*) AS n FROM change_requests cr
   WHERE cr.family_id IN (SELECT value FROM json_each(?)) AND cr.status = 'pending' AND EXISTS (SELECT 1
@@ -210,23 +114,6 @@ function rowsJson(sql: Sql, rows: Row[]): string {
 }
 
 /**
- * How a page of `search` is read (Walk), `total` families being found: along the sort's index when
- * they are many, or when the trigram index would give many more families than the page passes
- * over along it (« lea » at a site: 244 families found among the 1,259 holding « lea »).
- */
-function walkOf(search: FamilyListQuery, total: number, counts: TrigramCounts): Walk {
-  const sort = search.sort ?? SPEC.defaultSort
-  if (!['name', 'guardians', 'pupils'].includes(sort)) return 'found'
-  const along = sort === 'name' && (search.state ?? 'active') === 'active' ? 'inIndex' : 'byId'
-  if (total > MANY_FOUND) return along
-  // What the filters give without a word: the families of a site, of a state (`total`).
-  const asked = searchWords(search.query).filter((w) => trigramsOf(w).length > 0)
-  const given = asked.length ? Math.min(...asked.map((w) => counts.rarest(w).holders)) : total
-  const passedOver = ((search.pageSize + 1) * counts.families()) / Math.max(total, 1)
-  return passedOver < given * FETCH_COST ? along : 'found'
-}
-
-/**
  * One page of families, searched on the names of guardians and pupils and on identifiants,
  * whatever the accents and the case (every word of the query must match), filtered by site and
  * state, sorted on any column in French order (by name by default), then by id; paged by keyset
@@ -244,13 +131,15 @@ export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
     siteIds,
   }
   const counts = trigramCounts(sql)
-  const rarest = (word: string) => counts.rarest(word).trigram
   const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
-    filteredFamilies(queryBuilder, familyWhere(filter, rarest)),
+    filteredFamilies(queryBuilder, familyWhere(filter, counts)),
   )
   const { rows, ...page } = listPage<Row, FamilySort>(
     sql,
-    familyPage(sql, familyWhere(search, rarest, walkOf(search, total, counts))),
+    familyPage(
+      sql,
+      familyWhere(search, counts, walkOf(search, search.sort ?? SPEC.defaultSort, total, counts)),
+    ),
     SPEC,
     search,
     total,
@@ -280,8 +169,7 @@ export async function compactFamilySearch(trx: Trx): Promise<void> {
 
 /** The conditions of the filters (familyWhere), the trigrams' counts read on `trx`'s connection. */
 async function whereOf(trx: Trx, filter: FamilyFilter): Promise<Where> {
-  const counts = trigramCounts(await sqlOf(trx))
-  return familyWhere(filter, (word) => counts.rarest(word).trigram)
+  return familyWhere(filter, trigramCounts(await sqlOf(trx)))
 }
 
 /** Every family of the filters, in the order asked (the export). */

@@ -85,3 +85,17 @@ export function trigramCounts(sql: Sql): TrigramCounts {
     families: () => known().families,
   }
 }
+
+/**
+ * What to ask the trigram index (FTS5 MATCH) for the words of a search: the rarest trigram of each
+ * word of three characters at least, all of them; null when no word is that long. The families it
+ * gives hold those trigrams, a superset of those holding the words: each word must still be looked
+ * for in what is searched.
+ */
+export function trigramMatch(counts: TrigramCounts, words: readonly string[]): string | null {
+  const trigrams = new Set(
+    words.filter((w) => trigramsOf(w).length > 0).map((w) => counts.rarest(w).trigram),
+  )
+  if (trigrams.size === 0) return null
+  return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
+}

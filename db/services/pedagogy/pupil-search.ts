@@ -4,6 +4,8 @@
 import type { Trx } from '../../connection.ts'
 import { foldForSearch, frenchSortKey } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
+import { sqlOf } from '../../prepared.ts'
+import { trigramCounts, trigramMatch, trigramsOf } from '../search-trigrams.ts'
 import type { SiteScope } from '../staff-scope.ts'
 
 export interface PupilMatch {
@@ -41,17 +43,18 @@ export async function searchPupils(trx: Trx, search: PupilSearch): Promise<Pupil
     .join('sites', 'sites.id', 'families.site_id')
     .whereNull('pupils.archived_at')
     .whereNull('families.archived_at')
-  // Words of three letters or more narrow the families through the trigram index; every word
-  // must then be in the pupil's own name (not a guardian's).
-  const indexed = words.filter((w) => w.length >= 3)
-  if (indexed.length) {
+  // The rarest trigram of each word of three letters or more narrows the families through the
+  // trigram index (search-trigrams.ts); every word must then be in the pupil's own name (not a
+  // guardian's).
+  const match = trigramMatch(trigramCounts(await sqlOf(trx)), words)
+  if (match !== null) {
     void query.whereRaw(
       'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
-      [indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ')],
+      [match],
     )
   }
   // Shorter ones through the family's folded text first (a plain LIKE, cheaper than french_key).
-  for (const word of words.filter((w) => w.length < 3)) {
+  for (const word of words.filter((w) => trigramsOf(w).length === 0)) {
     void query.whereRaw(`families.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`])
   }
   for (const word of words) {

@@ -15,6 +15,8 @@ import {
 } from '../../rules/reenrolment.ts'
 import { foldForSearch, frenchSortKey } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
+import { sqlOf } from '../../prepared.ts'
+import { trigramCounts, trigramMatch, type TrigramCounts } from '../search-trigrams.ts'
 import { campaignPieces, previousYearId, type Campaign } from './common.ts'
 import { concernedPupils, withStatus } from './dashboard.ts'
 
@@ -56,6 +58,7 @@ function filtered(
   trx: Trx,
   campaign: Campaign,
   query: Omit<CampaignPupilQuery, 'page' | 'pageSize'>,
+  counts: TrigramCounts,
 ) {
   const q = concernedPupils(trx, campaign)
   if (query.status) withStatus(q, query.status)
@@ -63,11 +66,11 @@ function filtered(
     .split(' ')
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  const indexed = words.filter((w) => w.length >= 3)
-  if (indexed.length) {
+  const match = trigramMatch(counts, words)
+  if (match !== null) {
     // The families' trigram index narrows first (it holds the names of their pupils).
     void q.whereRaw('f.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)', [
-      indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND '),
+      match,
     ])
   }
   for (const word of words) {
@@ -110,8 +113,11 @@ export async function campaignPupils(
   campaign: Campaign,
   query: CampaignPupilQuery,
 ): Promise<{ items: CampaignPupil[]; total: number }> {
-  const total = await filtered(trx, campaign, query).first<{ n: number }>(trx.raw('count(*) as n'))
-  const rows = await filtered(trx, campaign, query)
+  const counts = trigramCounts(await sqlOf(trx))
+  const total = await filtered(trx, campaign, query, counts).first<{ n: number }>(
+    trx.raw('count(*) as n'),
+  )
+  const rows = await filtered(trx, campaign, query, counts)
     .orderBy([
       { column: 'f.sort_key' },
       { column: 'f.id' },
