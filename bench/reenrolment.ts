@@ -169,6 +169,8 @@ export interface Journey {
   cookie: string
   pieces: number[]
   bytes: number
+  /** How many times its login was answered « busy, come back » (503) before it went through. */
+  refused: number
 }
 
 /** One family's morning: log in, open the tab, give each required pièce, « Valider ». */
@@ -177,13 +179,11 @@ export async function journey(
   family: RushFamily,
   pdf: Upload,
 ): Promise<Journey> {
-  const cookie = cookieOf(
-    await fetch(`${portalUrl}/api/family/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId: family.siteId, login: family.login, password: DEMO_PASSWORD }),
-    }),
-  )
+  const { cookie, refused } = await logInAsAPerson(`${portalUrl}/api/family/session`, {
+    siteId: family.siteId,
+    login: family.login,
+    password: DEMO_PASSWORD,
+  })
   const tabUrl = `${portalUrl}/api/family/pupils/${family.pupilId}/reenrolment`
   let tab = await getJson<TabView>(tabUrl, cookie)
   const pieces = tab.pieces.filter((p) => p.required).map((p) => p.pieceId)
@@ -201,7 +201,32 @@ export async function journey(
     body: JSON.stringify(body),
   })
   if (!sent.ok) throw new Error(`${tabUrl}: ${sent.status} ${await sent.text()}`)
-  return { cookie, pieces, bytes: pieces.length * pdf.bytes }
+  return { cookie, pieces, bytes: pieces.length * pdf.bytes, refused }
+}
+
+/** How many times a person comes back after « Réessayez dans quelques secondes ». */
+const LOGIN_ATTEMPTS = 10
+
+/**
+ * Logs in as a parent would: told the server is busy (503, the hashing queue full), comes back
+ * after the Retry-After it was given, and tries again. The cookie, and how many times it was told.
+ */
+async function logInAsAPerson(
+  url: string,
+  body: object,
+): Promise<{ cookie: string; refused: number }> {
+  for (let refused = 0; ; refused++) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    if (response.status !== 503 || refused + 1 >= LOGIN_ATTEMPTS)
+      return { cookie: cookieOf(response), refused }
+    await response.arrayBuffer()
+    const seconds = Number(response.headers.get('retry-after') ?? 1)
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+  }
 }
 
 /** Runs `work` on every item, `concurrency` at a time; the results in the items' order. */
@@ -327,6 +352,8 @@ export interface RushResult {
   seconds: number
   /** The pièces given during the rush. */
   uploads: number
+  /** Logins answered « busy, come back » (503 with Retry-After), then made again. */
+  loginsRefused: number
   /** The tab, read by the families who browse, during the rush. */
   during: Measure
   /** The server's resident memory at its highest during the rush and the uploads (kB). */
@@ -390,6 +417,7 @@ export async function rush(
       families: journeys.length,
       seconds,
       uploads: journeys.reduce((sum, j) => sum + j.pieces.length, 0),
+      loginsRefused: journeys.reduce((sum, j) => sum + j.refused, 0),
       during,
       peakKb: Math.max(peakKb, server.memory().rssKb),
       uploadsAlone,

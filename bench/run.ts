@@ -295,7 +295,7 @@ async function reenrolmentRush(
   const mo = (PDF_BYTES / 1024 / 1024).toLocaleString('fr-FR')
   report.add({
     section,
-    label: `onglet pendant la ruée (${rushed.families} familles, ${FAMILIES_AT_ONCE} à la fois : connexion, onglet, ${rushed.uploads} pièces de ${mo} Mo, « Valider »)`,
+    label: `onglet pendant la ruée (${rushed.families} familles, ${FAMILIES_AT_ONCE} à la fois : connexion, onglet, ${rushed.uploads} pièces de ${mo} Mo, « Valider » ; ${rushed.loginsRefused} connexions priées de revenir, puis refaites)`,
     what: `GET ${route}, 50 connexions`,
     families: FAMILIES,
     measure: rushed.during,
