@@ -83,12 +83,21 @@ export function familyWhere(
   if (state === 'pending') add(`families.id IN (${PENDING_FAMILIES})`)
   // The index of the sites would have SQLite read every family of a site, then sort them, for a
   // page of 25 (10 ms for a site of 16,000 families): `+` leaves it to the count and the small
-  // lists (walk 'found' without words), and the page to the sort's index or the trigram index.
-  const site = match !== null || walk !== 'found' ? '+families.site_id' : 'families.site_id'
-  if (filter.siteId !== undefined) add(`${site} = ?`, filter.siteId)
+  // lists (walk 'found' without words nor pending requests), and the page to the sort's index,
+  // the trigram index or the pending requests; along the names of one site's active families
+  // (inIndex), to the index of each site's names (families_active_site_name_text_index), which
+  // gives them in order.
   const siteIds = filter.siteIds ?? null
+  const site = (driving: boolean) =>
+    (match !== null || state === 'pending' || walk !== 'found') && !(walk === 'inIndex' && driving)
+      ? '+families.site_id'
+      : 'families.site_id'
+  if (filter.siteId !== undefined) add(`${site(true)} = ?`, filter.siteId)
   // SQLite takes an empty list: `IN ()` holds for no row.
-  if (siteIds !== null) add(`${site} IN (${siteIds.map(() => '?').join(', ')})`, ...siteIds)
+  if (siteIds !== null) {
+    const driving = filter.siteId === undefined && siteIds.length === 1
+    add(`${site(driving)} IN (${siteIds.map(() => '?').join(', ')})`, ...siteIds)
+  }
   return where
 }
 
