@@ -131,8 +131,8 @@ function rollCalls(sqlite: Database.Database): [RollCall, RollCall] {
 
 /**
  * The staff family list's routes: first and last page (keyset: read backwards), searches, for the
- * administrator (every site); the last, for a secrétariat bound to one site (the demo's « antenne »:
- * its 4,000 families among 20,000).
+ * administrator (every site); the last two, for a secrétariat bound to one site (the demo's
+ * « antenne »: its 4,000 families among 20,000).
  */
 function staffRoutes(): [string, string, 'admin' | 'antenne'][] {
   return [
