@@ -10,6 +10,14 @@ export function foldForSearch(text: string): string {
     .trim()
 }
 
+/** The words of a search, folded (foldForSearch), at most eight: each must be found. */
+export function searchWords(query: string | undefined): string[] {
+  return foldForSearch(query ?? '')
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+}
+
 /**
  * The key that sorts names as a French reader expects, whatever the accents and the case:
  * "Émile" < "Étienne" < "eude" < "Zola", and "Œuvray" among the "oe". SQLite compares the keys

@@ -1,7 +1,7 @@
 // The Familles list's filters as SQL conditions (familyWhere), and how a page of them is read
 // (walkOf): through the trigram index, or along the sort's index.
 import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
-import { foldForSearch } from '../rules/text.ts'
+import { searchWords } from '../rules/text.ts'
 import { trigramMatch, trigramsOf, type TrigramCounts } from './search-trigrams.ts'
 
 /** The families with a pending request (PENDING), as a list. */
@@ -34,14 +34,6 @@ export type Walk = 'found' | 'byId' | 'inIndex'
 export interface Where {
   conditions: string[]
   values: unknown[]
-}
-
-/** The words of a search, folded (at most eight): each must be found in a family's text. */
-function searchWords(query: string | undefined): string[] {
-  return foldForSearch(query ?? '')
-    .split(' ')
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
 }
 
 /**

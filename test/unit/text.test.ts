@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { foldForSearch, frenchSortKey, ofName, withArticle } from '../../db/rules/text.ts'
+import {
+  foldForSearch,
+  frenchSortKey,
+  ofName,
+  searchWords,
+  withArticle,
+} from '../../db/rules/text.ts'
 import { escapeLike } from '../../db/text.ts'
 import { expectEach } from '../support/cases.ts'
 
@@ -58,5 +64,14 @@ describe('withArticle', () => {
       Musicalis: 'Musicalis',
       'Conservatoires réunis': 'Conservatoires réunis',
     })
+  })
+})
+
+describe('searchWords', () => {
+  it('folds a search into its words, eight at most, none for nothing', () => {
+    expect(searchWords('  Léa   DUPONT ')).toEqual(['lea', 'dupont'])
+    expect(searchWords('a b c d e f g h i j')).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+    expect(searchWords(' ; ')).toEqual([])
+    expect(searchWords(undefined)).toEqual([])
   })
 })

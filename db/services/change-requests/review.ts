@@ -3,7 +3,7 @@ import type { Trx } from '../../connection.ts'
 import { DomainError } from '../../errors.ts'
 import type { ListPage, ListQuery, RequestSort } from '../../rules/lists.ts'
 import type { FieldValue } from '../../rules/record-fields.ts'
-import { foldForSearch } from '../../rules/text.ts'
+import { searchWords } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { allRows, countRows, inChunks, listPage, onSites, type ListSpec } from '../lists.ts'
 import { sqlOf } from '../../prepared.ts'
@@ -73,10 +73,7 @@ function pendingRequests(trx: Trx, filter: RequestFilter) {
       'families.name as family_name',
       'sites.name as site_name',
     )
-  for (const word of foldForSearch(filter.query ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, 8))
+  for (const word of searchWords(filter.query))
     query.whereRaw(`families.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`])
   if (filter.siteId !== undefined) query.where('families.site_id', filter.siteId)
   return onSites(query, 'families.site_id', filter.siteIds)

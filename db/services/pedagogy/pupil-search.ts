@@ -2,7 +2,7 @@
 // staff member's sites. The families' trigram index (families_search) finds the families first,
 // then their pupils are kept by name: one statement, however many families.
 import type { Trx } from '../../connection.ts'
-import { foldForSearch, frenchSortKey } from '../../rules/text.ts'
+import { frenchSortKey, searchWords } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { sqlOf } from '../../prepared.ts'
 import { trigramCounts, trigramMatch, trigramsOf } from '../search-trigrams.ts'
@@ -33,10 +33,7 @@ export const PUPIL_SEARCH_LIMIT = 20
 
 /** The pupils found (not archived, of a family not archived), by name; none for an empty query. */
 export async function searchPupils(trx: Trx, search: PupilSearch): Promise<PupilMatch[]> {
-  const words = foldForSearch(search.query)
-    .split(' ')
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
+  const words = searchWords(search.query)
   if (words.length === 0) return []
   const query = trx('pupils')
     .join('families', 'families.id', 'pupils.family_id')

@@ -13,7 +13,7 @@ import {
   type RequestStatus,
   type Residence,
 } from '../../rules/reenrolment.ts'
-import { foldForSearch, frenchSortKey } from '../../rules/text.ts'
+import { frenchSortKey, searchWords } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { sqlOf } from '../../prepared.ts'
 import { trigramCounts, trigramMatch, type TrigramCounts } from '../search-trigrams.ts'
@@ -62,10 +62,7 @@ function filtered(
 ) {
   const q = concernedPupils(trx, campaign)
   if (query.status) withStatus(q, query.status)
-  const words = foldForSearch(query.q ?? '')
-    .split(' ')
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
+  const words = searchWords(query.q)
   const match = trigramMatch(counts, words)
   if (match !== null) {
     // The families' trigram index narrows first (it holds the names of their pupils).
