@@ -4,8 +4,8 @@ import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import { searchWords } from '../rules/text.ts'
 import { trigramMatch, trigramsOf, type TrigramCounts } from './search-trigrams.ts'
 
-/** The families with a pending request (PENDING), as a list. */
-const PENDING_FAMILIES = `SELECT cr.family_id FROM change_requests cr WHERE cr.status = 'pending'
+/** The families with a pending request, at least one of its fields still to decide. */
+export const PENDING_FAMILIES = `SELECT cr.family_id FROM change_requests cr WHERE cr.status = 'pending'
   AND EXISTS (SELECT 1 FROM change_request_fields f WHERE f.request_id = cr.id
     AND f.decision = 'pending')`
 

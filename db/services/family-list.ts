@@ -6,6 +6,7 @@ import type { FamilySort } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
 import {
   familyWhere,
+  PENDING_FAMILIES,
   walkOf,
   type FamilyFilter,
   type FamilyListQuery,
@@ -13,11 +14,6 @@ import {
 } from './family-filter.ts'
 import { allRows, countKnownAs, listPage, type ListSpec, type PageReader } from './lists.ts'
 import { forgetTrigramCounts, trigramCounts } from './search-trigrams.ts'
-
-/** A pending request of the family with at least one field still to decide. */
-const PENDING = `EXISTS (SELECT 1 FROM change_requests cr WHERE cr.family_id = families.id
-  AND cr.status = 'pending' AND EXISTS (SELECT 1 FROM change_request_fields f
-  WHERE f.request_id = cr.id AND f.decision = 'pending'))`
 
 const SPEC: ListSpec<FamilySort> = {
   sorts: {
@@ -29,7 +25,8 @@ const SPEC: ListSpec<FamilySort> = {
     // Sites are few: their families sorted in memory, by the site's folded name then the id.
     siteName: 'sites.sort_key',
     // Active, then with a pending request, then archived.
-    state: `(CASE WHEN families.archived_at IS NOT NULL THEN 2 WHEN ${PENDING} THEN 1 ELSE 0 END)`,
+    state: `(CASE WHEN families.archived_at IS NOT NULL THEN 2
+      WHEN families.id IN (${PENDING_FAMILIES}) THEN 1 ELSE 0 END)`,
   },
   defaultSort: 'name',
   tiebreak: 'families.id',
