@@ -80,20 +80,22 @@ export function familyWhere(
   // (inIndex), to the index of each site's names (families_active_site_name_text_index), which
   // gives them in order.
   const siteIds = filter.siteIds ?? null
-  const site = (driving: boolean) =>
-    (match !== null || state === 'pending' || walk !== 'found') && !(walk === 'inIndex' && driving)
-      ? '+families.site_id'
-      : 'families.site_id'
+  /** The site's column, left to lead SQLite's reading or not (`+`); `oneSite`: it names one. */
+  const site = (oneSite: boolean) => {
+    const leads =
+      walk === 'inIndex' ? oneSite : walk === 'found' && match === null && state !== 'pending'
+    return leads ? 'families.site_id' : '+families.site_id'
+  }
   if (filter.siteId !== undefined) add(`${site(true)} = ?`, filter.siteId)
   // SQLite takes an empty list: `IN ()` holds for no row.
   if (siteIds !== null) {
-    const driving = filter.siteId === undefined && siteIds.length === 1
-    add(`${site(driving)} IN (${siteIds.map(() => '?').join(', ')})`, ...siteIds)
+    const oneSite = filter.siteId === undefined && siteIds.length === 1
+    add(`${site(oneSite)} IN (${siteIds.map(() => '?').join(', ')})`, ...siteIds)
   }
   return where
 }
 
-/** Above this many families found, a page is read along the sort's index (filteredFamilies). */
+/** Above this many families found, a page is read along the sort's index (walkOf). */
 export const MANY_FOUND = 300
 
 /**
