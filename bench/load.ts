@@ -109,14 +109,17 @@ export function cookieOf(response: Response): string {
   return setCookie.split(';')[0] ?? ''
 }
 
+/** POSTs a login (site, identifiant, mot de passe): the answer as it is. */
+export function postLogin(url: string, body: object): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
 export async function logIn(url: string, body: object): Promise<string> {
-  return cookieOf(
-    await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  )
+  return cookieOf(await postLogin(url, body))
 }
 
 export async function getJson<T>(url: string, cookie: string): Promise<T> {

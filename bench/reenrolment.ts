@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from '../db/demo/index.ts'
 import { syncToDisk } from '../db/document-files.ts'
 import { ACTIVE_GUARDIAN } from '../db/services/access.ts'
 import { FILE_NAME_HEADER } from '../extranet/api/reenrolment-types.ts'
-import { CONNECTIONS, cookieOf, getJson, measureOf, type Measure } from './load.ts'
+import { CONNECTIONS, cookieOf, getJson, measureOf, postLogin, type Measure } from './load.ts'
 import { startHello, type StartedPortee } from './processes.ts'
 
 export const PDF_BYTES = 2 * 1024 * 1024
@@ -216,11 +216,7 @@ async function logInAsAPerson(
   body: object,
 ): Promise<{ cookie: string; refused: number }> {
   for (let refused = 0; ; refused++) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
+    const response = await postLogin(url, body)
     if (response.status !== 503 || refused + 1 >= LOGIN_ATTEMPTS)
       return { cookie: cookieOf(response), refused }
     await response.arrayBuffer()
