@@ -1,8 +1,9 @@
-// The family's Réinscription tab as one read of five prepared statements, whatever the number of
-// courses and pièces (the morning a campaign opens, every family opens it): the pupil (the
-// family's), the open campaign of the site with the pupil's request, the pupil's courses of the
-// year before with the lines of the request, the next year's courses they may continue into,
-// the campaign's pièces with their current document.
+// The family's Réinscription tab as one read of four or five prepared statements, whatever the
+// number of courses and pièces (the morning a campaign opens, every family opens it): the pupil
+// (the family's), the open campaign of the site with the pupil's request, the pupil's courses of
+// the year before with the lines of the request, the next year's courses they may continue into,
+// the request's documents (when there is a request). The campaign's pièces are read once for all
+// (kept-pieces.ts).
 import { parisDayAndTime } from '../../rules/campaigns.ts'
 import { DomainError } from '../../errors.ts'
 import type { Sql } from '../../prepared.ts'
@@ -12,7 +13,6 @@ import {
   REENROLMENT_MESSAGES as M,
   sizeInMo,
   type DocumentState,
-  type PieceScope,
   type RequestStatus,
   type Residence,
 } from '../../rules/reenrolment.ts'
@@ -30,9 +30,9 @@ import {
   piecesFor,
   type CurrentEnrolment,
   type EnrolmentRow,
-  type Piece,
 } from './common.ts'
 import { familyCourseOptions } from './course-options.ts'
+import { piecesAt } from './kept-pieces.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
 export interface FamilyPupilAt {
@@ -64,19 +64,25 @@ export function familyOpenCampaign(
   return row ? { schoolYearLabel: row.label, closesAt: row.closes_at, message: row.message } : null
 }
 
-const OWN_PUPIL = `SELECT p.id, f.residence FROM pupils p JOIN families f ON f.id = p.family_id
-  WHERE p.id = ? AND p.family_id = ? AND p.archived_at IS NULL`
-
-const CAMPAIGN_AND_REQUEST = `SELECT c.id, c.school_year_id, y.label, c.closes_at, c.message,
-    (SELECT p.id FROM school_years p WHERE p.ends_on < y.starts_on
-      ORDER BY p.starts_on DESC LIMIT 1) AS previous_year_id,
+/**
+ * The pupil (the family's, not archived), with the open campaign of the site (the latest opened,
+ * along reenrolment_campaigns_site_opens_index), its school year and the one before, and the
+ * pupil's request: no row, not the family's pupil; c.id null, no campaign open.
+ */
+const PUPIL_CAMPAIGN_REQUEST = `SELECT f.residence, c.id, c.school_year_id, y.label, c.closes_at,
+    c.message, c.pieces_revision,
+    (SELECT py.id FROM school_years py WHERE py.starts_on =
+      (SELECT max(q.starts_on) FROM school_years q WHERE q.ends_on < y.starts_on)) AS previous_year_id,
     r.id AS request_id, r.status, r.administrative, r.comment, r.revision, r.submitted_at,
     r.refusal_reason
-  FROM reenrolment_campaigns c
-  JOIN school_years y ON y.id = c.school_year_id
-  LEFT JOIN reenrolment_requests r ON r.campaign_id = c.id AND r.pupil_id = ?
-  WHERE c.site_id = ? AND c.opens_at <= ? AND c.closes_at > ?
-  ORDER BY c.opens_at DESC LIMIT 1`
+  FROM pupils p
+  JOIN families f ON f.id = p.family_id
+  LEFT JOIN reenrolment_campaigns c ON c.id = (SELECT k.id FROM reenrolment_campaigns k
+    WHERE k.site_id = @site AND k.opens_at <= @now AND k.closes_at > @now
+    ORDER BY k.opens_at DESC LIMIT 1)
+  LEFT JOIN school_years y ON y.id = c.school_year_id
+  LEFT JOIN reenrolment_requests r ON r.campaign_id = c.id AND r.pupil_id = p.id
+  WHERE p.id = @pupil AND p.family_id = @family AND p.archived_at IS NULL`
 
 const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.department_id,
     e.cursus_id, u.name AS cursus_name, e.cycle_id, cy.code AS cycle_code, c.horaires_amenages,
@@ -90,21 +96,20 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
   WHERE e.pupil_id = ? AND c.school_year_id = ?
   ORDER BY u.name, c.label, e.id`
 
-const PIECES = `SELECT p.id, p.name, p.required, p.applies_to, p.department_id, p.cursus_id,
-    p.position, d.id AS document_id, d.file_name, d.mime_type, d.size_bytes, d.uploaded_at,
-    d.state, d.refusal_reason
-  FROM campaign_pieces p
-  LEFT JOIN reenrolment_documents d
-    ON d.piece_id = p.id AND d.request_id = ? AND d.removed_at IS NULL
-  WHERE p.campaign_id = ? AND p.archived_at IS NULL
-  ORDER BY p.position, p.id`
+/** The request's documents of now, one per pièce at most (the index reenrolment_documents_one_per_piece). */
+const DOCUMENTS = `SELECT piece_id, id, file_name, mime_type, size_bytes, uploaded_at, state,
+    refusal_reason
+  FROM reenrolment_documents
+  WHERE request_id = ? AND removed_at IS NULL`
 
-interface CampaignRequestRow {
-  id: number
+interface PupilCampaignRow {
+  residence: Residence | null
+  id: number | null
   school_year_id: number
   label: string
   closes_at: string
   message: string
+  pieces_revision: number
   previous_year_id: number | null
   request_id: number | null
   status: RequestStatus | null
@@ -120,15 +125,9 @@ interface LineRow extends EnrolmentRow {
   chosen_course_id: number | null
 }
 
-interface PieceRow {
+interface DocumentRow {
+  piece_id: number
   id: number
-  name: string
-  required: number
-  applies_to: PieceScope
-  department_id: number | null
-  cursus_id: number | null
-  position: number
-  document_id: number | null
   file_name: string
   mime_type: string
   size_bytes: number
@@ -137,11 +136,10 @@ interface PieceRow {
   refusal_reason: string
 }
 
-function documentOf(r: PieceRow): ReenrolmentDocumentView | null {
-  if (r.document_id === null) return null
+function documentOf(r: DocumentRow): ReenrolmentDocumentView {
   const { day, time } = parisDayAndTime(r.uploaded_at)
   return {
-    id: r.document_id,
+    id: r.id,
     fileName: r.file_name,
     date: day,
     time,
@@ -153,42 +151,34 @@ function documentOf(r: PieceRow): ReenrolmentDocumentView | null {
   }
 }
 
-function pieceOf(r: PieceRow): Piece {
-  return {
-    id: r.id,
-    name: r.name,
-    required: Boolean(r.required),
-    appliesTo: r.applies_to,
-    departmentId: r.department_id,
-    cursusId: r.cursus_id,
-    position: r.position,
-  }
-}
-
 /**
  * GET /api/family/pupils/{id}/reenrolment. Another family's pupil: 404; no campaign open for the
  * site: 404 with REENROLMENT_MESSAGES.notOpen.
  */
 export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTabView {
-  const pupil = sql.get<{ id: number; residence: Residence | null }>(
-    OWN_PUPIL,
-    at.pupilId,
-    at.familyId,
-  )
-  if (!pupil) throw notFound(M.notYourPupil)
-  const iso = at.now.toISOString()
-  const c = sql.get<CampaignRequestRow>(CAMPAIGN_AND_REQUEST, at.pupilId, at.siteId, iso, iso)
-  if (!c) throw notFound(M.notOpen)
+  const c = sql.get<PupilCampaignRow>(PUPIL_CAMPAIGN_REQUEST, {
+    pupil: at.pupilId,
+    family: at.familyId,
+    site: at.siteId,
+    now: at.now.toISOString(),
+  })
+  if (!c) throw notFound(M.notYourPupil)
+  if (c.id === null) throw notFound(M.notOpen)
   const lineRows = sql.all<LineRow>(LINES, c.request_id, at.pupilId, c.previous_year_id)
   const optionsOf = familyCourseOptions(sql, {
     next: c.school_year_id,
     pupil: at.pupilId,
     previous: c.previous_year_id,
   })
-  const pieceRows = sql.all<PieceRow>(PIECES, c.request_id, c.id)
+  const documents = new Map(
+    c.request_id === null
+      ? []
+      : sql.all<DocumentRow>(DOCUMENTS, c.request_id).map((r) => [r.piece_id, documentOf(r)]),
+  )
   const enrolments = lineRows.map(enrolmentOf)
-  const applying = new Set(
-    piecesFor(pieceRows.map(pieceOf), pieceTargetOf(pupil.residence, enrolments)).map((p) => p.id),
+  const applying = piecesFor(
+    piecesAt(sql, c.id, c.pieces_revision),
+    pieceTargetOf(c.residence, enrolments),
   )
   const lines = lineRows.map((r, i): ReenrolmentLineView => {
     const line = enrolments[i] as CurrentEnrolment
@@ -204,18 +194,16 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
       options: optionsOf(line.courseId),
     }
   })
-  const pieces = pieceRows
-    .filter((r) => applying.has(r.id))
-    .map((r): ReenrolmentPieceView => {
-      const document = documentOf(r)
-      return {
-        pieceId: r.id,
-        name: r.name,
-        required: Boolean(r.required),
-        document,
-        stateLabel: documentStateLabel(document),
-      }
-    })
+  const pieces = applying.map((p): ReenrolmentPieceView => {
+    const document = documents.get(p.id) ?? null
+    return {
+      pieceId: p.id,
+      name: p.name,
+      required: p.required,
+      document,
+      stateLabel: documentStateLabel(document),
+    }
+  })
   return {
     pupilId: at.pupilId,
     campaign: { schoolYearLabel: c.label, closesAt: c.closes_at, message: c.message },
