@@ -15,26 +15,40 @@ const WALL = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
 })
-const DAY = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-})
-const TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
 
-/** The offset of Paris from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
-function parisOffsetMs(instant: number): number {
+const HOUR_MS = 3_600_000
+
+/** The offset of Paris from UTC at an instant, in milliseconds, as the time zone data say it. */
+function zoneOffsetMs(instant: number): number {
   const parts = WALL.formatToParts(new Date(instant))
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'))
   return asUtc - Math.floor(instant / 1000) * 1000
 }
+
+/** The offsets of the UTC hours asked lately, by hour (Intl costs some 5 µs a date). */
+const offsetsByHour = new Map<number, number>()
+const HOURS_KEPT = 10_000
+
+/**
+ * The offset of Paris from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer).
+ * Kept for the whole UTC hour when it is the same at its first and its last millisecond (an hour
+ * holds at most one change: Paris changes at 01:00 UTC), asked again otherwise.
+ */
+function parisOffsetMs(instant: number): number {
+  const hour = Math.floor(instant / HOUR_MS)
+  const known = offsetsByHour.get(hour)
+  if (known !== undefined) return known
+  const offset = zoneOffsetMs(instant)
+  const start = zoneOffsetMs(hour * HOUR_MS)
+  if (start === offset && zoneOffsetMs((hour + 1) * HOUR_MS - 1) === offset) {
+    if (offsetsByHour.size >= HOURS_KEPT) offsetsByHour.clear()
+    offsetsByHour.set(hour, offset)
+  }
+  return offset
+}
+
+const two = (n: number) => String(n).padStart(2, '0')
 
 /** "2027-05-01" and "18:00" in Paris → the ISO timestamp of that instant ("2027-05-01T16:00:00.000Z"). */
 export function parisInstant(day: string, time: string): string {
@@ -48,8 +62,12 @@ export function parisInstant(day: string, time: string): string {
 
 /** An ISO timestamp → its day ("01/05/2027") and time ("18:00") in Paris, for a form. */
 export function parisDayAndTime(iso: string): { day: string; time: string } {
-  const date = new Date(iso)
-  return { day: DAY.format(date), time: TIME.format(date) }
+  const instant = new Date(iso).getTime()
+  const wall = new Date(instant + parisOffsetMs(instant))
+  return {
+    day: `${two(wall.getUTCDate())}/${two(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()}`,
+    time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`,
+  }
 }
 
 /** « 01/05/2027 à 18:00 », in Paris: how the screens and the mails say a campaign's dates. */
