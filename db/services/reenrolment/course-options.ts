@@ -134,3 +134,44 @@ export function familyCourseOptions(
       rows.filter((r) => r.line_course_id === lineCourseId),
     )
 }
+
+/** The course of next year that continues a line's course, as the tab's lines read it (LINES). */
+export interface ContinuationColumns {
+  course_id: number
+  n_id: number | null
+  n_label: string | null
+  n_previous_course_id: number | null
+  n_weekday: number | null
+  n_start_time: string | null
+  n_duration_minutes: number | null
+  n_first_name: string | null
+  n_last_name: string | null
+}
+
+/**
+ * familyCourseOptions, from the courses that continue each line read with the lines when every
+ * line has one (no statement more: the usual case, next year made from this one); read by
+ * familyCourseOptions when a line has none (its site and discipline's courses are offered).
+ */
+export function familyOptionsOf(
+  sql: Sql,
+  at: { pupil: number; previous: number | null; next: number },
+  lines: readonly ContinuationColumns[],
+): (lineCourseId: number) => CourseOption[] {
+  if (lines.some((l) => l.n_id === null)) return familyCourseOptions(sql, at)
+  const continuations = new Map<number, CourseRow[]>()
+  for (const l of lines) {
+    const row: CourseRow = {
+      id: l.n_id as number,
+      label: l.n_label ?? '',
+      previous_course_id: l.n_previous_course_id,
+      weekday: l.n_weekday,
+      start_time: l.n_start_time,
+      duration_minutes: l.n_duration_minutes,
+      first_name: l.n_first_name,
+      last_name: l.n_last_name,
+    }
+    continuations.set(l.course_id, [...(continuations.get(l.course_id) ?? []), row])
+  }
+  return (lineCourseId) => optionsOfCourse(lineCourseId, continuations.get(lineCourseId) ?? [])
+}

@@ -31,7 +31,7 @@ import {
   type CurrentEnrolment,
   type EnrolmentRow,
 } from './common.ts'
-import { familyCourseOptions } from './course-options.ts'
+import { familyOptionsOf, type ContinuationColumns } from './course-options.ts'
 import { piecesAt } from './kept-pieces.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
@@ -84,16 +84,26 @@ const PUPIL_CAMPAIGN_REQUEST = `SELECT f.residence, c.id, c.school_year_id, y.la
   LEFT JOIN reenrolment_requests r ON r.campaign_id = c.id AND r.pupil_id = p.id
   WHERE p.id = @pupil AND p.family_id = @family AND p.archived_at IS NULL`
 
+/**
+ * The pupil's courses of the year before (the lines), each with the courses of next year that
+ * continue it (its copies, not archived; none: one row with n_id null), by cursus, course, line.
+ */
 const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.department_id,
     e.cursus_id, u.name AS cursus_name, e.cycle_id, cy.code AS cycle_code, c.horaires_amenages,
-    e.ends_on, l.reenrol, l.course_id AS chosen_course_id
+    e.ends_on, l.reenrol, l.course_id AS chosen_course_id, n.id AS n_id, n.label AS n_label,
+    n.previous_course_id AS n_previous_course_id, n.weekday AS n_weekday,
+    n.start_time AS n_start_time, n.duration_minutes AS n_duration_minutes,
+    t.first_name AS n_first_name, t.last_name AS n_last_name
   FROM enrolments e
   JOIN courses c ON c.id = e.course_id
   JOIN disciplines d ON d.id = c.discipline_id
   LEFT JOIN cursus u ON u.id = e.cursus_id
   LEFT JOIN cycles cy ON cy.id = e.cycle_id
-  LEFT JOIN reenrolment_lines l ON l.enrolment_id = e.id AND l.request_id = ?
-  WHERE e.pupil_id = ? AND c.school_year_id = ?
+  LEFT JOIN reenrolment_lines l ON l.enrolment_id = e.id AND l.request_id = @request
+  LEFT JOIN courses n ON n.previous_course_id = c.id AND n.school_year_id = @next
+    AND n.archived_at IS NULL
+  LEFT JOIN teachers t ON t.id = n.teacher_id
+  WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
   ORDER BY u.name, c.label, e.id`
 
 /** The request's documents of now, one per pièce at most (the index reenrolment_documents_one_per_piece). */
@@ -120,7 +130,7 @@ interface PupilCampaignRow {
   refusal_reason: string | null
 }
 
-interface LineRow extends EnrolmentRow {
+interface LineRow extends EnrolmentRow, ContinuationColumns {
   reenrol: number | null
   chosen_course_id: number | null
 }
@@ -164,12 +174,11 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
   })
   if (!c) throw notFound(M.notYourPupil)
   if (c.id === null) throw notFound(M.notOpen)
-  const lineRows = sql.all<LineRow>(LINES, c.request_id, at.pupilId, c.previous_year_id)
-  const optionsOf = familyCourseOptions(sql, {
-    next: c.school_year_id,
-    pupil: at.pupilId,
-    previous: c.previous_year_id,
-  })
+  const years = { pupil: at.pupilId, previous: c.previous_year_id, next: c.school_year_id }
+  const rows = sql.all<LineRow>(LINES, { request: c.request_id, ...years })
+  // One row per line and course that continues it: the lines are the first of each.
+  const lineRows = rows.filter((r, i) => r.id !== rows[i - 1]?.id)
+  const optionsOf = familyOptionsOf(sql, years, rows)
   const documents = new Map(
     c.request_id === null
       ? []
