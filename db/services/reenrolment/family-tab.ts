@@ -1,9 +1,10 @@
-// The family's Réinscription tab as one read of four or five prepared statements, whatever the
+// The family's Réinscription tab as one read of two to four prepared statements, whatever the
 // number of courses and pièces (the morning a campaign opens, every family opens it): the pupil
-// (the family's), the open campaign of the site with the pupil's request, the pupil's courses of
-// the year before with the lines of the request, the next year's courses they may continue into,
-// the request's documents (when there is a request). The campaign's pièces are read once for all
-// (kept-pieces.ts).
+// (the family's) with the open campaign of the site and the pupil's request; the pupil's courses
+// of the year before with the lines of the request and the courses of next year that continue
+// them; the request's documents, when there is a request; the courses of the site and discipline,
+// when a course has none that continues it (course-options.ts). The campaign's pièces are read
+// once for all (kept-pieces.ts).
 import { parisDayAndTime } from '../../rules/campaigns.ts'
 import { DomainError } from '../../errors.ts'
 import type { Sql } from '../../prepared.ts'
@@ -106,7 +107,7 @@ const LINES = `SELECT e.id, e.course_id, c.label, c.site_id, c.discipline_id, d.
   WHERE e.pupil_id = @pupil AND c.school_year_id = @previous
   ORDER BY u.name, c.label, e.id`
 
-/** The request's documents of now, one per pièce at most (the index reenrolment_documents_one_per_piece). */
+/** The request's documents of now: one per pièce at most (reenrolment_documents_one_per_piece). */
 const DOCUMENTS = `SELECT piece_id, id, file_name, mime_type, size_bytes, uploaded_at, state,
     refusal_reason
   FROM reenrolment_documents
