@@ -2,7 +2,7 @@
 // (walkOf): through the trigram index, or along the sort's index.
 import type { FamilySort, FamilyState, ListQuery } from '../rules/lists.ts'
 import { searchWords } from '../rules/text.ts'
-import { trigramMatch, trigramsOf, type TrigramCounts } from './search-trigrams.ts'
+import { foundByTrigrams, trigramMatch, trigramsOf, type TrigramCounts } from './search-trigrams.ts'
 
 /** The families with a pending request, at least one of its fields still to decide. */
 export const PENDING_FAMILIES = `SELECT cr.family_id FROM change_requests cr WHERE cr.status = 'pending'
@@ -60,10 +60,7 @@ export function familyWhere(
   const match = walk === 'inIndex' ? null : trigramMatch(counts, words)
   if (match !== null) {
     // `+` keeps SQLite from fetching every family found to sort them (walk: 'byId').
-    add(
-      `${walk === 'byId' ? '+' : ''}families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`,
-      match,
-    )
+    add(foundByTrigrams(`${walk === 'byId' ? '+' : ''}families.id`), match)
   }
   for (const word of words)
     if (match === null || trigramsOf(word).length !== 1)

@@ -99,3 +99,10 @@ export function trigramMatch(counts: TrigramCounts, words: readonly string[]): s
   if (trigrams.size === 0) return null
   return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
 }
+
+/**
+ * The condition « the family `familyId` (a column) is among those the trigram index gives for the
+ * `?` », to bind to a trigramMatch.
+ */
+export const foundByTrigrams = (familyId: string): string =>
+  `${familyId} IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)`

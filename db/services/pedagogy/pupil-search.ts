@@ -5,7 +5,7 @@ import type { Trx } from '../../connection.ts'
 import { frenchSortKey, searchWords } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { sqlOf } from '../../prepared.ts'
-import { trigramCounts, trigramMatch, trigramsOf } from '../search-trigrams.ts'
+import { foundByTrigrams, trigramCounts, trigramMatch, trigramsOf } from '../search-trigrams.ts'
 import type { SiteScope } from '../staff-scope.ts'
 
 export interface PupilMatch {
@@ -45,10 +45,7 @@ export async function searchPupils(trx: Trx, search: PupilSearch): Promise<Pupil
   // guardian's).
   const match = trigramMatch(trigramCounts(await sqlOf(trx)), words)
   if (match !== null) {
-    void query.whereRaw(
-      'families.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)',
-      [match],
-    )
+    void query.whereRaw(foundByTrigrams('families.id'), [match])
   }
   // Shorter ones through the family's folded text first (a plain LIKE, cheaper than french_key).
   for (const word of words.filter((w) => trigramsOf(w).length === 0)) {

@@ -16,7 +16,12 @@ import {
 import { frenchSortKey, searchWords } from '../../rules/text.ts'
 import { escapeLike } from '../../text.ts'
 import { sqlOf } from '../../prepared.ts'
-import { trigramCounts, trigramMatch, type TrigramCounts } from '../search-trigrams.ts'
+import {
+  foundByTrigrams,
+  trigramCounts,
+  trigramMatch,
+  type TrigramCounts,
+} from '../search-trigrams.ts'
 import { campaignPieces, previousYearId, type Campaign } from './common.ts'
 import { concernedPupils, withStatus } from './dashboard.ts'
 
@@ -66,9 +71,7 @@ function filtered(
   const match = trigramMatch(counts, words)
   if (match !== null) {
     // The families' trigram index narrows first (it holds the names of their pupils).
-    void q.whereRaw('f.id IN (SELECT rowid FROM families_search WHERE families_search MATCH ?)', [
-      match,
-    ])
+    void q.whereRaw(foundByTrigrams('f.id'), [match])
   }
   for (const word of words) {
     void q.whereRaw(
