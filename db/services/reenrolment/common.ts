@@ -190,24 +190,30 @@ export interface Piece extends PieceRule {
   position: number
 }
 
-/** The pièces of a campaign (archived ones left out), in order. */
-export async function campaignPieces(trx: Trx, campaignId: number): Promise<Piece[]> {
-  const rows = await trx('campaign_pieces')
-    .where({ campaign_id: campaignId })
-    .whereNull('archived_at')
-    .orderBy([{ column: 'position' }, { column: 'id' }])
-    .select<
-      {
-        id: number
-        name: string
-        required: number | boolean
-        applies_to: PieceScope
-        department_id: number | null
-        cursus_id: number | null
-        position: number
-      }[]
-    >('id', 'name', 'required', 'applies_to', 'department_id', 'cursus_id', 'position')
-  return rows.map((r) => ({
+/** A row of campaign_pieces, as the columns of a Piece are read. */
+export interface PieceRow {
+  id: number
+  name: string
+  required: number | boolean
+  applies_to: PieceScope
+  department_id: number | null
+  cursus_id: number | null
+  position: number
+}
+
+/** The columns of campaign_pieces that make a Piece (pieceOf). */
+export const PIECE_COLUMNS = [
+  'id',
+  'name',
+  'required',
+  'applies_to',
+  'department_id',
+  'cursus_id',
+  'position',
+] as const
+
+export function pieceOf(r: PieceRow): Piece {
+  return {
     id: r.id,
     name: r.name,
     required: Boolean(r.required),
@@ -215,7 +221,17 @@ export async function campaignPieces(trx: Trx, campaignId: number): Promise<Piec
     departmentId: r.department_id,
     cursusId: r.cursus_id,
     position: r.position,
-  }))
+  }
+}
+
+/** The pièces of a campaign (archived ones left out), in order. */
+export async function campaignPieces(trx: Trx, campaignId: number): Promise<Piece[]> {
+  const rows = await trx('campaign_pieces')
+    .where({ campaign_id: campaignId })
+    .whereNull('archived_at')
+    .orderBy([{ column: 'position' }, { column: 'id' }])
+    .select<PieceRow[]>(PIECE_COLUMNS)
+  return rows.map(pieceOf)
 }
 
 /** What decides the pièces of a pupil: their courses of the year before, the family's residence. */

@@ -6,22 +6,11 @@
 // reads the pièces again when it is not the one they were kept at. 7 pièces: some 20 µs of
 // every tab.
 import type { Sql } from '../../prepared.ts'
-import type { PieceScope } from '../../rules/reenrolment.ts'
-import type { Piece } from './common.ts'
+import { PIECE_COLUMNS, pieceOf, type Piece, type PieceRow } from './common.ts'
 
-const PIECES = `SELECT id, name, required, applies_to, department_id, cursus_id, position
+const PIECES = `SELECT ${PIECE_COLUMNS.join(', ')}
   FROM campaign_pieces WHERE campaign_id = ? AND archived_at IS NULL
   ORDER BY position, id`
-
-interface PieceRow {
-  id: number
-  name: string
-  required: number
-  applies_to: PieceScope
-  department_id: number | null
-  cursus_id: number | null
-  position: number
-}
 
 /** For one connection: each campaign's pièces, and the revision they were read at. */
 const kept = new WeakMap<Sql, Map<number, { revision: number; pieces: readonly Piece[] }>>()
@@ -36,19 +25,8 @@ export function piecesAt(sql: Sql, campaignId: number, revision: number): readon
   if (!campaigns) kept.set(sql, (campaigns = new Map()))
   const known = campaigns.get(campaignId)
   if (known?.revision === revision) return known.pieces
-  const pieces = Object.freeze(
-    sql.all<PieceRow>(PIECES, campaignId).map((r): Piece =>
-      Object.freeze({
-        id: r.id,
-        name: r.name,
-        required: Boolean(r.required),
-        appliesTo: r.applies_to,
-        departmentId: r.department_id,
-        cursusId: r.cursus_id,
-        position: r.position,
-      }),
-    ),
-  )
+  const rows = sql.all<PieceRow>(PIECES, campaignId)
+  const pieces = Object.freeze(rows.map((r) => Object.freeze(pieceOf(r))))
   campaigns.set(campaignId, { revision, pieces })
   return pieces
 }
