@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Trx } from '../../db/connection.ts'
-import { coursePage, listCourses, rollCall } from '../../db/services/pedagogy/course-pages.ts'
+import { coursePage, listCourses } from '../../db/services/pedagogy/course-pages.ts'
+import { rollCall } from '../../db/services/pedagogy/roll-call.ts'
 import { saveCourse } from '../../db/services/pedagogy/courses.ts'
 import { enrolmentFollowUp } from '../../db/services/pedagogy/enrolment-follow-up.ts'
 import {

@@ -1,19 +1,11 @@
 // What the back office reads of courses: the list of a year (with effectif / capacity), a course's
-// page (its pupils) and the roll call of a date. Each read is a fixed number of SQL statements,
-// however many courses or pupils.
+// page (its pupils); the roll call of a date is in roll-call.ts. Each read is a fixed number of SQL
+// statements, however many courses or pupils.
 import type { Knex } from 'knex'
 import type { Trx } from '../../connection.ts'
-import { sqlOf, type Sql } from '../../prepared.ts'
-import {
-  dateRefusal,
-  PEDAGOGY_MESSAGES as M,
-  parseDay,
-  slotLabel,
-  teacherShortName,
-  type CourseKind,
-} from '../../rules/pedagogy.ts'
+import { slotLabel, teacherShortName, type CourseKind } from '../../rules/pedagogy.ts'
 import type { SiteScope } from '../staff-scope.ts'
-import { notFound, refuse } from './common.ts'
+import { notFound } from './common.ts'
 import { ON_ROLL } from './courses.ts'
 
 export interface CourseSummary {
@@ -193,74 +185,4 @@ export async function coursePage(
   const rows = (await pupilsOf(trx, courseId)) as PupilRow[]
   const pupils = rows.map(toPupil)
   return { course, pupils: [...pupils.filter((p) => p.active), ...pupils.filter((p) => !p.active)] }
-}
-
-/** A line of the roll call: what its grid shows and sends back. */
-export interface RollCallLine {
-  enrolmentId: number
-  lastName: string
-  firstName: string
-  absent: boolean
-  justified: boolean
-  reason: string
-}
-
-export interface RollCall {
-  date: string
-  lines: RollCallLine[]
-}
-
-/** A course's school year: its label, first and last days (the roll call's first statement). */
-const ROLL_CALL_YEAR = `SELECT school_years.label, school_years.starts_on, school_years.ends_on
-  FROM courses JOIN school_years ON school_years.id = courses.school_year_id
-  WHERE courses.id = ?`
-
-/**
- * The lines of a roll call as the JSON array the page reads (RollCallLine[]), written by SQLite in
- * one statement: the pupils enrolled on `@date`, by name (pupils.sort_key, then the enrolment),
- * each with their absence of that day if any. No row of JavaScript objects, no sort key computed
- * per request: the page a teacher opens at every lesson costs about what the family's Accueil does.
- */
-const ROLL_CALL_LINES = `SELECT json_group_array(json_object(
-    'enrolmentId', enrolments.id,
-    'lastName', pupils.last_name,
-    'firstName', pupils.first_name,
-    'absent', json(CASE WHEN absences.id IS NULL THEN 'false' ELSE 'true' END),
-    'justified', json(CASE WHEN absences.justified THEN 'true' ELSE 'false' END),
-    'reason', COALESCE(absences.reason, '')
-  ) ORDER BY pupils.sort_key, enrolments.id) AS lines
-  FROM enrolments
-  JOIN pupils ON pupils.id = enrolments.pupil_id
-  LEFT JOIN absences ON absences.enrolment_id = enrolments.id AND absences.absent_on = @date
-  WHERE enrolments.course_id = @courseId AND enrolments.starts_on <= @date
-    AND (enrolments.ends_on IS NULL OR enrolments.ends_on >= @date)`
-
-/**
- * The roll call of a date as the JSON text of a RollCall, which the route sends as it is: the
- * pupils enrolled in the course on that date, each present or absent (justified, reason). The date
- * must be in the course's school year (two prepared statements).
- */
-export function rollCallJson(sql: Sql, courseId: number, rawDate: unknown): string {
-  const date = parseDay(rawDate)
-  if (!date) throw refuse('VALIDATION', 'date', dateRefusal(rawDate))
-  const year = sql.get<{ label: string; starts_on: string; ends_on: string }>(
-    ROLL_CALL_YEAR,
-    courseId,
-  )
-  if (!year) throw notFound('Ce cours est introuvable.')
-  if (date < year.starts_on || date > year.ends_on)
-    throw refuse('VALIDATION', 'date', M.outsideYear(year.label))
-  const { lines } = sql.get<{ lines: string }>(ROLL_CALL_LINES, { courseId, date }) ?? {
-    lines: '[]',
-  }
-  return `{"date":${JSON.stringify(date)},"lines":${lines}}`
-}
-
-/** The roll call of a date (see rollCallJson), read back as objects. */
-export function rollCallNow(sql: Sql, courseId: number, rawDate: unknown): RollCall {
-  return JSON.parse(rollCallJson(sql, courseId, rawDate)) as RollCall
-}
-
-export async function rollCall(trx: Trx, courseId: number, rawDate: unknown): Promise<RollCall> {
-  return rollCallNow(await sqlOf(trx), courseId, rawDate)
 }

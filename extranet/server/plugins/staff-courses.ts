@@ -7,9 +7,9 @@ import { CAN } from '../../../db/rules/roles.ts'
 import {
   coursePage,
   listCourses,
-  rollCallJson,
   type CourseFilter,
 } from '../../../db/services/pedagogy/course-pages.ts'
+import { rollCallJson } from '../../../db/services/pedagogy/roll-call.ts'
 import {
   removeCourse,
   restoreCourse,
