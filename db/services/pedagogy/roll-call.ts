@@ -6,7 +6,8 @@
 // change of its enrolments or of the names of its pupils, by any connection (migration
 // 20261207000000): the roll call reads the revision with the course's school year, in the same
 // transaction, and reads the pupils again when it is not the one they were kept at. What it reads
-// at every lesson is then the absences of the date: 30 pupils, 64 → some 25 µs.
+// at every lesson is then the absences of the date (in one process: 15 pupils 38 → 15 µs, 30
+// pupils 66 → 20 µs; the Accueil 23).
 import type { Trx } from '../../connection.ts'
 import { sqlOf, type Sql } from '../../prepared.ts'
 import { dateRefusal, PEDAGOGY_MESSAGES as M, parseDay } from '../../rules/pedagogy.ts'
