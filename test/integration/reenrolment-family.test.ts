@@ -7,7 +7,7 @@ import { FILE_NAME_HEADER } from '../../extranet/api/reenrolment-types.ts'
 import { asFamily, familyCookie, type Client } from '../support/api.ts'
 import { clearDemoReenrolment, FILES, makeCampaign } from '../support/reenrolment.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
-import { countStatements, statementsOfGet } from '../support/statements.ts'
+import { countStatements, statementsOf, statementsOfGet } from '../support/statements.ts'
 
 // The family's Réinscription tab over HTTP, on the demo (site 1: the DUPONT family of Gérard,
 // without course, and Léa, Piano and Formation musicale, with two guardians; ABOLANT Adrien in
@@ -580,16 +580,32 @@ describe('« Valider »', () => {
       .update({ status: 'envoyee', refusal_reason: '' })
   })
 
-  it('costs the same few statements for a pupil without course as for one with courses, pièces and documents, but for the documents of a request', async () => {
-    const count = (pupilId: number) => statementsOfGet(dupont1, tabUrl(pupilId))
-    await dupont1.read(tabUrl(pupils.gerard)) // the campaign's pièces read, and kept
-    const small = await count(pupils.gerard)
-    const large = await count(pupils.lea)
-    // BEGIN, the pupil with the campaign and the request, the lines with the courses of next year
-    // that continue them, COMMIT; and the request's documents when there is a request (Léa's).
-    // The campaign's pièces are read once (kept-pieces.ts), for all.
-    expect(small).toBe(4)
-    expect(large).toBe(5)
+  it('costs the same few statements for a pupil without course as for one with courses, pièces and documents, but for the documents of a request; one read again, the first alone', async () => {
+    const url = (pupilId: number) => tabUrl(pupilId)
+    // Read twice (the session remembered, the campaign's pièces and the pupil's tab kept): what
+    // was kept is read again.
+    const again = (pupilId: number) => statementsOfGet(dupont1, url(pupilId))
+    // The pupil's courses changed (by staff, by another connection): its lines read again.
+    const changed = async (pupilId: number) => {
+      await server
+        .db('pupils')
+        .where({ id: pupilId })
+        .update({ courses_revision: server.db.raw('courses_revision + 1') })
+      // Any write sends the session's check back to the database once (SessionMemory).
+      await dupont1.read('/api/family/home')
+      return statementsOf(async () => {
+        expect((await dupont1.get(url(pupilId))).statusCode).toBe(200)
+      })
+    }
+    // BEGIN, the pupil with the campaign, the request and the revisions of what the tab is made
+    // of, COMMIT: the lines and pièces are those kept (kept-tabs.ts).
+    expect(await again(pupils.gerard)).toBe(3)
+    expect(await again(pupils.lea)).toBe(3)
+    // Changed: the lines with the courses of next year that continue them too; and the request's
+    // documents when there is a request (Léa's). The campaign's pièces are read once
+    // (kept-pieces.ts), for all.
+    expect(await changed(pupils.gerard)).toBe(4)
+    expect(await changed(pupils.lea)).toBe(5)
   })
 
   it('refuses after the closing, with nothing saved; the tab is gone', async () => {

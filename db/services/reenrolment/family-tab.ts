@@ -4,7 +4,8 @@
 // of the year before with the lines of the request and the courses of next year that continue
 // them; the request's documents, when there is a request; the courses of the site and discipline,
 // when a course has none that continues it (course-options.ts). The campaign's pièces are read
-// once for all (kept-pieces.ts).
+// once for all (kept-pieces.ts); the lines and pièces of a pupil, once for each state of what
+// they are made of (kept-tabs.ts): a tab read again costs the first statement alone.
 import { parisDayAndTime } from '../../rules/campaigns.ts'
 import { DomainError } from '../../errors.ts'
 import type { Sql } from '../../prepared.ts'
@@ -34,6 +35,7 @@ import {
 } from './common.ts'
 import { familyOptionsOf, type ContinuationColumns } from './course-options.ts'
 import { piecesAt } from './kept-pieces.ts'
+import { tabContentAt, type TabContent } from './kept-tabs.ts'
 
 /** Who reads: the family, its site (the guardian's), the pupil. */
 export interface FamilyPupilAt {
@@ -68,14 +70,16 @@ export function familyOpenCampaign(
 /**
  * The pupil (the family's, not archived), with the open campaign of the site (the latest opened,
  * along reenrolment_campaigns_site_opens_index), its school year and the one before, and the
- * pupil's request: no row, not the family's pupil; c.id null, no campaign open.
+ * pupil's request: no row, not the family's pupil; c.id null, no campaign open. With the revisions
+ * of the pupil's courses, of the courses' catalogue and of the request's lines and documents.
  */
 const PUPIL_CAMPAIGN_REQUEST = `SELECT f.residence, c.id, c.school_year_id, y.label, c.closes_at,
-    c.message, c.pieces_revision,
+    c.message, c.pieces_revision, p.courses_revision,
+    (SELECT value FROM kept_revisions WHERE name = 'catalogue') AS catalogue_revision,
     (SELECT py.id FROM school_years py WHERE py.starts_on =
       (SELECT max(q.starts_on) FROM school_years q WHERE q.ends_on < y.starts_on)) AS previous_year_id,
     r.id AS request_id, r.status, r.administrative, r.comment, r.revision, r.submitted_at,
-    r.refusal_reason
+    r.refusal_reason, r.content_revision
   FROM pupils p
   JOIN families f ON f.id = p.family_id
   LEFT JOIN reenrolment_campaigns c ON c.id = (SELECT k.id FROM reenrolment_campaigns k
@@ -121,6 +125,8 @@ interface PupilCampaignRow {
   closes_at: string
   message: string
   pieces_revision: number
+  courses_revision: number
+  catalogue_revision: number
   previous_year_id: number | null
   request_id: number | null
   status: RequestStatus | null
@@ -129,7 +135,22 @@ interface PupilCampaignRow {
   revision: number | null
   submitted_at: string | null
   refusal_reason: string | null
+  content_revision: number | null
 }
+
+/** Every revision the lines and pièces of a tab are made of, as one text (kept-tabs.ts). */
+const revisionsOf = (c: PupilCampaignRow) =>
+  [
+    c.id,
+    c.school_year_id,
+    c.previous_year_id,
+    c.pieces_revision,
+    c.residence,
+    c.courses_revision,
+    c.catalogue_revision,
+    c.request_id,
+    c.content_revision,
+  ].join(' ')
 
 interface LineRow extends EnrolmentRow, ContinuationColumns {
   reenrol: number | null
@@ -175,7 +196,29 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
   })
   if (!c) throw notFound(M.notYourPupil)
   if (c.id === null) throw notFound(M.notOpen)
-  const years = { pupil: at.pupilId, previous: c.previous_year_id, next: c.school_year_id }
+  const campaignId = c.id
+  const { lines, pieces } = tabContentAt(sql, at.pupilId, revisionsOf(c), () =>
+    readContent(sql, { ...c, id: campaignId }, at.pupilId),
+  )
+  return {
+    pupilId: at.pupilId,
+    campaign: { schoolYearLabel: c.label, closesAt: c.closes_at, message: c.message },
+    status: c.status,
+    statusLabel: c.status ? REQUEST_STATUS_LABELS[c.status] : '',
+    refusalReason: c.refusal_reason ?? '',
+    submittedAt: c.submitted_at,
+    administrative: Boolean(c.administrative),
+    comment: c.comment ?? '',
+    revision: c.revision ?? 0,
+    mayChange: familyMayChange(c.status),
+    lines,
+    pieces,
+  }
+}
+
+/** The lines and pièces of the tab of pupil `pupilId`, read (two or three statements). */
+function readContent(sql: Sql, c: PupilCampaignRow & { id: number }, pupilId: number): TabContent {
+  const years = { pupil: pupilId, previous: c.previous_year_id, next: c.school_year_id }
   const rows = sql.all<LineRow>(LINES, { request: c.request_id, ...years })
   // One row per line and course that continues it: the lines are the first of each.
   const lineRows = rows.filter((r, i) => r.id !== rows[i - 1]?.id)
@@ -214,18 +257,5 @@ export function familyReenrolmentTab(sql: Sql, at: FamilyPupilAt): ReenrolmentTa
       stateLabel: documentStateLabel(document),
     }
   })
-  return {
-    pupilId: at.pupilId,
-    campaign: { schoolYearLabel: c.label, closesAt: c.closes_at, message: c.message },
-    status: c.status,
-    statusLabel: c.status ? REQUEST_STATUS_LABELS[c.status] : '',
-    refusalReason: c.refusal_reason ?? '',
-    submittedAt: c.submitted_at,
-    administrative: Boolean(c.administrative),
-    comment: c.comment ?? '',
-    revision: c.revision ?? 0,
-    mayChange: familyMayChange(c.status),
-    lines,
-    pieces,
-  }
+  return { lines, pieces }
 }
