@@ -140,17 +140,8 @@ interface PupilCampaignRow {
 
 /** Every revision the lines and pièces of a tab are made of, as one text (kept-tabs.ts). */
 const revisionsOf = (c: PupilCampaignRow) =>
-  [
-    c.id,
-    c.school_year_id,
-    c.previous_year_id,
-    c.pieces_revision,
-    c.residence,
-    c.courses_revision,
-    c.catalogue_revision,
-    c.request_id,
-    c.content_revision,
-  ].join(' ')
+  `${c.id} ${c.school_year_id} ${c.previous_year_id} ${c.pieces_revision} ${c.residence} ` +
+  `${c.courses_revision} ${c.catalogue_revision} ${c.request_id} ${c.content_revision}`
 
 interface LineRow extends EnrolmentRow, ContinuationColumns {
   reenrol: number | null

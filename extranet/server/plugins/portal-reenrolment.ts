@@ -173,7 +173,8 @@ export const portalReenrolmentApi: Plugin<void> = {
         path: '/api/family/pupils/{id}/reenrolment',
         options: byId,
         async handler(request): Promise<ReenrolmentTabView> {
-          const at = { ...actorOf(request), now: ctx(request).clock.now() }
+          const { familyId, siteId } = familyAuth(request)
+          const at = { familyId, siteId, pupilId: request.params.id, now: ctx(request).clock.now() }
           return readNow(request, (sql) => familyReenrolmentTab(sql, at))
         },
       }),
