@@ -18,7 +18,7 @@ export interface TabContent {
  * The pupils kept for one connection, at most: a few kilobytes each, the morning's families well
  * under the server's memory goal. Past it, the pupil kept the longest ago goes.
  */
-export const KEPT_PUPILS = 3000
+const KEPT_PUPILS = 3000
 
 const kept = new WeakMap<Sql, Map<number, { revisions: string; content: TabContent }>>()
 
