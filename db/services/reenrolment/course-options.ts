@@ -40,9 +40,12 @@ function detailOf(r: CourseRow): string {
     .join(', ')
 }
 
-/** Next year's courses as a line offers them: the copy of its course first, then by label. */
+/**
+ * Next year's courses as a line offers them, each once (a pupil enrolled twice in a course this
+ * year brings its courses twice): the copy of its course first, then by label.
+ */
 export function optionsOfCourse(courseId: number, rows: readonly CourseRow[]): CourseOption[] {
-  return rows
+  return [...new Map(rows.map((r) => [r.id, r])).values()]
     .map((r) => ({
       courseId: r.id,
       label: r.label,
