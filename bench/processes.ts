@@ -26,6 +26,8 @@ export interface Started {
   memory(): { rssKb: number; peakKb: number | null }
   /** Processor time used so far (ms): user + system. */
   cpuMs(): number
+  /** The same, for each of its threads (by thread id; the main thread's is the process's pid). */
+  threadsCpuMs(): Map<number, number>
   stop(): Promise<void>
 }
 
@@ -39,15 +41,29 @@ function readStatus(pid: number): { rssKb: number; peakKb: number | null } {
   }
 }
 
-function readCpuMs(pid: number): number {
+/** Fields 14 and 15 of a /proc stat file: utime and stime, in clock ticks (100 per second), in ms. */
+function statCpuMs(file: string): number {
   try {
-    // Fields 14 and 15 of /proc/PID/stat: utime and stime, in clock ticks (100 per second).
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const stat = fs.readFileSync(file, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return (Number(fields[11]) + Number(fields[12])) * 10
   } catch {
     return 0
   }
+}
+
+const readCpuMs = (pid: number): number => statCpuMs(`/proc/${pid}/stat`)
+
+/** Each thread's processor time (Linux; empty elsewhere). */
+function readThreadsCpuMs(pid: number): Map<number, number> {
+  const threads = new Map<number, number>()
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`))
+      threads.set(Number(tid), statCpuMs(`/proc/${pid}/task/${tid}/stat`))
+  } catch {
+    // Not Linux, or the process is gone: no thread to tell apart.
+  }
+  return threads
 }
 
 async function firstAnswer(url: string, since: number, child: ChildProcess): Promise<number> {
@@ -102,6 +118,7 @@ async function startProcess(
     pid,
     memory: () => readStatus(pid),
     cpuMs: () => readCpuMs(pid),
+    threadsCpuMs: () => readThreadsCpuMs(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

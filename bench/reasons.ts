@@ -6,6 +6,8 @@ import type { Measure } from './load.ts'
 const us = (n: number) => Math.round(n).toLocaleString('fr-FR')
 const times = (n: number) =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+/** A share of the processors, in cores: « 0,75 ». */
+const cores = times
 
 /**
  * A throughput below `goal` × a reference measured in the same run (the Accueil, or the bare
@@ -71,5 +73,66 @@ export function whyUploadsBelow(u: UploadsCompared, goal: number): string {
     `(${us(bound(u.bare))} Mo/s au serveur nu), là où ${times(goal)} × la copie en demande ` +
     `${us(goal * u.copyMBps)} ; le serveur nu en fait ${times(u.bare.mbps / u.copyMBps)} × la copie, ` +
     `Portée ${times(u.portee.mbps / u.bare.mbps)} × ce serveur nu`
+  )
+}
+
+/** How the processors were shared during the login storm, in cores (processor time ÷ its length). */
+export interface StormShares {
+  /** Logins per second, and what the pool would do with a whole core per thread. */
+  rate: number
+  theory: number
+  workers: number
+  /** The hashing threads; the rest of the server (its event loop, V8's threads); the bench. */
+  hashing: number
+  server: number
+  bench: number
+  cpus: number
+}
+
+/**
+ * Logins below `goal` × the pool's theory: the theory gives each hashing thread a whole core, and
+ * a verification the time it takes on a machine at rest. During the storm the hashing threads run
+ * only part of the time (the pages and the bench itself, which sends both loads, share the same
+ * processors), and a verification may cost them more processor time than at rest (two processors
+ * of a virtual machine often share one core).
+ */
+export function whyLoginsBelow(s: StormShares, goal: number): string {
+  const threads = s.workers === 1 ? '1 fil' : `${s.workers} fils`
+  const perLoginMs = (s.hashing * 1000) / s.rate
+  const atRestMs = (s.workers * 1000) / s.theory
+  return (
+    `pendant la tempête, le hachage (${threads}) n’a eu que ${cores(s.hashing)} cœur, le reste du ` +
+    `serveur (les pages) ${cores(s.server)} et le banc lui-même, qui envoie les deux charges, ` +
+    `${cores(s.bench)}, sur ${s.cpus} cœurs ; chaque connexion y a coûté ${us(perLoginMs)} ms de ` +
+    `processeur au hachage, contre ${us(atRestMs)} ms la machine au repos (la théorie) : ` +
+    `${times(s.hashing / s.workers)} × la théorie à ce partage, ${times(s.rate / s.theory)} × à ce ` +
+    `coût ; ${times(goal)} × la théorie demande ${cores(goal * s.workers)} cœur au hachage au coût ` +
+    `de la théorie`
+  )
+}
+
+/** The processors' shares over one measure (cores), as `sharesSince` (bench/run.ts) gives them. */
+export interface Shares {
+  /** The server's main thread: its event loop, which answers every page. */
+  main: number
+  hashing: number
+  bench: number
+}
+
+/**
+ * The Accueil's p99 during the storm above `goal` × calm: on one Node thread the pages wait their
+ * turn on the event loop, and the event loop had less of a core during the storm, the hashing
+ * threads and the bench (which sends both loads) taking the rest of the processors.
+ */
+export function whyStormSlower(
+  s: { slower: number; calm: Shares; during: Shares; cpus: number },
+  goal: number,
+): string {
+  return (
+    `la boucle d’événements du serveur, qui répond à chaque page, a eu ${cores(s.during.main)} ` +
+    `cœur pendant la tempête contre ${cores(s.calm.main)} au calme, le hachage en prenant ` +
+    `${cores(s.during.hashing)} et le banc lui-même ${cores(s.during.bench)} ` +
+    `(${cores(s.calm.bench)} au calme), sur ${s.cpus} cœurs : le p99 y est ${times(s.slower)} × ` +
+    `celui du calme, pour ${times(goal)} × demandé`
   )
 }

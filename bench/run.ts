@@ -36,7 +36,13 @@ import {
   type Measure,
 } from './load.ts'
 import { backupDone, startHello, startPortee, type StartedPortee } from './processes.ts'
-import { whyBelow, whyP99Above, whyUploadsBelow } from './reasons.ts'
+import {
+  whyBelow,
+  whyLoginsBelow,
+  whyP99Above,
+  whyStormSlower,
+  whyUploadsBelow,
+} from './reasons.ts'
 import { Report } from './report.ts'
 import { firstLoadFiles, firstLoadSize } from '../scripts/bundle-size.ts'
 import { serveNodeArgs } from '../scripts/serve-command.ts'
@@ -178,16 +184,21 @@ async function theoreticalLoginsPerSecond(workers: number, hash: string): Promis
 
 /** Many families logging in at once (each their own account) while one reads its pages. */
 async function loginStorm(
-  portalUrl: string,
+  server: StartedPortee,
   cookie: string,
   accounts: { site_id: number; login: string }[],
   hash: string,
 ): Promise<void> {
   const section = 'Tempête de connexions'
+  const { portalUrl } = server
   const home = `${portalUrl}/api/family/home`
+  const workers = loadConfig({}).hashWorkers
+  const calmFrom = processorsNow(server)
   const calm = await measure(home, cookie)
+  const calmShares = sharesSince(server, calmFrom, workers)
   report.add({ section, label: 'Accueil, au calme', what: 'GET /api/family/home', measure: calm })
   let next = 0
+  const before = processorsNow(server)
   const storm = load({
     url: `${portalUrl}/api/family/session`,
     method: 'POST',
@@ -205,8 +216,11 @@ async function loginStorm(
     ],
   })
   await new Promise((resolve) => setTimeout(resolve, 1000)) // the storm is under way
+  const duringFrom = processorsNow(server)
   const during = await load({ url: home, headers: { cookie } })
+  const duringShares = sharesSince(server, duringFrom, workers)
   const logins = await storm
+  const shares = sharesSince(server, before, workers)
   const duringMeasure = measureOf(during)
   const slower = duringMeasure.p99 / Math.max(1, calm.p99)
   report.add({
@@ -217,8 +231,14 @@ async function loginStorm(
     value: { amount: slower, unit: '× le p99 au calme' },
     goal: 'p99 ≤ 2 × au calme',
     met: slower <= 2 && duringMeasure.failures === 0,
+    why:
+      slower > 2
+        ? whyStormSlower(
+            { slower, calm: calmShares, during: duringShares, cpus: os.cpus().length },
+            2,
+          )
+        : undefined,
   })
-  const workers = loadConfig({}).hashWorkers
   const theory = await theoreticalLoginsPerSecond(workers, hash)
   // Logins that succeeded, per second of the storm (a refused one is not a login).
   const rate = logins['2xx'] / logins.duration
@@ -233,7 +253,47 @@ async function loginStorm(
     },
     goal: '≥ 0,8 × la théorie du pool',
     met: rate / theory >= 0.8,
+    why:
+      rate / theory < 0.8
+        ? whyLoginsBelow({ rate, theory, workers, ...shares, cpus: os.cpus().length }, 0.8)
+        : undefined,
   })
+}
+
+/** The processor time of the server's threads and of the bench, at a moment of the run. */
+interface Processors {
+  wallMs: number
+  threads: Map<number, number>
+  benchMs: number
+}
+
+function processorsNow(server: StartedPortee): Processors {
+  const { user, system } = process.cpuUsage()
+  return {
+    wallMs: performance.now(),
+    threads: server.threadsCpuMs(),
+    benchMs: (user + system) / 1000,
+  }
+}
+
+/**
+ * How the processors were shared since `then`, in cores: the `workers` hashing threads (the
+ * server's busiest besides its main thread, the event loop), the rest of the server, the bench.
+ */
+function sharesSince(server: StartedPortee, then: Processors, workers: number) {
+  const now = processorsNow(server)
+  const seconds = (now.wallMs - then.wallMs) / 1000
+  const used = [...now.threads].map(([tid, ms]) => ({ tid, ms: ms - (then.threads.get(tid) ?? 0) }))
+  const others = used.filter((t) => t.tid !== server.pid).sort((a, b) => b.ms - a.ms)
+  const hashingMs = others.slice(0, workers).reduce((sum, t) => sum + t.ms, 0)
+  const serverMs = used.reduce((sum, t) => sum + t.ms, 0) - hashingMs
+  const mainMs = used.find((t) => t.tid === server.pid)?.ms ?? 0
+  return {
+    hashing: hashingMs / 1000 / seconds,
+    server: serverMs / 1000 / seconds,
+    main: mainMs / 1000 / seconds,
+    bench: (now.benchMs - then.benchMs) / 1000 / seconds,
+  }
 }
 
 /**
@@ -475,8 +535,7 @@ async function mainSize(): Promise<void> {
             : {}),
         })
       }
-      if (wanted('Tempête de connexions'))
-        await loginStorm(server.portalUrl, family, accounts, hash)
+      if (wanted('Tempête de connexions')) await loginStorm(server, family, accounts, hash)
     })
     if (wanted('Mémoire'))
       report.add({

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Measure } from '../../bench/load.ts'
-import { whyBelow, whyP99Above, whyUploadsBelow } from '../../bench/reasons.ts'
+import {
+  whyBelow,
+  whyLoginsBelow,
+  whyP99Above,
+  whyStormSlower,
+  whyUploadsBelow,
+} from '../../bench/reasons.ts'
 
 const measure = (m: Partial<Measure>): Measure => ({
   rps: 1000,
@@ -47,6 +53,39 @@ describe('why a goal of the bench is not met', () => {
         'l’écrire) et 6 ms à l’envoyeur, le banc, sur les mêmes 2 cœurs : ces 2 cœurs ne ' +
         'permettent pas plus de 250 Mo/s à Portée (400 Mo/s au serveur nu), là où 0,50 × la copie ' +
         'en demande 450 ; le serveur nu en fait 0,40 × la copie, Portée 0,56 × ce serveur nu',
+    )
+  })
+
+  it('gives the logins the share of a core the hashing thread had and what each cost it', () => {
+    // One thread, 0,75 core; 1,5 logins a second: 500 ms of processor each, against 1000 ÷ 2,5 =
+    // 400 at rest: 0,75 × the theory at that share, 0,60 × at that cost.
+    const why = whyLoginsBelow(
+      { rate: 1.5, theory: 2.5, workers: 1, hashing: 0.75, server: 0.9, bench: 0.35, cpus: 2 },
+      0.8,
+    )
+    expect(why).toBe(
+      'pendant la tempête, le hachage (1 fil) n’a eu que 0,75 cœur, le reste du serveur (les ' +
+        'pages) 0,90 et le banc lui-même, qui envoie les deux charges, 0,35, sur 2 cœurs ; ' +
+        'chaque connexion y a coûté 500 ms de processeur au hachage, contre 400 ms la machine au ' +
+        'repos (la théorie) : 0,75 × la théorie à ce partage, 0,60 × à ce coût ; 0,80 × la ' +
+        'théorie demande 0,80 cœur au hachage au coût de la théorie',
+    )
+  })
+
+  it('gives the pages’ p99 during the storm the share of a core the event loop had', () => {
+    const why = whyStormSlower(
+      {
+        slower: 2.17,
+        calm: { main: 0.98, hashing: 0, bench: 0.3 },
+        during: { main: 0.72, hashing: 0.78, bench: 0.22 },
+        cpus: 2,
+      },
+      2,
+    )
+    expect(why).toBe(
+      'la boucle d’événements du serveur, qui répond à chaque page, a eu 0,72 cœur pendant la ' +
+        'tempête contre 0,98 au calme, le hachage en prenant 0,78 et le banc lui-même 0,22 (0,30 ' +
+        'au calme), sur 2 cœurs : le p99 y est 2,17 × celui du calme, pour 2,00 × demandé',
     )
   })
 
