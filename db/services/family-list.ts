@@ -4,6 +4,7 @@ import type { Trx } from '../connection.ts'
 import { queryBuilder, sqlOf, type Sql } from '../prepared.ts'
 import type { FamilySort } from '../rules/lists.ts'
 import type { FamilyList, FamilyRow } from '../rules/records.ts'
+import { searchWords } from '../rules/text.ts'
 import {
   familyWhere,
   PENDING_FAMILIES,
@@ -12,7 +13,15 @@ import {
   type FamilyListQuery,
   type Where,
 } from './family-filter.ts'
-import { allRows, countKnownAs, listPage, type ListSpec, type PageReader } from './lists.ts'
+import {
+  allRows,
+  countKnownAs,
+  listPage,
+  type Keyed,
+  type ListSpec,
+  type PageReader,
+} from './lists.ts'
+import { walkNames } from './kept-family-names.ts'
 import { forgetTrigramCounts, trigramCounts } from './search-trigrams.ts'
 
 const SPEC: ListSpec<FamilySort> = {
@@ -70,7 +79,7 @@ const withSite = (filtered: ReturnType<typeof filteredFamilies>) =>
  * SQL): the same columns, joins and conditions, in a text of SQL that is the same for every
  * search of the same shape (its prepared statement is kept).
  */
-function familyPage(sql: Sql, where: Where): PageReader<Row & Record<string, string | number>> {
+function familyPage(sql: Sql, where: Where): PageReader<Keyed<Row>> {
   return (page) => {
     const conditions = page.cursor ? [...where.conditions, page.cursor] : where.conditions
     const source =
@@ -79,6 +88,28 @@ function familyPage(sql: Sql, where: Where): PageReader<Row & Record<string, str
       (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '') +
       ` ORDER BY ${page.orderBy} ${page.limit}`
     return sql.all(source, ...where.values, ...page.cursorValues)
+  }
+}
+
+/**
+ * familyPage along the families kept in memory (walk 'inIndex': the name sort, active families):
+ * the same rows in the same order, none read from the database. A cursor whose keys are not a name
+ * and an id is left to familyPage, which compares them as SQLite does.
+ */
+function keptPage(
+  sql: Sql,
+  search: FamilyFilter,
+  bySql: PageReader<Keyed<Row>>,
+): PageReader<Keyed<Row>> {
+  const words = searchWords(search.query)
+  const { siteId, siteIds = null } = search
+  const sites =
+    siteId === undefined ? siteIds : siteIds === null || siteIds.includes(siteId) ? [siteId] : []
+  return (page) => {
+    const [key, id] = page.from ?? []
+    const from = typeof key === 'string' && typeof id === 'number' ? ([key, id] as const) : null
+    if (page.from && !from) return bySql(page)
+    return walkNames(sql, { words, sites, from, ascending: page.ascending, rows: page.rows })
   }
 }
 
@@ -131,12 +162,11 @@ export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
   const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
     filteredFamilies(queryBuilder, familyWhere(filter, counts)),
   )
+  const walk = walkOf(search, search.sort ?? SPEC.defaultSort, total, counts)
+  const bySql = familyPage(sql, familyWhere(search, counts, walk))
   const { rows, ...page } = listPage<Row, FamilySort>(
     sql,
-    familyPage(
-      sql,
-      familyWhere(search, counts, walkOf(search, search.sort ?? SPEC.defaultSort, total, counts)),
-    ),
+    walk === 'inIndex' ? keptPage(sql, search, bySql) : bySql,
     SPEC,
     search,
     total,

@@ -7,11 +7,13 @@
 // of a row, held in an opaque cursor, so the last page costs what the first does (an index seek)
 // and a row added or removed between two reads shifts no page.
 import type { Knex } from 'knex'
-import { rollbackCount } from '../connection.ts'
 import { DomainError } from '../errors.ts'
 import { queryBuilder, type Sql } from '../prepared.ts'
 import type { ListCursor, ListQuery, SortOrder } from '../rules/lists.ts'
+import { countRows, rowsOf } from './list-counts.ts'
 import { encodeCursor } from './list-cursors.ts'
+
+export { countKnownAs, countRows, rowsOf } from './list-counts.ts'
 
 export interface ListSpec<Sort extends string> {
   /**
@@ -62,71 +64,6 @@ export function ordered<Sort extends string, Q extends Knex.QueryBuilder>(
   return query
 }
 
-/**
- * Runs a query written with knex on the prepared statements of `sql` (kept by their text: the same
- * query with other values runs on the same statement), synchronously, as knex would run it.
- */
-export function rowsOf<Row>(sql: Sql, query: Knex.QueryBuilder | Knex.Raw): Row[] {
-  const { sql: source, bindings } = query.toSQL().toNative()
-  // What knex's better-sqlite3 client does to values before it binds them.
-  const values = bindings.map((v) =>
-    typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.valueOf() : v,
-  )
-  return sql.all<Row>(source, ...values)
-}
-
-/**
- * What the database is at, as seen from this connection: its number, the rows it changed (even in
- * the transaction under way), the commits of other connections (data_version), the rollbacks
- * (a count made in a transaction that wrote, then rolled back, is wrong after it). Equal twice:
- * nothing was written in between, a count made then still holds.
- */
-function dataVersion(sql: Sql): string {
-  const row = sql.get<{ c: number; t: number; v: number }>(
-    'SELECT portee_connection() AS c, total_changes() AS t, data_version AS v FROM pragma_data_version',
-  )
-  return `${row?.c}:${row?.t}:${row?.v}:${rollbackCount()}`
-}
-
-/** The counts made lately (query and bindings → the version they were made at, the number). */
-const counts = new Map<string, { version: string; n: number }>()
-const COUNTS_KEPT = 200
-
-/**
- * How many rows the filtered query gives. « 19 794 familles » is the same for every page of a
- * list while nothing is written: it is counted once, then again after any change to the database.
- */
-export function countRows(sql: Sql, query: Knex.QueryBuilder): number {
-  const count = countOf(query)
-  const { sql: source, bindings } = count.toSQL()
-  return counted(sql, JSON.stringify([source, bindings]), () => count)
-}
-
-/**
- * countRows, for a count named by `key` (the list and every filter that makes its rows) rather
- * than by its SQL: the query is built only when the count must be made again.
- */
-export function countKnownAs(sql: Sql, key: string, query: () => Knex.QueryBuilder): number {
-  return counted(sql, key, () => countOf(query()))
-}
-
-/** The query that counts the rows of `query`. */
-const countOf = (query: Knex.QueryBuilder) =>
-  query.clone().clearSelect().clearOrder().count({ n: '*' })
-
-/** The count known as `key` while nothing is written; made by `count` otherwise. */
-function counted(sql: Sql, key: string, count: () => Knex.QueryBuilder): number {
-  const version = dataVersion(sql)
-  const known = counts.get(key)
-  if (known?.version === version) return known.n
-  const [row] = rowsOf<{ n: number | string }>(sql, count())
-  const n = Number(row?.n ?? 0)
-  counts.delete(key)
-  counts.set(key, { version, n })
-  if (counts.size > COUNTS_KEPT) counts.delete(counts.keys().next().value as string)
-  return n
-}
-
 /** A page's rows, with the cursors of its first and last rows. */
 export interface KeysetPage<Row> {
   rows: Row[]
@@ -152,6 +89,10 @@ export interface PageSql {
    * a page; 3.53 here).
    */
   limit: string
+  /** The same page as values: the cursor's keys (none: at an end), the direction, how many rows. */
+  from: readonly (string | number)[] | null
+  ascending: boolean
+  rows: number
 }
 
 /** `LIMIT n` for a number of rows counted by the code (never a value received as it is). */
@@ -165,6 +106,9 @@ export function limitClause(rows: number): string {
  * compiling a knex query costs a page more than running it): the rows `page` asks for.
  */
 export type PageReader<Row> = (page: PageSql) => Row[]
+
+/** A page's row with the sort keys listPage asked for, as `_k0`, `_k1`… (PageSql.keyColumns). */
+export type Keyed<Row> = Row & { [key: `_k${number}`]: string | number }
 
 /**
  * One page of the filtered query, in the order asked, starting where `asked` says (after or before
@@ -183,14 +127,14 @@ export function listPage<Row, Sort extends string>(
 ): KeysetPage<Row>
 export function listPage<Row, Sort extends string>(
   sql: Sql,
-  query: PageReader<Row & Record<string, string | number>>,
+  query: PageReader<Keyed<Row>>,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
   counted: number,
 ): KeysetPage<Row>
 export function listPage<Row, Sort extends string>(
   sql: Sql,
-  query: Knex.QueryBuilder | PageReader<Row & Record<string, string | number>>,
+  query: Knex.QueryBuilder | PageReader<Keyed<Row>>,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
   counted?: Knex.QueryBuilder | number,
@@ -204,16 +148,19 @@ export function listPage<Row, Sort extends string>(
   )
     throw new DomainError('VALIDATION', 'Cette page de la liste n’existe plus : revenez au début.')
 
-  type Keyed = Row & Record<string, string | number>
   /** Up to `limit` rows after (before, when backwards) `from`, in the order they are read. */
   const read = (from: ListCursor | undefined, backwards: boolean, limit: number) => {
-    const after = (order === 'asc') !== backwards ? '>' : '<'
+    const ascending = (order === 'asc') !== backwards
+    const after = ascending ? '>' : '<'
     const page: PageSql = {
       keyColumns: keys.map((k, i) => `${k} as _k${i}`).join(', '),
       cursor: from ? `(${keys.join(', ')}) ${after} (${keys.map(() => '?').join(', ')})` : null,
       cursorValues: from ? [...from.keys] : [],
       orderBy: keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '),
       limit: limitClause(limit),
+      from: from ? from.keys : null,
+      ascending,
+      rows: limit,
     }
     if (typeof query === 'function') return query(page)
     const built = query
@@ -222,14 +169,14 @@ export function listPage<Row, Sort extends string>(
       .orderByRaw(page.orderBy)
       .limit(limit, { skipBinding: true }) // written in, as page.limit (above)
     if (page.cursor) void built.whereRaw(page.cursor, page.cursorValues)
-    return rowsOf<Keyed>(sql, built)
+    return rowsOf<Keyed<Row>>(sql, built)
   }
-  const cursorOf = (row: Keyed | undefined) =>
+  const cursorOf = (row: Keyed<Row> | undefined) =>
     row
       ? encodeCursor({ sort, order, keys: keys.map((_, i) => row[`_k${i}`] as string | number) })
       : null
 
-  let rows: Keyed[]
+  let rows: Keyed<Row>[]
   let previous: string | null
   let next: string | null
   if (asked.last || asked.before) {
@@ -264,7 +211,8 @@ export function listPage<Row, Sort extends string>(
   const hidden = new Set(keys.map((_, i) => `_k${i}`))
   const bare = rows.map((row) => {
     const out: Record<string, unknown> = {}
-    for (const k in row) if (!hidden.has(k)) out[k] = row[k]
+    const all: Record<string, unknown> = row
+    for (const k in all) if (!hidden.has(k)) out[k] = all[k]
     return out as Row
   })
   const total =
