@@ -139,7 +139,7 @@ export function walkNames(sql: Sql, walk: NamesWalk): FamilyFound[] {
   let start = low
   if (!walk.ascending && from) {
     start = low - 1
-    while (start >= 0 && sameAsFrom(names, at(start), from)) start--
+    if (start >= 0 && sameAsFrom(names, at(start), from)) start--
   } else if (!walk.ascending) start = count - 1
   const step = walk.ascending ? 1 : -1
   const found: FamilyFound[] = []
