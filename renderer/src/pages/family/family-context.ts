@@ -17,14 +17,21 @@ export function editRecord(
     values: valuesOf(fields, record),
     save: async (changes) => {
       await update(record.id, changes)
-      return recordSaved(record)
+      return recordSaved(record, changes)
     },
   }
 }
 
-/** What staff see once a record is saved. */
-export function recordSaved(person: { lastName: string; firstName: string }): string {
-  return `La fiche ${ofName(fullName(person))} est enregistrée.`
+/** What staff see once a record is saved: the person's name as saved (`changes` may rename them). */
+export function recordSaved(
+  person: { lastName: string; firstName: string },
+  changes: Record<string, RecordValue> = {},
+): string {
+  const named = (key: 'lastName' | 'firstName') => {
+    const value = changes[key]
+    return typeof value === 'string' ? value.trim() : person[key]
+  }
+  return `La fiche ${ofName(fullName({ lastName: named('lastName'), firstName: named('firstName') }))} est enregistrée.`
 }
 
 /** A question before an action that cannot be undone from here. */
