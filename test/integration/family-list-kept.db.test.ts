@@ -8,6 +8,7 @@ import { searchFamilies } from '../../db/services/family-list.ts'
 import { compareAsSqlite } from '../../db/services/kept-family-names.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
 import { freshDatabases } from '../support/db.ts'
+import { addManyFamilies } from '../support/families.ts'
 
 // The Familles list by name reads its pages along the active families kept in memory for its
 // connection (kept-family-names.ts), with the revision that triggers change at every change of
@@ -19,35 +20,12 @@ let db: Db
 const now = new Date().toISOString()
 const at = { created_at: now, updated_at: now }
 
-const FIRST = ['Léa', 'Cléa', 'Lou', 'Noé', 'Léandre', 'Paul', 'Alès', 'Éloi']
-const LAST = ['ABEL', 'Le Gall', 'MARTIN', 'Œuvray', 'ÉTIENNE', 'zola', 'Dupré']
 const COUNT = MANY_FOUND + 100
 
 beforeEach(async () => {
   db = freshDb()
   await migrateLatest(db)
-  await db('sites').insert([
-    { id: 1, name: 'Conservatoire' },
-    { id: 2, name: 'Antenne' },
-  ])
-  const families = []
-  const guardians = []
-  const pupils = []
-  for (let id = 1; id <= COUNT; id++) {
-    const g = {
-      last_name: LAST[id % LAST.length] as string,
-      first_name: FIRST[id % FIRST.length] as string,
-      login: `f${id}`,
-    }
-    const p = { last_name: g.last_name, first_name: FIRST[(id * 3) % FIRST.length] as string }
-    const site = { site_id: 1 + (id % 2), ...at }
-    families.push({ id, ...site, ...familySearchColumns([g], [p]) })
-    guardians.push({ family_id: id, ...site, rank: 1, civility: 'Madame', ...g })
-    pupils.push({ family_id: id, ...p, ...at })
-  }
-  await db.batchInsert('families', families, 100)
-  await db.batchInsert('guardians', guardians, 100)
-  await db.batchInsert('pupils', pupils, 100)
+  await addManyFamilies(db, COUNT)
 })
 
 type Search = Omit<FamilyListQuery, 'pageSize'>

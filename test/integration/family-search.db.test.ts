@@ -2,13 +2,14 @@ import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../db/clock.ts'
 import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
-import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
+import { refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, type FamilyListQuery } from '../../db/services/family-filter.ts'
 import { searchFamilies } from '../../db/services/family-list.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
 import { trigramCounts, trigramsOf } from '../../db/services/search-trigrams.ts'
 import { withSql } from '../../db/prepared.ts'
 import { freshDatabases } from '../support/db.ts'
+import { addManyFamilies } from '../support/families.ts'
 
 const freshDb = freshDatabases('portee-search-')
 let db: Db
@@ -178,34 +179,11 @@ describe('the family search', () => {
 describe('the families found in number', () => {
   // More families found than MANY_FOUND: a page is read along the sort's index, each family kept
   // when its text holds every word, instead of fetching every family found to sort them.
-  const FIRST = ['Léa', 'Cléa', 'Lou', 'Noé', 'Léandre', 'Paul', 'Alès', 'Éloi']
-  const LAST = ['ABEL', 'Le Gall', 'MARTIN', 'Œuvray', 'ÉTIENNE', 'zola', 'Dupré']
   const COUNT = MANY_FOUND * 8
 
   beforeEach(async () => {
     await migrateLatest(db)
-    await db('sites').insert([
-      { id: 1, name: 'Conservatoire' },
-      { id: 2, name: 'Antenne' },
-    ])
-    const families = []
-    const guardians = []
-    const pupils = []
-    for (let id = 1; id <= COUNT; id++) {
-      const g = {
-        last_name: LAST[id % LAST.length] as string,
-        first_name: FIRST[id % FIRST.length] as string,
-        login: `f${id}`,
-      }
-      const p = { last_name: g.last_name, first_name: FIRST[(id * 3) % FIRST.length] as string }
-      const site = { site_id: 1 + (id % 2), created_at: now, updated_at: now }
-      families.push({ id, ...site, ...familySearchColumns([g], [p]) })
-      guardians.push({ family_id: id, ...site, rank: 1, civility: 'Madame', ...g })
-      pupils.push({ family_id: id, ...p, created_at: now, updated_at: now })
-    }
-    await db.batchInsert('families', families, 100)
-    await db.batchInsert('guardians', guardians, 100)
-    await db.batchInsert('pupils', pupils, 100)
+    await addManyFamilies(db, COUNT)
   })
 
   /** Every page of a search, from the first with `next`: the ids, and the total of the first. */
