@@ -106,9 +106,9 @@ function keptPage(
   const sites =
     siteId === undefined ? siteIds : siteIds === null || siteIds.includes(siteId) ? [siteId] : []
   return (page) => {
-    const [key, id] = page.from ?? []
+    const [key, id] = page.cursorValues
     const from = typeof key === 'string' && typeof id === 'number' ? ([key, id] as const) : null
-    if (page.from && !from) return bySql(page)
+    if (page.cursor && !from) return bySql(page)
     return walkNames(sql, { words, sites, from, ascending: page.ascending, rows: page.rows })
   }
 }

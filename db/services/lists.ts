@@ -89,8 +89,7 @@ export interface PageSql {
    * a page; 3.53 here).
    */
   limit: string
-  /** The same page as values: the cursor's keys (none: at an end), the direction, how many rows. */
-  from: readonly (string | number)[] | null
+  /** The same page as values: its direction, and how many rows at most. */
   ascending: boolean
   rows: number
 }
@@ -158,7 +157,6 @@ export function listPage<Row, Sort extends string>(
       cursorValues: from ? [...from.keys] : [],
       orderBy: keys.map((k) => `${k} ${direction(order, backwards)}`).join(', '),
       limit: limitClause(limit),
-      from: from ? from.keys : null,
       ascending,
       rows: limit,
     }
