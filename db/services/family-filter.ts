@@ -24,10 +24,10 @@ export type FamilyListQuery = FamilyFilter & ListQuery<FamilySort>
 /**
  * How a search reads its families: `found`, the few the trigram index finds, fetched by id then
  * sorted; many found, a page is read along the sort's index, keeping the families whose text holds
- * every word: `inIndex` when that index holds the text too (the name sort, active families:
- * families_active_name_text_index; read along the same families kept in memory,
- * kept-family-names.ts), `byId` otherwise (each family passed over checked against the
- * trigram index's list, without reading its row).
+ * every word: `byId` (each family passed over checked against the trigram index's list, without
+ * reading its row), or `inIndex` when that index holds the text too (the name sort, active
+ * families: families_active_name_text_index). The list reads those along the families kept in
+ * memory (kept-family-search.ts), and SQL only for a cursor they cannot take (`inIndex`).
  */
 export type Walk = 'found' | 'byId' | 'inIndex'
 

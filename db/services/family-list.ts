@@ -21,8 +21,8 @@ import {
   type ListSpec,
   type PageReader,
 } from './lists.ts'
-import { walkNames } from './kept-family-names.ts'
-import { forgetTrigramCounts, trigramCounts } from './search-trigrams.ts'
+import { countNames, walkNames, type NamesFilter } from './kept-family-search.ts'
+import { forgetTrigramCounts, trigramCounts, type TrigramCounts } from './search-trigrams.ts'
 
 const SPEC: ListSpec<FamilySort> = {
   sorts: {
@@ -91,25 +91,34 @@ function familyPage(sql: Sql, where: Where): PageReader<Keyed<Row>> {
   }
 }
 
-/**
- * familyPage along the families kept in memory (walk 'inIndex': the name sort, active families):
- * the same rows in the same order, none read from the database. A cursor whose keys are not a name
- * and an id is left to familyPage, which compares them as SQLite does.
- */
-function keptPage(
-  sql: Sql,
-  search: FamilyFilter,
-  bySql: PageReader<Keyed<Row>>,
-): PageReader<Keyed<Row>> {
-  const words = searchWords(search.query)
+/** Whether the list reads `search` along the families kept in memory: active ones, by name. */
+const readKept = (search: FamilyListQuery) =>
+  (search.sort ?? SPEC.defaultSort) === 'name' && (search.state ?? 'active') === 'active'
+
+/** The filter of `search` on the families kept in memory (those of readKept). */
+function keptFilter(search: FamilyFilter): NamesFilter {
   const { siteId, siteIds = null } = search
   const sites =
     siteId === undefined ? siteIds : siteIds === null || siteIds.includes(siteId) ? [siteId] : []
+  return { words: searchWords(search.query), sites }
+}
+
+/**
+ * familyPage along the families kept in memory (readKept): the same rows in the same order, none
+ * read from the database. A cursor whose keys are not a name and an id is left to familyPage,
+ * which compares them as SQLite does.
+ */
+function keptPage(
+  sql: Sql,
+  filter: NamesFilter,
+  counts: TrigramCounts,
+  bySql: () => PageReader<Keyed<Row>>,
+): PageReader<Keyed<Row>> {
   return (page) => {
     const [key, id] = page.cursorValues
     const from = typeof key === 'string' && typeof id === 'number' ? ([key, id] as const) : null
-    if (page.cursor && !from) return bySql(page)
-    return walkNames(sql, { words, sites, from, ascending: page.ascending, rows: page.rows })
+    if (page.cursor && !from) return bySql()(page)
+    return walkNames(sql, { ...filter, from, ascending: page.ascending, rows: page.rows }, counts)
   }
 }
 
@@ -119,11 +128,16 @@ const PENDING_COUNTS = `SELECT cr.family_id, count(*) AS n FROM change_requests 
     FROM change_request_fields f WHERE f.request_id = cr.id AND f.decision = 'pending')
   GROUP BY cr.family_id`
 
+/** Each family kept in memory's JSON, before and after its number of pending requests. */
+const keptJson = new WeakMap<Row, readonly [string, string]>()
+
 /**
  * The rows as the JSON of FamilyRow[]: their guardians and pupils are JSON already (kept by the
  * database), written in as they are; the number of pending requests is read for the page at once.
+ * `kept`: the rows are the families kept in memory (kept-family-names.ts), the same objects while
+ * they do not change: the JSON of each is written once.
  */
-function rowsJson(sql: Sql, rows: Row[]): string {
+function rowsJson(sql: Sql, rows: Row[], kept = false): string {
   if (rows.length === 0) return '[]' // a search that found nothing: nothing more to read
   const pending = sql.all<{ family_id: number; n: number }>(
     PENDING_COUNTS,
@@ -131,13 +145,19 @@ function rowsJson(sql: Sql, rows: Row[]): string {
   )
   const n = new Map(pending.map((r) => [r.family_id, Number(r.n)]))
   const json = JSON.stringify
-  const items = rows.map(
-    (r) =>
-      `{"id":${json(r.id)},"name":${json(r.name)},"siteId":${json(r.site_id)},` +
-      `"siteName":${json(r.site_name)},"archivedAt":${json(r.archived_at)},` +
-      `"pendingRequests":${json(n.get(r.id) ?? 0)},` +
-      `"guardians":${r.guardians_json},"pupils":${r.pupils_json}}`,
-  )
+  const items = rows.map((r) => {
+    let parts = kept ? keptJson.get(r) : undefined
+    if (!parts) {
+      parts = [
+        `{"id":${json(r.id)},"name":${json(r.name)},"siteId":${json(r.site_id)},` +
+          `"siteName":${json(r.site_name)},"archivedAt":${json(r.archived_at)},` +
+          `"pendingRequests":`,
+        `,"guardians":${r.guardians_json},"pupils":${r.pupils_json}}`,
+      ]
+      if (kept) keptJson.set(r, parts)
+    }
+    return `${parts[0]}${n.get(r.id) ?? 0}${parts[1]}`
+  })
   return `[${items.join(',')}]`
 }
 
@@ -159,19 +179,23 @@ export function searchFamiliesJson(sql: Sql, search: FamilyListQuery): string {
     siteIds,
   }
   const counts = trigramCounts(sql)
-  const total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
-    filteredFamilies(queryBuilder, familyWhere(filter, counts)),
-  )
-  const walk = walkOf(search, search.sort ?? SPEC.defaultSort, total, counts)
-  const bySql = familyPage(sql, familyWhere(search, counts, walk))
-  const { rows, ...page } = listPage<Row, FamilySort>(
-    sql,
-    walk === 'inIndex' ? keptPage(sql, search, bySql) : bySql,
-    SPEC,
-    search,
-    total,
-  )
-  return `{"items":${rowsJson(sql, rows)},${JSON.stringify(page).slice(1)}`
+  let reader: PageReader<Keyed<Row>>
+  let total: number
+  const kept = readKept(search)
+  if (kept) {
+    const names = keptFilter(filter)
+    total = countNames(sql, names, counts)
+    const bySql = () => familyPage(sql, familyWhere(search, counts, 'inIndex'))
+    reader = keptPage(sql, names, counts, bySql)
+  } else {
+    total = countKnownAs(sql, JSON.stringify(['families', filter]), () =>
+      filteredFamilies(queryBuilder, familyWhere(filter, counts)),
+    )
+    const walk = walkOf(search, search.sort ?? SPEC.defaultSort, total, counts)
+    reader = familyPage(sql, familyWhere(search, counts, walk))
+  }
+  const { rows, ...page } = listPage<Row, FamilySort>(sql, reader, SPEC, search, total)
+  return `{"items":${rowsJson(sql, rows, kept)},${JSON.stringify(page).slice(1)}`
 }
 
 /** searchFamiliesJson, read back as objects. */

@@ -20,14 +20,28 @@ export type KeptFamily = {
   pupils_json: string
 }
 
+/**
+ * An active family kept, with the keys of its place in the name order (`_k0`, `_k1`: its sort key
+ * and id, as a page's rows have them), the same object at every read while the names are kept.
+ */
+export type FamilyFound = Readonly<KeptFamily & { _k0: string; _k1: number }>
+
 /** The active families, in the name index's order: the i-th family's key, text and row. */
-interface Names {
+export interface Names {
   revision: number
   keys: string[]
   texts: string[]
-  families: KeptFamily[]
+  families: FamilyFound[]
   /** Each site's families, as positions in the arrays above, in the same order. */
   bySite: Map<number, number[]>
+  /** Each family's position, by id. */
+  positions: Map<number, number>
+  /**
+   * What searches learnt of these families, dropped with them (kept-family-search.ts): the
+   * positions of the families holding a trigram, and how many families a search finds.
+   */
+  holding: Map<string, Int32Array>
+  found: Map<string, number>
 }
 
 const kept = new WeakMap<Sql, Names>()
@@ -40,12 +54,21 @@ const ACTIVE_FAMILIES = `SELECT f.id, f.name, f.site_id, s.name AS site_name, f.
   WHERE f.archived_at IS NULL ORDER BY f.sort_key, f.id`
 
 /** The names of the connection's database now: those kept, or read again. */
-function namesNow(sql: Sql): Names {
+export function namesNow(sql: Sql): Names {
   const revision = sql.get<{ value: number }>(REVISION)?.value ?? 0
   const known = kept.get(sql)
   if (known?.revision === revision) return known
   const rows = sql.all<KeptFamily & { sort_key: string; search_text: string }>(ACTIVE_FAMILIES)
-  const names: Names = { revision, keys: [], texts: [], families: [], bySite: new Map() }
+  const names: Names = {
+    revision,
+    keys: [],
+    texts: [],
+    families: [],
+    bySite: new Map(),
+    positions: new Map(),
+    holding: new Map(),
+    found: new Map(),
+  }
   /** Each site's name, once (rather than a copy of it for each of its families). */
   const siteNames = new Map<number, string>()
   rows.forEach((row, i) => {
@@ -62,8 +85,11 @@ function namesNow(sql: Sql): Names {
         archived_at: null,
         guardians_json: row.guardians_json,
         pupils_json: row.pupils_json,
+        _k0: row.sort_key,
+        _k1: row.id,
       }),
     )
+    names.positions.set(row.id, i)
     const ofSite = names.bySite.get(row.site_id)
     if (ofSite) ofSite.push(i)
     else names.bySite.set(row.site_id, [i])
@@ -88,72 +114,4 @@ export function compareAsSqlite(a: string, b: string): number {
     return x - y
   }
   return a.length - b.length
-}
-
-/** What a page asks of the names walked. */
-export interface NamesWalk {
-  /** Words each family's folded text must hold, all of them. */
-  words: readonly string[]
-  /** The sites a family must be of (every site: null). */
-  sites: readonly number[] | null
-  /** The sort key and the id the page starts after (before, when not ascending); none: at an end. */
-  from: readonly [string, number] | null
-  ascending: boolean
-  rows: number
-}
-
-/** A family found, with the keys of its place in the name order (`_k0`, `_k1`, as a page's rows). */
-export type FamilyFound = KeptFamily & { _k0: string; _k1: number }
-
-/**
- * At most `rows` active families, along the names from `from` in the direction asked, whose site
- * is among `sites` and whose folded text holds every word: the rows of a page of the list by name,
- * in the order it reads them.
- */
-export function walkNames(sql: Sql, walk: NamesWalk): FamilyFound[] {
-  if (walk.sites?.length === 0) return [] // a staff member of no site
-  const names = namesNow(sql)
-  const oneSite = walk.sites !== null && new Set(walk.sites).size === 1 ? walk.sites[0] : undefined
-  // One site: along its own families (as SQLite along the index of each site's names).
-  const along: number[] | null = oneSite === undefined ? null : (names.bySite.get(oneSite) ?? [])
-  const count = along ? along.length : names.families.length
-  const at = along ? (k: number) => along[k] as number : (k: number) => k
-  const sites = walk.sites === null || along ? null : new Set(walk.sites)
-  const { from } = walk
-  /** Whether the k-th family walked comes after `from` in ascending order. */
-  const afterFrom = (k: number) => {
-    if (!from) return true
-    const i = at(k)
-    const byKey = compareAsSqlite(names.keys[i] as string, from[0])
-    return byKey > 0 || (byKey === 0 && (names.families[i] as KeptFamily).id > from[1])
-  }
-  // The first family after `from` (binary search), or count.
-  let low = 0
-  let high = count
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (afterFrom(middle)) high = middle
-    else low = middle + 1
-  }
-  // Ascending: from there on. Descending: before it, strictly below `from` (its equal left out).
-  let start = low
-  if (!walk.ascending && from) {
-    start = low - 1
-    if (start >= 0 && sameAsFrom(names, at(start), from)) start--
-  } else if (!walk.ascending) start = count - 1
-  const step = walk.ascending ? 1 : -1
-  const found: FamilyFound[] = []
-  for (let k = start; k >= 0 && k < count && found.length < walk.rows; k += step) {
-    const i = at(k)
-    const family = names.families[i] as KeptFamily
-    if (sites && !sites.has(family.site_id)) continue
-    const text = names.texts[i] as string
-    if (walk.words.every((word) => text.includes(word)))
-      found.push({ ...family, _k0: names.keys[i] as string, _k1: family.id })
-  }
-  return found
-}
-
-function sameAsFrom(names: Names, i: number, from: readonly [string, number]): boolean {
-  return names.keys[i] === from[0] && names.families[i]?.id === from[1]
 }

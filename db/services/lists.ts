@@ -114,8 +114,8 @@ export type Keyed<Row> = Row & { [key: `_k${number}`]: string | number }
  * a cursor, at the end, or at the beginning), with the number of rows of every page (counted on
  * `counted`, the same filter without the joins only the page needs, when given; or that number,
  * when the caller counted first). The query is a knex query, or a PageReader when the caller writes
- * it by hand (then it gives the number). A cursor made for another sort or order is refused
- * (VALIDATION).
+ * it by hand (then it gives the number, and gets its rows back as they were read, keys and all). A
+ * cursor made for another sort or order is refused (VALIDATION).
  */
 export function listPage<Row, Sort extends string>(
   sql: Sql,
@@ -205,17 +205,18 @@ export function listPage<Row, Sort extends string>(
     }
   }
   // Without the keys read for the cursors (a loop: Object.entries and a RegExp per key cost a
-  // search page of 25 rows some 25 µs, more than building its SQL).
+  // search page of 25 rows some 25 µs, more than building its SQL). A reader written by hand gets
+  // its rows back as it gave them, keys and all: its caller writes them field by field.
   const hidden = new Set(keys.map((_, i) => `_k${i}`))
-  const bare = rows.map((row) => {
+  const bare = (row: Keyed<Row>): Row => {
     const out: Record<string, unknown> = {}
     const all: Record<string, unknown> = row
     for (const k in all) if (!hidden.has(k)) out[k] = all[k]
     return out as Row
-  })
+  }
   const total =
     typeof counted === 'number' ? counted : countRows(sql, counted ?? (query as Knex.QueryBuilder))
-  return { rows: bare, total, previous, next }
+  return { rows: typeof query === 'function' ? rows : rows.map(bare), total, previous, next }
 }
 
 /** Every row of the filtered query, in the order asked (exports), at most `limit`. */

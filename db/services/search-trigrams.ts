@@ -97,8 +97,11 @@ export function trigramMatch(counts: TrigramCounts, words: readonly string[]): s
     words.filter((w) => trigramsOf(w).length > 0).map((w) => counts.rarest(w).trigram),
   )
   if (trigrams.size === 0) return null
-  return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
+  return [...trigrams].map(trigramQuery).join(' AND ')
 }
+
+/** What to ask the trigram index (FTS5 MATCH) for the families holding one trigram: a string. */
+export const trigramQuery = (trigram: string): string => `"${trigram.replace(/"/g, '""')}"`
 
 /**
  * The condition « the family `familyId` (a column) is among those the trigram index gives for the

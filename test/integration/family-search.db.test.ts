@@ -5,6 +5,7 @@ import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, type FamilyListQuery } from '../../db/services/family-filter.ts'
 import { searchFamilies } from '../../db/services/family-list.ts'
+import type { FamilySort } from '../../db/rules/lists.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
 import { trigramCounts, trigramsOf } from '../../db/services/search-trigrams.ts'
 import { withSql } from '../../db/prepared.ts'
@@ -126,9 +127,18 @@ describe('the family search', () => {
   })
 
   it('counts the families again after any write: its own, one rolled back, another connection’s', async () => {
-    const total = async (trx?: Trx) =>
-      (await (trx ?? db).transaction((t) => searchFamilies(t, { pageSize: 25, siteIds: null })))
-        .total
+    // By name, counted on the families kept in memory; by guardians, in SQL: the same numbers.
+    const total = async (trx?: Trx) => {
+      const counted = async (sort: FamilySort) =>
+        (
+          await (trx ?? db).transaction((t) =>
+            searchFamilies(t, { pageSize: 25, siteIds: null, sort }),
+          )
+        ).total
+      const byName = await counted('name')
+      expect(await counted('guardians')).toBe(byName)
+      return byName
+    }
     expect(await total()).toBe(3)
     expect(await total()).toBe(3) // counted once, then kept while nothing is written
     await db('families').where({ id: 3 }).update({ archived_at: now })
