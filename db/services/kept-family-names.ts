@@ -2,11 +2,12 @@
 // the name index (sort_key, then id), with what the list shows of each: a page of the list by name
 // is read along them rather than along the index (where « lea » passed over some 420 entries for a
 // page, most of the search's time; here, a few microseconds), and its rows are not read from the
-// database at all (fetching 25 families cost as much as the rest of the page). They are kept with
-// the revision kept_revisions 'family_names', which triggers set to a new random number at every
-// change of what they hold, whatever the connection (migration 20261209000000); read in the page's
-// transaction, and all read again when it is not the one they were kept at (20,000 families in
-// some 50 to 150 ms, once, after a change of a family's names or site, a family added or archived).
+// database at all (fetching 25 families cost as much as the rest of the page); a search is counted
+// and read along them too (kept-family-search.ts). They are kept with the revision kept_revisions
+// 'family_names', which triggers set to a new random number at every change of what they hold,
+// whatever the connection (migration 20261209000000); read in the page's transaction, and all
+// read again when it is not the one they were kept at (20,000 families in some 50 to 150 ms,
+// once, after a change of a family's names or site, a family added or archived).
 import type { Sql } from '../prepared.ts'
 
 /** What the list shows of an active family, as its row (the `families` columns it reads). */
