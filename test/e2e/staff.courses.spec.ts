@@ -55,6 +55,8 @@ test('the secretariat creates a course, enrols a pupil found by name and prints 
       .getByRole('status')
       .filter({ hasText: 'Le cours « Trompette atelier du mercredi » est créé.' }),
   ).toBeVisible()
+  // The dialog closed (its fields are no longer there beside the list's filters of the same names).
+  await expect(form).toBeHidden()
   const row = page.getByRole('row').filter({ hasText: 'Trompette atelier du mercredi' })
   await expect(row).toContainText('G. BRANTOME')
   await expect(row).toContainText('mercredi 14:00–14:45')
