@@ -30,6 +30,7 @@ import * as m20261206000000 from './20261206000000_reenrolment_tab.ts'
 import * as m20261207000000 from './20261207000000_roll_call_roster.ts'
 import * as m20261208000000 from './20261208000000_reenrolment_tab_kept.ts'
 import * as m20261209000000 from './20261209000000_family_names_kept.ts'
+import * as m20261210000000 from './20261210000000_family_names_changes.ts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '20261207000000_roll_call_roster': m20261207000000,
   '20261208000000_reenrolment_tab_kept': m20261208000000,
   '20261209000000_family_names_kept': m20261209000000,
+  '20261210000000_family_names_changes': m20261210000000,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

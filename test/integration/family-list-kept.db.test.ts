@@ -5,7 +5,14 @@ import { migrateLatest, type Db, type Trx } from '../../db/connection.ts'
 import { familySearchColumns, refreshFamilySearch } from '../../db/services/families.ts'
 import { MANY_FOUND, type FamilyListQuery } from '../../db/services/family-filter.ts'
 import { searchFamilies } from '../../db/services/family-list.ts'
-import { compareAsSqlite } from '../../db/services/kept-family-names.ts'
+import {
+  compareAsSqlite,
+  MOST_CHANGES,
+  namesNow,
+  type FamilyFound,
+  type Names,
+} from '../../db/services/kept-family-names.ts'
+import { withSql } from '../../db/prepared.ts'
 import { decodeCursor } from '../../db/services/list-cursors.ts'
 import { freshDatabases } from '../support/db.ts'
 import { addManyFamilies } from '../support/families.ts'
@@ -204,6 +211,29 @@ describe('the Familles list kept in memory', () => {
     await rename('MARTIN')
     expect(await found('zygmunt')).toEqual({ ids: [], total: 0 })
     expect(await found('martin')).toEqual(martin)
+  })
+
+  it('brings the families kept up to date family by family, the others kept as they were', async () => {
+    const namesRead = () => withSql(db, (sql) => namesNow(sql))
+    const familyOf = (names: Names, id: number) => names.families.find((f) => f.id === id)
+    await expectAsTables()
+    const before = await namesRead()
+    const [first, second] = (await firstIds()) as [number, number]
+    await renameGuardian(first, 'ZYGMUNT')
+    await db('families').where({ id: second }).update({ archived_at: now })
+    await expectAsTables()
+    const after = await namesRead()
+    // The others: the same objects, not read again; the family renamed, read again.
+    const other = before.families.find((f) => f.id !== first && f.id !== second) as FamilyFound
+    expect(familyOf(after, other.id)).toBe(other)
+    expect(familyOf(after, first)).not.toBe(familyOf(before, first))
+    expect(familyOf(after, first)?._k0).toBe('zygmunt')
+    expect(familyOf(after, second)).toBeUndefined()
+    // More changes than are taken one by one (an import): every family read again.
+    for (let round = 0; round * COUNT <= MOST_CHANGES; round++)
+      await db('families').update({ name: db.raw(`name || ' '`) })
+    await expectAsTables()
+    expect(familyOf(await namesRead(), other.id)).not.toBe(other)
   })
 
   it('forgets a change rolled back, even when another change follows', async () => {
