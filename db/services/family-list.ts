@@ -49,15 +49,16 @@ function filteredFamilies(k: Knex, { conditions, values }: Where) {
   return filtered
 }
 
+/** A family as the list reads it; never written to (the families kept in memory are frozen). */
 interface Row {
-  id: number
-  name: string
-  site_id: number
-  site_name: string
-  archived_at: string | null
+  readonly id: number
+  readonly name: string
+  readonly site_id: number
+  readonly site_name: string
+  readonly archived_at: string | null
   /** GuardianSummary[] and PupilSummary[] as JSON, kept by triggers (migration 20261204000000). */
-  guardians_json: string
-  pupils_json: string
+  readonly guardians_json: string
+  readonly pupils_json: string
 }
 
 const COLUMNS = [

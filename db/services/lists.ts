@@ -130,14 +130,14 @@ export function listPage<Row, Sort extends string>(
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
   counted: number,
-): KeysetPage<Row>
+): KeysetPage<Keyed<Row>>
 export function listPage<Row, Sort extends string>(
   sql: Sql,
   query: Knex.QueryBuilder | PageReader<Keyed<Row>>,
   spec: ListSpec<Sort>,
   asked: ListQuery<Sort>,
   counted?: Knex.QueryBuilder | number,
-): KeysetPage<Row> {
+): KeysetPage<Row> | KeysetPage<Keyed<Row>> {
   const { sort, order, keys } = resolved(spec, asked)
   const size = asked.pageSize
   const cursor = asked.after ?? asked.before

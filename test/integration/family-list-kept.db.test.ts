@@ -33,6 +33,9 @@ beforeEach(async () => {
   db = freshDb()
   await migrateLatest(db)
   await addManyFamilies(db, COUNT)
+  // A third site, so that two sites asked are not every site.
+  await db('sites').insert({ id: 3, name: 'Annexe' })
+  await db('families').whereRaw('id % 5 = 0').update({ site_id: 3 })
 })
 
 type Search = Omit<FamilyListQuery, 'pageSize'>
@@ -103,8 +106,11 @@ const SEARCHES: Search[] = [
   { query: 'lea', siteIds: [2] },
   { siteIds: [1, 2] },
   { query: 'martin lea', siteIds: null },
-  { query: 'zola', siteIds: [1] },
-  { query: 'gall lea', siteIds: [1, 2] },
+  { query: 'zola', siteIds: [1, 3] },
+  { query: 'gall', siteIds: [1, 2] },
+  { query: 'martin e', siteIds: [1, 3] },
+  { query: 'lea', siteIds: [1, 3] },
+  { siteIds: [2, 3] },
 ]
 
 /** Every search above, each page as the tables give it, and its number; its second page too. */
@@ -180,6 +186,25 @@ describe('the Familles list kept in memory', () => {
     // The site's name each row shows.
     await db('sites').where({ id: 2 }).update({ name: 'Antenne de Sainte-Maxime' })
     await expectAsTables()
+  })
+
+  it('finds nothing on a site the staff member does not work for, nor for one of no site', async () => {
+    for (const search of [
+      { query: 'lea', siteId: 2, siteIds: [1, 3] },
+      { siteId: 2, siteIds: [1, 3] },
+      { query: 'lea', siteIds: [] },
+      { siteIds: [] },
+    ]) {
+      const page = await listed(search)
+      expect({ total: page.total, items: page.items }, JSON.stringify(search)).toEqual({
+        total: 0,
+        items: [],
+      })
+    }
+    // The site asked among those of the staff member: its families alone.
+    const page = await listed({ query: 'lea', siteId: 3, siteIds: [1, 3] })
+    expect(page.total).toBe(await countedInTables({ query: 'lea', siteIds: [3] }))
+    expect(shown(page)).toEqual(await fromTables({ query: 'lea', siteIds: [3] }))
   })
 
   it('finds a family by a word it comes to hold, and no longer by one it lost', async () => {
@@ -277,7 +302,10 @@ describe('the Familles list kept in memory', () => {
         // Backwards, fewer families before a page than a page: the first page, full (listPage),
         // over the start of the page read before it.
         const seen = found.indexOf(ids[0] as number)
-        if (backwards && !page.previous && seen >= 0) found = found.slice(0, seen)
+        if (backwards && !page.previous && seen >= 0) {
+          expect(found.slice(seen)).toEqual(ids.slice(0, found.length - seen))
+          found = found.slice(0, seen)
+        }
         ids.splice(backwards ? 0 : ids.length, 0, ...found)
         const next = backwards ? page.previous : page.next
         if (!next) return ids
