@@ -11,7 +11,8 @@ import type { Knex } from 'knex'
 // new one here, so that families kept before the restore of a backup are never taken for those
 // after it.
 
-const NAMES = `UPDATE kept_revisions SET value = (random() >> 11) WHERE name = 'family_names';`
+/** A new revision of the families kept (also the start of each trigger of migration 20261210000000). */
+export const NAMES = `UPDATE kept_revisions SET value = (random() >> 11) WHERE name = 'family_names';`
 
 /** The columns of families kept (the id never changes). */
 const KEPT_COLUMNS = [
@@ -28,8 +29,11 @@ const KEPT_COLUMNS = [
 const changed = (columns: string[]) =>
   `WHEN ${columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ')}`
 
-/** Each trigger: its name, its event and table, and when it runs (every time, when empty). */
-const TRIGGERS: [name: string, event: string, when: string][] = [
+/**
+ * Each trigger: its name, its event and table, and when it runs (every time, when empty). Made
+ * again by migration 20261210000000, on the same events.
+ */
+export const TRIGGERS: [name: string, event: string, when: string][] = [
   ['families_names_ai', 'INSERT ON families', ''],
   ['families_names_au', `UPDATE OF ${KEPT_COLUMNS.join(', ')} ON families`, changed(KEPT_COLUMNS)],
   ['families_names_ad', 'DELETE ON families', ''],
