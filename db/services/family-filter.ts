@@ -105,7 +105,9 @@ const FETCH_COST = 10
 /**
  * How a page of `search` is read (Walk), `total` families being found: along the sort's index when
  * they are many, or when the trigram index would give many more families than the page passes
- * over along it (« lea » at a site: 244 families found among the 1,259 holding « lea »).
+ * over along it (« lea » at a site: 244 families found among the 1,259 holding « lea »). The
+ * name sort of active families is not read by SQL but along the families kept in memory
+ * (family-list.ts).
  */
 export function walkOf(
   search: FamilyListQuery,
@@ -114,11 +116,10 @@ export function walkOf(
   counts: TrigramCounts,
 ): Walk {
   if (!['name', 'guardians', 'pupils'].includes(sort)) return 'found'
-  const along = sort === 'name' && (search.state ?? 'active') === 'active' ? 'inIndex' : 'byId'
-  if (total > MANY_FOUND) return along
+  if (total > MANY_FOUND) return 'byId'
   // What the filters give without a word: the families of a site, of a state (`total`).
   const asked = searchWords(search.query).filter((w) => trigramsOf(w).length > 0)
   const given = asked.length ? Math.min(...asked.map((w) => counts.rarest(w).holders)) : total
   const passedOver = ((search.pageSize + 1) * counts.families()) / Math.max(total, 1)
-  return passedOver < given * FETCH_COST ? along : 'found'
+  return passedOver < given * FETCH_COST ? 'byId' : 'found'
 }

@@ -28,10 +28,9 @@ export type KeptFamily = {
  */
 export type FamilyFound = Readonly<KeptFamily & { _k0: string; _k1: number }>
 
-/** The active families, in the name index's order: the i-th family's key, text and row. */
+/** The active families, in the name index's order: the i-th family's row (its key: `_k0`), text. */
 export interface Names {
   revision: number
-  keys: string[]
   texts: string[]
   families: FamilyFound[]
   /** Each site's families, as positions in the arrays above, in the same order. */
@@ -85,7 +84,6 @@ function keptOf(row: Row, siteNames: Map<number, string>): Kept {
 function namesOf(revision: number, all: readonly Kept[]): Names {
   const names: Names = {
     revision,
-    keys: [],
     texts: [],
     families: [],
     bySite: new Map(),
@@ -94,7 +92,6 @@ function namesOf(revision: number, all: readonly Kept[]): Names {
     found: new Map(),
   }
   all.forEach(({ family, text }, i) => {
-    names.keys.push(family._k0)
     names.texts.push(text)
     names.families.push(family)
     names.positions.set(family.id, i)
@@ -154,7 +151,8 @@ function updated(sql: Sql, known: Names, revision: number): Names | null {
   if (changes.some((change) => change.family_id === null)) return null
   const ids = new Set(changes.map((change) => change.family_id as number))
   const siteNames = new Map<number, string>()
-  for (const family of known.families) siteNames.set(family.site_id, family.site_name)
+  for (const [site, [first]] of known.bySite)
+    siteNames.set(site, (known.families[first as number] as FamilyFound).site_name)
   const now = sql
     .all<Row>(FAMILIES_NOW, JSON.stringify([...ids]))
     .map((row) => keptOf(row, siteNames))

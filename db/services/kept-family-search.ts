@@ -128,9 +128,9 @@ export function countNames(sql: Sql, filter: NamesFilter, counts: TrigramCounts)
 }
 
 /**
- * At most `rows` active families (the objects kept, the same at each read), along the names from `from` in the direction asked, whose site
- * is among `sites` and whose folded text holds every word: the rows of a page of the list by name,
- * in the order it reads them.
+ * At most `rows` active families (the objects kept, the same at each read), along the names from
+ * `from` in the direction asked, whose site is among `sites` and whose folded text holds every
+ * word: the rows of a page of the list by name, in the order it reads them.
  */
 export function walkNames(sql: Sql, walk: NamesWalk, counts: TrigramCounts): FamilyFound[] {
   if (walk.sites?.length === 0) return [] // a staff member of no site
@@ -144,8 +144,9 @@ export function walkNames(sql: Sql, walk: NamesWalk, counts: TrigramCounts): Fam
   const afterFrom = (k: number) => {
     if (!from) return true
     const i = at(k)
-    const byKey = compareAsSqlite(names.keys[i] as string, from[0])
-    return byKey > 0 || (byKey === 0 && (names.families[i] as FamilyFound).id > from[1])
+    const family = names.families[i] as FamilyFound
+    const byKey = compareAsSqlite(family._k0, from[0])
+    return byKey > 0 || (byKey === 0 && family.id > from[1])
   }
   // The first family after `from` (binary search), or count.
   let low = 0
@@ -171,5 +172,5 @@ export function walkNames(sql: Sql, walk: NamesWalk, counts: TrigramCounts): Fam
 }
 
 function sameAsFrom(names: Names, i: number, from: readonly [string, number]): boolean {
-  return names.keys[i] === from[0] && names.families[i]?.id === from[1]
+  return names.families[i]?._k0 === from[0] && names.families[i]?.id === from[1]
 }
